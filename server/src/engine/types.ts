@@ -1,0 +1,63 @@
+// The engine's vocabulary. Everything here is plain data: no I/O, no transport, no `vscode`.
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+
+export type { Diagnostic, Range, Position } from 'vscode-languageserver-types';
+
+/** The kinds of file Pactline understands (INTERFACE.md, "Files it understands"). */
+export type FileKind = 'odcs' | 'dcs' | 'odps' | 'pipeline' | 'config';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A rule family, the part of a rule id before the slash. */
+export type RuleFamily = 'yaml' | 'schema' | 'ref' | 'lineage' | 'breaking' | 'policy' | 'pactline';
+
+/** Static description of a rule: its stable id, default severity and one line of documentation. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
+/** What a breaking-change finding carries besides its message (INTERFACE.md, the JSON report). */
+export interface ChangeInfo {
+  kind: string;
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ImpactInfo {
+  kind: string;
+  id: string;
+  file: string;
+  detail?: string;
+}
+
+/** Extra data a Diagnostic carries in `data`. */
+export interface FindingData {
+  change?: ChangeInfo;
+  impact?: ImpactInfo[];
+  /** Replacement the quick fix "did you mean" would apply at the diagnostic's range. */
+  suggestion?: string;
+}
+
+/**
+ * A finding: an LSP Diagnostic whose `code` is the rule id, whose `source` is "pactline",
+ * and whose `data` may carry breaking-change details. Ranges are 0-based, UTF-16 (LSP).
+ */
+export interface Finding extends Diagnostic {
+  code: string;
+  data?: FindingData;
+}
+
+export interface SourceRange {
+  /** Offsets into the document text (UTF-16 code units). */
+  start: number;
+  end: number;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function emptyRange(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

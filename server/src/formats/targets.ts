@@ -1,0 +1,38 @@
+// Which TypeScript type becomes which JSON Schema in schemas/, in which draft, with which patch.
+// Shared by the generator script and the engine (which loads the generated files).
+import type { FileKind } from '../engine/types';
+
+export type SchemaPatch = (schema: Record<string, unknown>) => Record<string, unknown> | void;
+
+export interface SchemaTarget {
+  /** File name under schemas/. */
+  file: string;
+  /** The $id of the generated schema. */
+  id: string;
+  title: string;
+  /** Source file of the types, relative to the repository root. */
+  source: string;
+  /** Root type name. */
+  type: string;
+  draft: '2019-09' | 'draft-07';
+  /**
+   * Which documents the engine validates with this schema: the file kind and, optionally, a test
+   * of the version the document declares (`apiVersion` for ODCS/ODPS, `dataContractSpecification`
+   * for DCS). The first matching target wins.
+   */
+  appliesTo: { kind: FileKind; version?: RegExp };
+  patch?: SchemaPatch;
+}
+
+const BASE = 'https://pactline.dev/schemas/';
+
+export const SCHEMA_TARGETS: SchemaTarget[] = [
+  {
+    file: 'pipeline.schema.json', id: BASE + 'pipeline.schema.json', title: 'Pactline pipeline',
+    source: 'server/src/formats/pipeline.ts', type: 'Pipeline', draft: '2019-09', appliesTo: { kind: 'pipeline' },
+  },
+  {
+    file: 'config.schema.json', id: BASE + 'config.schema.json', title: 'Pactline configuration',
+    source: 'server/src/formats/config.ts', type: 'PactlineConfig', draft: '2019-09', appliesTo: { kind: 'config' },
+  },
+];
