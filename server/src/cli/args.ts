@@ -1,0 +1,59 @@
+// Command-line parsing: no dependency, strict, with messages that say what to type instead.
+
+export class UsageError extends Error {}
+
+export interface OptionSpec {
+  /** Takes a value (`--format json` or `--format=json`). */
+  value?: boolean;
+  /** Allowed values, when the set is closed. */
+  choices?: readonly string[];
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  options: Map<string, string | true>;
+}
+
+export function parseArgs(argv: readonly string[], specs: Record<string, OptionSpec>): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (!arg.startsWith('--') || arg === '-') { positionals.push(arg); continue; }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    const spec = specs[name];
+    if (!spec) throw new UsageError(`Unknown option --${name}.${suggestOption(name, Object.keys(specs))}`);
+    if (!spec.value) {
+      if (eq > 0) throw new UsageError(`Option --${name} takes no value.`);
+      options.set(name, true);
+      continue;
+    }
+    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq < 0) i++;
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`Option --${name} needs a value.`);
+    if (spec.choices && !spec.choices.includes(value)) {
+      throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got "${value}").`);
+    }
+    options.set(name, value);
+  }
+  return { positionals, options };
+}
+
+function suggestOption(name: string, known: string[]): string {
+  const close = known.find((k) => k.startsWith(name) || name.startsWith(k));
+  return close ? ` Did you mean --${close}?` : '';
+}
+
+export function integerOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  if (raw === true || !/^\d+$/.test(raw)) throw new UsageError(`--${name} needs a whole number (got "${String(raw)}").`);
+  return Number(raw);
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const raw = args.options.get(name);
+  return typeof raw === 'string' ? raw : undefined;
+}

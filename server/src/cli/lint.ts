@@ -1,0 +1,141 @@
+// `pactline lint`: a thin adapter that reads files, hands them to the engine and reports.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveConfig, DEFAULT_CONFIG, type ResolvedConfig } from '../engine/config';
+import { RULES } from '../engine/rules';
+import { LanguageService, severityFromLsp } from '../engine/service';
+import type { Finding } from '../engine/types';
+import type { PactlineConfig } from '../formats/config';
+import { UsageError } from './args';
+import { findConfigFile, findYamlFiles, relativePath } from './files';
+import { FORMATTERS, type FormatName } from './formatters';
+import type { Report, ReportFinding } from './report';
+
+export interface LintOptions {
+  paths: string[];
+  cwd: string;
+  format: FormatName;
+  failOn: 'error' | 'warning' | 'info' | 'none';
+  maxWarnings?: number;
+  configFile?: string;
+  stdin?: { path: string; text: string };
+  verbose: boolean;
+  color: boolean;
+  version: string;
+}
+
+export interface LintResult {
+  output: string;
+  exitCode: 0 | 1;
+  /** Lines for stderr (skipped files with --verbose). */
+  notes: string[];
+}
+
+/** A failure of the run itself (exit 2), with the message for stderr. */
+export class RunError extends Error {}
+
+export function loadConfig(cwd: string, explicit: string | undefined, start: string): ResolvedConfig {
+  const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(start);
+  if (!file) return { ...DEFAULT_CONFIG };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RunError(`Cannot read the configuration ${relativePath(cwd, file)}: ${(error as Error).message}`);
+  }
+  const rel = relativePath(cwd, file);
+  // Validated by the engine like any document; a file given with --config under another name
+  // is still read as a configuration.
+  const probe = new LanguageService();
+  const doc = probe.setDocument(rel, text, 'config');
+  const findings = probe.diagnose(rel);
+  const errors = findings.filter((f) => severityFromLsp(f.severity) === 'error');
+  if (errors.length) {
+    const lines = errors.map((f) => `  ${rel}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.message}  ${f.code}`);
+    throw new RunError(`The configuration ${rel} is invalid:\n${lines.join('\n')}`);
+  }
+  const root = path.relative(cwd, path.dirname(file)).split(path.sep).join('/');
+  return resolveConfig(doc.value as PactlineConfig | null, file, root);
+}
+
+export function lint(options: LintOptions): LintResult {
+  const paths = options.paths.length ? options.paths : ['.'];
+  const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
+  const service = new LanguageService({ config });
+  const { files, missing } = findYamlFiles(paths, options.cwd, config);
+  if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+
+  const notes: string[] = [];
+  for (const file of files) {
+    if (options.stdin && path.resolve(options.cwd, options.stdin.path) === file.absolute) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file.absolute);
+    } catch (error) {
+      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
+      continue;
+    }
+    service.setDocumentBytes(file.relative, bytes);
+  }
+  let reported: string[];
+  if (options.stdin) {
+    const rel = relativePath(options.cwd, path.resolve(options.cwd, options.stdin.path));
+    service.setDocument(rel, options.stdin.text);
+    reported = [rel];
+  } else {
+    reported = files.map((f) => f.relative);
+  }
+
+  const findings: ReportFinding[] = [];
+  const checked: string[] = [];
+  for (const file of reported) {
+    const doc = service.getDocument(file);
+    if (!doc) continue;
+    if (!doc.kind || doc.multiDocument) {
+      if (options.verbose) notes.push(`skipped ${file}: ${doc.multiDocument ? 'several YAML documents in one file' : 'not a contract, product, pipeline or configuration'}`);
+      continue;
+    }
+    checked.push(file);
+    for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+  }
+  const report: Report = {
+    tool: { name: 'pactline', version: options.version },
+    findings,
+    summary: {
+      files: checked.length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      infos: findings.filter((f) => f.severity === 'info').length,
+    },
+    checkedFiles: checked,
+  };
+  const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
+  return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
+}
+
+export function toReportFinding(file: string, finding: Finding): ReportFinding {
+  const out: ReportFinding = {
+    rule: finding.code,
+    severity: severityFromLsp(finding.severity),
+    message: finding.message,
+    file,
+    range: {
+      start: { line: finding.range.start.line + 1, column: finding.range.start.character + 1 },
+      end: { line: finding.range.end.line + 1, column: finding.range.end.character + 1 },
+    },
+  };
+  if (finding.data?.change) out.change = finding.data.change;
+  if (finding.data?.impact) out.impact = finding.data.impact;
+  return out;
+}
+
+export function exitCodeFor(report: Report, failOn: LintOptions['failOn'], maxWarnings: number | undefined): 0 | 1 {
+  const { errors, warnings, infos } = report.summary;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
+  switch (failOn) {
+    case 'none': return 0;
+    case 'info': return errors + warnings + infos > 0 ? 1 : 0;
+    case 'warning': return errors + warnings > 0 ? 1 : 0;
+    default: return errors > 0 ? 1 : 0;
+  }
+}

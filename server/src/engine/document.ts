@@ -1,0 +1,360 @@
+// One YAML file, parsed once and shared by every feature.
+//
+// Values come from js-yaml (about 8× faster than building `yaml`'s document model, see
+// PERFORMANCE.md); the `yaml` package's document model, which keeps comments and exact ranges, is
+// built lazily, only when something must point into the file (a finding, or an editor feature).
+// Both parsers use the YAML 1.2 core schema, so they read the same values.
+import * as jsyaml from 'js-yaml';
+import * as YAML from 'yaml';
+import { detectKind, kindFromName } from './kinds';
+import { LineIndex } from './lines';
+import { attachSource, type RawFinding } from './locate';
+import type { FileKind } from './types';
+
+/** Deepest nesting Pactline reads; deeper documents are refused before parsing (parsers recurse). */
+export const MAX_DEPTH = 1000;
+/** Most nodes a document may expand to through aliases. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Largest text, in UTF-16 code units, that is parsed. */
+  maxFileSize?: number;
+  /** The kind, when the caller knows it better than the file name (`--config other.yaml`). */
+  kind?: FileKind;
+}
+
+export interface ParsedDocument {
+  /** The path the caller knows the file by (relative or absolute, forward slashes). */
+  readonly path: string;
+  readonly text: string;
+  readonly kind: FileKind | undefined;
+  /** The document's value; undefined when it could not be read as one YAML document. */
+  readonly value: unknown;
+  /** True for a stream of several YAML documents: Pactline skips those. */
+  readonly multiDocument: boolean;
+  /** Problems with the file itself (rule family `yaml/`). */
+  readonly problems: readonly RawFinding[];
+  readonly lines: LineIndex;
+  /** The `yaml` document model, with comments and ranges; built on first use. */
+  ast(): YAML.Document.Parsed | undefined;
+}
+
+export function parseDocument(path: string, text: string, options: ParseOptions = {}): ParsedDocument {
+  const kind = options.kind ?? detectKind(path, text);
+  const lines = new LineIndex(text);
+  let astCache: YAML.Document.Parsed | undefined | null = null;
+  const problems: RawFinding[] = [];
+  let value: unknown;
+  let multiDocument = false;
+  let astAllowed = true;
+
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxFileSize) {
+    problems.push(tooLarge(text.length, maxFileSize));
+    astAllowed = false;
+  } else {
+    const depth = textNestingDepth(text);
+    if (depth.depth > MAX_DEPTH) {
+      problems.push({
+        rule: 'yaml/too-deep',
+        message: `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it. ` +
+          'Data contracts never need this depth: check for a generated or corrupted file.',
+        at: { range: lines.lineContentRange(lines.positionAt(depth.offset).line) },
+      });
+      astAllowed = false;
+    } else {
+      const result = loadValue(text);
+      if (result.ok) {
+        const shape = measureValue(result.value);
+        if (shape.problem) {
+          problems.push({ rule: shape.problem === 'depth' ? 'yaml/too-deep' : 'yaml/alias-expansion', message: shape.message, at: { range: firstAliasRange(text, lines) } });
+          astAllowed = shape.problem !== 'depth';
+        } else {
+          value = result.value;
+        }
+      } else if (result.multiDocument) {
+        multiDocument = true;
+      } else {
+        problems.push(...syntaxProblems(text, lines, result.error));
+      }
+    }
+  }
+
+  return {
+    path, text, kind, value, multiDocument, problems, lines,
+    ast() {
+      if (astCache === null) {
+        astCache = undefined;
+        if (astAllowed && !multiDocument) {
+          try {
+            astCache = YAML.parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+            attachSource(astCache, text);
+          } catch {
+            astCache = undefined; // positions fall back to the document start
+          }
+        }
+      }
+      return astCache;
+    },
+  };
+}
+
+type LoadResult = { ok: true; value: unknown } | { ok: false; multiDocument: boolean; error: unknown };
+
+function loadValue(text: string): LoadResult {
+  try {
+    return { ok: true, value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) };
+  } catch (error) {
+    const reason = (error as { reason?: string }).reason ?? '';
+    if (reason.includes('expected a single document')) return { ok: false, multiDocument: true, error };
+    return { ok: false, multiDocument: false, error };
+  }
+}
+
+function tooLarge(size: number, limit: number): RawFinding {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1) + ' MB';
+  return {
+    rule: 'yaml/too-large',
+    message: `This file is ${mb(size)}, larger than the ${mb(limit)} Pactline reads; it was skipped. ` +
+      'Raise `maxFileSize` in pactline.yaml to check it.',
+    at: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+  };
+}
+
+/**
+ * Nesting depth read from the text alone (indentation steps and flow brackets), so that a
+ * pathological document is refused before a recursive parser sees it.
+ */
+export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: number; offset: number } {
+  let maxDepth = 0;
+  let maxOffset = 0;
+  let flow = 0;
+  let lineStart = 0;
+  let inComment = false;
+  let quote = '';
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i === text.length || c === 10) {
+      // Block nesting: each level needs at least one column of indentation (or a "- ").
+      let indent = 0;
+      while (lineStart + indent < i && (text.charCodeAt(lineStart + indent) === 32 || text.charCodeAt(lineStart + indent) === 45)) indent++;
+      if (indent > maxDepth) {
+        if (maxDepth <= limit) maxOffset = lineStart; // report the first place past the limit
+        maxDepth = indent;
+      }
+      lineStart = i + 1;
+      inComment = false;
+      continue;
+    }
+    if (inComment) continue;
+    if (quote) {
+      if (String.fromCharCode(c) === quote) quote = '';
+      continue;
+    }
+    if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) { inComment = true; continue; }
+    if (c === 34 || (c === 39 && flow > 0)) { quote = String.fromCharCode(c); continue; }
+    if (c === 91 || c === 123) {
+      flow++;
+      if (flow > maxDepth) {
+        if (maxDepth <= limit) maxOffset = i;
+        maxDepth = flow;
+      }
+    } else if ((c === 93 || c === 125) && flow > 0) {
+      flow--;
+    }
+  }
+  return { depth: maxDepth, offset: maxOffset };
+}
+
+type Shape = { problem?: undefined } | { problem: 'depth' | 'aliases'; message: string };
+
+/** Depth and alias-expanded size of a loaded value, in time proportional to its distinct nodes. */
+function measureValue(root: unknown): Shape {
+  const sizes = new Map<object, number>();
+  const onPath = new Set<object>();
+  // Iterative post-order walk: parsers share aliased objects, so memoise by identity.
+  const stack: { node: object; children: unknown[]; next: number; size: number }[] = [];
+  const enter = (node: unknown): number | 'cycle' | 'push' => {
+    if (typeof node !== 'object' || node === null) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (onPath.has(node)) return 'cycle';
+    onPath.add(node);
+    stack.push({ node, children: Array.isArray(node) ? node : Object.values(node), next: 0, size: 1 });
+    return 'push';
+  };
+  const first = enter(root);
+  if (first === 'cycle') return { problem: 'aliases', message: cycleMessage };
+  while (stack.length) {
+    if (stack.length > MAX_DEPTH) {
+      return { problem: 'depth', message: `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it.` };
+    }
+    const top = stack[stack.length - 1];
+    if (top.next < top.children.length) {
+      const r = enter(top.children[top.next++]);
+      if (r === 'cycle') return { problem: 'aliases', message: cycleMessage };
+      if (r !== 'push') top.size += r;
+    } else {
+      stack.pop();
+      onPath.delete(top.node);
+      sizes.set(top.node, top.size);
+      if (top.size > MAX_EXPANDED_NODES) {
+        return {
+          problem: 'aliases',
+          message: `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values ` +
+            '(an "alias bomb"); Pactline stops here to protect your editor and CI. Replace the aliases with plain values.',
+        };
+      }
+      if (stack.length) stack[stack.length - 1].size += top.size;
+    }
+  }
+  return {};
+}
+
+const cycleMessage = 'A YAML alias refers to a node that contains it, so the document is infinite. ' +
+  'Replace the alias with a plain value.';
+
+function firstAliasRange(text: string, lines: LineIndex) {
+  const match = /(^|[\s[{,:-])\*[^\s\]},]+/m.exec(text);
+  if (!match) return lines.lineContentRange(0);
+  const start = match.index + match[1].length;
+  return lines.rangeOf(start, start + match[0].length - match[1].length);
+}
+
+/** Turns a parse failure into findings written for a person, pointing where the mistake is. */
+function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFinding[] {
+  let doc: YAML.Document.Parsed | undefined;
+  try {
+    doc = YAML.parseDocument(text, { uniqueKeys: true });
+  } catch {
+    doc = undefined;
+  }
+  const found: RawFinding[] = [];
+  for (const e of doc?.errors ?? []) {
+    const finding = describeYamlError(text, lines, e);
+    // One mistake gives one finding: the parser often reports follow-on errors at the same place.
+    if (!found.some((f) => 'range' in f.at && 'range' in finding.at && f.at.range.start.line === finding.at.range.start.line)) found.push(finding);
+    if (found.length >= 5) break;
+  }
+  if (found.length) return found;
+  // The `yaml` package accepted what js-yaml refused: report js-yaml's reason at its mark.
+  const mark = (error as { mark?: { line: number; column: number } }).mark;
+  const reason = (error as { reason?: string }).reason ?? String((error as Error)?.message ?? error);
+  const line = mark ? Math.min(mark.line, lines.lineCount - 1) : 0;
+  return [{
+    rule: 'yaml/syntax',
+    message: `YAML syntax error: ${reason}.`,
+    at: { range: mark ? lines.rangeOf(lines.offsetAt({ line, character: mark.column }), lines.lineEnd(line)) : lines.lineContentRange(0) },
+  }];
+}
+
+function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError): RawFinding {
+  const [start, end] = e.pos;
+  const here = lines.rangeOf(start, Math.max(end, start + 1));
+  switch (e.code) {
+    case 'DUPLICATE_KEY': {
+      const key = keyTextAt(text, start);
+      const firstLine = findFirstKeyLine(text, lines, start, key);
+      return {
+        rule: 'yaml/duplicate-key',
+        message: `Duplicate key \`${key}\`${firstLine !== undefined ? ` (first defined on line ${firstLine + 1})` : ''}. ` +
+          'YAML keeps only one of them: remove or rename one.',
+        at: { range: lines.rangeOf(start, start + key.length) },
+      };
+    }
+    case 'MISSING_CHAR': {
+      const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
+      if (quote) {
+        const open = unclosedQuoteOffset(text, quote);
+        const at = open ?? start;
+        const name = quote === '"' ? 'double' : 'single';
+        return {
+          rule: 'yaml/syntax',
+          message: `This ${name}-quoted string is never closed: add a closing ${quote} at its end.`,
+          at: { range: lines.rangeOf(at, lines.lineEnd(lines.positionAt(at).line)) },
+        };
+      }
+      break;
+    }
+    case 'TAB_AS_INDENT':
+      return { rule: 'yaml/syntax', message: 'A tab is used for indentation; YAML allows only spaces there.', at: { range: here } };
+    case 'BAD_INDENT':
+      return {
+        rule: 'yaml/syntax',
+        message: `Bad indentation: ${firstSentence(e.message).replace(/^All mapping items must start at the same column$/, 'the keys of a mapping must all start in the same column')}.`,
+        at: { range: lines.lineContentRange(lines.positionAt(start).line) },
+      };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return {
+        rule: 'yaml/syntax',
+        message: 'A second `key:` on the same line: YAML cannot nest a mapping here. Put it on its own line, or quote the value if the colon belongs to it.',
+        at: { range: here },
+      };
+    default:
+      break;
+  }
+  return { rule: 'yaml/syntax', message: `YAML syntax error: ${firstSentence(e.message)}.`, at: { range: here } };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}
+
+function keyTextAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n#]*?)(?=\s*:)/.exec(text.slice(offset, offset + 500));
+  return (match?.[1] ?? '').trim() || text.slice(offset, offset + 20).split(/[:\n]/)[0];
+}
+
+/** The line of the earlier sibling with the same key: same indentation, before the duplicate. */
+function findFirstKeyLine(text: string, lines: LineIndex, offset: number, key: string): number | undefined {
+  const pos = lines.positionAt(offset);
+  const indent = pos.character;
+  for (let line = pos.line - 1; line >= 0; line--) {
+    const start = lines.lineStart(line);
+    const content = text.slice(start, lines.lineEnd(line));
+    const lead = content.length - content.trimStart().length;
+    const trimmed = content.trimStart();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const effective = trimmed.startsWith('- ') ? lead + 2 : lead;
+    if (effective < indent) return undefined;
+    if (effective === indent && (trimmed.startsWith('- ') ? trimmed.slice(2) : trimmed).startsWith(key + ':')) return line;
+  }
+  return undefined;
+}
+
+/** Offset of the quote that opens a quoted scalar left unclosed, read from the CST. */
+function unclosedQuoteOffset(text: string, quote: string): number | undefined {
+  const type = quote === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
+  let found: number | undefined;
+  try {
+    for (const cst of new YAML.Parser().parse(text)) {
+      YAML.CST.visit(cst as YAML.CST.Document, (item) => {
+        for (const token of [item.key, item.value]) {
+          if (found === undefined && token && token.type === type && !isClosed(token.source, quote)) found = token.offset;
+        }
+      });
+      if (found !== undefined) break;
+    }
+  } catch {
+    return undefined;
+  }
+  return found;
+}
+
+function isClosed(source: string, quote: string): boolean {
+  if (source.length < 2 || !source.endsWith(quote)) return false;
+  if (quote === "'") return true;
+  let backslashes = 0;
+  for (let i = source.length - 2; i > 0 && source[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** A file that could not be decoded as text: it has a kind (by name) and one problem, no value. */
+export function unreadableDocument(path: string, problem: RawFinding): ParsedDocument {
+  const lines = new LineIndex('');
+  return {
+    path, text: '', kind: kindFromName(path), value: undefined, multiDocument: false, problems: [problem], lines,
+    ast: () => undefined,
+  };
+}

@@ -1,0 +1,154 @@
+// The language service: the one engine behind the CLI and the language server. It keeps parsed
+// documents and the workspace index, and answers "what is wrong with this file" as LSP diagnostics.
+// Callers (adapters) do all I/O: they hand in text and get plain data back.
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import { DEFAULT_CONFIG, severityOf, unknownConfiguredRules, type ResolvedConfig } from './config';
+import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
+import { decodeText } from './text';
+import { rangeOf, type RawFinding } from './locate';
+import { BUILTIN_SCHEMAS } from './schemaCatalog';
+import { isSuppressed, readSuppressions } from './suppression';
+import type { FileKind, Finding, Severity } from './types';
+import { SchemaValidator, type SchemaEntry } from './validation';
+import { WorkspaceIndex } from './workspace';
+
+export interface LanguageServiceOptions {
+  schemas?: readonly SchemaEntry[];
+  config?: ResolvedConfig;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function severityFromLsp(severity: DiagnosticSeverity | undefined): Severity {
+  return severity === DiagnosticSeverity.Error ? 'error' : severity === DiagnosticSeverity.Warning ? 'warning' : 'info';
+}
+
+export class LanguageService {
+  readonly index = new WorkspaceIndex();
+  private readonly documents = new Map<string, ParsedDocument>();
+  private readonly schemaFindings = new WeakMap<ParsedDocument, RawFinding[]>();
+  private readonly validator: SchemaValidator;
+  private currentConfig: ResolvedConfig;
+
+  constructor(options: LanguageServiceOptions = {}) {
+    this.validator = new SchemaValidator(options.schemas ?? BUILTIN_SCHEMAS);
+    this.currentConfig = options.config ?? DEFAULT_CONFIG;
+  }
+
+  get config(): ResolvedConfig {
+    return this.currentConfig;
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.currentConfig = config;
+  }
+
+  /** Parses a file's text, replacing any earlier version, and updates the workspace index. */
+  setDocument(path: string, text: string, kind?: FileKind): ParsedDocument {
+    const doc = parseDocument(path, text, { maxFileSize: this.currentConfig.maxFileSize, kind });
+    this.documents.set(path, doc);
+    this.index.update(doc);
+    return doc;
+  }
+
+  /**
+   * Like `setDocument` for raw file contents: binary files and invalid UTF-8 become a finding
+   * (on files whose name says they are ours) instead of a crash.
+   */
+  setDocumentBytes(path: string, bytes: Uint8Array): ParsedDocument {
+    const decoded = decodeText(bytes);
+    if (decoded.ok) return this.setDocument(path, decoded.text);
+    const zero = { line: 0, character: 0 };
+    const problem: RawFinding = decoded.reason === 'binary'
+      ? { rule: 'yaml/binary', message: 'This file holds binary data (a NUL byte), not YAML text; it was skipped.', at: { range: { start: zero, end: zero } } }
+      : {
+        rule: 'yaml/encoding',
+        message: `This file is not valid UTF-8: byte ${decoded.byteOffset + 1} cannot be decoded (line ${decoded.line + 1}, column ${decoded.column + 1}). ` +
+          'Save it as UTF-8 (it was probably written as Latin-1 or Windows-1252).',
+        at: { range: { start: { line: decoded.line, character: decoded.column }, end: { line: decoded.line, character: decoded.column + 1 } } },
+      };
+    const doc = unreadableDocument(path, problem);
+    this.documents.set(path, doc);
+    this.index.remove(path);
+    return doc;
+  }
+
+  removeDocument(path: string): void {
+    this.documents.delete(path);
+    this.index.remove(path);
+  }
+
+  getDocument(path: string): ParsedDocument | undefined {
+    return this.documents.get(path);
+  }
+
+  paths(): IterableIterator<string> {
+    return this.documents.keys();
+  }
+
+  /** The findings of one file as the user sees them: configured, suppressed, located, sorted. */
+  diagnose(path: string): Finding[] {
+    const doc = this.documents.get(path);
+    if (!doc || doc.multiDocument || !doc.kind) return [];
+    const raw: RawFinding[] = [...doc.problems];
+    if (!doc.problems.length) {
+      raw.push(...this.validateSchema(doc));
+      raw.push(...this.index.findingsFor(path));
+    }
+    const suppressions = readSuppressions(doc.text, doc.lines);
+    raw.push(...suppressions.problems);
+    const findings: Finding[] = [];
+    for (const finding of raw) {
+      const severity = severityOf(this.currentConfig, finding.rule);
+      if (severity === 'off') continue;
+      const range = rangeOf(doc, finding.at);
+      if (isSuppressed(suppressions, finding.rule, range.start.line)) continue;
+      findings.push(toDiagnostic(finding, range, severity));
+    }
+    return findings.sort(compareFindings);
+  }
+
+  private validateSchema(doc: ParsedDocument): RawFinding[] {
+    let found = this.schemaFindings.get(doc);
+    if (!found) {
+      found = this.validator.validate(doc.kind!, doc.value);
+      if (doc.kind === 'config') found.push(...configRuleFindings(doc.value));
+      this.schemaFindings.set(doc, found);
+    }
+    return found;
+  }
+}
+
+function configRuleFindings(value: unknown): RawFinding[] {
+  const rules = (value as { rules?: Record<string, string> } | null)?.rules;
+  if (!rules || typeof rules !== 'object') return [];
+  return unknownConfiguredRules({ ...DEFAULT_CONFIG, rules: rules as ResolvedConfig['rules'] }).map((id) => ({
+    rule: 'pactline/unknown-rule',
+    message: `Unknown rule \`${id}\`: this setting changes nothing. See \`pactline --help\` or the README for rule ids.`,
+    at: { path: ['rules', id], target: 'key' as const },
+  }));
+}
+
+function toDiagnostic(finding: RawFinding, range: Range, severity: Severity): Finding {
+  const diagnostic: Finding = {
+    range,
+    severity: LSP_SEVERITY[severity],
+    code: finding.rule,
+    source: 'pactline',
+    message: finding.message,
+  };
+  if (finding.data) diagnostic.data = finding.data;
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+  }
+  return diagnostic;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+}

@@ -1,0 +1,420 @@
+// Validation against the generated JSON Schemas, and the translation of Ajv's errors into one
+// finding per mistake, written for a person and placed by data path.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
+import type { SchemaTarget } from '../formats/targets';
+import { declaredVersion, isRecord } from './kinds';
+import type { PathSegment, RawFinding } from './locate';
+import { closest } from './similarity';
+import type { FileKind } from './types';
+
+type AnyAjv = Ajv | Ajv2019;
+type JsonSchema = Record<string, unknown>;
+
+export interface SchemaEntry {
+  target: Pick<SchemaTarget, 'file' | 'id' | 'draft' | 'appliesTo' | 'title'>;
+  schema: JsonSchema;
+}
+
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateFormats: true } as const;
+
+const KIND_NAMES: Record<FileKind, string> = {
+  odcs: 'ODCS', dcs: 'Data Contract Specification', odps: 'ODPS', pipeline: 'pipeline', config: 'configuration',
+};
+
+/** Validates documents against the schema their kind and version select. Compiles lazily, once. */
+export class SchemaValidator {
+  private readonly ajv2019: Ajv2019;
+  private readonly ajv07: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly entries: readonly SchemaEntry[]) {
+    this.ajv2019 = new Ajv2019(AJV_OPTIONS);
+    this.ajv07 = new Ajv(AJV_OPTIONS);
+    addFormats(this.ajv2019);
+    addFormats(this.ajv07);
+    for (const entry of entries) {
+      indexSchemaRoot(entry.schema);
+      this.ajvFor(entry).addSchema(entry.schema, entry.target.id);
+    }
+  }
+
+  /** The schema a document is validated with, if its kind has one for its declared version. */
+  entryFor(kind: FileKind, value: unknown): SchemaEntry | undefined {
+    const version = declaredVersion(kind, value);
+    return this.entries.find((e) => e.target.appliesTo.kind === kind &&
+      (!e.target.appliesTo.version || (version !== undefined && e.target.appliesTo.version.test(version))));
+  }
+
+  validate(kind: FileKind, value: unknown): RawFinding[] {
+    if (value === null || value === undefined) {
+      // An empty configuration means "all defaults"; an empty contract is a mistake worth one clear line.
+      return kind === 'config' ? [] : [{ rule: 'schema/required', message: `This ${KIND_NAMES[kind]} file is empty.`, at: { path: [], target: 'mapping' } }];
+    }
+    const entry = this.entryFor(kind, value);
+    if (!entry) return this.unsupportedVersion(kind, value);
+    const validate = this.compile(entry, entry.target.id);
+    if (validate(value)) return [];
+    const errors = this.explain(entry, validate.errors ?? [], '');
+    return toFindings(errors, kind, value);
+  }
+
+  private unsupportedVersion(kind: FileKind, value: unknown): RawFinding[] {
+    const known = this.entries.filter((e) => e.target.appliesTo.kind === kind);
+    if (!known.length) return [];
+    const version = declaredVersion(kind, value);
+    const key = kind === 'dcs' ? 'dataContractSpecification' : 'apiVersion';
+    if (version === undefined) {
+      if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describe(value)}.`, at: { path: [], target: 'mapping' } }];
+      return [{ rule: 'schema/required', message: `Missing required key \`${key}\`: the ${KIND_NAMES[kind]} version this document follows.`, at: { path: [], target: 'mapping' } }];
+    }
+    return [{
+      rule: 'schema/unsupported-version',
+      message: `${KIND_NAMES[kind]} version \`${version}\` is not supported; Pactline validates ${supportedVersions(kind)}.`,
+      at: { path: [key], target: 'value' },
+    }];
+  }
+
+  private ajvFor(entry: SchemaEntry): AnyAjv {
+    return entry.target.draft === 'draft-07' ? this.ajv07 : this.ajv2019;
+  }
+
+  private compile(entry: SchemaEntry, ref: string): ValidateFunction {
+    let fn = this.compiled.get(ref);
+    if (!fn) {
+      const ajv = this.ajvFor(entry);
+      fn = ref === entry.target.id ? ajv.getSchema(ref)! : ajv.compile({ $ref: ref });
+      this.compiled.set(ref, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * Ajv reports the errors of every alternative of an `anyOf`/`oneOf`, then the failure of the
+   * alternative itself. A person made one mistake: keep only the errors of the alternative that fits
+   * best. The alternatives' errors are the contiguous run just before the `anyOf` error; its length
+   * is the sum of the errors each alternative gives alone, which we need anyway to choose.
+   */
+  private explain(entry: SchemaEntry, errors: readonly ErrorObject[], prefix: string): ErrorObject[] {
+    const out: ErrorObject[] = [];
+    let i = errors.length - 1;
+    while (i >= 0) {
+      const error = errors[i];
+      if (error.keyword === 'if') { i--; continue; }
+      const isUnion = error.keyword === 'anyOf' || (error.keyword === 'oneOf' && !(error.params as { passingSchemas?: unknown }).passingSchemas);
+      if (!isUnion || !Array.isArray(error.schema)) {
+        out.push(withPrefix(error, prefix));
+        i--;
+        continue;
+      }
+      const branches = (error.schema as unknown[]).map((_, index) => {
+        const validate = this.compile(entry, `${entry.target.id}${error.schemaPath}/${index}`);
+        validate(error.data);
+        return validate.errors ? [...validate.errors] : [];
+      });
+      const consumed = branches.reduce((n, b) => n + b.length, 0);
+      let start = i - consumed;
+      if (start < 0 || errors.slice(start, i).some((e) => !e.instancePath.startsWith(error.instancePath))) {
+        start = i;
+        while (start > 0 && errors[start - 1].instancePath.startsWith(error.instancePath) && errors[start - 1].instancePath !== error.instancePath) start--;
+      }
+      out.push(...this.chooseBranch(entry, error, branches, prefix).reverse());
+      i = start - 1;
+    }
+    return out.reverse();
+  }
+
+  private chooseBranch(entry: SchemaEntry, union: ErrorObject, branches: ErrorObject[][], prefix: string): ErrorObject[] {
+    const scored = branches.map((errors, index) => ({ errors, index, score: branchScore(errors) }));
+    scored.sort((a, b) => a.score - b.score || a.index - b.index);
+    const best = scored[0];
+    const rootTypeErrors = branches.every((errs) => errs.some((e) => e.instancePath === '' && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum')));
+    const base = prefix + union.instancePath;
+    if (rootTypeErrors) {
+      // No alternative has the right shape: say what shapes would do, once.
+      const expected = [...new Set(branches.flatMap((errs) => errs.filter((e) => e.instancePath === '').map(expectedShape)))];
+      return [{ ...union, instancePath: base, keyword: 'type', params: { type: expected.join(' or ') }, message: 'union' }];
+    }
+    return this.explain(entry, best.errors, base);
+  }
+}
+
+function supportedVersions(kind: FileKind): string {
+  switch (kind) {
+    case 'odcs': return 'v3.0.x, v3.1.0 and v3.2.0';
+    case 'dcs': return '1.x';
+    case 'odps': return 'v0.9.x and v1.x';
+    default: return 'pactline/v1';
+  }
+}
+
+function withPrefix(error: ErrorObject, prefix: string): ErrorObject {
+  return prefix ? { ...error, instancePath: prefix + error.instancePath } : error;
+}
+
+/** Lower is a better fit: shape mismatches at the alternative's root weigh most. */
+function branchScore(errors: readonly ErrorObject[]): number {
+  let score = errors.length;
+  for (const e of errors) {
+    const depth = e.instancePath.split('/').length - 1;
+    if (e.instancePath === '' && e.keyword === 'type') score += 1000;
+    else if ((e.keyword === 'const' || e.keyword === 'enum') && depth <= 1) score += 500;
+    else if (e.keyword === 'required' && e.instancePath === '') score += 10;
+    else if ((e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') && e.instancePath === '') score += 5;
+  }
+  return score;
+}
+
+function expectedShape(error: ErrorObject): string {
+  if (error.keyword === 'type') return article(String((error.params as { type: string }).type));
+  if (error.keyword === 'const') return `\`${String((error.params as { allowedValue: unknown }).allowedValue)}\``;
+  if (error.keyword === 'enum') return ((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => `\`${String(v)}\``).join(' or ');
+  return 'another value';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ajv errors → findings
+
+export function pointerToPath(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const segment = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(segment) ? Number(segment) : segment;
+  });
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isRecord(node)) node = node[String(segment)];
+    else return undefined;
+  }
+  return node;
+}
+
+const CONTAINER_NOUNS: Record<string, string> = {
+  schema: 'schema object', properties: 'property', fields: 'field', items: 'item', steps: 'step', inputs: 'input',
+  outputs: 'output', servers: 'server', quality: 'quality rule', inputPorts: 'input port', outputPorts: 'output port',
+  managementPorts: 'management port', team: 'team member', members: 'team member', roles: 'role', support: 'support channel',
+  slaProperties: 'SLA property', relationships: 'relationship', authoritativeDefinitions: 'authoritative definition',
+  customProperties: 'custom property', models: 'model', definitions: 'definition', price: 'price', tags: 'tag',
+};
+
+const ROOT_NAMES: Record<FileKind, string> = {
+  odcs: 'the contract', dcs: 'the contract', odps: 'the data product', pipeline: 'the pipeline', config: 'the configuration',
+};
+
+/** "property `amount`", "schema object `orders`", "`description`", "the contract". */
+export function describePlace(kind: FileKind, root: unknown, path: readonly PathSegment[]): string {
+  if (!path.length) return ROOT_NAMES[kind];
+  const last = path[path.length - 1];
+  const node = valueAt(root, path);
+  if (typeof last === 'number') {
+    const container = String(path[path.length - 2] ?? '');
+    const noun = CONTAINER_NOUNS[container] ?? `item of \`${container}\``;
+    const name = isRecord(node) ? firstString(node, ['name', 'id', 'property', 'server', 'username', 'channel', 'contract']) : undefined;
+    return name ? `${noun} \`${name}\`` : `${noun} ${last + 1}${CONTAINER_NOUNS[container] ? ` of \`${container}\`` : ''}`;
+  }
+  const parent = path[path.length - 2];
+  // Keyed collections (DCS models and fields are mappings of name → definition).
+  if (typeof parent === 'string' && (parent === 'models' || parent === 'fields' || parent === 'definitions' || parent === 'servers')) {
+    return `${CONTAINER_NOUNS[parent]} \`${last}\``;
+  }
+  return `\`${last}\``;
+}
+
+function firstString(node: Record<string, unknown>, keys: string[]): string | undefined {
+  for (const key of keys) if (typeof node[key] === 'string' && node[key]) return node[key] as string;
+  return undefined;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'nothing (null)',
+  };
+  return type.split(',').map((t) => names[t.trim()] ?? t.trim()).join(' or ');
+}
+
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string "${truncate(value)}"`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  return String(value);
+}
+
+function truncate(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}
+
+/** Keys a schema allows at an object, for "did you mean" (following local $refs and if/then). */
+function allowedKeys(schema: unknown, root: JsonSchema | undefined, seen = new Set<unknown>()): string[] {
+  if (!isRecord(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const keys = isRecord(schema.properties) ? Object.keys(schema.properties) : [];
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    if (Array.isArray(schema[key])) for (const sub of schema[key] as unknown[]) keys.push(...allowedKeys(sub, root, seen));
+  }
+  for (const key of ['then', 'else']) keys.push(...allowedKeys(schema[key], root, seen));
+  if (typeof schema.$ref === 'string' && root) keys.push(...allowedKeys(resolveLocalRef(root, schema.$ref), root, seen));
+  return [...new Set(keys)];
+}
+
+function resolveLocalRef(root: JsonSchema, ref: string): unknown {
+  const hash = ref.indexOf('#');
+  if (hash < 0) return undefined;
+  return valueAt(root, pointerToPath(ref.slice(hash + 1)));
+}
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  'date-time': 'a date and time such as `2024-05-31T14:30:00Z`', date: 'a date such as `2024-05-31`', time: 'a time such as `14:30:00Z`',
+  email: 'an e-mail address', uri: 'an absolute URI such as `https://example.com/docs`', 'uri-reference': 'a URI or relative reference',
+  uuid: 'a UUID', hostname: 'a host name', duration: 'an ISO 8601 duration such as `P1D`', ipv4: 'an IPv4 address', regex: 'a regular expression',
+};
+
+function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unknown): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const unknownKeys: { path: string; key: string; suggestion?: string }[] = [];
+  const rootSchemaOf = (e: ErrorObject) => rootOf(e);
+  for (const error of errors) {
+    const path = pointerToPath(error.instancePath);
+    const place = describePlace(kind, value, path);
+    const params = error.params as Record<string, unknown>;
+    const key = path[path.length - 1];
+    const keyName = typeof key === 'string' ? `\`${key}\`` : 'this value';
+    switch (error.keyword) {
+      case 'additionalProperties':
+      case 'unevaluatedProperties': {
+        const unknown = String(params.additionalProperty ?? params.unevaluatedProperty);
+        const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter((k) => !isRecord(valueAt(value, path)) || !((valueAt(value, path) as Record<string, unknown>)[k] !== undefined));
+        const suggestion = closest(unknown, candidates);
+        unknownKeys.push({ path: error.instancePath, key: unknown, suggestion });
+        findings.push({
+          rule: 'schema/unknown-key',
+          message: `Unknown key \`${unknown}\` in ${place}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          at: { path: [...path, unknown], target: 'key' },
+          data: suggestion ? { suggestion } : undefined,
+        });
+        break;
+      }
+      case 'false schema':
+        findings.push({ rule: 'schema/unknown-key', message: `${keyName} is not allowed in ${describePlace(kind, value, path.slice(0, -1))}.`, at: { path, target: 'key' } });
+        break;
+      case 'required':
+      case 'dependentRequired':
+      case 'dependencies': {
+        const missing = String(params.missingProperty);
+        const because = error.keyword === 'required' ? '' : ` (needed together with \`${String(params.property)}\`)`;
+        findings.push({ rule: 'schema/required', message: `Missing required key \`${missing}\` in ${place}${because}.`, at: { path, target: 'mapping' }, data: { suggestion: missing } });
+        break;
+      }
+      case 'type': {
+        const expected = error.message === 'union' ? String(params.type) : article(String(params.type));
+        findings.push({ rule: 'schema/type', message: `Expected ${expected} for ${keyName === 'this value' ? place : keyName}, found ${describe(valueAt(value, path))}.`, at: { path, target: 'value' } });
+        break;
+      }
+      case 'enum': {
+        const allowed = (params.allowedValues as unknown[]).map(String);
+        const actual = valueAt(value, path);
+        const suggestion = typeof actual === 'string' ? closest(actual, allowed) : undefined;
+        const list = allowed.length > 15 ? allowed.slice(0, 15).join(', ') + ', …' : allowed.join(', ');
+        findings.push({
+          rule: 'schema/enum',
+          message: `\`${truncate(String(actual))}\` is not a valid ${typeof key === 'string' ? `\`${key}\`` : 'value'}. Expected one of: ${list}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          at: { path, target: 'value' },
+          data: suggestion ? { suggestion } : undefined,
+        });
+        break;
+      }
+      case 'const':
+        findings.push({ rule: 'schema/const', message: `Expected \`${String(params.allowedValue)}\` for ${keyName}, found ${describe(valueAt(value, path))}.`, at: { path, target: 'value' }, data: { suggestion: String(params.allowedValue) } });
+        break;
+      case 'format': {
+        const format = String(params.format);
+        findings.push({ rule: 'schema/format', message: `${describe(valueAt(value, path)).replace(/^the string /, '')} is not ${FORMAT_EXAMPLES[format] ?? `in the \`${format}\` format`}.`, at: { path, target: 'value' } });
+        break;
+      }
+      case 'pattern': {
+        const description = isRecord(error.parentSchema) && typeof error.parentSchema.description === 'string' ? ` ${firstLine(error.parentSchema.description)}` : '';
+        findings.push({ rule: 'schema/pattern', message: `${describe(valueAt(value, path)).replace(/^the string /, '')} does not match the pattern \`${String(params.pattern)}\` required for ${keyName}.${description}`, at: { path, target: 'value' } });
+        break;
+      }
+      case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+        const bound = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[error.keyword];
+        findings.push({ rule: 'schema/range', message: `${keyName === 'this value' ? 'The value' : keyName} must be ${bound} ${String(params.limit)}, found ${String(valueAt(value, path))}.`, at: { path, target: 'value' } });
+        break;
+      }
+      case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'minProperties': case 'maxProperties': {
+        const unit = error.keyword.endsWith('Length') ? 'character' : error.keyword.endsWith('Items') ? 'item' : 'key';
+        const bound = error.keyword.startsWith('min') ? 'at least' : 'at most';
+        const limit = Number(params.limit);
+        findings.push({ rule: 'schema/size', message: `${keyName === 'this value' ? place[0].toUpperCase() + place.slice(1) : keyName} must have ${bound} ${limit} ${unit}${limit === 1 ? '' : 's'}.`, at: { path, target: 'value' } });
+        break;
+      }
+      case 'uniqueItems': {
+        const j = Number(params.j);
+        const i = Number(params.i);
+        findings.push({ rule: 'schema/unique-items', message: `Item ${Math.max(i, j) + 1} of ${keyName} repeats item ${Math.min(i, j) + 1}; the values must be distinct.`, at: { path: [...path, Math.max(i, j)], target: 'value' } });
+        break;
+      }
+      case 'oneOf':
+        findings.push({ rule: 'schema/exclusive', message: `${place[0].toUpperCase() + place.slice(1)} matches more than one of the allowed alternatives; it must match exactly one.`, at: { path, target: 'value' } });
+        break;
+      case 'not':
+        findings.push({ rule: 'schema/exclusive', message: `This combination of keys is not allowed in ${place}.`, at: { path, target: 'value' } });
+        break;
+      default:
+        findings.push({ rule: 'schema/type', message: `${place[0].toUpperCase() + place.slice(1)}: ${error.message ?? 'invalid value'}.`, at: { path, target: 'value' } });
+    }
+  }
+  return dedupe(mergeMisspelledRequired(findings, unknownKeys));
+}
+
+function rootOf(error: ErrorObject): JsonSchema | undefined {
+  // Ajv keeps no pointer from an error to its root schema; parentSchema's $refs are local to
+  // the schema the validator was built from, which `attachRoot` records at compile time.
+  return rootByParent.get(error.parentSchema as object);
+}
+const rootByParent = new WeakMap<object, JsonSchema>();
+
+/** Makes "did you mean" follow local $refs inside a schema. */
+export function indexSchemaRoot(root: JsonSchema): void {
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || rootByParent.has(node)) return;
+    if (!Array.isArray(node)) rootByParent.set(node, root);
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(root);
+}
+
+/** `nme:` instead of `name:` is one mistake: keep the unknown key (with its suggestion), drop "missing name". */
+function mergeMisspelledRequired(findings: RawFinding[], unknownKeys: { path: string; key: string; suggestion?: string }[]): RawFinding[] {
+  return findings.filter((f) => {
+    if (f.rule !== 'schema/required' || !('path' in f.at)) return true;
+    const at = '/' + f.at.path.map(String).join('/');
+    const pointer = at === '/' ? '' : at;
+    return !unknownKeys.some((u) => u.path === pointer && u.suggestion === f.data?.suggestion);
+  });
+}
+
+function dedupe(findings: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.message}|${JSON.stringify(f.at)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The first sentence of a schema description, for messages. */
+function firstLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end >= 0 ? flat.slice(0, end + 1) : flat + '.';
+}
