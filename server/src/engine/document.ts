@@ -252,6 +252,15 @@ function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFind
 function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError): RawFinding {
   const [start, end] = e.pos;
   const here = lines.rangeOf(start, Math.max(end, start + 1));
+  const unclosedQuote = e.code === 'MISSING_CHAR' && /Missing closing ("|')quote/.test(e.message);
+  const misaligned = e.code !== 'DUPLICATE_KEY' && !unclosedQuote ? indentationMismatch(text, lines, lines.positionAt(start).line) : undefined;
+  if (misaligned) {
+    return {
+      rule: 'yaml/syntax',
+      message: `Bad indentation: this line starts in column ${misaligned.column + 1}, but the keys around it start in column ${misaligned.expected + 1}.`,
+      at: { range: lines.lineContentRange(misaligned.line) },
+    };
+  }
   switch (e.code) {
     case 'DUPLICATE_KEY': {
       const key = keyTextAt(text, start);
@@ -295,6 +304,34 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError): R
       break;
   }
   return { rule: 'yaml/syntax', message: `YAML syntax error: ${firstSentence(e.message)}.`, at: { range: here } };
+}
+
+/**
+ * A line indented one or two columns off from both of its neighbours, which agree with each other:
+ * the commonest YAML mistake, which parsers report with confusing messages.
+ */
+function indentationMismatch(text: string, lines: LineIndex, errorLine: number): { line: number; column: number; expected: number } | undefined {
+  const indentOf = (line: number) => {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    const trimmed = content.trimStart();
+    if (!trimmed || trimmed.startsWith('#')) return undefined;
+    return content.length - trimmed.length + (trimmed.startsWith('- ') ? 2 : 0);
+  };
+  for (const line of [errorLine, errorLine - 1]) {
+    if (line < 1 || line >= lines.lineCount - 1) continue;
+    const own = indentOf(line);
+    if (own === undefined) continue;
+    let before: number | undefined;
+    for (let l = line - 1; l >= 0 && before === undefined; l--) before = indentOf(l);
+    let after: number | undefined;
+    for (let l = line + 1; l < lines.lineCount && after === undefined; l++) after = indentOf(l);
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line)).trimStart();
+    const rawOwn = own - (content.startsWith('- ') ? 2 : 0);
+    if (before !== undefined && after !== undefined && before === after && Math.abs(rawOwn - before) <= 2 && rawOwn !== before && !content.startsWith('- ')) {
+      return { line, column: rawOwn, expected: before };
+    }
+  }
+  return undefined;
 }
 
 function firstSentence(message: string): string {

@@ -45,7 +45,7 @@ interface Resolved {
 export function rangeOf(doc: ParsedDocument, at: Location): Range {
   if ('range' in at) return at.range;
   const ast = doc.ast();
-  if (!ast) return doc.lines.lineContentRange(0);
+  if (!ast) return documentStart(doc);
   const resolved = resolvePath(ast, at.path);
   const complete = resolved.depth === at.path.length;
   const target = complete ? at.target : 'value';
@@ -53,7 +53,7 @@ export function rangeOf(doc: ParsedDocument, at: Location): Range {
     if (resolved.dashOffset !== undefined) return lineFrom(doc, resolved.dashOffset);
     if (resolved.key) return nodeRange(doc, resolved.key);
     if (resolved.node && resolved.depth > 0) return headRange(doc, resolved.node);
-    return doc.lines.lineContentRange(0);
+    return documentStart(doc);
   }
   if (target === 'key' && resolved.key) return nodeRange(doc, resolved.key);
   // A value: scalars exactly, collections by their first line; an empty value by its key.
@@ -69,7 +69,7 @@ export function rangeOf(doc: ParsedDocument, at: Location): Range {
   }
   if (resolved.key) return nodeRange(doc, resolved.key);
   if (resolved.dashOffset !== undefined) return lineFrom(doc, resolved.dashOffset);
-  return doc.lines.lineContentRange(0);
+  return documentStart(doc);
 }
 
 /** Walks the AST along a data path as far as it goes. */
@@ -117,8 +117,14 @@ function sourceOf(ast: YAML.Document.Parsed): string | undefined {
   return sources.get(ast);
 }
 
+/** Line 1's content, or its start when it is blank. */
+function documentStart(doc: ParsedDocument): Range {
+  const range = doc.lines.lineContentRange(0);
+  return range.start.character === range.end.character ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : range;
+}
+
 function nodeRange(doc: ParsedDocument, node: YAML.Node): Range {
-  if (!node.range) return doc.lines.lineContentRange(0);
+  if (!node.range) return documentStart(doc);
   return doc.lines.rangeOf(node.range[0], node.range[1]);
 }
 

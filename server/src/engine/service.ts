@@ -67,7 +67,7 @@ export class LanguageService {
       ? { rule: 'yaml/binary', message: 'This file holds binary data (a NUL byte), not YAML text; it was skipped.', at: { range: { start: zero, end: zero } } }
       : {
         rule: 'yaml/encoding',
-        message: `This file is not valid UTF-8: byte ${decoded.byteOffset + 1} cannot be decoded (line ${decoded.line + 1}, column ${decoded.column + 1}). ` +
+        message: `This file is not valid UTF-8: byte ${decoded.byteOffset + 1} (0x${bytes[decoded.byteOffset].toString(16).toUpperCase().padStart(2, '0')}) cannot be decoded (line ${decoded.line + 1}, column ${decoded.column + 1}). ` +
           'Save it as UTF-8 (it was probably written as Latin-1 or Windows-1252).',
         at: { range: { start: { line: decoded.line, character: decoded.column }, end: { line: decoded.line, character: decoded.column + 1 } } },
       };

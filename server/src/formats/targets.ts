@@ -1,6 +1,9 @@
 // Which TypeScript type becomes which JSON Schema in schemas/, in which draft, with which patch.
 // Shared by the generator script and the engine (which loads the generated files).
 import type { FileKind } from '../engine/types';
+import { patchOdcsSchema } from './odcs.patch';
+import { patchDcsSchema } from './dcs.patch';
+import { patchOdpsSchema } from './odps.patch';
 
 export type SchemaPatch = (schema: Record<string, unknown>) => Record<string, unknown> | void;
 
@@ -34,5 +37,25 @@ export const SCHEMA_TARGETS: SchemaTarget[] = [
   {
     file: 'config.schema.json', id: BASE + 'config.schema.json', title: 'Pactline configuration',
     source: 'server/src/formats/config.ts', type: 'PactlineConfig', draft: '2019-09', appliesTo: { kind: 'config' },
+  },
+  {
+    file: 'odcs-v3.1.schema.json', id: BASE + 'odcs-v3.1.schema.json', title: 'Open Data Contract Standard v3.0.x / v3.1.0',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV31', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.(0\.\d+|1\.0)$/ }, patch: patchOdcsSchema,
+  },
+  {
+    file: 'odcs-v3.2.schema.json', id: BASE + 'odcs-v3.2.schema.json', title: 'Open Data Contract Standard v3.2.0',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV32', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.2\.0$/ }, patch: patchOdcsSchema,
+  },
+  {
+    file: 'dcs.schema.json', id: BASE + 'dcs.schema.json', title: 'Data Contract Specification 1.x',
+    source: 'server/src/formats/dcs.ts', type: 'DataContractSpecification', draft: 'draft-07',
+    appliesTo: { kind: 'dcs', version: /^1\./ }, patch: patchDcsSchema,
+  },
+  {
+    file: 'odps.schema.json', id: BASE + 'odps.schema.json', title: 'Open Data Product Standard',
+    source: 'server/src/formats/odps.ts', type: 'OpenDataProduct', draft: '2019-09',
+    appliesTo: { kind: 'odps' }, patch: patchOdpsSchema,
   },
 ];

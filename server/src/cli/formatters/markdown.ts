@@ -1,0 +1,100 @@
+// Markdown for a pull-request comment (GitHub-flavoured): a verdict line, one table of findings, a
+// section on breaking changes with the consumers they affect. Text from the checked files is escaped so
+// it cannot break the table, format itself, or mention anyone. The comment stays under GitHub's
+// 65,536-character limit: past a budget, rows are left out and counted.
+import type { Formatter, ReportFinding } from '../report';
+import { count, describeImpact, isBreaking, normalizedRange, sortedFindings } from './shared';
+
+const TABLE_BUDGET = 45_000;
+const BREAKING_BUDGET = 12_000;
+
+/**
+ * One line of Markdown that renders as the text given: Markdown punctuation backslash-escaped
+ * (`|` too, which GitHub honours inside table cells), `&`, `<`, `>` as entities, `@` followed by a
+ * zero-width space so it mentions nobody, line breaks as `<br>`.
+ */
+export function markdownText(text: string): string {
+  return text
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map((line) =>
+      line
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_~[\]|$#]/g, (c) => `\\${c}`)
+        .replace(/@/g, '@&#8203;'),
+    )
+    .join('<br>');
+}
+
+function code(text: string): string {
+  return /^[\w./:-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
+}
+
+function location(finding: ReportFinding): string {
+  return markdownText(`${finding.file}:${normalizedRange(finding).startLine}`);
+}
+
+function verdict(errors: number, warnings: number, infos: number): string {
+  const parts: string[] = [];
+  if (errors) parts.push(count(errors, 'error'));
+  if (warnings) parts.push(count(warnings, 'warning'));
+  if (infos) parts.push(count(infos, 'info'));
+  return parts.join(', ');
+}
+
+export const formatMarkdown: Formatter = (report) => {
+  const { files, errors, warnings, infos } = report.summary;
+  const findings = sortedFindings(report);
+
+  if (findings.length === 0 && errors + warnings + infos === 0) {
+    return `**Pactline: no problems**\n\nNo problems found in ${count(files, 'checked file')}.\n`;
+  }
+
+  const filesWithFindings = new Set(findings.map((finding) => finding.file)).size;
+  const out: string[] = [
+    `**Pactline: ${verdict(errors, warnings, infos)} in ${count(filesWithFindings, 'file')}**`,
+    '',
+    `${count(files, 'file')} checked.`,
+    '',
+    '| Severity | Location | Rule | Message |',
+    '| --- | --- | --- | --- |',
+  ];
+
+  let used = 0;
+  let shown = 0;
+  for (const finding of findings) {
+    const row = `| ${finding.severity} | ${location(finding)} | ${code(finding.rule)} | ${markdownText(finding.message)} |`;
+    if (used + row.length > TABLE_BUDGET) break;
+    out.push(row);
+    used += row.length + 1;
+    shown++;
+  }
+  if (shown < findings.length) {
+    out.push('', `_…and ${count(findings.length - shown, 'more finding')}, left out to fit a comment; see the full report._`);
+  }
+
+  const breaking = findings.filter(isBreaking);
+  if (breaking.length > 0) {
+    out.push('', '#### Breaking changes', '');
+    used = 0;
+    shown = 0;
+    for (const finding of breaking) {
+      const change = finding.change ? `${markdownText(finding.change.kind)} ${code(finding.change.path)}: ` : '';
+      const lines = [`- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownText(finding.message)}`];
+      const impact = finding.impact ?? [];
+      if (impact.length === 0) lines.push('  - no known consumers');
+      for (const item of impact) lines.push(`  - affects ${markdownText(describeImpact(item))}`);
+      const length = lines.reduce((sum, line) => sum + line.length + 1, 0);
+      if (used + length > BREAKING_BUDGET) break;
+      out.push(...lines);
+      used += length;
+      shown++;
+    }
+    if (shown < breaking.length) {
+      out.push('', `_…and ${count(breaking.length - shown, 'more breaking change')}; see the full report._`);
+    }
+  }
+
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,46 @@
+// The report the CLI hands to its formatters: the JSON report of INTERFACE.md as TypeScript types,
+// plus what a formatter may need besides (colour, the rule catalogue, the working directory).
+import type { ChangeInfo, ImpactInfo, RuleMeta } from '../engine/types';
+
+/** A position in a file: 1-based line, 1-based column counted in UTF-16 code units. */
+export interface ReportPosition {
+  line: number;
+  column: number;
+}
+
+export interface ReportFinding {
+  /** Stable rule id, `<family>/<name>`. */
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Relative to the working directory, forward slashes. */
+  file: string;
+  /** 1-based; `end` is exclusive (it points just after the last character of the range). */
+  range: { start: ReportPosition; end: ReportPosition };
+  /** Breaking-change rules only. */
+  change?: ChangeInfo;
+  /** Breaking-change rules, when the consumers are known. */
+  impact?: ImpactInfo[];
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  findings: ReportFinding[];
+  summary: { files: number; errors: number; warnings: number; infos: number };
+  /**
+   * Not part of the JSON report: every file that was checked (relative, forward slashes), when the
+   * caller has the list. JUnit lists the files without findings as passing tests; without this list
+   * it can only count them.
+   */
+  checkedFiles?: readonly string[];
+}
+
+export interface FormatContext {
+  color: boolean;
+  rules: readonly RuleMeta[];
+  /** Absolute working directory, for SARIF's originalUriBaseIds. */
+  cwd: string;
+}
+
+/** A pure function from a report to the text to print: no I/O, no process globals. */
+export type Formatter = (report: Report, context: FormatContext) => string;
