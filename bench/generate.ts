@@ -94,12 +94,12 @@ type Y = string | number | boolean | null | Y[] | { [k: string]: Y } | Literal;
 class Literal { constructor(readonly text: string) {} }
 const lit = (text: string) => new Literal(text);
 
-const PLAIN = /^[A-Za-z_/$][A-Za-z0-9_ .,;()/@'$%+=<>*|-]*$/;
+const PLAIN = /^(?:[A-Za-z_/$][A-Za-z0-9_ .,;:#()/@'$%+=<>*|-]*|\d+\.\d+\.\d+)$/;
 const RESERVED = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
 function scalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
-  if (PLAIN.test(v) && !RESERVED.test(v) && !/\s$/.test(v) && !v.includes(' #') && !v.includes(': ')) return v;
+  if (PLAIN.test(v) && !RESERVED.test(v) && !/\s$/.test(v) && !v.includes(' #') && !v.includes(': ') && !v.endsWith(':')) return v;
   return JSON.stringify(v);
 }
 const isScalar = (v: Y): v is string | number | boolean | null => v === null || typeof v !== 'object';
@@ -182,6 +182,8 @@ const TIMES = ['created_at', 'updated_at', 'confirmed_at', 'cancelled_at', 'ship
 const DATES = ['business_date', 'valid_from', 'valid_to', 'due_date', 'booking_date', 'snapshot_date'];
 const PII = ['email', 'phone_number', 'first_name', 'last_name', 'street', 'postal_code', 'date_of_birth', 'iban'];
 const CODES = [['country_code', 2, 'DE'], ['currency', 3, 'EUR'], ['language_code', 2, 'de'], ['region_code', 6, 'DE-BE']] as const;
+const NOTES = ['', '', ' Null until it happens.', ' Trimmed and upper-cased at load.', ' Do not aggregate across currencies.',
+  ' Backfilled for records before 2022.', ' See the glossary for the exact definition.', ' May change when the source corrects it.'];
 const VERBS = ['Captured', 'Recorded', 'Computed', 'Derived', 'Loaded', 'Copied'];
 const WHERE = ['in the source system', 'by the shop backend', 'at ingestion', 'by the nightly dbt run',
   'by the streaming job', 'from the provider webhook', 'by the ERP export'];
@@ -190,7 +192,7 @@ type Prop = Record<string, Y>;
 
 interface ContractModel {
   i: number; id: string; domain: string; entity: string; layer: typeof LAYERS[number];
-  version: string; object: string; props: string[]; file: string;
+  version: string; object: string; props: string[]; types: Record<string, string>; file: string;
   doc: Record<string, Y>; header: string[];
 }
 
@@ -199,9 +201,9 @@ interface ContractModel {
 
 function property(r: Rng, name: string, kind: string, entity: string, objectName: string, pk: string, lean: boolean): Prop {
   const p: Prop = { name };
-  const rich = !lean || r.chance(0.25);
-  if (rich && r.chance(0.3)) p.businessName = title(name);
-  const desc = () => `${r.pick(VERBS)} ${r.pick(WHERE)}; ${title(name).toLowerCase()} of the ${entity.replace(/_/g, ' ').replace(/s$/, '')}.`;
+  const rich = lean ? r.chance(0.95) : r.chance(0.7);
+  if (rich && r.chance(0.12)) p.businessName = title(name);
+  const desc = () => `${r.pick(VERBS)} ${r.pick(WHERE)}; ${title(name).toLowerCase()} of the ${entity.replace(/_/g, ' ').replace(/s$/, '')}.${r.pick(NOTES)}`;
   let classification = r.pick(['internal', 'internal', 'internal', 'public', 'confidential']);
   let quality: Y[] | undefined;
   let tags: string[] | undefined;
@@ -221,8 +223,8 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
     case 'attr':
       Object.assign(p, { logicalType: 'string', physicalType: `varchar(${r.pick([16, 32, 64])})`, required: r.chance(0.6) });
       if (rich) p.description = desc();
-      if (r.chance(0.3)) p.examples = r.sample(['web', 'app', 'store', 'partner', 'b2b', 'marketplace', 'pos'], 2);
-      if (r.chance(0.15)) quality = [{ metric: 'invalidValues', mustBe: 0, arguments: { validValues: r.sample(['a', 'b', 'c', 'd', 'e'], 3) }, dimension: 'conformity', severity: 'warning' }];
+      if (r.chance(0.15)) p.examples = r.sample(['web', 'app', 'store', 'partner', 'b2b', 'marketplace', 'pos'], 2);
+      if (r.chance(0.06)) quality = [{ metric: 'invalidValues', mustBe: 0, arguments: { validValues: r.sample(['a', 'b', 'c', 'd', 'e'], 3) }, dimension: 'conformity', severity: 'warning' }];
       break;
     case 'code': {
       const c = CODES.find((x) => x[0] === name) ?? CODES[0];
@@ -243,14 +245,14 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
     case 'measure':
       Object.assign(p, { logicalType: 'number', physicalType: r.pick(['decimal(12,2)', 'decimal(18,4)', 'double']), required: r.chance(0.7) });
       if (rich) p.description = desc();
-      if (r.chance(0.5)) p.logicalTypeOptions = { minimum: 0 };
-      if (r.chance(0.25)) quality = [{ type: 'sql', query: `SELECT COUNT(*) FROM \${object} WHERE ${name} < 0`, mustBe: 0, dimension: 'accuracy', severity: 'error' }];
+      if (r.chance(0.25)) p.logicalTypeOptions = { minimum: 0 };
+      if (r.chance(0.1)) quality = [{ type: 'sql', query: `SELECT COUNT(*) FROM \${object} WHERE ${name} < 0`, mustBe: 0, dimension: 'accuracy', severity: 'error' }];
       if (r.chance(0.2)) tags = ['finance'];
       break;
     case 'count':
       Object.assign(p, { logicalType: 'integer', physicalType: r.pick(['integer', 'bigint', 'number(9,0)']), required: r.chance(0.8) });
       if (rich) p.description = desc();
-      if (r.chance(0.4)) p.logicalTypeOptions = { minimum: 0, format: 'i32' };
+      if (r.chance(0.2)) p.logicalTypeOptions = { minimum: 0, format: 'i32' };
       break;
     case 'flag':
       Object.assign(p, { logicalType: 'boolean', physicalType: 'boolean', required: true });
@@ -259,8 +261,8 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
     case 'time':
       Object.assign(p, { logicalType: 'timestamp', physicalType: r.pick(['timestamp_ntz', 'timestamp_tz', 'timestamptz']), required: name === 'created_at' || r.chance(0.4) });
       if (rich) p.description = desc();
-      if (r.chance(0.3)) p.logicalTypeOptions = { format: 'yyyy-MM-dd HH:mm:ss' };
-      if (name === 'created_at' && r.chance(0.4)) quality = [{ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error' }];
+      if (r.chance(0.1)) p.logicalTypeOptions = { format: 'yyyy-MM-dd HH:mm:ss' };
+      if (name === 'created_at' && r.chance(0.2)) quality = [{ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error' }];
       break;
     case 'date':
       Object.assign(p, { logicalType: 'date', physicalType: 'date', required: r.chance(0.5) });
@@ -268,8 +270,9 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
       if (r.chance(0.3)) p.partitioned = true;
       break;
   }
+  if (p.required === false && !lean && r.chance(0.8)) delete p.required; // false is the default: most authors leave it out
   p.classification = classification;
-  if (!tags && rich && r.chance(0.2)) tags = r.sample(['core', 'reporting', 'ml-feature', 'kpi', 'audit'], r.int(1, 2));
+  if (!tags && rich && kind !== 'pk' && r.chance(lean ? 0.35 : 0.1)) tags = r.sample(['core', 'reporting', 'ml-feature', 'kpi', 'audit'], r.int(1, 2));
   if (tags) p.tags = tags;
   if (quality) p.quality = quality;
   return p;
@@ -315,7 +318,7 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
   const upper = entity.toUpperCase();
   const servers: Y[] = [];
   const platform = r.pick(['snowflake', 'snowflake', 'postgres', 'kafka', 'databricks', 's3', 'bigquery']);
-  for (const env of r.chance(0.6) ? ['prod', 'dev'] : ['prod']) {
+  for (const env of r.chance(0.3) ? ['prod', 'dev'] : ['prod']) {
     const s: Record<string, Y> = { server: `${platform}-${env}`, type: platform, environment: env };
     if (platform === 'snowflake') Object.assign(s, { account: 'nwt-eu1', database: env === 'prod' ? layer.db : `${layer.db}_DEV`, schema: domain.toUpperCase(), warehouse: layer.wh });
     if (platform === 'postgres') Object.assign(s, { host: `${domain}-db.${env}.internal.${TENANT}.example`, port: 5432, database: domain, schema: 'public' });
@@ -325,7 +328,7 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
     if (platform === 'bigquery') Object.assign(s, { project: `nwt-${env}-analytics`, dataset: `${domain}_${layer.key}` });
     servers.push(s);
   }
-  const team: Y[] = r.sample(PEOPLE, r.int(2, 3)).map((u, k) => {
+  const team: Y[] = r.sample(PEOPLE, r.chance(0.05) ? 3 : 2).map((u, k) => {
     const m: Record<string, Y> = { username: `${u}@${TENANT}.example`, name: title(u.replace('.', '_')), role: k === 0 ? 'owner' : r.pick(ROLES), dateIn: date(r) };
     return m;
   });
@@ -339,11 +342,10 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
     businessName: nice,
     description: `One record per ${entity.replace(/_/g, ' ').replace(/s$/, '')} (${layer.label}). Late updates are merged on ${pk}.`,
     dataGranularityDescription: `One row per ${pk}`,
-    tags: [domain, layer.tag],
     properties: props,
     quality: [
-      { metric: 'rowCount', mustBeGreaterThan: 0, description: 'Yesterday must have records; zero means the feed is stuck.', arguments: { filter: `${timeCol} >= current_date - 1` }, dimension: 'completeness', severity: 'error', schedule: `${r.int(0, 59)} ${r.int(1, 7)} * * *`, scheduler: 'cron' },
-      ...(r.chance(0.5) ? [{ type: 'sql', name: `${entity}_reconcile_with_source`, description: 'Every source record of yesterday arrived.', query: lit(`SELECT COUNT(*) FROM ${layer.db}.${domain.toUpperCase()}.${upper} t\nWHERE t.${timeCol} >= current_date - 1\n  AND t.${pk} IS NULL`), mustBe: 0, method: 'reconciliation', dimension: 'completeness', severity: 'error' } as Record<string, Y>] : []),
+      { metric: 'rowCount', mustBeGreaterThan: 0, arguments: { filter: `${timeCol} >= current_date - 1` }, dimension: 'completeness', severity: 'error', schedule: `${r.int(0, 59)} ${r.int(1, 7)} * * *`, scheduler: 'cron' },
+      ...(r.chance(0.2) ? [{ type: 'sql', name: `${entity}_reconcile_with_source`, description: 'Every source record of yesterday arrived.', query: lit(`SELECT COUNT(*) FROM ${layer.db}.${domain.toUpperCase()}.${upper} t\nWHERE t.${timeCol} >= current_date - 1\n  AND t.${pk} IS NULL`), mustBe: 0, method: 'reconciliation', dimension: 'completeness', severity: 'error' } as Record<string, Y>] : []),
     ],
   };
   const doc: Record<string, Y> = {
@@ -359,67 +361,82 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
     tags: [domain, layer.key, layer.tag, ...(r.chance(0.3) ? ['tier-1'] : [])],
     contractCreatedTs: `${date(r)}T${pad(r.int(0, 23), 2)}:${pad(r.int(0, 59), 2)}:00Z`,
     description: {
-      purpose: `${nice} of the ${domain} domain, ${layer.label}, for downstream models and reporting.`,
+      purpose: `${nice} of the ${domain} domain, ${layer.label}, for downstream models and reporting. Owned by the ${domain}-data team; questions go to #${domain}-data.`,
       usage: `Join on ${pk}. Filter on ${timeCol} for incremental loads; ${layer.key === 'raw' ? 'expect duplicates from CDC replays.' : 'duplicates are removed.'}`,
       limitations: `The last hour may be incomplete. Restricted columns are masked for readers without the ${domain.toUpperCase()}_PII role.`,
       authoritativeDefinitions: [
         { type: 'businessDefinition', url: `https://wiki.${TENANT}.example/data/glossary/${entity}` },
-        { type: 'implementation', url: `https://git.${TENANT}.example/data/${domain}-pipelines` },
+        ...(r.chance(0.5) ? [{ type: 'implementation', url: `https://git.${TENANT}.example/data/${domain}-pipelines` }] : []),
       ],
     },
     servers,
     schema: [objectDoc],
-    team: { name: `${domain}-data`, description: `Owns the ${domain} datasets end to end.`, members: team },
+    team: { name: `${domain}-data`, members: team },
     roles: [
       { role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_READER`, access: 'read', firstLevelApprovers: `${domain}-data lead` },
-      ...(r.chance(0.5) ? [{ role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_WRITER`, access: 'write', firstLevelApprovers: `${domain}-data lead`, secondLevelApprovers: 'data-platform' }] : []),
+      ...(r.chance(0.15) ? [{ role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_WRITER`, access: 'write', firstLevelApprovers: `${domain}-data lead`, secondLevelApprovers: 'data-platform' }] : []),
     ],
     support: [
       { channel: `#${domain}-data`, tool: 'slack', scope: 'interactive', url: `https://${TENANT}.slack.com/archives/C${r.hex(8).toUpperCase()}` },
-      ...(r.chance(0.4) ? [{ channel: `${domain}-data@${TENANT}.example`, tool: 'email', scope: 'announcements', url: `mailto:${domain}-data@${TENANT}.example` }] : []),
+      ...(r.chance(0.2) ? [{ channel: `${domain}-data@${TENANT}.example`, tool: 'email', scope: 'announcements', url: `mailto:${domain}-data@${TENANT}.example` }] : []),
     ],
     slaProperties: [
       { property: 'frequency', value: r.pick([1, 15, 24]), unit: r.pick(['h', 'm']) },
       { property: 'latency', value: r.int(5, 120), unit: 'm', element: `${object}.${timeCol}`, description: 'A change in the source is here at most this much later.' },
       { property: 'retention', value: r.int(1, 10), unit: 'y', driver: r.pick(['regulatory', 'analytics', 'operational']) },
-      ...(r.chance(0.5) ? [{ property: 'timeOfAvailability', value: `0${r.int(4, 8)}:00+01:00`, element: `${object}.${timeCol}`, driver: 'analytics' }] : []),
+      ...(r.chance(0.15) ? [{ property: 'timeOfAvailability', value: `0${r.int(4, 8)}:00+01:00`, element: `${object}.${timeCol}`, driver: 'analytics' }] : []),
     ],
-    customProperties: [
-      { property: 'costCenter', value: `CC-${r.int(1000, 9999)}` },
-      ...(r.chance(0.5) ? [{ property: 'dataQualityTier', value: r.pick(['gold', 'silver', 'bronze']) }] : []),
-    ],
+    ...(r.chance(0.3) ? { customProperties: [{ property: 'costCenter', value: `CC-${r.int(1000, 9999)}` }] } : {}),
   };
   const header = [`${nice} (${layer.label}) in the ${domain} domain.`, `Generated by bench/generate.ts: synthetic, deterministic, for benchmarks only.`];
-  return { i, id, domain, entity, layer, version, object, props: cols.map((c) => c[0]), file: '', doc, header };
+  const types = Object.fromEntries(props.map((p) => [p.name as string, p.logicalType as string]));
+  return { i, id, domain, entity, layer, version, object, props: cols.map((c) => c[0]), types, file: '', doc, header };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Pipelines and products over the contracts
 
-function pipeline(r: Rng, k: number, contracts: ContractModel[]): Record<string, Y> {
+/** Lineage bookkeeping shared by all pipelines, so the generated graph is clean: every dataset has at
+ * most one writer, data only flows up the layers (raw → validated → curated, so no cycles), and
+ * dead-letter destinations are raw datasets that nothing else reads or writes. */
+interface LineageState { written: Set<string>; read: Set<string>; deadLetters: Set<string> }
+
+const LAYER_RANK = { raw: 0, validated: 1, curated: 2 } as const;
+
+function pipeline(r: Rng, k: number, contracts: ContractModel[], st: LineageState): Record<string, Y> {
   const domain = Object.keys(DOMAINS)[k % Object.keys(DOMAINS).length];
   const inDomain = contracts.filter((c) => c.domain === domain);
-  const pool = inDomain.length >= 4 ? inDomain : contracts;
-  const sources = pool.filter((c) => c.layer.key !== 'curated');
-  const sinks = pool.filter((c) => c.layer.key !== 'raw');
+  const pool = inDomain.length >= 6 ? inDomain : contracts;
   const steps: Y[] = [];
   const nSteps = r.int(2, 4);
   for (let s = 0; s < nSteps; s++) {
-    const ins = r.sample(sources.length ? sources : pool, r.int(1, 3));
-    const outC = r.pick(sinks.length ? sinks : pool);
+    const sinks = pool.filter((c) => c.layer.key !== 'raw' && !st.written.has(c.id) && !st.read.has(c.id));
+    if (!sinks.length) break;
+    const outC = r.pick(sinks);
+    const sources = pool.filter((c) => LAYER_RANK[c.layer.key] < LAYER_RANK[outC.layer.key] && !st.deadLetters.has(c.id)
+      && (LAYER_RANK[c.layer.key] === 0 || st.written.has(c.id) || !sinks.includes(c)));
+    if (!sources.length) break;
+    const ins = r.sample(sources, r.int(1, 3));
+    st.written.add(outC.id);
+    for (const c of ins) st.read.add(c.id);
     const aliases = ins.map((c, j) => `${c.entity.replace(/[^A-Za-z0-9_]/g, '_')}${j ? j + 1 : ''}`);
     const mapping: Record<string, Y> = {};
-    for (const col of r.sample(outC.props, Math.min(4, outC.props.length))) {
-      const j = r.int(0, ins.length - 1);
-      mapping[col] = r.chance(0.2) && ins.length > 1
-        ? [`${aliases[0]}.${r.pick(ins[0].props)}`, `${aliases[1]}.${r.pick(ins[1].props)}`]
-        : `${aliases[j]}.${r.pick(ins[j].props)}`;
+    for (const col of r.sample(outC.props, Math.min(6, outC.props.length))) {
+      if (Object.keys(mapping).length >= 4) break;
+      const type = outC.types[col];
+      const candidates: string[] = [];
+      ins.forEach((c, j) => c.props.forEach((p) => { if (c.types[p] === type) candidates.push(`${aliases[j]}.${p}`); }));
+      if (!candidates.length) continue;
+      mapping[col] = candidates.length > 1 && r.chance(0.2) ? r.sample(candidates, 2) : r.pick(candidates);
     }
     const output: Record<string, Y> = { contract: outC.id, schema: outC.object, columns: mapping };
     if (r.chance(0.5)) output.transform = lit(`SELECT ${Object.values(mapping).flat().slice(0, 3).join(', ')}\nFROM ${aliases.map((a, j) => `${ins[j].object} ${a}`).join('\nJOIN ')}`);
     const outputs: Y[] = [output];
-    if (r.chance(0.25)) {
-      const dl = r.pick(pool);
+    const dlPool = pool.filter((c) => c.layer.key === 'raw' && !st.read.has(c.id) && !st.written.has(c.id));
+    if (dlPool.length && r.chance(0.25)) {
+      const dl = r.pick(dlPool);
+      st.written.add(dl.id);
+      st.deadLetters.add(dl.id);
       outputs.push({ contract: dl.id, schema: dl.object, deadLetter: true });
     }
     steps.push({
@@ -553,8 +570,9 @@ export function generate(opts: GenerateOptions): Manifest {
     c.file = join(ws, 'contracts', d, `${c.id}.odcs.yaml`);
     contracts.push(c);
   }
+  const lineage: LineageState = { written: new Set(), read: new Set(), deadLetters: new Set() };
   const pipes = Array.from({ length: opts.contracts ? opts.pipelines : 0 }, (_, k) => {
-    const doc = pipeline(r, k, contracts);
+    const doc = pipeline(r, k, contracts, lineage);
     return { file: join(ws, 'pipelines', `${doc.id as string}.pipeline.yaml`), doc };
   });
   const prods = Array.from({ length: opts.contracts ? opts.products : 0 }, (_, k) => {

@@ -66,7 +66,7 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
     } else {
       const result = loadValue(text);
       if (result.ok) {
-        const shape = measureValue(result.value);
+        const shape = mayUseAliases(text) ? measureValue(result.value) : {};
         if (shape.problem) {
           problems.push({ rule: shape.problem === 'depth' ? 'yaml/too-deep' : 'yaml/alias-expansion', message: shape.message, at: { range: firstAliasRange(text, lines) } });
           astAllowed = shape.problem !== 'depth';
@@ -127,6 +127,9 @@ function tooLarge(size: number, limit: number): RawFinding {
  * pathological document is refused before a recursive parser sees it.
  */
 export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: number; offset: number } {
+  // Fast path, run on every file: no line indented past the limit and too few brackets to nest
+  // that deep means nothing to scan character by character.
+  if (!new RegExp(`^[ -]{${limit + 1}}`, 'm').test(text) && countBrackets(text, limit + 1) <= limit) return { depth: 0, offset: 0 };
   let maxDepth = 0;
   let maxOffset = 0;
   let flow = 0;
@@ -165,6 +168,19 @@ export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: numb
     }
   }
   return { depth: maxDepth, offset: maxOffset };
+}
+
+function countBrackets(text: string, stopAt: number): number {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i >= 0 && count < stopAt; i = text.indexOf(bracket, i + 1)) count++;
+  }
+  return count;
+}
+
+/** Whether the text may use YAML aliases (`*name`); only then can expansion blow up. */
+function mayUseAliases(text: string): boolean {
+  return /(^|[\s[{,:-])\*[^\s\]},]/m.test(text);
 }
 
 type Shape = { problem?: undefined } | { problem: 'depth' | 'aliases'; message: string };

@@ -17,7 +17,8 @@ export interface SchemaEntry {
   schema: JsonSchema;
 }
 
-const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateFormats: true } as const;
+// The bundled schemas are checked against their meta-schemas by the tests, not at every start.
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateFormats: true, validateSchema: false } as const;
 
 const KIND_NAMES: Record<FileKind, string> = {
   odcs: 'ODCS', dcs: 'Data Contract Specification', odps: 'ODPS', pipeline: 'pipeline', config: 'configuration',
