@@ -413,8 +413,7 @@ function pipeline(r: Rng, k: number, contracts: ContractModel[], st: LineageStat
     const sinks = pool.filter((c) => c.layer.key !== 'raw' && !st.written.has(c.id) && !st.read.has(c.id));
     if (!sinks.length) break;
     const outC = r.pick(sinks);
-    const sources = pool.filter((c) => LAYER_RANK[c.layer.key] < LAYER_RANK[outC.layer.key] && !st.deadLetters.has(c.id)
-      && (LAYER_RANK[c.layer.key] === 0 || st.written.has(c.id) || !sinks.includes(c)));
+    const sources = pool.filter((c) => LAYER_RANK[c.layer.key] < LAYER_RANK[outC.layer.key] && !st.deadLetters.has(c.id));
     if (!sources.length) break;
     const ins = r.sample(sources, r.int(1, 3));
     st.written.add(outC.id);

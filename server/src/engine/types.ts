@@ -47,6 +47,8 @@ export interface FindingData {
  */
 export interface Finding extends Diagnostic {
   code: string;
+  /** Plain text: the CLI prints it and every editor shows it. */
+  message: string;
   data?: FindingData;
 }
 
