@@ -64,9 +64,15 @@ export function lint(options: LintOptions): LintResult {
   const service = new LanguageService({ config });
   const { files, missing } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+  // A pactline.yaml marks the workspace: every file under it gives context to the cross-file rules
+  // (linting only the changed files of a pull request must not call the others unknown), while
+  // only the files under PATH are reported.
+  const context = config.file ? findYamlFiles([path.dirname(config.file)], options.cwd, config).files : [];
+  const known = new Set(files.map((f) => f.absolute));
+  const indexed = [...files, ...context.filter((f) => !known.has(f.absolute))];
 
   const notes: string[] = [];
-  for (const file of files) {
+  for (const file of indexed) {
     if (options.stdin && path.resolve(options.cwd, options.stdin.path) === file.absolute) continue;
     let bytes: Uint8Array;
     try {
