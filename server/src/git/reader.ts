@@ -1,0 +1,358 @@
+// Reads old versions of files from git without touching the working tree and without a shell.
+//
+// Every git command is `spawn('git', [...args])` with an argument array: no command line is ever
+// built from user text. A REF is validated (INTERFACE.md: no leading `-`, no whitespace or control
+// characters), resolved ONCE per run to a commit id (`rev-parse --verify --end-of-options`), and
+// only that hexadecimal id is passed on. Files are listed with ONE `ls-tree -r -z` and read through
+// ONE long-lived `cat-file --batch` process: no process per file.
+//
+// I/O lives here and in the CLI; the engine (server/src/engine/breaking) only sees texts.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/** Why reading from git failed; the CLI turns each into one clear message and exit code 2. */
+export type GitErrorCode =
+  | 'bad-ref'          // refused before git saw it (leading `-`, whitespace, control characters)
+  | 'not-a-repository' // the working directory is not inside a git repository
+  | 'ref-not-found'    // git does not know the ref (hint: the `git fetch` that brings it)
+  | 'no-merge-base'    // `merge-base:REF` found no common ancestor (hint: unshallow)
+  | 'git-missing'      // no `git` executable
+  | 'failed';          // anything else git reported
+
+export class GitError extends Error {
+  constructor(readonly code: GitErrorCode, message: string, readonly hint?: string) {
+    super(message);
+  }
+
+  /** The message and its hint, as printed on stderr. */
+  describe(): string {
+    return this.hint ? `${this.message}\n${this.hint}` : this.message;
+  }
+}
+
+/** A REF as the user wrote it, and what it resolved to. */
+export interface ResolvedRef {
+  /** As given (`main`, `merge-base:origin/main`, `HEAD~1`). */
+  ref: string;
+  /** The commit id compared against. */
+  commit: string;
+  /** For `merge-base:REF`: the commit id of REF itself. */
+  target?: string;
+}
+
+/** A file of the base tree: path relative to the working directory (forward slashes), blob id. */
+export interface TreeEntry {
+  path: string;
+  blob: string;
+}
+
+const MERGE_BASE_PREFIX = 'merge-base:';
+
+/**
+ * Why a REF is refused before any git command sees it, or undefined when it is acceptable.
+ * A REF that starts with `-` could be read as an option; whitespace and control characters have no
+ * place in a ref and usually mean an injection attempt or a broken CI variable.
+ */
+export function refProblem(ref: string): string | undefined {
+  const inner = ref.startsWith(MERGE_BASE_PREFIX) ? ref.slice(MERGE_BASE_PREFIX.length) : ref;
+  if (!inner) return 'The REF is empty.';
+  if (inner.startsWith('-')) return `The REF \`${printable(ref)}\` starts with \`-\`; Pactline refuses it so that it cannot be read as an option.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f\u0085\u00a0\u2028\u2029]/.test(inner)) {
+    return `The REF \`${printable(ref)}\` holds whitespace or control characters; no git ref does.`;
+  }
+  return undefined;
+}
+
+/** Control characters shown escaped, so an error message cannot rewrite the terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200);
+}
+
+interface RunResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** The environment of every git process: no prompts, no locks, English messages, literal paths. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_LITERAL_PATHSPECS: '1',
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
+  };
+}
+
+function run(cwd: string, args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('git', args as string[], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    } catch (error) {
+      reject(spawnError(error));
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(spawnError(error)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }));
+    child.stdin.end();
+  });
+}
+
+function spawnError(error: unknown): GitError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new GitError('git-missing', 'git is not installed (or not on PATH); the breaking-change rules need it.');
+  return new GitError('failed', `Cannot run git: ${(error as Error)?.message ?? String(error)}`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim())?.replace(/^(fatal|error): /, '') ?? 'unknown error';
+}
+
+/**
+ * A reader of one repository at one working directory. `open` checks that it is a repository;
+ * `resolve` turns a REF into a commit id; `list` and `read` give the files of that commit.
+ */
+export class GitRepository {
+  private shallowCache: boolean | undefined;
+
+  private constructor(readonly cwd: string, readonly topLevel: string) {}
+
+  /** Opens the repository containing `cwd`; a `not-a-repository` GitError when there is none. */
+  static async open(cwd: string): Promise<GitRepository> {
+    const result = await run(cwd, ['rev-parse', '--show-toplevel']);
+    if (result.code !== 0) {
+      if (/not a git repository/i.test(result.stderr)) {
+        throw new GitError('not-a-repository', `${cwd} is not inside a git repository, so there is no history to compare against.`);
+      }
+      if (/dubious ownership/i.test(result.stderr)) {
+        throw new GitError('failed', `git refuses to read ${cwd}: it belongs to another user ("dubious ownership").`,
+          'If you trust it (a CI container often checks out as another user), run `git config --global --add safe.directory <the repository folder>`.');
+      }
+      throw new GitError('failed', `git cannot read the repository: ${firstLine(result.stderr)}`);
+    }
+    return new GitRepository(cwd, result.stdout.toString('utf8').trim());
+  }
+
+  /** Whether the repository is a shallow clone (history cut off). */
+  async isShallow(): Promise<boolean> {
+    if (this.shallowCache === undefined) {
+      const result = await run(this.cwd, ['rev-parse', '--is-shallow-repository']);
+      this.shallowCache = result.code === 0 && result.stdout.toString('utf8').trim() === 'true';
+    }
+    return this.shallowCache;
+  }
+
+  /** Resolves a REF (any commit-ish, or `merge-base:REF`) to a commit id, once. */
+  async resolve(ref: string): Promise<ResolvedRef> {
+    const problem = refProblem(ref);
+    if (problem) throw new GitError('bad-ref', problem);
+    if (ref.startsWith(MERGE_BASE_PREFIX)) {
+      const targetRef = ref.slice(MERGE_BASE_PREFIX.length);
+      const target = await this.commitOf(targetRef);
+      const head = await this.commitOf('HEAD');
+      const result = await run(this.cwd, ['merge-base', '--end-of-options', head, target]);
+      const base = result.stdout.toString('utf8').trim();
+      if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(base)) {
+        const shallow = await this.isShallow();
+        throw new GitError('no-merge-base',
+          `HEAD and \`${targetRef}\` have no common ancestor${shallow ? ' in this shallow clone' : ''}, so \`${ref}\` cannot be compared against.`,
+          shallow ? unshallowHint() : `Check that \`${targetRef}\` is the branch this one was started from.`);
+      }
+      return { ref, commit: base, target };
+    }
+    return { ref, commit: await this.commitOf(ref) };
+  }
+
+  private async commitOf(ref: string): Promise<string> {
+    const result = await run(this.cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    const sha = result.stdout.toString('utf8').trim();
+    if (result.code === 0 && /^[0-9a-f]{40,64}$/.test(sha)) return sha;
+    if (result.stderr && !/needed a single revision|unknown revision|bad revision/i.test(result.stderr)) {
+      throw new GitError('failed', `git cannot resolve \`${printable(ref)}\`: ${firstLine(result.stderr)}`);
+    }
+    throw await this.notFound(ref);
+  }
+
+  /** The "REF not found" error, with the `git fetch` that most likely brings it. */
+  private async notFound(ref: string): Promise<GitError> {
+    const shallow = await this.isShallow();
+    const message = `The ref \`${printable(ref)}\` was not found in this repository${shallow ? ' (a shallow clone: older commits were not fetched)' : ''}.`;
+    // `HEAD~3`, `main^2`, a commit id: no fetch of a name brings it, only more history does.
+    const relative = /[~^]\d*$/.test(ref) || /^[0-9a-f]{7,64}$/i.test(ref);
+    if (relative) {
+      return new GitError('ref-not-found', message, shallow ? unshallowHint()
+        : 'The history of this clone does not reach that commit. If it exists on the remote, fetch it (`git fetch origin`); in CI, check out with the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).');
+    }
+    // A hint is a command people paste into a shell: only suggest one for a plain ref name.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(ref) || ref.includes('..')) {
+      return new GitError('ref-not-found', message, 'Check the spelling: it should name a branch, a tag or a commit.');
+    }
+    const remotes = await this.remotes();
+    if (!remotes.length) {
+      return new GitError('ref-not-found', message, 'This repository has no remote to fetch it from: check the spelling, or compare against a local branch, tag or commit.');
+    }
+    const remoteBranch = /^(?:refs\/remotes\/)?([A-Za-z0-9._-]+)\/(.+)$/.exec(ref);
+    let fetch: string;
+    if (remoteBranch && remotes.includes(remoteBranch[1])) fetch = `git fetch ${remoteBranch[1]} ${remoteBranch[2]}`;
+    else if (/^v?\d+(\.\d+)*/.test(ref) || ref.startsWith('refs/tags/')) fetch = `git fetch ${remotes[0]} tag ${ref.replace(/^refs\/tags\//, '')}`;
+    else fetch = `git fetch ${remotes[0]} ${ref.replace(/^refs\/heads\//, '')}`;
+    const hint = `If it exists on the remote, fetch it first: \`${fetch}\`` +
+      (shallow ? ` (or the whole history: \`git fetch --unshallow\`)` : '') +
+      '. In CI, check out with the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; GitLab: `GIT_DEPTH: 0`).';
+    return new GitError('ref-not-found', message, hint);
+  }
+
+  private async remotes(): Promise<string[]> {
+    const result = await run(this.cwd, ['remote']);
+    if (result.code !== 0) return [];
+    const names = result.stdout.toString('utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    return names.includes('origin') ? ['origin', ...names.filter((n) => n !== 'origin')] : names;
+  }
+
+  /**
+   * The regular files of a commit under the given paths (relative to the working directory), in
+   * ONE `git ls-tree -r -z` pass. Paths come back relative to the working directory, forward slashes.
+   */
+  async list(commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
+    if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new GitError('failed', 'Internal error: ls-tree needs a resolved commit id.');
+    const result = await run(this.cwd, ['ls-tree', '-r', '-z', '--end-of-options', commit, '--', ...(paths.length ? paths : ['.'])]);
+    if (result.code !== 0) throw new GitError('failed', `git cannot list the files of ${commit.slice(0, 12)}: ${firstLine(result.stderr)}`);
+    const entries: TreeEntry[] = [];
+    for (const record of result.stdout.toString('utf8').split('\0')) {
+      if (!record) continue;
+      // <mode> SP <type> SP <object> TAB <file>
+      const tab = record.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, type, blob] = record.slice(0, tab).split(' ');
+      if (type !== 'blob' || mode === '120000') continue; // symbolic links and submodules are not files
+      entries.push({ path: record.slice(tab + 1), blob });
+    }
+    return entries;
+  }
+
+  /** A reader of blobs through one long-lived `git cat-file --batch`; close it when done. */
+  blobs(): BlobReader {
+    return new BlobReader(this.cwd);
+  }
+}
+
+function unshallowHint(): string {
+  return 'This is a shallow clone: fetch the history with `git fetch --unshallow` ' +
+    '(in CI, check out with the full history: GitHub Actions `actions/checkout` with `fetch-depth: 0`; GitLab `GIT_DEPTH: 0`).';
+}
+
+interface Pending {
+  sha: string;
+  resolve: (bytes: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One `git cat-file --batch` process: write `<sha>\n`, read `<sha> <type> <size>\n<content>\n`
+ * (or `<sha> missing\n`). Requests are answered in order, so they are pipelined.
+ */
+export class BlobReader {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly queue: Pending[] = [];
+  private buffer: Buffer = Buffer.alloc(0);
+  private failure: Error | undefined;
+  private stderr = '';
+
+  constructor(private readonly cwd: string) {}
+
+  private start(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    child.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString('utf8'); });
+    child.on('error', (error) => this.fail(spawnError(error)));
+    child.on('close', () => this.fail(new GitError('failed', `git cat-file stopped unexpectedly${this.stderr ? `: ${firstLine(this.stderr)}` : ''}.`)));
+    child.stdin.on('error', () => { /* reported by 'close' */ });
+    this.child = child;
+    return child;
+  }
+
+  /** The content of one blob. */
+  read(sha: string): Promise<Buffer> {
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) return Promise.reject(new GitError('failed', `Internal error: not an object id: ${printable(sha)}`));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ sha, resolve, reject });
+      this.start().stdin.write(sha + '\n');
+    });
+  }
+
+  /** Ends the process (idempotent). Pending reads fail. */
+  close(): void {
+    const child = this.child;
+    if (!child) return;
+    this.fail(new GitError('failed', 'The blob reader was closed.'));
+    child.stdin.end();
+  }
+
+  private drain(): void {
+    while (this.queue.length) {
+      const newline = this.buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.buffer.subarray(0, newline).toString('utf8');
+      const pending = this.queue[0];
+      const parts = header.split(' ');
+      if (parts[1] === 'missing' || parts.length < 3) {
+        this.buffer = this.buffer.subarray(newline + 1);
+        this.queue.shift();
+        pending.reject(new GitError('failed', `git has no object ${pending.sha} (${header}).`));
+        continue;
+      }
+      const size = Number(parts[2]);
+      if (this.buffer.length < newline + 1 + size + 1) return; // wait for the rest
+      const content = Buffer.from(this.buffer.subarray(newline + 1, newline + 1 + size));
+      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
+      this.queue.shift();
+      if (parts[1] !== 'blob') pending.reject(new GitError('failed', `${pending.sha} is a ${parts[1]}, not a file.`));
+      else pending.resolve(content);
+    }
+  }
+
+  private fail(error: Error): void {
+    if (!this.failure) this.failure = error;
+    for (const pending of this.queue.splice(0)) pending.reject(error);
+    this.child = undefined;
+  }
+}
+
+/** Files read from one commit: path relative to the working directory and raw bytes. */
+export interface BaseFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Everything the breaking-change rules need from git, in one call: open the repository, resolve the
+ * REF once, list the files under `paths` with one ls-tree, keep those `accept` wants, read them with
+ * one cat-file process.
+ */
+export async function readBaseFiles(cwd: string, ref: string, paths: readonly string[], accept: (path: string) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[] }> {
+  const problem = refProblem(ref);
+  if (problem) throw new GitError('bad-ref', problem);
+  const repo = await GitRepository.open(cwd);
+  const resolved = await repo.resolve(ref);
+  const entries = (await repo.list(resolved.commit, paths)).filter((e) => accept(e.path));
+  const reader = repo.blobs();
+  try {
+    const contents = await Promise.all(entries.map((e) => reader.read(e.blob)));
+    return { resolved, files: entries.map((e, i) => ({ path: e.path, bytes: contents[i] })) };
+  } finally {
+    reader.close();
+  }
+}
