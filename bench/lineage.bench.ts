@@ -1,0 +1,238 @@
+// Lineage benchmark: lineage-shaped workspaces of 100 to 10,000 graph nodes, generated in memory
+// (contracts in four layers, raw → validated → curated → marts; pipeline steps with column
+// mappings between layers; data products on the edges), through the real engine:
+//
+//   parse      every document into a LanguageService (js-yaml, the workspace index)
+//   graph      the lineage graph built from the index (every file's contribution, the merged view)
+//   rules      every lineage/ finding
+//   edit       one pipeline edited, the graph updated (`updateFile`) and queried again
+//   focused    the neighbourhood of a mid-layer dataset (upstream 2, downstream 2): view, DOT,
+//              Graphviz layout (WebAssembly), SVG sanitising; "render" is all four
+//   whole      the whole graph: the same, skipped above LAYOUT_LIMIT (1,500 nodes), as the CLI does
+//
+// Graph nodes here are what a drawing holds: contracts, datasets, jobs, pipelines, products
+// (each dataset's columns come on top and are reported separately).
+//
+//   node --import tsx bench/lineage.bench.ts [--sizes 100,1000,2000,5000,10000] [--reps 3] [--seed 7]
+//
+// Prints a table and writes bench/out/lineage-results.json. A benchmark, not a test: it never
+// fails on a number, but it says whether the focused view of the largest workspace rendered in
+// under a second.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lineageGraphFor, lineageFindings, lineageView, loadGraphviz, renderSvg, toDot, LAYOUT_LIMIT, FAST_LAYOUT_FROM } from '../server/src/engine/lineage';
+import { LanguageService } from '../server/src/engine/service';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const SIZES = option('sizes', '100,1000,2000,5000,10000').split(',').map(Number);
+const REPS = Math.max(1, Number(option('reps', '3')));
+const SEED = Number(option('seed', '7'));
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LAYERS = ['raw', 'validated', 'curated', 'mart'];
+const PROPS = ['id', 'customer_id', 'email', 'amount', 'updated_at'];
+
+/** A workspace of about `target` graph nodes (columns not counted), as `{ path: text }`. */
+function generate(target: number, seed: number): { files: Record<string, string>; focus: string } {
+  const random = mulberry32(seed);
+  // Per contract: the contract, 2 datasets, 1 job (layers ≥ 1); per 10 jobs a pipeline; per 40 contracts a product.
+  const contracts = Math.max(LAYERS.length * 2, Math.round(target / 3.85));
+  const perLayer = Math.ceil(contracts / LAYERS.length);
+  const files: Record<string, string> = {};
+  const ids: string[][] = LAYERS.map((layer, l) => Array.from({ length: perLayer }, (_, k) => `${layer}-${String(k).padStart(5, '0')}`).slice(0, l === LAYERS.length - 1 ? contracts - perLayer * (LAYERS.length - 1) : perLayer));
+  for (const [l, layer] of LAYERS.entries()) {
+    for (const id of ids[l]) {
+      const objects = ['a', 'b'].map((o) => `  - name: ${o}
+    properties:
+${PROPS.map((p) => `      - name: ${p}
+        logicalType: ${p === 'amount' ? 'number' : p === 'updated_at' ? 'timestamp' : 'string'}
+        classification: ${p === 'email' || p === 'customer_id' ? 'restricted' : 'internal'}`).join('\n')}`).join('\n');
+      files[`contracts/${layer}/${id}.odcs.yaml`] = `apiVersion: v3.1.0
+kind: DataContract
+id: ${id}
+name: ${layer} ${id}
+version: 1.0.0
+status: active
+tags: [${layer}]
+schema:
+${objects}
+slaProperties:
+  - property: latency
+    value: ${l === 0 ? 1 : 2 * l}
+    unit: h
+`;
+    }
+  }
+  const steps: string[] = [];
+  for (let l = 1; l < LAYERS.length; l++) {
+    for (const id of ids[l]) {
+      const inputs = Array.from({ length: 2 }, () => ids[l - 1][Math.floor(random() * ids[l - 1].length)]);
+      const [x, y] = inputs;
+      steps.push(`  - id: build-${id}
+    runtime: ${l === 1 ? 'flink' : 'dbt'}
+    inputs:
+      - contract: ${x}
+        schema: a
+        as: x
+      - contract: ${y}
+        schema: b
+        as: y
+    outputs:
+${['a', 'b'].map((o) => `      - contract: ${id}
+        schema: ${o}
+        columns:
+${PROPS.map((p) => `          ${p}: ${p === 'amount' ? '[x.amount, y.amount]' : `${o === 'a' ? 'x' : 'y'}.${p}`}`).join('\n')}`).join('\n')}
+${l === 1 ? `      - contract: ${ids[0][0]}\n        schema: b\n        deadLetter: true\n` : ''}`);
+    }
+  }
+  for (let p = 0; p * 10 < steps.length; p++) {
+    const streaming = p % 3 === 0;
+    files[`pipelines/p${String(p).padStart(4, '0')}.pipeline.yaml`] = `apiVersion: pactline/v1
+kind: Pipeline
+id: p${p}
+owner: team-${p % 7}
+schedule:
+${streaming ? '  streaming: true\n  maxLatency: 5m' : '  cron: "0 * * * *"'}
+steps:
+${steps.slice(p * 10, p * 10 + 10).join('')}`;
+  }
+  for (let k = 0; k * 40 < contracts; k++) {
+    const input = ids[0][k % ids[0].length];
+    const output = ids[LAYERS.length - 1][k % ids[LAYERS.length - 1].length];
+    files[`products/product-${k}.odps.yaml`] = `apiVersion: v1.0.0
+kind: DataProduct
+id: product-${k}
+status: active
+inputPorts:
+  - name: in
+    version: 1.0.0
+    contractId: ${input}
+outputPorts:
+  - name: out
+    version: 1.0.0
+    contractId: ${output}
+`;
+  }
+  const mid = ids[2][Math.floor(ids[2].length / 2)];
+  return { files, focus: `dataset:${mid}/a` };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t0];
+}
+
+interface Row {
+  target: number;
+  files: number;
+  nodes: number;
+  columns: number;
+  edges: number;
+  findings: number;
+  parseMs: number;
+  graphMs: number;
+  rulesMs: number;
+  editMs: number;
+  focused: { nodes: number; edges: number; viewMs: number; dotMs: number; layoutMs: number; sanitizeMs: number; renderMs: number };
+  whole: { nodes: number; skipped: boolean; dotMs?: number; layoutMs?: number; sanitizeMs?: number; renderMs?: number };
+}
+
+async function main(): Promise<void> {
+  const [, loadMs] = await time(() => loadGraphviz());
+  console.log(`Lineage benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, reps ${REPS}, median of reps`);
+  console.log(`Graphviz WebAssembly loaded in ${loadMs.toFixed(0)} ms (once per process). Layout limit ${LAYOUT_LIMIT} nodes; fast Graphviz settings from ${FAST_LAYOUT_FROM} nodes.\n`);
+  const rows: Row[] = [];
+  for (const target of SIZES) {
+    const { files, focus } = generate(target, SEED);
+    const samples: Row[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const service = new LanguageService();
+      const [, parseMs] = await time(() => { for (const [p, text] of Object.entries(files)) service.setDocument(p, text); });
+      const [graph, graphMs] = await time(() => { const g = lineageGraphFor(service.index, (p) => service.getDocument(p)); g.nodes(); return g; });
+      const [found, rulesMs] = await time(() => lineageFindings(graph));
+      const all = graph.nodes();
+      const pipelinePath = Object.keys(files).find((p) => p.startsWith('pipelines/'))!;
+      const [, editMs] = await time(() => {
+        service.setDocument(pipelinePath, files[pipelinePath].replace('runtime: flink', 'runtime: spark'));
+        graph.updateFile(pipelinePath);
+        graph.edges();
+      });
+      const [view, viewMs] = await time(() => lineageView(graph, { focus, upstream: 2, downstream: 2 }));
+      const [result, renderMs] = await time(() => renderSvg(view));
+      if (!result.ok) throw new Error('the focused view was too large');
+      const wholeView = lineageView(graph);
+      let whole: Row['whole'] = { nodes: wholeView.nodes.length, skipped: true };
+      if (wholeView.nodes.length <= LAYOUT_LIMIT) {
+        const [w, wholeMs] = await time(() => renderSvg(wholeView));
+        if (w.ok) whole = { nodes: wholeView.nodes.length, skipped: false, dotMs: w.timings.dotMs, layoutMs: w.timings.layoutMs, sanitizeMs: w.timings.sanitizeMs, renderMs: wholeMs };
+      } else {
+        toDot(wholeView); // the DOT text is still cheap: `--format dot` gives it
+      }
+      samples.push({
+        target, files: Object.keys(files).length,
+        nodes: all.filter((n) => n.kind !== 'column').length, columns: all.filter((n) => n.kind === 'column').length,
+        edges: graph.edges().length, findings: [...found.values()].reduce((n, l) => n + l.length, 0),
+        parseMs, graphMs, rulesMs, editMs,
+        focused: { nodes: view.nodes.length, edges: view.edges.length, viewMs, dotMs: result.timings.dotMs, layoutMs: result.timings.layoutMs, sanitizeMs: result.timings.sanitizeMs, renderMs: viewMs + renderMs },
+        whole,
+      });
+    }
+    const pick = <T>(f: (r: Row) => T) => samples.map(f);
+    const med = (f: (r: Row) => number | undefined) => {
+      const xs = pick(f).filter((x): x is number => x !== undefined);
+      return xs.length ? median(xs) : undefined;
+    };
+    const row: Row = {
+      ...samples[0],
+      parseMs: med((r) => r.parseMs)!, graphMs: med((r) => r.graphMs)!, rulesMs: med((r) => r.rulesMs)!, editMs: med((r) => r.editMs)!,
+      focused: { ...samples[0].focused, viewMs: med((r) => r.focused.viewMs)!, dotMs: med((r) => r.focused.dotMs)!, layoutMs: med((r) => r.focused.layoutMs)!, sanitizeMs: med((r) => r.focused.sanitizeMs)!, renderMs: med((r) => r.focused.renderMs)! },
+      whole: samples[0].whole.skipped ? samples[0].whole : {
+        ...samples[0].whole, dotMs: med((r) => r.whole.dotMs), layoutMs: med((r) => r.whole.layoutMs), sanitizeMs: med((r) => r.whole.sanitizeMs), renderMs: med((r) => r.whole.renderMs),
+      },
+    };
+    rows.push(row);
+    const f = row.focused;
+    const w = row.whole;
+    console.log(`~${target.toLocaleString('en-US')} nodes: ${row.nodes.toLocaleString('en-US')} graph nodes (+${row.columns.toLocaleString('en-US')} columns), ${row.edges.toLocaleString('en-US')} edges, ${row.files} files, ${row.findings} findings`);
+    console.log(`  parse ${row.parseMs.toFixed(0)} ms · graph ${row.graphMs.toFixed(0)} ms · rules ${row.rulesMs.toFixed(0)} ms · edit one pipeline → updated graph ${row.editMs.toFixed(1)} ms`);
+    console.log(`  focused (${f.nodes} nodes, ${f.edges} edges): render ${f.renderMs.toFixed(0)} ms = view ${f.viewMs.toFixed(1)} + DOT ${f.dotMs.toFixed(1)} + layout ${f.layoutMs.toFixed(0)} + sanitise ${f.sanitizeMs.toFixed(1)}`);
+    console.log(w.skipped
+      ? `  whole (${w.nodes.toLocaleString('en-US')} nodes): layout skipped, over the ${LAYOUT_LIMIT.toLocaleString('en-US')}-node limit (the CLI prints a summary and asks for --focus)`
+      : `  whole (${w.nodes.toLocaleString('en-US')} nodes): render ${w.renderMs!.toFixed(0)} ms = DOT ${w.dotMs!.toFixed(1)} + layout ${w.layoutMs!.toFixed(0)} + sanitise ${w.sanitizeMs!.toFixed(1)}`);
+  }
+  const largest = rows[rows.length - 1];
+  if (largest) {
+    const ok = largest.focused.renderMs < 1000;
+    console.log(`\nFocused view of the ${largest.nodes.toLocaleString('en-US')}-node workspace: ${largest.focused.renderMs.toFixed(0)} ms from graph to sanitised SVG — ${ok ? 'under' : 'OVER'} the 1 s target.`);
+  }
+  const out = path.resolve(__dirname, 'out');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'lineage-results.json'), JSON.stringify({ node: process.version, cpus: os.cpus().length, reps: REPS, seed: SEED, graphvizLoadMs: loadMs, rows }, null, 2));
+  console.log(`Written: bench/out/lineage-results.json`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,165 @@
+// `pactline lineage`: reads the files, hands them to the engine's lineage graph, writes one
+// rendering. Exit 0 when it rendered, 2 when it could not (bad usage, an unknown focus, a graph
+// too large to draw).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  describeSummary, lineageGraphFor, lineageView, renderSvg, toDot, toLineageJson, toMermaid, toOpenLineage,
+  DEFAULT_DEPTH, MERMAID_MAX_EDGES, type LineageGraph, type ViewSummary,
+} from '../engine/lineage';
+import { LanguageService } from '../engine/service';
+import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
+import { findYamlFiles } from './files';
+import { loadConfig, RunError } from './lint';
+
+export const LINEAGE_FORMATS = ['svg', 'dot', 'json', 'mermaid', 'openlineage'] as const;
+export type LineageFormat = (typeof LINEAGE_FORMATS)[number];
+
+export const LINEAGE_OPTIONS: Record<string, OptionSpec> = {
+  format: { value: true, choices: LINEAGE_FORMATS },
+  focus: { value: true },
+  upstream: { value: true },
+  downstream: { value: true },
+  columns: {},
+  output: { value: true },
+  config: { value: true },
+  verbose: {},
+};
+
+export interface LineageOptions {
+  paths: string[];
+  cwd: string;
+  format: LineageFormat;
+  focus?: string;
+  upstream?: number;
+  downstream?: number;
+  columns: boolean;
+  configFile?: string;
+  verbose: boolean;
+  version: string;
+  /** OpenLineage `eventTime`. */
+  now: Date;
+}
+
+export interface LineageResult {
+  output: string;
+  exitCode: 0 | 2;
+  /** Lines for stderr. */
+  notes: string[];
+}
+
+/** Builds the graph of the files under `paths` (with the rest of the workspace as context). */
+export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile'>): { graph: LineageGraph; files: Set<string>; notes: string[]; context: boolean } {
+  const paths = options.paths.length ? options.paths : ['.'];
+  const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
+  const { files, missing } = findYamlFiles(paths, options.cwd, config);
+  if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+  // As for lint: a pactline.yaml marks the workspace, whose other files resolve references.
+  const context = config.file ? findYamlFiles([path.dirname(config.file)], options.cwd, config).files : [];
+  const known = new Set(files.map((f) => f.absolute));
+  const extra = context.filter((f) => !known.has(f.absolute));
+  const service = new LanguageService({ config });
+  const notes: string[] = [];
+  for (const file of [...files, ...extra]) {
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file.absolute);
+    } catch (error) {
+      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
+      continue;
+    }
+    service.setDocumentBytes(file.relative, bytes);
+  }
+  const graph = lineageGraphFor(service.index, (p) => service.getDocument(p));
+  return { graph, files: new Set(files.map((f) => f.relative)), notes, context: extra.length > 0 };
+}
+
+export async function lineage(options: LineageOptions): Promise<LineageResult> {
+  const { graph, files, notes, context } = loadLineage(options);
+  let focus: string | undefined;
+  if (options.focus !== undefined) {
+    const resolved = graph.resolveFocus(options.focus);
+    if (!resolved.ok) throw new RunError(`--focus: ${resolved.message}`);
+    focus = resolved.id;
+  }
+  const view = lineageView(graph, {
+    focus, upstream: options.upstream ?? DEFAULT_DEPTH, downstream: options.downstream ?? DEFAULT_DEPTH, columns: options.columns,
+    files: context && !focus ? files : undefined,
+  });
+  const scope = options.paths.length ? options.paths.join(' ') : '.';
+  if (options.verbose) notes.push(`lineage: ${view.nodes.length} nodes and ${view.edges.length} edges in this view (${graph.nodes().length} nodes in the graph)`);
+  switch (options.format) {
+    case 'svg': {
+      const result = await renderSvg(view);
+      if (!result.ok) return { output: '', exitCode: 2, notes: [...notes, ...narrow(scope, result.summary, 'drawn')] };
+      return { output: result.svg, exitCode: 0, notes };
+    }
+    case 'dot':
+      return { output: toDot(view), exitCode: 0, notes };
+    case 'json':
+      return { output: JSON.stringify(toLineageJson(view, (id) => graph.range(id)), null, 2) + '\n', exitCode: 0, notes };
+    case 'mermaid': {
+      const result = toMermaid(view);
+      if (!result.ok) {
+        return {
+          output: '', exitCode: 2,
+          notes: [...notes, `pactline: this view has ${result.edges.toLocaleString('en-US')} edges and ${result.characters.toLocaleString('en-US')} characters of Mermaid; ` +
+            `GitHub draws at most ${MERMAID_MAX_EDGES} edges and 50,000 characters.`, ...narrow(scope, result.summary, 'drawn by Mermaid').slice(1)],
+        };
+      }
+      return { output: result.text, exitCode: 0, notes };
+    }
+    case 'openlineage': {
+      const events = toOpenLineage(graph, view, {
+        eventTime: options.now.toISOString(),
+        producer: `https://github.com/pactline/pactline/tree/v${options.version}`,
+      });
+      return { output: events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''), exitCode: 0, notes };
+    }
+  }
+}
+
+/** What to say when a view is too large: its size, and how to narrow it. */
+function narrow(scope: string, summary: ViewSummary, what: string): string[] {
+  const example = summary.busiest[0]?.id ?? 'ID';
+  return [
+    `pactline: the lineage graph is too large to be ${what}: ${describeSummary(summary)}`,
+    'Narrow it to the neighbourhood of one node with --focus ID and --upstream N / --downstream N, for example:',
+    `  pactline lineage ${scope} --focus ${example} --upstream 1 --downstream 1`,
+    ...(summary.busiest.length ? [`The most connected nodes: ${summary.busiest.map((b) => `${b.id} (${b.degree} edges)`).join(', ')}.`] : []),
+    '--format json or dot need no layout and take the whole graph.',
+  ];
+}
+
+/** `pactline lineage [PATH...]`: the exit code. */
+export async function runLineageCommand(argv: string[], version: string): Promise<number> {
+  const args = parseArgs(argv, LINEAGE_OPTIONS);
+  const output = stringOption(args, 'output');
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  const result = await lineage({
+    paths: args.positionals,
+    cwd: process.cwd(),
+    format: (stringOption(args, 'format') ?? 'svg') as LineageFormat,
+    focus: stringOption(args, 'focus'),
+    upstream: integerOption(args, 'upstream'),
+    downstream: integerOption(args, 'downstream'),
+    columns: args.options.has('columns'),
+    configFile: stringOption(args, 'config'),
+    verbose: args.options.has('verbose'),
+    version,
+    now,
+  });
+  for (const note of result.notes) process.stderr.write(note + '\n');
+  if (result.exitCode !== 0) return result.exitCode;
+  if (output) {
+    try {
+      fs.writeFileSync(output, result.output);
+    } catch (error) {
+      throw new RunError(`Cannot write the lineage to ${output}: ${(error as Error).message}`);
+    }
+  } else {
+    process.stdout.write(result.output);
+  }
+  return 0;
+}
