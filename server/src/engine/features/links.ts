@@ -1,0 +1,62 @@
+// Document links: http(s) URLs written in values (descriptions, `url`s of authoritative
+// definitions, support channels, management ports), and any absolute URI given as a `url`.
+// References to other files of the workspace are not links: "go to definition" follows them.
+import * as YAML from 'yaml';
+import type { DocumentLink } from 'vscode-languageserver-types';
+import type { LanguageService } from '../service';
+import { documentOf, keyText } from './shared';
+
+const URL = /\bhttps?:\/\/[^\s"'<>`\\^{}|]+/g;
+
+export function documentLinks(service: LanguageService, path: string): DocumentLink[] {
+  const doc = documentOf(service, path);
+  const ast = doc && !doc.multiDocument ? doc.ast() : undefined;
+  if (!doc || !ast) return [];
+  const links: DocumentLink[] = [];
+  const add = (start: number, url: string) => {
+    links.push({ range: doc.lines.rangeOf(start, start + url.length), target: url, tooltip: `Open ${url}` });
+  };
+  YAML.visit(ast, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (!YAML.isScalar(value) || !value.range || typeof value.value !== 'string') return;
+      const [start, end] = value.range;
+      const raw = doc.text.slice(start, end);
+      let found = false;
+      for (const match of raw.matchAll(URL)) {
+        const url = trimUrl(match[0]);
+        if (url.length > 'https://'.length) { add(start + match.index!, url); found = true; }
+      }
+      // A `url` that is another absolute URI (s3://, mailto:...): the whole value.
+      if (!found && keyText(pair.key) === 'url' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(value.value)) {
+        const offset = raw.indexOf(value.value);
+        if (offset >= 0) add(start + offset, value.value);
+      }
+    },
+    Seq(_, seq) {
+      for (const item of seq.items) {
+        if (!YAML.isScalar(item) || !item.range || typeof item.value !== 'string') continue;
+        const raw = doc.text.slice(item.range[0], item.range[1]);
+        for (const match of raw.matchAll(URL)) {
+          const url = trimUrl(match[0]);
+          if (url.length > 'https://'.length) add(item.range[0] + match.index!, url);
+        }
+      }
+    },
+  });
+  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Drops the punctuation that ends a sentence rather than the URL (a `)` only when unbalanced). */
+function trimUrl(url: string): string {
+  for (;;) {
+    const last = url[url.length - 1];
+    if (/[.,;:!?'"*_]/.test(last)) { url = url.slice(0, -1); continue; }
+    if ((last === ')' && count(url, '(') < count(url, ')')) || (last === ']' && count(url, '[') < count(url, ']'))) { url = url.slice(0, -1); continue; }
+    return url;
+  }
+}
+
+function count(s: string, c: string): number {
+  return s.split(c).length - 1;
+}

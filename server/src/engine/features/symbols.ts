@@ -1,0 +1,244 @@
+// The outline of a document (contract → schema objects → properties; pipeline → steps →
+// inputs/outputs → columns; product → ports) and the workspace's symbols (contracts, products,
+// pipelines, schema objects) for "go to symbol in workspace".
+import * as YAML from 'yaml';
+import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { ParsedDocument } from '../document';
+import type { LanguageService } from '../service';
+import { baseName, documentOf, keyText, nodeRange, trimEnd } from './shared';
+
+export function documentSymbols(service: LanguageService, path: string): DocumentSymbol[] {
+  const doc = documentOf(service, path);
+  if (!doc || !doc.kind || doc.multiDocument) return [];
+  const ast = doc.ast();
+  if (!ast || !YAML.isMap(ast.contents)) return [];
+  const root = ast.contents;
+  const b = new Builder(doc);
+  switch (doc.kind) {
+    case 'odcs': return [b.odcs(root)];
+    case 'dcs': return [b.dcs(root)];
+    case 'pipeline': return [b.pipeline(root)];
+    case 'odps': return [b.product(root)];
+    default: return b.topLevel(root);
+  }
+}
+
+type Map = YAML.YAMLMap<unknown, unknown>;
+
+class Builder {
+  constructor(private readonly doc: ParsedDocument) {}
+
+  odcs(root: Map): DocumentSymbol {
+    const children: DocumentSymbol[] = [];
+    for (const server of this.items(root, 'servers')) {
+      const name = this.scalar(server, 'server') ?? this.scalar(server, 'type') ?? 'server';
+      children.push(this.symbol(name, SymbolKind.Interface, server, this.valueNode(server, 'server'), this.scalar(server, 'type')));
+    }
+    for (const object of this.items(root, 'schema')) {
+      const props = this.odcsProperties(object);
+      const detail = [this.scalar(object, 'physicalType'), this.scalar(object, 'physicalName')].filter(Boolean).join(' ') || undefined;
+      children.push(this.symbol(this.scalar(object, 'name') ?? '(unnamed schema object)', SymbolKind.Class, object, this.valueNode(object, 'name'), detail, props));
+    }
+    const id = this.scalar(root, 'id');
+    return this.symbol(id ?? this.scalar(root, 'name') ?? baseName(this.doc.path), SymbolKind.Module, root, this.valueNode(root, 'id'),
+      ['data contract', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`, this.scalar(root, 'status')].filter(Boolean).join(' · '), children);
+  }
+
+  private odcsProperties(owner: Map): DocumentSymbol[] {
+    const out: DocumentSymbol[] = [];
+    for (const prop of this.items(owner, 'properties')) {
+      const nested = this.odcsProperties(prop);
+      // Array items are transparent: their properties belong to the array property.
+      let items = this.mapValue(prop, 'items');
+      while (items) {
+        nested.push(...this.odcsProperties(items));
+        items = this.mapValue(items, 'items');
+      }
+      const type = this.scalar(prop, 'logicalType');
+      const kind = type === 'object' || type === 'array' || nested.length ? SymbolKind.Struct : SymbolKind.Field;
+      out.push(this.symbol(this.scalar(prop, 'name') ?? '(unnamed property)', kind, prop, this.valueNode(prop, 'name'),
+        [type, this.scalar(prop, 'physicalType')].filter(Boolean).join(' · ') || undefined, nested));
+    }
+    return out;
+  }
+
+  dcs(root: Map): DocumentSymbol {
+    const children: DocumentSymbol[] = [];
+    const models = this.mapValue(root, 'models');
+    for (const pair of models?.items ?? []) {
+      const model = YAML.isMap(pair.value) ? pair.value : undefined;
+      const fields = model ? this.dcsFields(model) : [];
+      children.push(this.pairSymbol(pair, SymbolKind.Class, model ? this.scalar(model, 'type') : undefined, fields));
+    }
+    const info = this.mapValue(root, 'info');
+    const id = this.scalar(root, 'id');
+    return this.symbol(id ?? (info && this.scalar(info, 'title')) ?? baseName(this.doc.path), SymbolKind.Module, root, this.valueNode(root, 'id'),
+      ['data contract', info && this.scalar(info, 'version') && `v${this.scalar(info, 'version')}`].filter(Boolean).join(' · '), children);
+  }
+
+  private dcsFields(owner: Map): DocumentSymbol[] {
+    const fields = this.mapValue(owner, 'fields');
+    return (fields?.items ?? []).map((pair) => {
+      const field = YAML.isMap(pair.value) ? pair.value : undefined;
+      const nested = field ? this.dcsFields(field) : [];
+      let items = field ? this.mapValue(field, 'items') : undefined;
+      while (items) {
+        nested.push(...this.dcsFields(items));
+        items = this.mapValue(items, 'items');
+      }
+      const type = field ? this.scalar(field, 'type') : undefined;
+      return this.pairSymbol(pair, nested.length ? SymbolKind.Struct : SymbolKind.Field, type, nested);
+    });
+  }
+
+  pipeline(root: Map): DocumentSymbol {
+    const steps = this.items(root, 'steps').map((step, i) => {
+      const children: DocumentSymbol[] = [];
+      for (const [key, label] of [['inputs', 'input'], ['outputs', 'output']] as const) {
+        for (const ref of this.items(step, key)) {
+          const contract = this.scalar(ref, 'contract') ?? '?';
+          const schema = this.scalar(ref, 'schema');
+          const as = this.scalar(ref, 'as');
+          const dead = this.scalar(ref, 'deadLetter') === 'true';
+          const columns = (this.mapValue(ref, 'columns')?.items ?? []).map((pair) => {
+            const sources = YAML.isSeq(pair.value) ? pair.value.items.map((s) => (YAML.isScalar(s) ? String(s.value) : '')).join(', ')
+              : YAML.isScalar(pair.value) ? String(pair.value.value) : undefined;
+            return this.pairSymbol(pair, SymbolKind.Field, sources ? `← ${sources}` : undefined);
+          });
+          const detail = [dead ? 'dead-letter output' : label, as && `as ${as}`].filter(Boolean).join(' ');
+          children.push(this.symbol(schema ? `${contract}/${schema}` : contract, label === 'input' ? SymbolKind.Variable : SymbolKind.Event,
+            ref, this.valueNode(ref, 'contract'), detail, columns));
+        }
+      }
+      return this.symbol(this.scalar(step, 'id') ?? `step ${i + 1}`, SymbolKind.Function, step, this.valueNode(step, 'id'),
+        [this.scalar(step, 'name'), this.scalar(step, 'runtime')].filter(Boolean).join(' · ') || undefined, children);
+    });
+    return this.symbol(this.scalar(root, 'id') ?? baseName(this.doc.path), SymbolKind.Namespace, root, this.valueNode(root, 'id'),
+      ['pipeline', this.scalar(root, 'owner')].filter(Boolean).join(' · '), steps);
+  }
+
+  product(root: Map): DocumentSymbol {
+    const ports: DocumentSymbol[] = [];
+    for (const [key, label] of [['inputPorts', 'input port'], ['outputPorts', 'output port'], ['managementPorts', 'management port']] as const) {
+      for (const port of this.items(root, key)) {
+        const contract = this.scalar(port, 'contractId');
+        ports.push(this.symbol(this.scalar(port, 'name') ?? label, SymbolKind.Interface, port, this.valueNode(port, 'name'),
+          contract ? `${label} · ${contract}` : label));
+      }
+    }
+    return this.symbol(this.scalar(root, 'id') ?? this.scalar(root, 'name') ?? baseName(this.doc.path), SymbolKind.Package, root, this.valueNode(root, 'id'),
+      ['data product', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`].filter(Boolean).join(' · '), ports);
+  }
+
+  topLevel(root: Map): DocumentSymbol[] {
+    return root.items.map((pair) => this.pairSymbol(pair, SymbolKind.Property, YAML.isScalar(pair.value) ? String(pair.value.value) : undefined));
+  }
+
+  // ---- helpers ----
+
+  private pair(map: Map, key: string): YAML.Pair<unknown, unknown> | undefined {
+    return map.items.find((p) => keyText(p.key) === key);
+  }
+
+  private valueNode(map: Map, key: string): YAML.Node | undefined {
+    const value = this.pair(map, key)?.value;
+    return YAML.isNode(value) && value.range ? value : undefined;
+  }
+
+  scalar(map: Map, key: string): string | undefined {
+    const value = this.pair(map, key)?.value;
+    if (!YAML.isScalar(value) || value.value === null || value.value === undefined) return undefined;
+    const s = String(value.value);
+    return s === '' ? undefined : s;
+  }
+
+  private mapValue(map: Map, key: string): Map | undefined {
+    const value = this.pair(map, key)?.value;
+    return YAML.isMap(value) ? value : undefined;
+  }
+
+  private items(map: Map, key: string): Map[] {
+    const value = this.pair(map, key)?.value;
+    return YAML.isSeq(value) ? value.items.filter((i): i is Map => YAML.isMap(i)) : [];
+  }
+
+  private range(node: YAML.Node): Range {
+    return nodeRange(this.doc, node);
+  }
+
+  symbol(name: string, kind: SymbolKind, node: YAML.Node, selection: YAML.Node | undefined, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+    const range = this.range(node);
+    let selectionRange = selection ? this.range(selection) : { start: range.start, end: range.start };
+    if (!within(selectionRange, range)) selectionRange = { start: range.start, end: range.start };
+    return { name: name || '(unnamed)', kind, detail, range, selectionRange, children: children ?? [] };
+  }
+
+  /** A symbol for a `key: value` entry: the range runs from the key to the end of the value. */
+  pairSymbol(pair: YAML.Pair<unknown, unknown>, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+    const key = YAML.isNode(pair.key) ? pair.key : undefined;
+    const value = YAML.isNode(pair.value) ? pair.value : undefined;
+    const start = key?.range?.[0] ?? value?.range?.[0] ?? 0;
+    const end = Math.max(key?.range?.[1] ?? start, value?.range?.[1] ?? start);
+    const range = this.doc.lines.rangeOf(start, trimEnd(this.doc.text, start, end));
+    const selectionRange = key ? this.range(key) : { start: range.start, end: range.start };
+    return { name: keyText(pair.key) || '(unnamed)', kind, detail, range, selectionRange, children: children ?? [] };
+  }
+}
+
+function within(inner: Range, outer: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+// ---- workspace symbols --------------------------------------------------------------------------
+
+export function workspaceSymbols(service: LanguageService, query: string): WorkspaceSymbol[] {
+  const index = service.index;
+  const found: { symbol: WorkspaceSymbol; score: number }[] = [];
+  const consider = (name: string, kind: SymbolKind, file: string, path: readonly (string | number)[], containerName?: string) => {
+    const score = fuzzyScore(query, name);
+    if (score === undefined) return;
+    const range = index.locate(file, path, 'value');
+    if (!range) return;
+    found.push({ symbol: { name, kind, location: { uri: file, range }, containerName }, score });
+  };
+  for (const facts of index.allFacts()) {
+    const { contract, product, pipeline } = facts;
+    if (contract) {
+      if (contract.id !== undefined) consider(contract.id, SymbolKind.Module, facts.path, contract.idPath, 'contract');
+      for (const object of contract.schemaObjects) {
+        consider(object.name, SymbolKind.Class, facts.path, contract.format === 'odcs' ? [...object.path, 'name'] : object.path,
+          contract.id ?? facts.path);
+      }
+    }
+    if (product?.id !== undefined) consider(product.id, SymbolKind.Package, facts.path, product.idPath, 'data product');
+    if (pipeline?.id !== undefined) consider(pipeline.id, SymbolKind.Namespace, facts.path, pipeline.idPath, 'pipeline');
+  }
+  return found.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name) || a.symbol.location.uri.localeCompare(b.symbol.location.uri))
+    .map((f) => f.symbol);
+}
+
+/**
+ * How well `name` matches `query` as a subsequence (case-insensitive); undefined when it does not.
+ * Prefix and consecutive matches, and matches at word starts, score higher.
+ */
+export function fuzzyScore(query: string, name: string): number | undefined {
+  const q = query.trim().toLowerCase();
+  if (!q) return 0;
+  const n = name.toLowerCase();
+  let score = 0;
+  let at = 0;
+  let previous = -2;
+  for (const ch of q) {
+    const found = n.indexOf(ch, at);
+    if (found < 0) return undefined;
+    score += 1;
+    if (found === previous + 1) score += 2;
+    if (found === 0 || /[-_./\s]/.test(n[found - 1])) score += 3;
+    previous = found;
+    at = found + 1;
+  }
+  if (n.startsWith(q)) score += 10;
+  if (n === q) score += 20;
+  return score - n.length * 0.01;
+}

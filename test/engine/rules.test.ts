@@ -1,0 +1,701 @@
+// Every rule of the catalogue (engine/rules.ts), through the real LanguageService: for each rule a
+// small document (or a few files, for ref/ rules) that triggers it, with the exact rule id, default
+// severity and 0-based range of the finding, and a clean variant that gives no finding at all.
+// Then suppression comments, configured severities, and "one mistake gives one finding".
+//
+// A new rule in RULES must come with a case here: the meta-test at the end fails otherwise.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { resolveConfig, type ResolvedConfig } from '../../server/src/engine/config';
+import type { PactlineConfig } from '../../server/src/formats/config';
+import { RULES, ruleMeta, type RuleId } from '../../server/src/engine/rules';
+import { LanguageService } from '../../server/src/engine/service';
+import type { Finding, Range } from '../../server/src/engine/types';
+
+// ---- harness ------------------------------------------------------------------------------------
+
+/** Files of a small workspace: text goes through `setDocument`, bytes through `setDocumentBytes`. */
+type Files = Record<string, string | Uint8Array>;
+
+interface Scenario {
+  files: Files;
+  /** The file whose findings are checked. */
+  file: string;
+  config?: ResolvedConfig;
+}
+
+interface RuleCase {
+  rule: RuleId;
+  /** What the trigger does wrong (the test's name). */
+  what: string;
+  trigger: Scenario;
+  /** Every finding of `rule` in the trigger file, 0-based. */
+  at: Range | Range[];
+  /**
+   * Findings of other rules the trigger also gives (rule ids, in report order). Default none:
+   * one mistake, one finding. Anything listed here is a known deviation, explained where it is used.
+   */
+  alongside?: string[];
+  clean: Scenario;
+}
+
+const LSP: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+function config(value: PactlineConfig): ResolvedConfig {
+  return resolveConfig(value, undefined, '');
+}
+
+function service(s: { files: Files; config?: ResolvedConfig }): LanguageService {
+  const svc = new LanguageService(s.config ? { config: s.config } : {});
+  for (const [path, content] of Object.entries(s.files)) {
+    if (typeof content === 'string') svc.setDocument(path, content);
+    else svc.setDocumentBytes(path, content);
+  }
+  return svc;
+}
+
+function diagnose(s: Scenario): Finding[] {
+  return service(s).diagnose(s.file);
+}
+
+function range(line: number, start: number, endLine: number, end: number): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+/** `rule line:char-line:char message`, for readable failures. */
+function show(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message}`);
+}
+
+function withRule(findings: readonly Finding[], rule: string): Finding[] {
+  return findings.filter((f) => f.code === rule);
+}
+
+// ---- documents (line numbers in comments are 0-based) -------------------------------------------
+
+/** An ODCS contract: lines 0-4 are the header, `body` starts on line 5. */
+function contract(body = '', options: { id?: string; api?: string } = {}): string {
+  return `apiVersion: ${options.api ?? 'v3.1.0'}
+kind: DataContract
+id: ${options.id ?? 'orders'}
+version: 1.0.0
+status: active
+${body}`;
+}
+
+/** An ODCS contract with one schema object `orders` (lines 5-11). */
+const ORDERS = contract(`schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+      - name: amount
+        logicalType: number
+`);
+
+/** A contract with two schema objects, `fact` and `dim`. */
+const DWH = contract(`schema:
+  - name: fact
+    properties:
+      - name: order_key
+        logicalType: string
+  - name: dim
+    properties:
+      - name: customer_key
+        logicalType: string
+`, { id: 'dwh' });
+
+/** A pipeline: lines 0-6 are the header, `steps` items start on line 7. */
+function pipeline(steps: string, id = 'load'): string {
+  return `apiVersion: pactline/v1
+kind: Pipeline
+id: ${id}
+owner: data-eng
+schedule:
+  cron: "0 2 * * *"
+steps:
+${steps}`;
+}
+
+/** Lines 7-14: one step reading `orders`, writing `dwh.fact` with one column mapping. */
+function loadStep(o: { input?: string; output?: string; column?: string; source?: string; schema?: string } = {}): string {
+  return `  - id: copy
+    inputs:
+      - contract: ${o.input ?? 'orders'}
+    outputs:
+      - contract: ${o.output ?? 'dwh'}
+        schema: ${o.schema ?? 'fact'}
+        columns:
+          ${o.column ?? 'order_key'}: ${o.source ?? 'orders.order_id'}
+`;
+}
+
+const PIPE = 'load.pipeline.yaml';
+
+/** Bytes: a contract whose line 6 holds a Latin-1 `é` at character 14 (`  purpose: caf` + 0xE9). */
+const LATIN1 = Buffer.concat([Buffer.from(contract('description:\n  purpose: caf')), Buffer.from([0xe9]), Buffer.from('\n')]);
+const UTF8 = Buffer.from(contract('description:\n  purpose: café\n'));
+
+/** An alias bomb: 10 values, each alias level multiplies by 10; the first alias is on line 9. */
+function aliasBomb(levels: number): string {
+  let body = 'customProperties:\n  - property: a0\n    value: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i <= levels; i++) body += `  - property: a${i}\n    value: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  return contract(body);
+}
+
+/** `depth` levels of flow lists inside a custom property's value (line 7). */
+function nestedValue(depth: number): string {
+  return contract(`customProperties:\n  - property: deep\n    value: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`);
+}
+
+// ---- the catalogue, rule by rule ----------------------------------------------------------------
+
+const CASES: RuleCase[] = [
+  // yaml/
+  {
+    rule: 'yaml/syntax', what: 'an unclosed double quote, reported on the line where it opens',
+    trigger: { files: { 'a.odcs.yaml': contract('description:\n  purpose: "never closed\n  usage: internal\n') }, file: 'a.odcs.yaml' },
+    at: range(6, 11, 6, 24), // from the quote to the end of line 6
+    clean: { files: { 'a.odcs.yaml': contract('description:\n  purpose: "closed"\n  usage: internal\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/duplicate-key', what: 'a key twice in one mapping, reported at the second occurrence',
+    trigger: { files: { 'a.odcs.yaml': contract('description:\n  purpose: a\n  purpose: b\n') }, file: 'a.odcs.yaml' },
+    at: range(7, 2, 7, 9),
+    clean: { files: { 'a.odcs.yaml': contract('description:\n  purpose: a\n  usage: b\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/encoding', what: 'a Latin-1 byte, reported at that byte',
+    trigger: { files: { 'a.odcs.yaml': LATIN1 }, file: 'a.odcs.yaml' },
+    at: range(6, 14, 6, 15),
+    clean: { files: { 'a.odcs.yaml': UTF8 }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/binary', what: 'NUL bytes in a file named like a contract',
+    trigger: { files: { 'a.odcs.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]) }, file: 'a.odcs.yaml' },
+    at: range(0, 0, 0, 0),
+    clean: { files: { 'a.odcs.yaml': UTF8 }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/too-large', what: 'a file larger than the configured maxFileSize (100)',
+    trigger: { files: { 'a.odcs.yaml': contract(`description:\n  purpose: ${'x'.repeat(40)}\n`) }, file: 'a.odcs.yaml', config: config({ maxFileSize: 100 }) },
+    at: range(0, 0, 0, 0),
+    clean: { files: { 'a.odcs.yaml': contract() }, file: 'a.odcs.yaml', config: config({ maxFileSize: 100 }) },
+  },
+  {
+    rule: 'yaml/too-deep', what: '1,001 levels of flow nesting, reported on the line where the limit is passed',
+    trigger: { files: { 'a.odcs.yaml': nestedValue(1001) }, file: 'a.odcs.yaml' },
+    at: range(7, 4, 7, 4 + 'value: '.length + 2 * 1001 + 1), // the line's content
+    clean: { files: { 'a.odcs.yaml': nestedValue(20) }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/alias-expansion', what: 'an alias bomb (10^7 values), reported at the first alias',
+    trigger: { files: { 'a.odcs.yaml': aliasBomb(6) }, file: 'a.odcs.yaml' },
+    at: range(9, 16, 9, 19), // `*a0` on `    value: &a1 [*a0, ...`
+    clean: { files: { 'a.odcs.yaml': aliasBomb(1) }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'yaml/alias-expansion', what: 'an alias inside the node it names (an infinite document)',
+    trigger: { files: { 'a.odcs.yaml': contract('customProperties:\n  - property: loop\n    value: &x [*x]\n') }, file: 'a.odcs.yaml' },
+    at: range(7, 15, 7, 17),
+    clean: { files: { 'a.odcs.yaml': contract('customProperties:\n  - property: loop\n    value: &x [1]\n  - property: again\n    value: *x\n') }, file: 'a.odcs.yaml' },
+  },
+
+  // schema/
+  {
+    rule: 'schema/unknown-key', what: 'a step key the pipeline format does not define, reported at the key',
+    trigger: { files: { [PIPE]: pipeline('  - id: copy\n    runtme: spark\n') }, file: PIPE },
+    at: range(8, 4, 8, 10),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n    runtime: spark\n') }, file: PIPE },
+  },
+  {
+    rule: 'schema/required', what: 'a pipeline without `owner`, reported on line 1',
+    trigger: { files: { [PIPE]: pipeline('  - id: copy\n').replace('owner: data-eng\n', '') }, file: PIPE },
+    at: range(0, 0, 0, 23),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n') }, file: PIPE },
+  },
+  {
+    rule: 'schema/required', what: 'an ODCS property without `name`, reported at the `-` of the list item',
+    trigger: { files: { 'a.odcs.yaml': contract('schema:\n  - name: orders\n    properties:\n      - logicalType: string\n') }, file: 'a.odcs.yaml' },
+    at: range(8, 6, 8, 27),
+    clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: string\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/type', what: 'a number for the cron string (inside the anyOf of `schedule`)',
+    trigger: { files: { [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'cron: 5') }, file: PIPE },
+    at: range(5, 8, 5, 9),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n') }, file: PIPE },
+  },
+  {
+    rule: 'schema/type', what: 'a string for the configuration\'s maxFileSize',
+    trigger: { files: { 'pactline.yaml': 'maxFileSize: big\n' }, file: 'pactline.yaml' },
+    at: range(0, 13, 0, 16),
+    clean: { files: { 'pactline.yaml': 'maxFileSize: 1048576\n' }, file: 'pactline.yaml' },
+  },
+  {
+    rule: 'schema/enum', what: 'an ODCS logicalType that does not exist',
+    trigger: { files: { 'a.odcs.yaml': ORDERS.replace('logicalType: number', 'logicalType: numbr') }, file: 'a.odcs.yaml' },
+    at: range(11, 21, 11, 26),
+    clean: { files: { 'a.odcs.yaml': ORDERS }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/enum', what: 'a DCS field type that does not exist',
+    trigger: { files: { 'datacontract.yaml': 'dataContractSpecification: 1.1.0\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      f:\n        type: strng\n' }, file: 'datacontract.yaml' },
+    at: range(9, 14, 9, 19),
+    clean: { files: { 'datacontract.yaml': 'dataContractSpecification: 1.1.0\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      f:\n        type: string\n' }, file: 'datacontract.yaml' },
+  },
+  {
+    rule: 'schema/const', what: 'a pipeline `apiVersion` other than pactline/v1',
+    trigger: { files: { [PIPE]: pipeline('  - id: copy\n').replace('pactline/v1', 'pactline/v2') }, file: PIPE },
+    at: range(0, 12, 0, 23),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n') }, file: PIPE },
+  },
+  {
+    rule: 'schema/const', what: 'an ODPS `kind` other than DataProduct',
+    trigger: { files: { 'p.odps.yaml': 'apiVersion: v1.0.0\nkind: Product\nid: shop\nstatus: active\n' }, file: 'p.odps.yaml' },
+    at: range(1, 6, 1, 13),
+    clean: { files: { 'p.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nstatus: active\n' }, file: 'p.odps.yaml' },
+  },
+  {
+    rule: 'schema/format', what: 'an ODCS contractCreatedTs that is not a date-time',
+    trigger: { files: { 'a.odcs.yaml': contract('contractCreatedTs: yesterday\n') }, file: 'a.odcs.yaml' },
+    at: range(5, 19, 5, 28),
+    clean: { files: { 'a.odcs.yaml': contract('contractCreatedTs: 2024-05-01T09:30:00Z\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/pattern', what: 'a pipeline id that starts with a dot and has capitals',
+    trigger: { files: { [PIPE]: pipeline('  - id: copy\n', '.Load') }, file: PIPE },
+    at: range(2, 4, 2, 9),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n', 'load.v2') }, file: PIPE },
+  },
+  {
+    rule: 'schema/range', what: 'a negative maxLength in an ODCS v3.2.0 string property',
+    trigger: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    properties:\n      - name: s\n        logicalType: string\n        logicalTypeOptions:\n          maxLength: -1\n', { api: 'v3.2.0' }) }, file: 'a.odcs.yaml' },
+    at: range(11, 21, 11, 23),
+    clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    properties:\n      - name: s\n        logicalType: string\n        logicalTypeOptions:\n          maxLength: 255\n', { api: 'v3.2.0' }) }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/size', what: 'a pipeline with no steps (minItems 1), reported at the key',
+    trigger: { files: { [PIPE]: pipeline('').replace('steps:\n', 'steps: []\n') }, file: PIPE },
+    at: range(6, 0, 6, 5),
+    clean: { files: { [PIPE]: pipeline('  - id: copy\n') }, file: PIPE },
+  },
+  {
+    rule: 'schema/unique-items', what: 'a repeated name in an object property\'s `required`, reported at the repeat',
+    trigger: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    properties:\n      - name: o\n        logicalType: object\n        logicalTypeOptions:\n          required: [x, x]\n') }, file: 'a.odcs.yaml' },
+    at: range(11, 24, 11, 25),
+    clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    properties:\n      - name: o\n        logicalType: object\n        logicalTypeOptions:\n          required: [x, y]\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    // QualityThresholds is the one `oneOf` of the bundled schemas (no schema has a `not`): a check
+    // with two expected results matches two alternatives.
+    rule: 'schema/exclusive', what: 'a quality check with both mustBe and mustNotBe, reported at its `-`',
+    trigger: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n        mustNotBe: 2\n') }, file: 'a.odcs.yaml' },
+    at: range(8, 6, 8, 24),
+    // KNOWN ENGINE BUG: the failed oneOf leaves mustBe/mustNotBe "unevaluated", so each is also
+    // reported as an unknown key (three findings for one mistake). See the `todo` test below.
+    alongside: ['schema/unknown-key', 'schema/unknown-key'],
+    clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/unsupported-version', what: 'ODCS v4.0.0, reported at the version (not as an enum error)',
+    trigger: { files: { 'a.odcs.yaml': contract('', { api: 'v4.0.0' }) }, file: 'a.odcs.yaml' },
+    at: range(0, 12, 0, 18),
+    clean: { files: { 'a.odcs.yaml': contract('', { api: 'v3.2.0' }) }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'schema/unsupported-version', what: 'DCS 2.0.0',
+    trigger: { files: { 'datacontract.yaml': 'dataContractSpecification: 2.0.0\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\n' }, file: 'datacontract.yaml' },
+    at: range(0, 27, 0, 32),
+    clean: { files: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\n' }, file: 'datacontract.yaml' },
+  },
+
+  // ref/
+  {
+    rule: 'ref/duplicate-id', what: 'two contracts with one id, reported at the id value',
+    trigger: { files: { 'a.odcs.yaml': ORDERS, 'b.odcs.yaml': ORDERS }, file: 'b.odcs.yaml' },
+    at: range(2, 4, 2, 10),
+    clean: { files: { 'a.odcs.yaml': ORDERS, 'b.odcs.yaml': DWH }, file: 'b.odcs.yaml' },
+  },
+  {
+    rule: 'ref/unknown-contract', what: 'a pipeline input naming a contract no file declares',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ input: 'ordrs' })) }, file: PIPE },
+    at: range(9, 18, 9, 23),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep()) }, file: PIPE },
+  },
+  {
+    rule: 'ref/unknown-contract', what: 'an ODPS input port naming a contract no file declares',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'p.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nstatus: active\ninputPorts:\n  - name: raw\n    version: 1.0.0\n    contractId: order\n' }, file: 'p.odps.yaml' },
+    at: range(7, 16, 7, 21),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'p.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nstatus: active\ninputPorts:\n  - name: raw\n    version: 1.0.0\n    contractId: orders\n' }, file: 'p.odps.yaml' },
+  },
+  {
+    rule: 'ref/unknown-schema-object', what: 'an output naming a schema object the contract lacks',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ schema: 'facts' })) }, file: PIPE },
+    at: range(12, 16, 12, 21),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep()) }, file: PIPE },
+  },
+  {
+    rule: 'ref/ambiguous-schema-object', what: 'an input without `schema` when the contract has two, reported from its `-`',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ input: 'dwh' }).replace('orders.order_id', 'fact.order_key')) }, file: PIPE },
+    at: range(9, 6, 9, 21),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ input: 'dwh\n        schema: dim' }).replace('orders.order_id', 'dim.customer_key')) }, file: PIPE },
+  },
+  {
+    rule: 'ref/unknown-column', what: 'an output column the output schema object lacks, reported at the key',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ column: 'order_keys' })) }, file: PIPE },
+    at: range(14, 10, 14, 20),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep()) }, file: PIPE },
+  },
+  {
+    rule: 'ref/unknown-column', what: 'a source column the input lacks, reported at the value',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ source: 'orders.order_idd' })) }, file: PIPE },
+    at: range(14, 21, 14, 37),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep()) }, file: PIPE },
+  },
+  {
+    rule: 'ref/unknown-input', what: 'a column source naming an input alias the step does not read',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ source: 'order.order_id' })) }, file: PIPE },
+    at: range(14, 21, 14, 35),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep()) }, file: PIPE },
+  },
+  {
+    rule: 'ref/relationship-target', what: 'a relationship to a column the schema object lacks, reported at `to`',
+    trigger: { files: { 'a.odcs.yaml': ORDERS + '        relationships:\n          - to: orders.order_ids\n' }, file: 'a.odcs.yaml' },
+    at: range(13, 16, 13, 32),
+    clean: { files: { 'a.odcs.yaml': ORDERS + '        relationships:\n          - to: orders.order_id\n' }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'ref/pipeline-cycle', what: 'a step that writes the dataset it reads, reported at the output contract',
+    trigger: { files: { 'o.odcs.yaml': ORDERS, [PIPE]: pipeline('  - id: loop\n    inputs:\n      - contract: orders\n    outputs:\n      - contract: orders\n') }, file: PIPE },
+    at: range(11, 18, 11, 24),
+    clean: { files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline('  - id: loop\n    inputs:\n      - contract: orders\n    outputs:\n      - contract: dwh\n        schema: fact\n') }, file: PIPE },
+  },
+  {
+    rule: 'ref/conflicting-writers', what: 'two steps writing one dataset, reported at each writer',
+    trigger: {
+      files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline('  - id: a\n    outputs:\n      - contract: dwh\n        schema: fact\n  - id: b\n    outputs:\n      - contract: dwh\n        schema: fact\n') },
+      file: PIPE,
+    },
+    at: [range(9, 18, 9, 21), range(13, 18, 13, 21)],
+    // Shared dead-letter destinations are the documented exception.
+    clean: {
+      files: { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline('  - id: a\n    outputs:\n      - contract: dwh\n        schema: fact\n        deadLetter: true\n  - id: b\n    outputs:\n      - contract: dwh\n        schema: fact\n        deadLetter: true\n') },
+      file: PIPE,
+    },
+  },
+
+  // pactline/
+  {
+    rule: 'pactline/suppression-without-reason', what: 'a next-line suppression with no `-- reason`, reported at the comment',
+    trigger: { files: { 'a.odcs.yaml': contract('# pactline-disable-next-line schema/enum\ndescription:\n  purpose: x\n') }, file: 'a.odcs.yaml' },
+    at: range(5, 0, 5, 40),
+    clean: { files: { 'a.odcs.yaml': contract('# pactline-disable-next-line schema/enum -- generated upstream\ndescription:\n  purpose: x\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'pactline/unknown-rule', what: 'a suppression comment naming a rule that does not exist',
+    trigger: { files: { 'a.odcs.yaml': contract('description:\n  # pactline-disable-next-line schema/enums -- typo\n  purpose: x\n') }, file: 'a.odcs.yaml' },
+    at: range(6, 2, 6, 51),
+    clean: { files: { 'a.odcs.yaml': contract('description:\n  # pactline-disable-next-line schema/enum -- no typo\n  purpose: x\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'pactline/unknown-rule', what: 'a suppression comment naming no rule at all',
+    trigger: { files: { 'a.odcs.yaml': contract('description:\n  purpose: x # pactline-disable-next-line\n') }, file: 'a.odcs.yaml' },
+    at: range(6, 13, 6, 41),
+    clean: { files: { 'a.odcs.yaml': contract('description:\n  purpose: x # pactline-disable-next-line schema -- why\n') }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'pactline/unknown-rule', what: 'a configuration `rules:` key that is no rule id or family, reported at the key',
+    trigger: { files: { 'pactline.yaml': 'rules:\n  schema/enums: off\n' }, file: 'pactline.yaml' },
+    at: range(1, 2, 1, 14),
+    clean: { files: { 'pactline.yaml': 'rules:\n  schema/enum: off\n  ref: warning\n' }, file: 'pactline.yaml' },
+  },
+];
+
+/**
+ * Rules no input can trigger, with the reason. The meta-test checks that the engine indeed never
+ * names them outside the catalogue, so emitting one without adding a case here fails.
+ */
+const NOT_EMITTED: Partial<Record<RuleId, string>> = {
+  // An invalid configuration is reported by the schema/ rules on pactline.yaml (and by the CLI as
+  // exit 2 with those findings); nothing in the engine emits `pactline/config`.
+  'pactline/config': 'no code path emits it',
+};
+
+/**
+ * Rule families that another entry point than `diagnose(path)` produces, each tested in its own
+ * suite. A rule of any other family needs a case in CASES.
+ */
+const OTHER_ENTRY_POINTS: Record<string, string> = {
+  breaking: 'changes against a base (`--against REF`): engine/breaking, `breakingDiagnostics(service, base)`',
+};
+
+const familyOf = (id: string) => id.slice(0, id.indexOf('/'));
+
+describe('every rule: a trigger with its exact range and default severity, and a clean variant', () => {
+  for (const c of CASES) {
+    describe(`${c.rule}: ${c.what}`, () => {
+      it('triggers', () => {
+        const found = diagnose(c.trigger);
+        const mine = withRule(found, c.rule);
+        const expected = Array.isArray(c.at) ? c.at : [c.at];
+        assert.deepEqual(mine.map((f) => f.range), expected, show(found).join('\n'));
+        const severity = LSP[ruleMeta(c.rule)!.severity];
+        for (const f of mine) {
+          assert.equal(f.severity, severity, `default severity of ${c.rule}`);
+          assert.equal(f.source, 'pactline');
+          assert.ok(f.message.length > 10, 'a message written for a person');
+          assert.ok(!/undefined|\[object Object\]/.test(f.message), f.message);
+        }
+        const others = found.filter((f) => f.code !== c.rule).map((f) => f.code);
+        assert.deepEqual(others, c.alongside ?? [], `other findings:\n${show(found).join('\n')}`);
+      });
+
+      it('is silent on the clean variant', () => {
+        assert.deepEqual(show(diagnose(c.clean)), []);
+      });
+    });
+  }
+
+  it('every rule in RULES has a case (or is listed as not emitted, with the reason)', () => {
+    const covered = new Set<string>(CASES.map((c) => c.rule));
+    const missing = RULES.map((r) => r.id)
+      .filter((id) => !covered.has(id) && !(id in NOT_EMITTED) && !(familyOf(id) in OTHER_ENTRY_POINTS));
+    assert.deepEqual(missing, [], 'add a case to CASES for each new rule');
+    for (const id of Object.keys(NOT_EMITTED)) {
+      assert.ok(!covered.has(id), `${id} has a case now: remove it from NOT_EMITTED`);
+      assert.ok(ruleMeta(id), `${id} is not in RULES any more`);
+    }
+    for (const c of CASES) assert.ok(ruleMeta(c.rule), `${c.rule} is not in RULES`);
+  });
+
+  it('rule ids are unique and spelt `<family>/<name>`', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    for (const id of ids) assert.match(id, /^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('the rules listed as not emitted are named nowhere in the engine but the catalogue', () => {
+    const engine = join(__dirname, '../../server/src');
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts') && !full.endsWith(join('engine', 'rules.ts'))) sources.push(full);
+      }
+    };
+    walk(engine);
+    for (const id of Object.keys(NOT_EMITTED)) {
+      const users = sources.filter((file) => readFileSync(file, 'utf8').includes(`'${id}'`));
+      assert.deepEqual(users, [], `${id} is emitted now: give it a case in CASES`);
+    }
+  });
+});
+
+// ---- suppression comments -----------------------------------------------------------------------
+
+describe('suppression comments', () => {
+  // Lines 9 and 11 hold two independent enum mistakes.
+  const TWO_MISTAKES = () => contract(`schema:
+  - name: t
+    properties:
+      - name: a
+        logicalType: strin
+      - name: b
+        logicalType: numbr
+`);
+  const enumLines = (text: string, cfg?: ResolvedConfig) =>
+    withRule(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml', config: cfg }), 'schema/enum').map((f) => f.range.start.line);
+
+  it('without any comment, both mistakes are reported', () => {
+    assert.deepEqual(enumLines(TWO_MISTAKES()), [9, 11]);
+  });
+
+  it('next-line by rule id silences exactly the next content line (blank and comment lines skipped)', () => {
+    const text = contract(`schema:
+  - name: t
+    properties:
+      - name: a
+        # pactline-disable-next-line schema/enum, schema/type -- the enum is extended by our platform
+
+        # (a comment in between)
+        logicalType: strin
+        physicalType: 5
+      - name: b
+        logicalType: numbr
+`);
+    // Line 12 is silenced; line 13 (schema/type) and line 15 (schema/enum) are not.
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(show(found).map((l) => l.split(' ').slice(0, 2).join(' ')), ['schema/type 13:22-13:23', 'schema/enum 15:21-15:26']);
+  });
+
+  it('next-line silences only the rule it names', () => {
+    const text = TWO_MISTAKES().replace('      - name: a\n', '      - name: a\n        # pactline-disable-next-line schema/type -- not this one\n');
+    assert.deepEqual(enumLines(text), [10, 12]);
+  });
+
+  it('next-line by family silences every rule of the family on that line', () => {
+    const text = TWO_MISTAKES().replace('      - name: b\n', '      - name: b\n        # pactline-disable-next-line ref, schema -- legacy types\n');
+    assert.deepEqual(enumLines(text), [9]);
+  });
+
+  it('next-line as a trailing comment silences the following line, not its own', () => {
+    // Line 9 gets the comment; line 10 (`physicalType: 5`) is a schema/type mistake.
+    const text = TWO_MISTAKES().replace('        logicalType: strin\n', '        logicalType: strin # pactline-disable-next-line schema -- next\n        physicalType: 5\n');
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [['schema/enum', 9], ['schema/enum', 12]]);
+    const unsuppressed = TWO_MISTAKES().replace('        logicalType: strin\n', '        logicalType: strin\n        physicalType: 5\n');
+    assert.deepEqual(diagnose({ files: { 'a.odcs.yaml': unsuppressed }, file: 'a.odcs.yaml' }).map((f) => [f.code, f.range.start.line]),
+      [['schema/enum', 9], ['schema/type', 10], ['schema/enum', 12]]);
+  });
+
+  it('file-level `# pactline-disable RULE -- reason`, anywhere in the file, silences the rule everywhere', () => {
+    const text = TWO_MISTAKES() + '# pactline-disable schema/enum -- types come from a legacy catalogue\n';
+    assert.deepEqual(show(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' })), []);
+  });
+
+  it('file-level by family silences the family only', () => {
+    const text = '# pactline-disable schema -- generated file\n' + TWO_MISTAKES() + '        relationships:\n          - to: t.c\n';
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => f.code), ['ref/relationship-target']);
+  });
+
+  it('a suppression without a reason still silences, and is itself a warning', () => {
+    const text = TWO_MISTAKES().replace('      - name: a\n', '      - name: a\n        # pactline-disable-next-line schema/enum\n');
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line, f.severity]), [
+      ['pactline/suppression-without-reason', 9, DiagnosticSeverity.Warning],
+      ['schema/enum', 12, DiagnosticSeverity.Error],
+    ]);
+  });
+
+  it('a suppression naming an unknown rule silences nothing', () => {
+    const text = TWO_MISTAKES().replace('      - name: a\n', '      - name: a\n        # pactline-disable-next-line schema/enums -- typo\n');
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [['pactline/unknown-rule', 9], ['schema/enum', 10], ['schema/enum', 12]]);
+  });
+
+  it('TODO engine bug: "# pactline-disable" inside a quoted string is text, not a comment, and silences nothing', { todo: 'suppression.ts reads raw lines, not YAML comments' }, () => {
+    const text = contract(`description:
+  purpose: "How to silence: # pactline-disable schema -- like this"
+schema:
+  - name: t
+    properties:
+      - name: a
+        logicalType: strin
+`);
+    assert.deepEqual(withRule(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' }), 'schema/enum').length, 1);
+  });
+});
+
+// ---- configured severities ----------------------------------------------------------------------
+
+describe('configuration `rules:`', () => {
+  // Line 5: `status` as a number (schema/type); line 9: an enum mistake; line 11: a relationship to nothing.
+  const TEXT = contract(`schema:
+  - name: t
+    properties:
+      - name: a
+        logicalType: strin
+        relationships:
+          - to: t.b
+`).replace('status: active', 'status: 5');
+  const run = (rules?: PactlineConfig['rules']) =>
+    diagnose({ files: { 'a.odcs.yaml': TEXT }, file: 'a.odcs.yaml', config: rules ? config({ rules }) : undefined })
+      .map((f) => [f.code, f.severity]);
+
+  it('defaults', () => {
+    assert.deepEqual(run(), [
+      ['schema/type', DiagnosticSeverity.Error],
+      ['schema/enum', DiagnosticSeverity.Error],
+      ['ref/relationship-target', DiagnosticSeverity.Error],
+    ]);
+  });
+
+  it('`RULE: off` removes that rule only', () => {
+    assert.deepEqual(run({ 'schema/enum': 'off' }), [
+      ['schema/type', DiagnosticSeverity.Error],
+      ['ref/relationship-target', DiagnosticSeverity.Error],
+    ]);
+  });
+
+  it('a family setting changes every rule of the family', () => {
+    assert.deepEqual(run({ schema: 'warning', ref: 'info' }), [
+      ['schema/type', DiagnosticSeverity.Warning],
+      ['schema/enum', DiagnosticSeverity.Warning],
+      ['ref/relationship-target', DiagnosticSeverity.Information],
+    ]);
+  });
+
+  it('a rule setting wins over its family setting', () => {
+    assert.deepEqual(run({ schema: 'off', 'schema/enum': 'warning' }), [
+      ['schema/enum', DiagnosticSeverity.Warning],
+      ['ref/relationship-target', DiagnosticSeverity.Error],
+    ]);
+  });
+
+  it('can raise a warning rule to error', () => {
+    const files = { 'o.odcs.yaml': ORDERS, 'd.odcs.yaml': DWH, [PIPE]: pipeline(loadStep({ input: 'dwh' }).replace('orders.order_id', 'fact.order_key')) };
+    const found = diagnose({ files, file: PIPE, config: config({ rules: { 'ref/ambiguous-schema-object': 'error' } }) });
+    assert.deepEqual(found.map((f) => [f.code, f.severity]), [['ref/ambiguous-schema-object', DiagnosticSeverity.Error]]);
+  });
+});
+
+// ---- one mistake, one finding -------------------------------------------------------------------
+
+describe('one mistake gives one finding', () => {
+  const only = (files: Files, file: string) => show(diagnose({ files, file }));
+
+  it('a misspelt required key (`nme:` for `name:`) is one unknown key with "did you mean", not also "missing name"', () => {
+    const text = contract('schema:\n  - nme: orders\n');
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => [f.code, f.range]), [['schema/unknown-key', range(6, 4, 6, 7)]]);
+    assert.match(found[0].message, /Did you mean `name`\?/);
+    assert.deepEqual(found[0].data, { suggestion: 'name' });
+  });
+
+  it('the same at the top level (`satus:` for `status:`)', () => {
+    const found = only({ 'a.odcs.yaml': contract().replace('status:', 'satus:') }, 'a.odcs.yaml');
+    assert.deepEqual(found, ['schema/unknown-key 4:0-4:5 Unknown key `satus` in the contract. Did you mean `status`?']);
+  });
+
+  it('a wrong type inside an anyOf alternative gives only that alternative\'s error (cron schedule)', () => {
+    const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'cron: 5') }, PIPE);
+    assert.deepEqual(found, ['schema/type 5:8-5:9 Expected a string for `cron`, found the number 5.']);
+  });
+
+  it('a wrong type inside the other alternative gives only its error (streaming schedule)', () => {
+    const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'streaming: true\n  maxLatency: 5') }, PIPE);
+    assert.deepEqual(found, ['schema/type 6:14-6:15 Expected a string for `maxLatency`, found the number 5.']);
+  });
+
+  it('a value of no alternative\'s shape is one finding naming the shapes', () => {
+    const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('schedule:\n  cron: "0 2 * * *"', 'schedule: daily') }, PIPE);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^schema\/type 4:10-4:15 /);
+  });
+
+  it('TODO engine bug: a wrong value for the key that selects an alternative (`streaming: yes`) is reported as that alternative\'s error', { todo: 'branchScore prefers the cron branch: two findings, neither about `streaming`' }, () => {
+    const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'streaming: yes') }, PIPE);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^schema\/(type|const) 5:13-5:16 /);
+  });
+
+  it('TODO engine bug: two expected results in one quality check are one finding, not three', { todo: 'unevaluatedProperties after a failed oneOf' }, () => {
+    const found = only({ 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n        mustNotBe: 2\n') }, 'a.odcs.yaml');
+    assert.deepEqual(found.map((l) => l.split(' ')[0]), ['schema/exclusive']);
+  });
+
+  it('TODO engine bug: 150 levels of nesting (under the documented 1,000) are read, or at worst yaml/too-deep, never a syntax error', { todo: 'js-yaml 4.3 stops at its default maxDepth of 100' }, () => {
+    const found = only({ 'a.odcs.yaml': nestedValue(150) }, 'a.odcs.yaml');
+    assert.ok(found.every((l) => l.startsWith('yaml/too-deep ')), found.join('\n'));
+  });
+});
