@@ -1,0 +1,63 @@
+// Pactline's own LSP messages, shared by the language server and the VS Code extension (and any
+// other client). Only types and message signatures: importing this pulls in no server code.
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What the server knows about one document (`pactline/status`). */
+export interface PactlineStatus {
+  /** odcs | dcs | odps | pipeline | config, or null for a document Pactline does not recognise. */
+  kind: string | null;
+  /** The version of its standard the document declares (`v3.1.0`, `1.1.0`, `pactline/v1`); null when it declares none. */
+  version: string | null;
+  /** The findings of the last validation, by severity (after configuration and suppressions). */
+  findings: FindingCounts;
+  /** When the document was last validated, as an ISO 8601 time; null before the first validation. */
+  lastValidation: string | null;
+  /** The same moment in milliseconds since the epoch; null before the first validation. */
+  lastValidationEpochMs: number | null;
+  /** How long the last validation took (parse, validation, cross-file rules, positions), in ms. */
+  validationMs: number | null;
+  /** The document version the figures describe (null for a file read from disk). */
+  documentVersion: number | null;
+  /** The file as the engine and the CLI name it (relative to its workspace folder). */
+  path: string | null;
+  /** Whether a configuration file (pactline.yaml) applies, and which (absolute path). */
+  configFile: string | null;
+  /** False when the workspace is not trusted (no configuration from outside it, no git). */
+  trusted: boolean;
+}
+
+export interface StatusParams {
+  textDocument: { uri: string };
+}
+
+export interface StatusChangedParams {
+  uri: string;
+  status?: PactlineStatus;
+}
+
+/** Options a client may pass in `initialize`'s `initializationOptions`. */
+export interface PactlineInitializationOptions {
+  /** False in an untrusted workspace: validate, but read no configuration from outside it and run no git. */
+  trusted?: boolean;
+  /** Client settings, the same shape as the `pactline` section of workspace/configuration. */
+  settings?: PactlineSettings;
+  /** Opt in to `workspace/diagnostic` (findings of every file of the workspace, not only the open ones). */
+  workspaceDiagnostics?: boolean;
+}
+
+/** The `pactline` settings section (`pactline.rules`, `pactline.diagnostics.debounceMs`, ...). */
+export interface PactlineSettings {
+  /** Severity by rule id or family; the workspace's pactline.yaml wins where both set a rule. */
+  rules?: Record<string, 'off' | 'info' | 'warning' | 'error'>;
+  diagnostics?: { debounceMs?: number };
+  breaking?: { against?: string };
+}
+
+export const StatusRequest = new RequestType<StatusParams, PactlineStatus | null, void>('pactline/status');
+export const StatusNotification = new NotificationType<StatusChangedParams>('pactline/statusChanged');
