@@ -1,0 +1,292 @@
+// Phase (a) of the VS Code end-to-end run: playwright-core drives the real workbench (code-server) with
+// the installed .vsix, the way a user would: Quick Open, the Problems panel, Ctrl+Space, hover, F12,
+// the light bulb, the language status item. Every step saves a PNG in $SHOTS and records its result.
+// Waits poll the DOM; there are no fixed sleeps. Env: CS_URL, WS_DIR, SHOTS, E2E_RESULTS.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { env, launchBrowser, log, record } from './lib';
+
+const CS_URL = env('CS_URL');
+const WS_DIR = env('WS_DIR');
+const SHOTS = env('SHOTS');
+const CONTRACT = 'loyalty-ledger.odcs.yaml';
+
+let page: Page;
+let shotCount = 0;
+
+async function shot(name: string): Promise<string> {
+  const file = path.join(SHOTS, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+const workbench = () => page.locator('.monaco-workbench');
+const quickInput = () => page.locator('.quick-input-widget input.input');
+const activeEditor = () => page.locator('.editor-group-container.active .monaco-editor').first();
+
+async function focusWorkbench(): Promise<void> {
+  await page.keyboard.press('Escape');
+}
+
+/** Runs a command by its title through the command palette. */
+async function runCommand(title: string, opensPicker?: string): Promise<void> {
+  await focusWorkbench();
+  await page.keyboard.press('F1');
+  await quickInput().waitFor({ state: 'visible' });
+  await quickInput().fill('>' + title);
+  // Enter runs the focused row: wait until the filtering has put the wanted one there
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).waitFor();
+  await page.keyboard.press('Enter');
+  if (opensPicker) await page.locator(`.quick-input-widget input.input[placeholder="${opensPicker}"]`).waitFor();
+  else await quickInput().waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor. */
+async function openFile(name: string): Promise<void> {
+  await focusWorkbench();
+  await page.keyboard.press('Control+P');
+  await quickInput().waitFor({ state: 'visible' });
+  await quickInput().fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await activeEditor().locator('.view-line').first().waitFor();
+}
+
+/** Waits until a rendered line of the active editor has this text. */
+async function seeLine(text: string | RegExp): Promise<void> {
+  await activeEditor().locator('.view-line', { hasText: text }).first().waitFor();
+}
+
+/** Moves the cursor with Go to Line (line:column, 1-based). */
+async function goTo(line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await quickInput().waitFor({ state: 'visible' });
+  await quickInput().fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor();
+}
+
+/** 1-based line and column of `needle` in a workspace file (the browser and this script share the machine). */
+function where(rel: string, needle: string): [number, number] {
+  const lines = fs.readFileSync(path.join(WS_DIR, rel), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  assert(line >= 0, `"${needle}" is not in ${rel}`);
+  return [line + 1, lines[line].indexOf(needle) + 1];
+}
+
+async function texts(locator: Locator): Promise<string[]> {
+  return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** The computed colour of the first token span containing `token` on the first rendered line containing `lineText`. */
+async function tokenColor(lineText: string, token: string): Promise<string> {
+  const line = activeEditor().locator('.view-line', { hasText: lineText }).first();
+  await line.waitFor();
+  // adjacent tokens with the same style are rendered as one span, so match by substring
+  return line.locator('span > span', { hasText: token }).first().evaluate((el) => {
+    // runs in the page (this project's tsconfig has no DOM lib)
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): { color: string } };
+    return view.getComputedStyle(el).color;
+  });
+}
+
+// steps that need the language server (dist/server.js); without it they fail at once instead of timing out
+const NEEDS_SERVER = /Problems|Ctrl\+Space|hover|F12|quick fix|status item/;
+
+/** Throws away unsaved changes of the active editor. */
+async function revert(): Promise<void> {
+  await page.keyboard.press('Escape');
+  await runCommand('File: Revert File');
+}
+
+const steps: Array<[string, () => Promise<void>]> = [
+  ['workbench opens the workspace; a contract gets the Pactline YAML language', async () => {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+    await workbench().waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contracts' }).first().waitFor({ timeout: 60_000 });
+    await openFile(CONTRACT);
+    await seeLine('logicalTyp: integer');
+    await page.locator('[id="status.editor.mode"]', { hasText: 'Pactline YAML' }).waitFor();
+  }],
+
+  ['a contract with mistakes shows them in the Problems panel at the right lines', async () => {
+    await openFile(CONTRACT);
+    await goTo(22, 9);
+    await activeEditor().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    await runCommand('View: Focus Problems');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const expected: Array<[RegExp, string]> = [
+      [/Unknown key `logicalTyp`.*Did you mean `logicalType`\?/, '[Ln 22, Col 9]'],
+      [/`strin` is not a valid `logicalType`/, '[Ln 25, Col 22]'],
+    ];
+    for (const [message] of expected) await rows.filter({ hasText: message }).first().waitFor();
+    const all = await texts(rows);
+    for (const [message, position] of expected) {
+      const row = all.find((t) => message.test(t));
+      assert(row?.includes(position), `Problems row for ${message} is "${row}", expected it at ${position}`);
+    }
+    const markers = all.filter((t) => /\[Ln \d+, Col \d+\]/.test(t));
+    assert(markers.length === expected.length, `expected ${expected.length} problems, the panel lists: ${markers.join(' | ')}`);
+  }],
+
+  ['the SQL of a quality rule query and a pipeline transform is highlighted as SQL', async () => {
+    await openFile('churn-features.pipeline.yaml');
+    await goTo(54, 11);
+    const insert = await tokenColor('INSERT INTO FEATURES.CHURN.CUSTOMER_FEATURES_DAILY', 'INSERT INTO');
+    const yamlValueP = await tokenColor('churned_next_90d: o.ordered_at', 'o.ordered_at');
+    await shot('sql-in-pipeline-transform');
+    await openFile(CONTRACT);
+    await goTo(36, 11);
+    const select = await tokenColor('SELECT COUNT(*)', 'SELECT');
+    const where = await tokenColor('WHERE balance < 0', 'WHERE');
+    const yamlValue = await tokenColor('name: no_negative_balance', 'no_negative_balance');
+    const sqlComment = await tokenColor('WHERE balance < 0', 'should never happen');
+    log('colours: SELECT', select, 'WHERE', where, 'INSERT INTO', insert, 'yaml value', yamlValue, 'sql comment', sqlComment);
+    assert(select === where && select === insert, `SQL keywords differ in colour: ${select}, ${where}, ${insert}`);
+    assert(select !== yamlValue && insert !== yamlValueP, `SQL keywords have the colour of YAML values (${select})`);
+    assert(sqlComment !== select && sqlComment !== yamlValue, `the SQL comment is not coloured as a comment (${sqlComment})`);
+  }],
+
+  ['Ctrl+Space at a logicalType value offers the allowed values', async () => {
+    await openFile(CONTRACT);
+    await goTo(25, 22);
+    await seeLine('logicalType: strin');
+    try {
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.press('Delete');
+      await seeLine(/^\s*logicalType:\s*$/);
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      await widget.locator('.monaco-list-row', { hasText: 'timestamp' }).first().waitFor();
+      const labels = await texts(widget.locator('.monaco-list-row .label-name'));
+      for (const value of ['array', 'boolean', 'date', 'integer']) {
+        assert(labels.includes(value), `the completion list lacks ${value}: ${labels.join(', ')}`);
+      }
+      await shot('completion-list');
+    } finally {
+      await revert();
+    }
+  }],
+
+  ['hover on a key shows its description', async () => {
+    await openFile(CONTRACT);
+    await goTo(18, 12);
+    await seeLine('logicalType: string');
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /type of the values/i }).first();
+    await hover.waitFor();
+    // let the fade-in finish before the screenshot (poll the opacity, no fixed sleep)
+    for (let i = 0; i < 40; i++) {
+      const opacity = await hover.evaluate((el) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity);
+      if (opacity === '1') break;
+      await page.waitForTimeout(50);
+    }
+    await shot('hover');
+  }],
+
+  ["F12 on a data product port's contractId opens the contract", async () => {
+    await openFile('customer-churn.odps.yaml');
+    const [line, column] = where('products/customer-churn.odps.yaml', 'contractId: warehouse-orders');
+    await goTo(line, column + 'contractId: '.length + 3);
+    await seeLine('contractId: warehouse-orders');
+    await page.keyboard.press('F12');
+    await page.locator('.tabs-container .tab.active', { hasText: 'warehouse-orders.odcs.yaml' }).waitFor();
+    // the editor renders spaces as no-break spaces: match them with \s
+    await seeLine(/^id:\swarehouse-orders/);
+    const [idLine] = where('contracts/warehouse-orders.odcs.yaml', 'id: warehouse-orders');
+    await page.locator('.statusbar-item', { hasText: `Ln ${idLine},` }).first().waitFor();
+  }],
+
+  ['a quick fix replaces the misspelt key (did you mean logicalType)', async () => {
+    await openFile(CONTRACT);
+    await goTo(22, 10);
+    await seeLine('logicalTyp: integer');
+    try {
+      await page.keyboard.press('Control+.');
+      // the light bulb menu opens with its first fix focused
+      await page.locator('.action-widget .monaco-list-row.focused', { hasText: /`logicalTyp` to `logicalType`|logicalType/ }).waitFor();
+      await shot('quick-fix-menu');
+      await page.keyboard.press('Enter');
+      await seeLine(/^\s*logicalType:\sinteger\s*$/);
+      await page.locator('.markers-panel .monaco-list-row', { hasText: /Unknown key `logicalTyp`/ })
+        .waitFor({ state: 'detached', timeout: 20_000 });
+      await shot('quick-fix-applied');
+    } finally {
+      await revert();
+    }
+  }],
+
+  ['the language status item shows the file kind, version and findings', async () => {
+    await openFile(CONTRACT);
+    await activeEditor().locator('.squiggly-error').first().waitFor();
+    const indicator = page.locator('[id="status.languageStatus"]');
+    await indicator.waitFor();
+    await indicator.click();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /ODCS contract/ });
+    await hover.first().waitFor();
+    const text = (await hover.first().innerText()).replace(/\s+/g, ' ');
+    log('language status:', text);
+    assert(/v3\.1\.0/.test(text), `the status lacks the version: ${text}`);
+    assert(/2 errors/.test(text), `the status lacks the findings (2 errors): ${text}`);
+    assert(/validated /.test(text), `the status lacks the validation time: ${text}`);
+  }],
+
+  ['the walkthrough explains the steps and offers the examples', async () => {
+    await runCommand('Welcome: Open Walkthrough...', 'Select a walkthrough to open');
+    await quickInput().fill('Get started with Pactline');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Get started with Pactline' }).waitFor();
+    await page.keyboard.press('Enter');
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    for (const title of ['Open the example workspace', 'See mistakes as you type', 'Complete, hover, go to definition', 'Configure rules', 'Lint the whole workspace']) {
+      await steps.filter({ hasText: title }).first().waitFor();
+    }
+    await page.locator('.gettingStartedContainer a, .gettingStartedContainer .button-link', { hasText: 'Open the examples' }).first().waitFor();
+    // the first step's media (walkthrough/examples.md) is rendered beside it
+    await page.locator('.gettingStartedContainer iframe, .gettingStartedContainer .getting-started-media').first().waitFor();
+  }],
+];
+
+async function main(): Promise<number> {
+  const browser = await launchBrowser();
+  let failed = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => log('[pageerror]', String(e).slice(0, 200)));
+    for (const [name, run] of steps) {
+      const started = Date.now();
+      let error: string | undefined;
+      try {
+        if (process.env.E2E_NO_SERVER && NEEDS_SERVER.test(name)) throw new Error('dist/server.js is not built: no language server');
+        await run();
+      } catch (e) {
+        error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
+      }
+      const screenshot = await shot(name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60))
+        .catch(() => undefined);
+      const ms = Date.now() - started;
+      record({ phase: 'ui', name, ok: !error, ms, error, screenshot });
+      log(`${error ? '✖' : '✔'} ${name} (${ms} ms)${error ? `\n    ${error.replace(/\n/g, '\n    ')}` : ''}`);
+      if (error) {
+        failed++;
+        await page.keyboard.press('Escape').catch(() => undefined);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  log(`ui: ${steps.length - failed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });
