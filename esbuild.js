@@ -7,6 +7,12 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // the language server on its own (the VS Code client starts it over IPC; `pactline lsp` is the same server)
+  { in: 'server/src/lsp/main.ts', out: 'server' },
+  // the VS Code extension (vscode is provided by the extension host)
+  { in: 'client/src/extension.ts', out: 'client' },
+  // extension-host tests (test/e2e); mocha is loaded from node_modules at run time; not shipped (.vscodeignore)
+  { in: 'test/e2e/exthost/index.ts', out: 'test/e2e/exthost', external: ['mocha'] },
 ];
 
 async function main() {
@@ -19,7 +25,7 @@ async function main() {
     outdir: 'dist',
     sourcemap: !production,
     minify: production,
-    external: ['vscode'],
+    external: ['vscode', ...(entry.external ?? [])],
     banner: entry.banner ? { js: entry.banner } : undefined,
     logLevel: 'warning',
   })));

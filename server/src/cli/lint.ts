@@ -1,7 +1,9 @@
 // `pactline lint`: a thin adapter that reads files, hands them to the engine and reports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { breakingDiagnostics, type Compatibility } from '../engine/breaking';
 import { resolveConfig, DEFAULT_CONFIG, type ResolvedConfig } from '../engine/config';
+import type { ParsedDocument } from '../engine/document';
 import { RULES } from '../engine/rules';
 import { LanguageService, severityFromLsp } from '../engine/service';
 import type { Finding } from '../engine/types';
@@ -22,6 +24,12 @@ export interface LintOptions {
   verbose: boolean;
   color: boolean;
   version: string;
+  /** The configuration, when the caller has already read it (`--against` needs it first). */
+  config?: ResolvedConfig;
+  /** `--against`: the base side's documents (read from git by cli/breaking.ts) and how to compare. */
+  breaking?: { base: readonly ParsedDocument[]; label: string; compat?: Compatibility };
+  /** `pactline breaking`: only the breaking-change findings. */
+  onlyBreaking?: boolean;
 }
 
 export interface LintResult {
@@ -60,7 +68,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, start: str
 
 export function lint(options: LintOptions): LintResult {
   const paths = options.paths.length ? options.paths : ['.'];
-  const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
+  const config = options.config ?? loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
   const service = new LanguageService({ config });
   const { files, missing } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
@@ -102,7 +110,11 @@ export function lint(options: LintOptions): LintResult {
       continue;
     }
     checked.push(file);
-    for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+    if (!options.onlyBreaking) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+  }
+  if (options.breaking) {
+    const byFile = breakingDiagnostics(service, options.breaking.base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
+    for (const [file, list] of byFile) for (const finding of list) findings.push(toReportFinding(file, finding));
   }
   const report: Report = {
     tool: { name: 'pactline', version: options.version },

@@ -3,7 +3,11 @@ import * as fs from 'node:fs';
 import { version } from '../../../package.json';
 import { parseArgs, integerOption, stringOption, UsageError, type OptionSpec } from './args';
 import { FORMATTERS, type FormatName } from './formatters';
-import { lint, RunError } from './lint';
+import { runBreaking } from './breaking';
+import { runLineageCommand } from './lineage';
+import { lint, RunError, type LintResult } from './lint';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
 
 const HELP = `pactline ${version}: data contracts, data products and pipelines, checked.
 
@@ -16,10 +20,24 @@ Usage:
       --config FILE              configuration file (default: the nearest pactline.yaml/.pactline.yaml)
       --stdin-filepath PATH      read one document from stdin and report it as PATH
       --verbose                  also list the files that were skipped, on stderr
+      --against REF              also run the breaking-change rules against git REF
+                                 (a commit, branch, tag, HEAD~1, or merge-base:REF)
+      --compat forward|backward|full|none   compatibility to enforce with --against (default forward,
+                                 or the configuration's / the contract's own)
+  pactline breaking [PATH...] --against REF   only the breaking-change rules; same options as lint
+  pactline lineage [PATH...]     the lineage graph of the files under PATH
+      --format svg|dot|json|mermaid|openlineage   (default svg)
+      --focus ID                 only the neighbourhood of this node (a node id such as dataset:orders/orders,
+                                 or a contract, schema object, pipeline, step or product id)
+      --upstream N / --downstream N   how far from the focus (default: 2 each)
+      --columns                  column-level edges where they are declared
+      --output FILE              write it there instead of stdout
+  pactline lsp [--stdio | --node-ipc | --socket=PORT]   run the language server (any LSP editor can use it)
   pactline --version | --help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or over --max-warnings);
-2 the run itself failed (bad usage, unreadable configuration).
+2 the run itself failed (bad usage, unreadable configuration, not a git repository, REF not found).
+lineage: 0 when it rendered, 2 when it could not (bad usage, an unknown --focus, a graph too large to draw).
 `;
 
 const LINT_OPTIONS: Record<string, OptionSpec> = {
@@ -34,7 +52,8 @@ const LINT_OPTIONS: Record<string, OptionSpec> = {
   compat: { value: true, choices: ['forward', 'backward', 'full', 'none'] },
 };
 
-export function main(argv: string[]): number {
+/** The exit code; a Promise for the commands that read git (`breaking`, `lint --against`). */
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -51,29 +70,58 @@ export function main(argv: string[]): number {
       case 'lint':
         return runLint(rest);
       case 'breaking':
-      case 'lineage':
+        return runBreakingCommand(rest).catch(failed);
       case 'lsp':
-        throw new RunError(`\`pactline ${command}\` is not available in this version yet.`);
+        return runLsp(rest);
+      case 'lineage':
+        return runLineageCommand(rest, version).catch(failed);
       default:
         throw new UsageError(`Unknown command "${command}". Commands: lint, breaking, lineage, lsp.`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`pactline: ${error.message}\nRun \`pactline --help\` for usage.\n`);
-      return 2;
-    }
-    if (error instanceof RunError) {
-      process.stderr.write(`pactline: ${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`pactline: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the file that caused it.\n`);
-    return 2;
+    return failed(error);
   }
 }
 
-function runLint(argv: string[]): number {
+const LSP_OPTIONS: Record<string, OptionSpec> = {
+  stdio: {},
+  'node-ipc': {},
+  socket: { value: true },
+  pipe: { value: true },
+  // Added by some clients (VS Code's, when it spawns the server): the server exits with that process.
+  clientProcessId: { value: true },
+};
+
+/** `pactline lsp`: the language server on the transport the arguments name; exits when the client says so. */
+function runLsp(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, LSP_OPTIONS);
+  const transports = ['stdio', 'node-ipc', 'socket', 'pipe'].filter((t) => args.options.has(t));
+  if (args.positionals.length) throw new UsageError(`\`pactline lsp\` takes no paths (got "${args.positionals[0]}").`);
+  if (transports.length !== 1) throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
+  const socket = stringOption(args, 'socket');
+  if (socket !== undefined && !/^\d+$/.test(socket)) throw new UsageError(`--socket needs a port number (got "${socket}").`);
+  // The connection reads the transport from process.argv (vscode-languageserver's convention).
+  startServer(createConnection(ProposedFeatures.all));
+  return new Promise<number>(() => undefined);
+}
+
+/** Exit code 2 and one message on stderr; a stack trace only for a bug. */
+function failed(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`pactline: ${error.message}\nRun \`pactline --help\` for usage.\n`);
+    return 2;
+  }
+  if (error instanceof RunError) {
+    process.stderr.write(`pactline: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`pactline: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the file that caused it.\n`);
+  return 2;
+}
+
+function runLint(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
-  if (args.options.has('against')) throw new RunError('`--against` (breaking changes) is not available in this version yet.');
+  if (args.options.has('against')) return runBreakingCommand(argv, true).catch(failed);
   const output = stringOption(args, 'output');
   const stdinPath = stringOption(args, 'stdin-filepath');
   const color = !output && process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -89,6 +137,34 @@ function runLint(argv: string[]): number {
     color,
     version,
   });
+  return finish(result, output);
+}
+
+/** `pactline breaking` and `pactline lint --against`: the base is read from git, asynchronously. */
+async function runBreakingCommand(argv: string[], withLint = false): Promise<number> {
+  const args = parseArgs(argv, LINT_OPTIONS);
+  const output = stringOption(args, 'output');
+  const stdinPath = stringOption(args, 'stdin-filepath');
+  const color = !output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const result = await runBreaking({
+    paths: args.positionals,
+    cwd: process.cwd(),
+    ref: stringOption(args, 'against'),
+    compat: stringOption(args, 'compat') as 'forward' | undefined,
+    format: (stringOption(args, 'format') ?? 'text') as FormatName,
+    failOn: (stringOption(args, 'fail-on') ?? 'error') as 'error',
+    maxWarnings: integerOption(args, 'max-warnings'),
+    configFile: stringOption(args, 'config'),
+    stdin: stdinPath ? { path: stdinPath, text: fs.readFileSync(0, 'utf8') } : undefined,
+    verbose: args.options.has('verbose'),
+    color,
+    version,
+    withLint,
+  });
+  return finish(result, output);
+}
+
+function finish(result: LintResult, output: string | undefined): number {
   for (const note of result.notes) process.stderr.write(note + '\n');
   if (output) {
     try {
@@ -103,7 +179,6 @@ function runLint(argv: string[]): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
   // Let stdout drain before exiting (reports can be large and stdout may be a pipe).
-  process.exitCode = code;
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });
 }

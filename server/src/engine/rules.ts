@@ -37,6 +37,42 @@ export const RULES = [
   { id: 'ref/pipeline-cycle', severity: 'error', description: 'Pipelines form a cycle: a dataset feeds, through steps, back into itself.' },
   { id: 'ref/conflicting-writers', severity: 'error', description: 'Two pipeline steps write the same dataset (dead-letter destinations shared by design excepted).' },
 
+  // lineage/: rules over the lineage graph (engine/lineage/rules.ts says exactly what each one checks)
+  { id: 'lineage/missing-dead-letter', severity: 'warning', description: 'A validation step (streaming, reads a source dataset, writes another contract) has no `deadLetter: true` output.' },
+  { id: 'lineage/unproduced-dataset', severity: 'warning', description: 'A dataset is read but nothing in the workspace writes it, and its contract does not declare it a source (`tags: [source]` or `[raw]`, or a custom property `source: true`).' },
+  { id: 'lineage/output-port-without-contract', severity: 'warning', description: 'A data product output port names no contract (`contractId`).' },
+  { id: 'lineage/unreachable-freshness', severity: 'warning', description: 'A freshness promise (SLA `latency`/`freshness`) is tighter than the writing pipeline\'s schedule or its inputs\' own promises can deliver (a daily cron cannot keep data 1 h fresh).' },
+  { id: 'lineage/unclassified-personal-data', severity: 'error', description: 'A column classified as personal data upstream is copied unchanged into a column that is not classified as personal data.' },
+
+  // breaking/: changes against a base (`--against REF`); the severity is decided per change: an error when it
+  // breaks the enforced compatibility (a warning with a major version bump), info otherwise
+  { id: 'breaking/contract-removed', severity: 'error', description: 'A contract id that the base declares is gone (the file was deleted or its `id` changed).' },
+  { id: 'breaking/schema-object-removed', severity: 'error', description: 'A schema object (ODCS `schema[]`, DCS `models`) was removed.' },
+  { id: 'breaking/schema-object-renamed', severity: 'error', description: 'A schema object was renamed (same id or physical name, or most properties in common).' },
+  { id: 'breaking/property-removed', severity: 'error', description: 'A property was removed: consumers still read it (breaks forward).' },
+  { id: 'breaking/property-renamed', severity: 'error', description: 'A property was renamed (same id or physical name, or similar name and definition: "renamed `a` to `b`?"), or its physical name changed.' },
+  { id: 'breaking/property-added-required', severity: 'error', description: 'A required property was added: data written before lacks it (breaks backward).' },
+  { id: 'breaking/property-added-optional', severity: 'info', description: 'An optional property was added (compatible in every mode).' },
+  { id: 'breaking/required-changed', severity: 'error', description: 'A property became required (breaks backward) or optional (breaks forward).' },
+  { id: 'breaking/logical-type-changed', severity: 'error', description: 'A logical type changed: widening (integer → number, date → timestamp) breaks forward, narrowing backward, anything else both.' },
+  { id: 'breaking/physical-type-changed', severity: 'error', description: 'A physical type changed: `varchar(50)` → `varchar(100)` or a larger decimal widens (breaks forward), the reverse narrows (breaks backward).' },
+  { id: 'breaking/constraint-tightened', severity: 'error', description: 'A constraint (minLength, maxLength, minimum, maximum, pattern, format, enum...) accepts fewer values (breaks backward).' },
+  { id: 'breaking/constraint-loosened', severity: 'error', description: 'A constraint accepts more values, or was dropped (breaks forward).' },
+  { id: 'breaking/constraint-changed', severity: 'error', description: 'A constraint changed so that neither version accepts all values of the other (a new pattern or format; breaks both).' },
+  { id: 'breaking/enum-value-removed', severity: 'error', description: 'An allowed value was removed from an `enum` (breaks backward).' },
+  { id: 'breaking/enum-value-added', severity: 'error', description: 'An allowed value was added to an `enum`: consumers may not handle it (breaks forward).' },
+  { id: 'breaking/primary-key-changed', severity: 'error', description: 'The primary key of a schema object changed.' },
+  { id: 'breaking/unique-changed', severity: 'error', description: 'A property became unique (breaks backward) or lost its uniqueness (breaks forward).' },
+  { id: 'breaking/partition-changed', severity: 'error', description: 'The partition columns of a schema object changed.' },
+  { id: 'breaking/classification-lowered', severity: 'error', description: 'A property\'s classification was lowered (restricted → internal) or it is no longer marked as personal data.' },
+  { id: 'breaking/sla-loosened', severity: 'error', description: 'A service level got weaker or was dropped: slower latency or freshness, shorter retention, lower availability (breaks forward).' },
+  { id: 'breaking/quality-removed', severity: 'error', description: 'A data-quality check was removed (breaks forward).' },
+  { id: 'breaking/quality-relaxed', severity: 'error', description: 'A data-quality threshold became more lenient (breaks forward).' },
+  { id: 'breaking/quality-tightened', severity: 'error', description: 'A data-quality threshold became stricter (breaks backward).' },
+  { id: 'breaking/quality-added', severity: 'error', description: 'A data-quality check was added: data written before may fail it (breaks backward).' },
+  { id: 'breaking/quality-changed', severity: 'error', description: 'A data-quality check now checks something else (its query, metric or implementation changed; breaks both).' },
+  { id: 'breaking/status-deprecated', severity: 'warning', description: 'The contract became `deprecated` (a warning) or `retired` (an error) while products or pipelines still consume it.' },
+
   // pactline/: about Pactline's own files and comments
   { id: 'pactline/suppression-without-reason', severity: 'warning', description: 'A `pactline-disable` comment gives no reason after `--`.' },
   { id: 'pactline/unknown-rule', severity: 'warning', description: 'A suppression comment or the configuration names a rule that does not exist.' },

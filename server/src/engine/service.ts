@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { DEFAULT_CONFIG, severityOf, unknownConfiguredRules, type ResolvedConfig } from './config';
 import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
 import { decodeText } from './text';
+import { lineageFindingsFor } from './lineage/rules';
 import { rangeOf, type RawFinding } from './locate';
 import { BUILTIN_SCHEMAS } from './schemaCatalog';
 import { isSuppressed, readSuppressions } from './suppression';
@@ -33,6 +34,7 @@ export class LanguageService {
   private readonly schemaFindings = new WeakMap<ParsedDocument, RawFinding[]>();
   private readonly validator: SchemaValidator;
   private currentConfig: ResolvedConfig;
+  private affected: readonly string[] = [];
 
   constructor(options: LanguageServiceOptions = {}) {
     this.validator = new SchemaValidator(options.schemas ?? BUILTIN_SCHEMAS);
@@ -47,11 +49,27 @@ export class LanguageService {
     this.currentConfig = config;
   }
 
+  /**
+   * The files whose findings the last `setDocument`, `setDocumentBytes`, `setParsedDocument` or
+   * `removeDocument` may have changed (`WorkspaceIndex.update`'s answer; the file itself included):
+   * an editor re-diagnoses the open ones.
+   */
+  get lastAffected(): readonly string[] {
+    return this.affected;
+  }
+
   /** Parses a file's text, replacing any earlier version, and updates the workspace index. */
   setDocument(path: string, text: string, kind?: FileKind): ParsedDocument {
-    const doc = parseDocument(path, text, { maxFileSize: this.currentConfig.maxFileSize, kind });
-    this.documents.set(path, doc);
-    this.index.update(doc);
+    return this.setParsedDocument(parseDocument(path, text, { maxFileSize: this.currentConfig.maxFileSize, kind }));
+  }
+
+  /**
+   * Installs a document the caller parsed itself (an editor re-parsing only what an edit changed).
+   * It must be what `parseDocument(doc.path, doc.text)` gives: same kind, value, problems and AST.
+   */
+  setParsedDocument(doc: ParsedDocument): ParsedDocument {
+    this.documents.set(doc.path, doc);
+    this.affected = this.index.update(doc);
     return doc;
   }
 
@@ -73,13 +91,13 @@ export class LanguageService {
       };
     const doc = unreadableDocument(path, problem);
     this.documents.set(path, doc);
-    this.index.remove(path);
+    this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
     return doc;
   }
 
   removeDocument(path: string): void {
     this.documents.delete(path);
-    this.index.remove(path);
+    this.affected = this.index.remove(path);
   }
 
   getDocument(path: string): ParsedDocument | undefined {
@@ -98,6 +116,7 @@ export class LanguageService {
     if (!doc.problems.length) {
       raw.push(...this.validateSchema(doc));
       raw.push(...this.index.findingsFor(path));
+      raw.push(...lineageFindingsFor(this.index, path, this.documents));
     }
     const suppressions = readSuppressions(doc.text, doc.lines);
     raw.push(...suppressions.problems);
