@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { compareSnapshots, type BreakingFinding, type Compatibility } from '../../server/src/engine/breaking';
 import { parseDocument } from '../../server/src/engine/document';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
-import { ROOT } from './helpers';
+import { breaking, Repo, ROOT, type JsonFinding } from './helpers';
 
 const SHARED = path.resolve(ROOT, '..', 'shared', 'conformance');
 const DCS = path.join(SHARED, 'dcs', 'breaking-pairs');
@@ -249,5 +249,48 @@ describe('datacontract-cli changelog pairs (ODCS)', { skip: available ? false : 
 
   it('warning_only v1 → v2: an optional property is information only', () => {
     assert.deepEqual(compare(ODCS, 'warning_only_v1.yaml', 'warning_only_v2.yaml', 'forward').map(line), ['info property-added-optional orders.region']);
+  });
+});
+
+// The same series through the checker as users run it: each topic's v1, v2, v3 committed in turn to a
+// temporary repository as `datacontract.yaml`, `pactline breaking --against` the previous tag.
+describe('the DCS series through git and `pactline breaking`', { skip: available ? false : 'no ../shared/conformance' }, () => {
+  const jsonLine = (f: JsonFinding) => {
+    const change = f.change!;
+    const constraint = /^constraint-/.test(change.kind) ? ` ${Object.keys((change.after ?? change.before) as object)[0]}` : '';
+    return `${f.severity} ${change.kind} ${change.path}${constraint}`;
+  };
+  const topics = ['fields', 'definitions', 'models', 'quality', 'info', 'terms', 'fields-array'];
+  for (const topic of topics) {
+    it(`${topic}: v1 → v2 → v3 and back, the same verdicts as the engine`, async () => {
+      const versions = ['v1', 'v2', 'v3'].filter((v) => fs.existsSync(path.join(DCS, `datacontract-${topic}-${v}.yaml`)));
+      const repo = Repo.init();
+      for (const v of versions) {
+        repo.write({ 'datacontract.yaml': fs.readFileSync(path.join(DCS, `datacontract-${topic}-${v}.yaml`), 'utf8') }).commit(v);
+        repo.git('tag', v);
+      }
+      const steps = PAIRS.filter((p) => p.from.startsWith(`datacontract-${topic}-v`) && p.to.startsWith(`datacontract-${topic}-v`));
+      assert.ok(steps.length >= 1);
+      for (const pair of steps) {
+        const [from, to] = [pair.from, pair.to].map((f) => /-(v\d)\.yaml$/.exec(f)![1]);
+        repo.git('checkout', '-q', '--detach', to);
+        const forward = await breaking(repo.dir, from);
+        assert.equal(forward.error, undefined, forward.error);
+        assert.deepEqual(forward.findings.map(jsonLine).sort(), [...pair.forward].sort(), `${from} → ${to}`);
+        assert.equal(forward.exitCode, pair.forward.some((l) => l.startsWith('error')) ? 1 : 0);
+        const full = await breaking(repo.dir, from, { compat: 'full' });
+        assert.equal(full.findings.filter((f) => f.severity !== 'info').length, pair.full, `${from} → ${to} full`);
+      }
+    });
+  }
+
+  it('ODCS changelog pairs: v1 committed, v2 in the working tree, against HEAD', async () => {
+    for (const name of ['changelog_integration', 'changelog_unit', 'warning_only']) {
+      const repo = Repo.init({ 'contract.odcs.yaml': fs.readFileSync(path.join(ODCS, `${name}_v1.yaml`), 'utf8') });
+      repo.write({ 'contract.odcs.yaml': fs.readFileSync(path.join(ODCS, `${name}_v2.yaml`), 'utf8') });
+      const viaGit = (await breaking(repo.dir, 'HEAD')).findings.map(jsonLine).sort();
+      const viaEngine = compare(ODCS, `${name}_v1.yaml`, `${name}_v2.yaml`, 'forward').map(line).sort();
+      assert.deepEqual(viaGit, viaEngine, name);
+    }
   });
 });
