@@ -17,6 +17,8 @@ const ALLOWED_ATTRIBUTES = new Set([
   'rankdir', 'compound', 'fontname', 'fontsize', 'fontcolor', 'nodesep', 'ranksep', 'newrank', 'nslimit', 'nslimit1', 'mclimit',
   'splines', 'label', 'labeljust', 'labelloc', 'shape', 'style', 'color', 'fillcolor', 'penwidth', 'margin', 'height', 'width',
   'arrowhead', 'arrowsize', 'lhead', 'ltail', 'class', 'pad', 'outputorder',
+  // `id` names the SVG group of a cluster (`cluster:<node id>`), so the panel knows which contract or pipeline it is
+  'id',
 ]);
 
 /**
@@ -132,7 +134,7 @@ export function toDot(view: LineageView, options: DotOptions = {}): string {
       ? { style: 'rounded', color: '#c9a85a', fontcolor: '#7a5c14' }
       : node.kind === 'dataset' ? { style: 'rounded,dotted', color: '#4a7ab5', label: '' } : { style: 'rounded', color: '#8aa4c8', fontcolor: '#2c4a70' };
     lines.push(`${indent}subgraph ${dotString(name)} {`);
-    lines.push(`${indent}  graph${attributes({ label: clusterLabel(node), labeljust: 'l', fontsize: 10, class: node.kind, ...style, ...focus })};`);
+    lines.push(`${indent}  graph${attributes({ id: `cluster:${node.id}`, label: clusterLabel(node), labeljust: 'l', fontsize: 10, class: node.kind, ...style, ...focus })};`);
     if (node.kind === 'dataset') emitNode(node, indent + '  ');
     for (const member of members) {
       const grand = children.get(member.id);

@@ -1,0 +1,230 @@
+// The lineage requests (lineageProtocol.ts): a thin adapter over the engine's lineage functions.
+// The graph is the one the engine keeps for each folder's workspace index (kept in step with
+// edits, file by file); the view (focus, depth, hidden kinds) is chosen here BEFORE layout; the
+// layout runs in a worker thread (dist/lineage-worker.js) so the server keeps answering while
+// Graphviz works. Engine paths become URIs; nothing is decided about the graph itself.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  describeSummary, lineageGraphFor, lineageView, renderSvg, DEFAULT_DEPTH, LAYOUT_LIMIT,
+  type LineageEdge, type LineageGraph, type LineageNode, type LineageView, type RenderOptions, type RenderResult, type SlaFact,
+} from '../engine/lineage';
+import type { Folder } from './folder';
+import {
+  LineageRequest, LineageTargetsRequest,
+  type LineageNodeInfo, type LineageNodeKind, type LineageParams, type LineageResult, type LineageTarget,
+} from './lineageProtocol';
+import type { LayoutAnswer, LayoutJob } from './lineageWorker';
+import type { PactlineServer } from './server';
+
+const MAX_DEPTH = 20;
+
+/** Lays views out in a worker thread when the bundled worker is there, else in this thread. */
+export class LineageLayout {
+  private worker: Worker | undefined;
+  private failed = false;
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (r: RenderResult) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly workerFile = path.join(__dirname, 'lineage-worker.js')) {}
+
+  get usesWorker(): boolean {
+    return !this.failed && fs.existsSync(this.workerFile);
+  }
+
+  render(view: LineageView, options: RenderOptions): Promise<RenderResult> {
+    const worker = this.ensureWorker();
+    if (!worker) return renderSvg(view, options);
+    const id = ++this.next;
+    return new Promise<RenderResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, view, options } satisfies LayoutJob);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (!this.usesWorker) return undefined;
+    const worker = new Worker(this.workerFile);
+    worker.unref();
+    worker.on('message', (answer: LayoutAnswer) => {
+      const waiting = this.pending.get(answer.id);
+      if (!waiting) return;
+      this.pending.delete(answer.id);
+      if ('error' in answer) waiting.reject(new Error(answer.error));
+      else waiting.resolve(answer.result);
+    });
+    const lost = (why: string) => {
+      // A worker that dies takes its pending layouts with it; later ones run in this thread.
+      this.failed = true;
+      this.worker = undefined;
+      for (const [, waiting] of this.pending) waiting.reject(new Error(`the lineage layout worker stopped: ${why}`));
+      this.pending.clear();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => { if (this.worker === worker) lost(`exit code ${code}`); });
+    this.worker = worker;
+    return worker;
+  }
+}
+
+export function registerLineage(server: PactlineServer): LineageLayout {
+  const layout = new LineageLayout();
+  const c = server.connection;
+  c.onRequest(LineageRequest, async (params) => {
+    try {
+      return await lineage(server, layout, params);
+    } catch (error) {
+      server.logError('pactline/lineage', error);
+      return { kind: 'empty', message: `The lineage could not be drawn: ${error instanceof Error ? error.message : String(error)}` } satisfies LineageResult;
+    }
+  });
+  c.onRequest(LineageTargetsRequest, (params) => server.guard('pactline/lineageTargets', () => targets(server, params.textDocument.uri), [] as LineageTarget[]));
+  return layout;
+}
+
+function graphOf(folder: Folder): LineageGraph {
+  return lineageGraphFor(folder.service.index, (p) => folder.service.getDocument(p));
+}
+
+/** The nodes a document declares at its top: its contract, pipeline or data product. */
+function declaredBy(graph: LineageGraph, enginePath: string): LineageNode[] {
+  const contribution = graph.contribution(enginePath);
+  return (contribution?.nodes ?? []).filter((n) => n.kind === 'contract' || n.kind === 'pipeline' || n.kind === 'product');
+}
+
+function targets(server: PactlineServer, uri: string): LineageTarget[] {
+  const where = server.locate(uri);
+  if (!where) return [];
+  const graph = graphOf(where.folder);
+  const out: LineageTarget[] = [];
+  for (const node of declaredBy(graph, where.path)) {
+    const range = graph.range(node.id);
+    if (range) out.push({ id: node.id, kind: node.kind, label: node.label, range });
+  }
+  return out;
+}
+
+const depth = (value: number | undefined) =>
+  value === undefined || !Number.isFinite(value) ? DEFAULT_DEPTH : Math.max(0, Math.min(MAX_DEPTH, Math.floor(value)));
+
+export async function lineage(server: PactlineServer, layout: LineageLayout, params: LineageParams): Promise<LineageResult> {
+  const started = performance.now();
+  let folder: Folder | undefined;
+  let focus: string | undefined;
+  if (params.textDocument && params.focus === undefined) {
+    const where = server.locate(params.textDocument.uri);
+    if (!where) return { kind: 'empty', message: 'This file is not part of a Pactline workspace: open a contract, pipeline or data product.' };
+    folder = where.folder;
+    for (const f of server.folders) while (f.scanning) await f.ready;
+    const graph = graphOf(folder);
+    const declared = declaredBy(graph, where.path);
+    if (!declared.length) {
+      return { kind: 'empty', message: 'This file declares no contract, pipeline or data product. Open one, or show the whole graph.' };
+    }
+    focus = declared[0].id;
+  } else {
+    folder = (params.folderUri ? server.folders.find((f) => f.uri === params.folderUri) : undefined) ?? server.folders[0] ?? server.loose;
+    if (params.textDocument) folder = server.locate(params.textDocument.uri)?.folder ?? folder;
+    while (folder.scanning) await folder.ready;
+  }
+  const graph = graphOf(folder);
+  if (params.focus !== undefined) {
+    const resolved = graph.resolveFocus(params.focus);
+    if (!resolved.ok) return { kind: 'not-found', message: resolved.message, suggestion: resolved.suggestion, candidates: resolved.candidates };
+    focus = resolved.id;
+  }
+  const total = { nodes: graph.nodes().length, edges: graph.edges().length };
+  if (!total.nodes) {
+    return { kind: 'empty', message: 'No contract, pipeline or data product in this workspace yet: there is no lineage to draw.' };
+  }
+  const focusNode = focus !== undefined ? graph.node(focus) : undefined;
+  const focusLabel = focusNode ? `${focusNode.label} (${focusNode.kind})` : undefined;
+  const full = lineageView(graph, { focus, upstream: depth(params.upstream), downstream: depth(params.downstream), columns: params.columns === true });
+  const view = hideKinds(graph, full, new Set(params.hide ?? []));
+  const viewMs = performance.now() - started;
+  if (!view.nodes.length) {
+    return { kind: 'empty', focus, focusLabel, message: 'Every node of this view is of a hidden kind: show some kinds again.' };
+  }
+  const limit = params.limit !== undefined && params.limit > 0 ? params.limit : LAYOUT_LIMIT;
+  const t0 = performance.now();
+  const result = await layout.render(view, { limit });
+  const layoutMs = performance.now() - t0;
+  if (!result.ok) {
+    return { kind: 'too-large', focus, summary: result.summary, message: describeSummary(result.summary) };
+  }
+  return {
+    kind: 'graph', svg: result.svg, dot: result.dot, focus, focusLabel,
+    nodes: view.nodes.map((n) => info(server, folder!, graph, n)),
+    edgeCount: view.edges.length, total,
+    note: focusNode && !full.edges.some((e) => e.kind !== 'column') ? lonely(focusNode) : undefined,
+    timings: { viewMs, layoutMs, totalMs: performance.now() - started, worker: layout.usesWorker },
+  };
+}
+
+/** Why a focus stands alone. */
+function lonely(node: LineageNode): string {
+  switch (node.kind) {
+    case 'contract': return 'No pipeline or product references this contract yet.';
+    case 'pipeline': return 'This pipeline reads and writes no contract of the workspace yet.';
+    case 'product': return 'The ports of this data product name no contract of the workspace yet.';
+    default: return 'Nothing in the workspace reads or writes this yet.';
+  }
+}
+
+/**
+ * Leaves out nodes of hidden kinds. An edge of a hidden node is drawn to its nearest shown
+ * container instead (a dataset's contract, a job's pipeline); edges that end nowhere, or that
+ * become a loop, go.
+ */
+export function hideKinds(graph: LineageGraph, view: LineageView, hide: ReadonlySet<string>): LineageView {
+  if (!hide.size) return view;
+  const shown = new Map(view.nodes.filter((n) => !hide.has(n.kind)).map((n) => [n.id, n]));
+  const standIn = (id: string): string | undefined => {
+    let current: string | undefined = id;
+    while (current !== undefined && !shown.has(current)) current = graph.node(current)?.parent;
+    return current;
+  };
+  const seen = new Set<string>();
+  const edges: LineageEdge[] = [];
+  for (const edge of view.edges) {
+    const from = standIn(edge.from);
+    const to = standIn(edge.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    const key = `${from}\u0000${to}\u0000${edge.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push(from === edge.from && to === edge.to ? edge : { ...edge, from, to });
+  }
+  return { ...view, nodes: [...shown.values()], edges, focus: view.focus !== undefined ? standIn(view.focus) : undefined };
+}
+
+function slaLine(sla: SlaFact): string {
+  const value = typeof sla.value === 'object' ? JSON.stringify(sla.value) : String(sla.value);
+  return `${sla.property}: ${value}${sla.unit ? ` ${sla.unit}` : ''}${sla.element ? ` on ${sla.element}` : ''}`;
+}
+
+function info(server: PactlineServer, folder: Folder, graph: LineageGraph, node: LineageNode): LineageNodeInfo {
+  let classification = node.classification;
+  if (classification === undefined && node.kind === 'dataset') {
+    const found = new Set<string>();
+    for (const child of graph.children(node.id)) {
+      const c = graph.node(child)?.classification;
+      if (c) found.add(c);
+    }
+    if (found.size) classification = [...found].sort().join(', ');
+  }
+  return {
+    id: node.id, kind: node.kind as LineageNodeKind, label: node.label,
+    uri: server.uriOf(folder, node.file), range: graph.range(node.id),
+    parent: node.parent, owner: node.owner, version: node.version, status: node.status,
+    sla: node.sla?.length ? node.sla.map(slaLine) : undefined,
+    classification, description: node.description,
+  };
+}

@@ -1,0 +1,62 @@
+// The second sanitiser: the server already rebuilt the SVG from an allow-list (engine/lineage/svg.ts);
+// the webview does it again, with the browser's own XML parser, before anything reaches the page.
+// The SVG is parsed as an inert XML document (DOMParser: nothing in it runs, nothing loads), then
+// a NEW tree is built in this document from allowed elements and attributes only: no script,
+// style, foreignObject, image, use, animation or link; no on* handler, href, style or src; no
+// value that holds `javascript:`, `data:`, `url(` or `expression(`. Text is copied as text.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const ELEMENTS = new Set(['svg', 'g', 'title', 'desc', 'polygon', 'polyline', 'path', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan']);
+const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
+const ATTRIBUTES = new Set([
+  'id', 'class', 'width', 'height', 'viewBox', 'transform', 'points', 'd', 'cx', 'cy', 'rx', 'ry', 'r', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
+  'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
+  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'text-decoration',
+  'dominant-baseline', 'preserveAspectRatio',
+]);
+const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/i;
+/** More than this many elements is not a drawing the server would send. */
+const MAX_ELEMENTS = 200_000;
+
+export interface SanitizedSvg {
+  svg: SVGSVGElement;
+  /** Elements and attributes left out (0 for what the server sends). */
+  dropped: number;
+}
+
+/** Parses `text` and rebuilds it from the allow-list; throws when it is not an SVG document. */
+export function sanitizeSvg(text: string, doc: Document = document): SanitizedSvg {
+  const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = parsed.documentElement;
+  if (!root || root.localName !== 'svg' || root.namespaceURI !== SVG_NS || parsed.getElementsByTagName('parsererror').length) {
+    throw new Error('the drawing is not a well-formed SVG document');
+  }
+  let dropped = 0;
+  let count = 0;
+  const copy = (from: Element): Element | undefined => {
+    if (from.namespaceURI !== SVG_NS || !ELEMENTS.has(from.localName) || ++count > MAX_ELEMENTS) {
+      dropped++;
+      return undefined;
+    }
+    const to = doc.createElementNS(SVG_NS, from.localName);
+    for (const attr of Array.from(from.attributes)) {
+      if (attr.namespaceURI !== null || !ATTRIBUTES.has(attr.localName) || BAD_VALUE.test(attr.value)) {
+        dropped++;
+        continue;
+      }
+      to.setAttribute(attr.localName, attr.value);
+    }
+    for (const child of Array.from(from.childNodes)) {
+      if (child.nodeType === 1) {
+        const element = copy(child as Element);
+        if (element) to.appendChild(element);
+      } else if (child.nodeType === 3 && TEXT_ELEMENTS.has(from.localName)) {
+        to.appendChild(doc.createTextNode(child.nodeValue ?? ''));
+      }
+    }
+    return to;
+  };
+  const svg = copy(root) as SVGSVGElement;
+  return { svg, dropped };
+}
