@@ -13,15 +13,18 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client' },
   // extension-host tests (test/e2e); mocha is loaded from node_modules at run time; not shipped (.vscodeignore)
   { in: 'test/e2e/exthost/index.ts', out: 'test/e2e/exthost', external: ['mocha'] },
+  // the lineage panel: Graphviz layout in a worker thread of the server, and the webview's page (browser)
+  { in: 'server/src/lsp/lineageWorker.ts', out: 'lineage-worker' },
+  { in: 'webview/src/main.ts', out: 'webview/lineage', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 async function main() {
   const contexts = await Promise.all(entries.map((entry) => esbuild.context({
     entryPoints: { [entry.out]: entry.in },
     bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    platform: entry.platform ?? 'node',
+    target: entry.target ?? 'node20',
+    format: entry.format ?? 'cjs',
     outdir: 'dist',
     sourcemap: !production,
     minify: production,

@@ -19,6 +19,7 @@ import {
 import { LANGUAGE_ID, LanguageDetector } from './detect';
 import { openExamples, type OpenExamplesOptions } from './examples';
 import { WorkspaceLinter, type LintResult } from './lintWorkspace';
+import { registerLineage } from './lineagePanel';
 import { StatusRequest, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus } from './protocol';
 import { StatusItem } from './status';
 
@@ -126,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     vscode.commands.registerCommand('pactline.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('pactline.lintWorkspace', () => linter.run()),
     vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) => openExamples(context, options)),
+    ...registerLineage(context, () => client),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       output.info('Workspace trusted: restarting the language server with full features.');
       await restart();

@@ -21,6 +21,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
 import { CONFIG_FILE_NAMES } from '../cli/files';
 import { registerFeatures } from './features';
+import { registerLineage } from './lineage';
 import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from './folder';
 import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
@@ -126,6 +127,7 @@ export class PactlineServer {
     this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.changed(e.document)));
     this.documents.onDidClose((e) => this.guard('didClose', () => this.closed(e.document)));
     registerFeatures(this);
+    registerLineage(this);
     this.documents.listen(c);
     c.listen();
   }
