@@ -87,7 +87,9 @@ function readStartTag(svg: string, i: number): { tag: Tag; end: number } | undef
         value = svg.slice(j + 1, stop);
         j = stop + 1;
       } else {
-        const unquoted = /^[^\s>]*/.exec(svg.slice(j))![0];
+        let stop = j;
+        while (stop < svg.length && !/[\s>]/.test(svg[stop])) stop++;
+        const unquoted = svg.slice(j, stop);
         value = unquoted;
         j += unquoted.length;
       }
@@ -98,7 +100,14 @@ function readStartTag(svg: string, i: number): { tag: Tag; end: number } | undef
 
 /** The sanitised SVG: only the allowed elements and attributes, rebuilt from the tokens. */
 export function sanitizeSvg(svg: string): string {
-  let out = '';
+  // Appended to a list: `out.endsWith` on a growing string would flatten it on every call (quadratic).
+  const parts: string[] = [];
+  let endsWithNewline = false;
+  const emit = (text: string) => {
+    if (!text) return;
+    parts.push(text);
+    endsWithNewline = text.endsWith('\n');
+  };
   /** Open elements: the name, and whether it is written (false: dropped or unwrapped). */
   const stack: { name: string; kept: boolean; dropping: boolean }[] = [];
   const dropping = () => stack.length > 0 && stack[stack.length - 1].dropping;
@@ -114,8 +123,8 @@ export function sanitizeSvg(svg: string): string {
     if (textEnd > i) {
       const text = svg.slice(i, textEnd);
       if (stack.length && !dropping()) {
-        if (inText()) out += encode(decode(text));
-        else if (text.includes('\n') && !out.endsWith('\n')) out += '\n';
+        if (inText()) emit(encode(decode(text)));
+        else if (text.includes('\n') && !endsWithNewline) emit('\n');
       }
       i = textEnd;
       continue;
@@ -148,14 +157,14 @@ export function sanitizeSvg(svg: string): string {
       if (k < 0) continue;
       while (stack.length > k) {
         const top = stack.pop()!;
-        if (top.kept) out += `</${top.name}>`;
+        if (top.kept) emit(`</${top.name}>`);
       }
       continue;
     }
     const read = readStartTag(svg, i + 1);
     if (!read) {
       // A lone `<` in text.
-      if (stack.length && !dropping() && inText()) out += '&lt;';
+      if (stack.length && !dropping() && inText()) emit('&lt;');
       i++;
       continue;
     }
@@ -180,13 +189,13 @@ export function sanitizeSvg(svg: string): string {
         attrs += ` ${attrName}="${encode(value)}"`;
       }
       if (name === 'svg' && !/ xmlns="/.test(attrs)) attrs += ` xmlns="${SVG_NAMESPACE}"`;
-      out += `<${name}${attrs}${tag.selfClosing ? '/>' : '>'}`;
+      emit(`<${name}${attrs}${tag.selfClosing ? '/>' : '>'}`);
     }
     if (!tag.selfClosing) stack.push({ name, kept, dropping: drop });
   }
   while (stack.length) {
     const top = stack.pop()!;
-    if (top.kept) out += `</${top.name}>`;
+    if (top.kept) emit(`</${top.name}>`);
   }
-  return out.trim() + '\n';
+  return parts.join('').trim() + '\n';
 }
