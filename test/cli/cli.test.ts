@@ -178,10 +178,12 @@ describe('--version and --help', () => {
     }
   });
 
-  it('TODO: `pactline` without a command exits 2 and says why on stderr (INTERFACE: "a run that exits 2 prints why on stderr")', { todo: 'main.ts prints the help on stdout and nothing on stderr' }, () => {
+  it('`pactline` without a command exits 2 and says why on stderr (INTERFACE: "a run that exits 2 prints why on stderr"), then the usage', () => {
     const run = cli([]);
     assert.equal(run.code, 2);
-    assert.notEqual(run.stderr, '');
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^pactline: no command given/);
+    assert.ok(run.stderr.includes('pactline lint [PATH...]'), 'the usage follows');
   });
 });
 
@@ -433,6 +435,13 @@ describe('exit 2: the run itself failed, why on stderr, nothing on stdout', () =
       assert.ok(!run.stderr.includes('internal error'), run.stderr);
     });
   }
+
+  it('a configuration whose settings can never work (pactline/config: an absolute ignore pattern) is exit 2, with the place', () => {
+    const dir = workspace({ 'pactline.yaml': 'ignore:\n  - /legacy/**\n', 'a.odcs.yaml': ORDERS });
+    const run = cli(['lint', '.'], { cwd: dir });
+    assert.deepEqual([run.code, run.stdout], [2, ''], run.stderr);
+    assert.match(run.stderr, /configuration pactline\.yaml is invalid:\n  pactline\.yaml:2:5 .*`\/legacy\/\*\*` is absolute.*pactline\/config/);
+  });
 
   it('an invalid nearest pactline.yaml is exit 2 too', () => {
     const dir = workspace({ 'pactline.yaml': 'rules:\n  schema/type: loud\n', 'a.odcs.yaml': ORDERS });

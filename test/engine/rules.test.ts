@@ -299,9 +299,6 @@ const CASES: RuleCase[] = [
     rule: 'schema/exclusive', what: 'a quality check with both mustBe and mustNotBe, reported at its `-`',
     trigger: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n        mustNotBe: 2\n') }, file: 'a.odcs.yaml' },
     at: range(8, 6, 8, 24),
-    // KNOWN ENGINE BUG: the failed oneOf leaves mustBe/mustNotBe "unevaluated", so each is also
-    // reported as an unknown key (three findings for one mistake). See the `todo` test below.
-    alongside: ['schema/unknown-key', 'schema/unknown-key'],
     clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n') }, file: 'a.odcs.yaml' },
   },
   {
@@ -417,24 +414,73 @@ const CASES: RuleCase[] = [
     at: range(1, 2, 1, 14),
     clean: { files: { 'pactline.yaml': 'rules:\n  schema/enum: off\n  ref: warning\n' }, file: 'pactline.yaml' },
   },
+  {
+    rule: 'pactline/config', what: 'an absolute ignore pattern (it can never match: patterns are relative to the file), at the pattern',
+    trigger: { files: { 'pactline.yaml': 'ignore:\n  - /legacy/**\n' }, file: 'pactline.yaml' },
+    at: range(1, 4, 1, 14),
+    clean: { files: { 'pactline.yaml': 'ignore:\n  - legacy/**\n' }, file: 'pactline.yaml' },
+  },
+  {
+    rule: 'pactline/config', what: 'a Windows path separator in an ignore pattern',
+    trigger: { files: { 'pactline.yaml': 'ignore:\n  - "drafts/**"\n  - legacy\\old\\**\n' }, file: 'pactline.yaml' },
+    at: range(2, 4, 2, 17),
+    clean: { files: { 'pactline.yaml': 'ignore:\n  - "drafts/**"\n  - legacy/old/**\n  - file\\[1\\].odcs.yaml\n' }, file: 'pactline.yaml' },
+  },
+  {
+    rule: 'pactline/config', what: 'ignore patterns that leave the folder (`..`) or are empty',
+    trigger: { files: { 'pactline.yaml': 'ignore:\n  - ../other/**\n  - ""\n' }, file: 'pactline.yaml' },
+    at: [range(1, 4, 1, 15), range(2, 4, 2, 6)],
+    clean: { files: { 'pactline.yaml': 'ignore:\n  - other/**\n  - "**/..backup/**"\n' }, file: 'pactline.yaml' },
+  },
+  {
+    rule: 'pactline/config', what: 'a maxFileSize that would skip every file',
+    trigger: { files: { 'pactline.yaml': 'maxFileSize: 0\n' }, file: 'pactline.yaml' },
+    at: range(0, 13, 0, 14),
+    clean: { files: { 'pactline.yaml': 'maxFileSize: 1\n' }, file: 'pactline.yaml' },
+  },
+  {
+    rule: 'pactline/config', what: 'a breaking.against REF that git would read as an option',
+    trigger: { files: { 'pactline.yaml': 'breaking:\n  against: --output=x\n' }, file: 'pactline.yaml' },
+    at: range(1, 11, 1, 21),
+    clean: { files: { 'pactline.yaml': 'breaking:\n  against: merge-base:origin/main\n' }, file: 'pactline.yaml' },
+  },
 ];
 
 /**
  * Rules no input can trigger, with the reason. The meta-test checks that the engine indeed never
  * names them outside the catalogue, so emitting one without adding a case here fails.
  */
-const NOT_EMITTED: Partial<Record<RuleId, string>> = {
-  // An invalid configuration is reported by the schema/ rules on pactline.yaml (and by the CLI as
-  // exit 2 with those findings); nothing in the engine emits `pactline/config`.
-  'pactline/config': 'no code path emits it',
-};
+const NOT_EMITTED: Partial<Record<RuleId, string>> = {};
 
 /**
- * Rule families that another entry point than `diagnose(path)` produces, each tested in its own
- * suite. A rule of any other family needs a case in CASES.
+ * Rule families whose rules are tested rule by rule in their own suite, which this file checks:
+ * - breaking/ comes from another entry point (`breakingDiagnostics(service, base)`, `--against REF`)
+ *   and needs a git base: test/breaking/rules.test.ts commits a base in a real repository, makes the
+ *   change (the trigger), and checks the rule, its severity in each compatibility mode and that it is
+ *   the only finding; the reversed change or `none` is the clean side, and its "placement" tests
+ *   check ranges. Each rule must be an expected `rule:` there.
+ * - lineage/ needs a small workspace of contracts and pipelines: test/lineage/rules.test.ts has a
+ *   `describe('<rule id>')` per rule whose tests assert the exact range (`'<rule> l:c-l:c'`) of a
+ *   trigger, the default severity, and clean variants (`is silent ...`).
  */
-const OTHER_ENTRY_POINTS: Record<string, string> = {
-  breaking: 'changes against a base (`--against REF`): engine/breaking, `breakingDiagnostics(service, base)`',
+const DELEGATED: Record<string, { file: string; covers: (source: string, id: string) => string | undefined }> = {
+  breaking: {
+    file: 'test/breaking/rules.test.ts',
+    covers: (source, id) => (source.includes(`rule: '${id}'`) ? undefined : `no case expects \`rule: '${id}'\``),
+  },
+  lineage: {
+    file: 'test/lineage/rules.test.ts',
+    covers: (source, id) => {
+      const start = source.indexOf(`describe('${id}'`);
+      if (start < 0) return `no describe('${id}')`;
+      const end = source.indexOf('\ndescribe(', start + 1);
+      const block = source.slice(start, end < 0 ? undefined : end);
+      const escaped = id.replace(/[/-]/g, '\\$&');
+      if (!new RegExp(`it\\('triggers[^]*'${escaped} \\d+:\\d+-\\d+:\\d+'`).test(block)) return 'no `it(\'triggers ...\')` asserting an exact range';
+      if (!/it\('is silent/.test(block)) return 'no `it(\'is silent ...\')` clean variant';
+      return undefined;
+    },
+  },
 };
 
 const familyOf = (id: string) => id.slice(0, id.indexOf('/'));
@@ -467,13 +513,27 @@ describe('every rule: a trigger with its exact range and default severity, and a
   it('every rule in RULES has a case (or is listed as not emitted, with the reason)', () => {
     const covered = new Set<string>(CASES.map((c) => c.rule));
     const missing = RULES.map((r) => r.id)
-      .filter((id) => !covered.has(id) && !(id in NOT_EMITTED) && !(familyOf(id) in OTHER_ENTRY_POINTS));
+      .filter((id) => !covered.has(id) && !(id in NOT_EMITTED) && !(familyOf(id) in DELEGATED));
     assert.deepEqual(missing, [], 'add a case to CASES for each new rule');
     for (const id of Object.keys(NOT_EMITTED)) {
       assert.ok(!covered.has(id), `${id} has a case now: remove it from NOT_EMITTED`);
       assert.ok(ruleMeta(id), `${id} is not in RULES any more`);
     }
     for (const c of CASES) assert.ok(ruleMeta(c.rule), `${c.rule} is not in RULES`);
+  });
+
+  it('every rule of a delegated family (breaking/, lineage/) has its trigger and clean variant in its own suite', () => {
+    const problems: string[] = [];
+    for (const [family, { file, covers }] of Object.entries(DELEGATED)) {
+      const source = readFileSync(join(__dirname, '../..', file), 'utf8');
+      const ids = RULES.map((r) => r.id as string).filter((id) => familyOf(id) === family);
+      assert.ok(ids.length > 0, `RULES has no ${family}/ rule any more: remove it from DELEGATED`);
+      for (const id of ids) {
+        const why = covers(source, id);
+        if (why) problems.push(`${id}: ${file} has ${why}`);
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 
   it('rule ids are unique and spelt `<family>/<name>`', () => {
@@ -583,7 +643,7 @@ describe('suppression comments', () => {
     assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [['pactline/unknown-rule', 9], ['schema/enum', 10], ['schema/enum', 12]]);
   });
 
-  it('TODO engine bug: "# pactline-disable" inside a quoted string is text, not a comment, and silences nothing', { todo: 'suppression.ts reads raw lines, not YAML comments' }, () => {
+  it('"# pactline-disable" inside a quoted string is text, not a comment, and silences nothing', () => {
     const text = contract(`description:
   purpose: "How to silence: # pactline-disable schema -- like this"
 schema:
@@ -592,7 +652,34 @@ schema:
       - name: a
         logicalType: strin
 `);
-    assert.deepEqual(withRule(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' }), 'schema/enum').length, 1);
+    assert.deepEqual(show(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' })).map((l) => l.split(' ').slice(0, 2).join(' ')), ['schema/enum 11:21-11:26']);
+  });
+
+  it('"# pactline-disable" inside a block scalar or a single-quoted string is text too', () => {
+    const text = contract(`description:
+  purpose: |
+    Write this above a line to silence it:
+    # pactline-disable-next-line schema/enum -- like this
+  usage: '# pactline-disable schema'
+schema:
+  - name: t
+    properties:
+      - name: a
+        # pactline-disable-next-line schema/enum
+        logicalType: strin
+      - name: b
+        logicalType: numbr
+`);
+    // Only the real comment on line 14 counts: it silences line 15 (and gives no reason), not line 17.
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [['pactline/suppression-without-reason', 14], ['schema/enum', 17]]);
+  });
+
+  it('a suppression comment inside a flow collection, and on a line ending in CRLF, is still a comment', () => {
+    const text = TWO_MISTAKES().replace('      - name: b\n', '      - name: b\n        # pactline-disable-next-line schema/enum -- legacy\r\n').replace('    properties:\n', '    tags: [a, # pactline-disable-next-line schema -- x\n      b]\n    properties:\n');
+    const found = diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' });
+    // The flow comment silences line 8 (`b]`, nothing there); the CRLF one silences the enum of b.
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [['schema/enum', 11]]);
   });
 });
 
@@ -683,19 +770,67 @@ describe('one mistake gives one finding', () => {
     assert.match(found[0], /^schema\/type 4:10-4:15 /);
   });
 
-  it('TODO engine bug: a wrong value for the key that selects an alternative (`streaming: yes`) is reported as that alternative\'s error', { todo: 'branchScore prefers the cron branch: two findings, neither about `streaming`' }, () => {
+  it('a wrong value for the key that selects an alternative (`streaming: yes`) is reported as that alternative\'s error', () => {
     const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'streaming: yes') }, PIPE);
-    assert.equal(found.length, 1, found.join('\n'));
-    assert.match(found[0], /^schema\/(type|const) 5:13-5:16 /);
+    assert.deepEqual(found, ['schema/const 5:13-5:16 Expected `true` for `streaming`, found the string "yes".']);
+    const off = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'streaming: false') }, PIPE);
+    assert.deepEqual(off, ['schema/const 5:13-5:18 Expected `true` for `streaming`, found false.']);
   });
 
-  it('TODO engine bug: two expected results in one quality check are one finding, not three', { todo: 'unevaluatedProperties after a failed oneOf' }, () => {
+  it('a cron schedule with a misspelt key is still a cron schedule (the other alternative does not take over)', () => {
+    const found = only({ [PIPE]: pipeline('  - id: copy\n').replace('cron: "0 2 * * *"', 'cron: "0 2 * * *"\n  timezon: UTC') }, PIPE);
+    assert.deepEqual(found, ['schema/unknown-key 6:2-6:9 Unknown key `timezon` in `schedule`. Did you mean `timezone`?']);
+  });
+
+  it('two expected results in one quality check are one finding, not three', () => {
     const found = only({ 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n        mustNotBe: 2\n') }, 'a.odcs.yaml');
     assert.deepEqual(found.map((l) => l.split(' ')[0]), ['schema/exclusive']);
+    // A key no alternative defines is still reported beside it.
+    const more = only({ 'a.odcs.yaml': contract('schema:\n  - name: t\n    quality:\n      - metric: rowCount\n        mustBe: 1\n        mustNotBe: 2\n        mustBee: 3\n') }, 'a.odcs.yaml');
+    assert.deepEqual(more.map((l) => l.split(' ').slice(0, 2).join(' ')), ['schema/exclusive 8:6-8:24', 'schema/unknown-key 11:8-11:15']);
   });
 
-  it('TODO engine bug: 150 levels of nesting (under the documented 1,000) are read, or at worst yaml/too-deep, never a syntax error', { todo: 'js-yaml 4.3 stops at its default maxDepth of 100' }, () => {
-    const found = only({ 'a.odcs.yaml': nestedValue(150) }, 'a.odcs.yaml');
-    assert.ok(found.every((l) => l.startsWith('yaml/too-deep ')), found.join('\n'));
+  it('150 and 900 levels of nesting (under the documented 1,000) are read: no finding at all', () => {
+    for (const depth of [150, 900]) {
+      const svc = service({ files: { 'a.odcs.yaml': nestedValue(depth) } });
+      assert.deepEqual(show(svc.diagnose('a.odcs.yaml')), [], `${depth} levels`);
+      let node = (svc.getDocument('a.odcs.yaml')!.value as { customProperties: { value: unknown }[] }).customProperties[0].value;
+      let levels = 0;
+      while (Array.isArray(node)) { node = node[0]; levels++; }
+      assert.deepEqual([levels, node], [depth, 1]);
+    }
+  });
+});
+
+// ---- maxFileSize --------------------------------------------------------------------------------
+
+describe('maxFileSize counts bytes, and the message gives sizes a person can read', () => {
+  const tooLarge = (text: string, maxFileSize: number) =>
+    withRule(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml', config: config({ maxFileSize }) }), 'yaml/too-large');
+
+  it('a small limit is said in bytes, not "0.0 MB"', () => {
+    const text = contract(`description:\n  purpose: ${'x'.repeat(40)}\n`);
+    const [finding] = tooLarge(text, 100);
+    assert.equal(finding.message, `This file is ${Buffer.byteLength(text)} bytes, larger than the 100 bytes Pactline reads; it was skipped. Raise \`maxFileSize\` in pactline.yaml to check it.`);
+  });
+
+  it('kilobytes and megabytes', () => {
+    assert.match(tooLarge(contract(`description:\n  purpose: ${'x'.repeat(3000)}\n`), 2048)[0].message, /^This file is 3\.0 KB, larger than the 2\.0 KB Pactline reads/);
+    assert.match(tooLarge(contract(`description:\n  purpose: ${'x'.repeat(1_200_000)}\n`), 1024 * 1024)[0].message, /^This file is 1\.1 MB, larger than the 1\.0 MB Pactline reads/);
+  });
+
+  it('non-ASCII text is measured in UTF-8 bytes, as on disk: 100 characters of `é` are 200 bytes', () => {
+    const header = contract('description:\n  purpose: ');
+    const text = header + 'é'.repeat(100) + '\n';
+    const bytes = Buffer.byteLength(text);
+    assert.equal(bytes, header.length + 201);
+    assert.equal(text.length, header.length + 101);
+    assert.equal(tooLarge(text, text.length).length, 1, 'over the limit in bytes, though not in characters');
+    assert.equal(tooLarge(text, bytes).length, 0, 'exactly the limit is read');
+    assert.equal(tooLarge(text, bytes - 1).length, 1);
+    // Astral characters (a surrogate pair, 4 bytes) and 3-byte characters.
+    const wide = header + '😀€'.repeat(50) + '\n';
+    assert.equal(tooLarge(wide, Buffer.byteLength(wide)).length, 0);
+    assert.equal(tooLarge(wide, Buffer.byteLength(wide) - 1).length, 1);
   });
 });

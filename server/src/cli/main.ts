@@ -58,11 +58,14 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     switch (command) {
       case undefined:
+        // Bad usage (exit 2): why, then the usage, both on stderr; stdout stays empty for scripts.
+        process.stderr.write('pactline: no command given: say what to do, e.g. `pactline lint .`\n\n' + HELP);
+        return 2;
       case '--help':
       case '-h':
       case 'help':
         process.stdout.write(HELP);
-        return command === undefined ? 2 : 0;
+        return 0;
       case '--version':
       case '-v':
         process.stdout.write(version + '\n');

@@ -18,7 +18,7 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export interface ParseOptions {
-  /** Largest text, in UTF-16 code units, that is parsed. */
+  /** Largest text, in UTF-8 bytes (as on disk), that is parsed. */
   maxFileSize?: number;
   /** The kind, when the caller knows it better than the file name (`--config other.yaml`). */
   kind?: FileKind;
@@ -50,8 +50,10 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
   let astAllowed = true;
 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > maxFileSize) {
-    problems.push(tooLarge(text.length, maxFileSize));
+  // A text of at most a third of the limit in UTF-16 units fits whatever it holds: not counted.
+  const size = text.length * 3 <= maxFileSize ? text.length : utf8Size(text);
+  if (size > maxFileSize) {
+    problems.push(tooLarge(size, maxFileSize));
     astAllowed = false;
   } else {
     const depth = textNestingDepth(text);
@@ -75,6 +77,14 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
         }
       } else if (result.multiDocument) {
         multiDocument = true;
+      } else if (result.error instanceof RangeError) {
+        // The parser ran out of stack before the documented limit (a smaller stack than Node's default).
+        problems.push({
+          rule: 'yaml/too-deep',
+          message: 'This document nests too deeply for Pactline to read it. Data contracts never need this depth: check for a generated or corrupted file.',
+          at: { range: lines.lineContentRange(lines.positionAt(depth.offset).line) },
+        });
+        astAllowed = false;
       } else {
         problems.push(...syntaxProblems(text, lines, result.error));
       }
@@ -104,7 +114,8 @@ type LoadResult = { ok: true; value: unknown } | { ok: false; multiDocument: boo
 
 function loadValue(text: string): LoadResult {
   try {
-    return { ok: true, value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) };
+    // js-yaml stops at 100 levels by default; the text scan above already bounds the depth.
+    return { ok: true, value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, maxDepth: MAX_DEPTH + 10 } as jsyaml.LoadOptions) };
   } catch (error) {
     const reason = (error as { reason?: string }).reason ?? '';
     if (reason.includes('expected a single document')) return { ok: false, multiDocument: true, error };
@@ -112,8 +123,28 @@ function loadValue(text: string): LoadResult {
   }
 }
 
+/**
+ * The text's size in UTF-8 bytes (what `maxFileSize` counts, as on disk). Each UTF-16 code unit is
+ * 1 to 3 bytes (a surrogate pair, 2 units, is 4).
+ */
+export function utf8Size(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
+
+/** 612 bytes, 3.4 KB, 5.0 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 function tooLarge(size: number, limit: number): RawFinding {
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1) + ' MB';
+  const mb = formatSize;
   return {
     rule: 'yaml/too-large',
     message: `This file is ${mb(size)}, larger than the ${mb(limit)} Pactline reads; it was skipped. ` +

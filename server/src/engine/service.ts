@@ -2,7 +2,7 @@
 // documents and the workspace index, and answers "what is wrong with this file" as LSP diagnostics.
 // Callers (adapters) do all I/O: they hand in text and get plain data back.
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import { DEFAULT_CONFIG, severityOf, unknownConfiguredRules, type ResolvedConfig } from './config';
+import { configProblems, DEFAULT_CONFIG, severityOf, type ResolvedConfig } from './config';
 import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
 import { decodeText } from './text';
 import { lineageFindingsFor } from './lineage/rules';
@@ -135,21 +135,11 @@ export class LanguageService {
     let found = this.schemaFindings.get(doc);
     if (!found) {
       found = this.validator.validate(doc.kind!, doc.value);
-      if (doc.kind === 'config') found.push(...configRuleFindings(doc.value));
+      if (doc.kind === 'config') found.push(...configProblems(doc.value));
       this.schemaFindings.set(doc, found);
     }
     return found;
   }
-}
-
-function configRuleFindings(value: unknown): RawFinding[] {
-  const rules = (value as { rules?: Record<string, string> } | null)?.rules;
-  if (!rules || typeof rules !== 'object') return [];
-  return unknownConfiguredRules({ ...DEFAULT_CONFIG, rules: rules as ResolvedConfig['rules'] }).map((id) => ({
-    rule: 'pactline/unknown-rule',
-    message: `Unknown rule \`${id}\`: this setting changes nothing. See \`pactline --help\` or the README for rule ids.`,
-    at: { path: ['rules', id], target: 'key' as const },
-  }));
 }
 
 function toDiagnostic(finding: RawFinding, range: Range, severity: Severity): Finding {

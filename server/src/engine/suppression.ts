@@ -2,6 +2,7 @@
 //   # pactline-disable-next-line RULE[, RULE] -- reason
 //   # pactline-disable RULE[, RULE] -- reason            (the whole file)
 // RULE is a rule id (`schema/enum`) or a family (`schema`).
+import * as YAML from 'yaml';
 import type { LineIndex } from './lines';
 import type { RawFinding } from './locate';
 import { isKnownRule } from './rules';
@@ -15,20 +16,39 @@ export interface Suppressions {
   problems: RawFinding[];
 }
 
-const COMMENT = /(^|\s)#\s*pactline-disable(-next-line)?(?=\s|$)(.*)$/;
+const COMMENT = /^#\s*pactline-disable(-next-line)?(?=\s|$)(.*)$/;
+
+/** Lexer tokens that mark structure and are not part of the source text (yaml's CST). */
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Offsets of the real YAML comments that mention `pactline-disable`: text inside a quoted string or
+ * a block scalar only looks like a comment. The lexer is only run on files that hold the word.
+ */
+function suppressionComments(text: string): { offset: number; text: string }[] {
+  const found: { offset: number; text: string }[] = [];
+  let offset = 0;
+  try {
+    for (const token of new YAML.Lexer().lex(text)) {
+      if (CONTROL_TOKENS.has(token)) continue;
+      if (token.charCodeAt(0) === 35 /* # */ && token.includes('pactline-disable')) found.push({ offset, text: token.replace(/\r$/, '') });
+      offset += token.length;
+    }
+  } catch {
+    return [];
+  }
+  return found;
+}
 
 export function readSuppressions(text: string, lines: LineIndex): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map(), problems: [] };
   if (!text.includes('pactline-disable')) return result;
-  const count = lines.lineCount;
-  for (let line = 0; line < count; line++) {
-    const start = lines.lineStart(line);
-    const content = text.slice(start, lines.lineEnd(line));
-    const match = COMMENT.exec(content);
+  for (const comment of suppressionComments(text)) {
+    const match = COMMENT.exec(comment.text);
     if (!match) continue;
-    const commentStart = start + match.index + match[1].length;
-    const here = lines.rangeOf(commentStart, start + content.length);
-    const [rulePart, ...reasonParts] = match[3].split('--');
+    const line = lines.positionAt(comment.offset).line;
+    const here = lines.rangeOf(comment.offset, comment.offset + comment.text.length);
+    const [rulePart, ...reasonParts] = match[2].split('--');
     const reason = reasonParts.join('--').trim();
     const rules = rulePart.split(/[,\s]+/).filter(Boolean);
     if (!rules.length) {
@@ -41,7 +61,7 @@ export function readSuppressions(text: string, lines: LineIndex): Suppressions {
     if (!reason) {
       result.problems.push({ rule: 'pactline/suppression-without-reason', message: `Suppression of ${rules.map((r) => `\`${r}\``).join(', ')} gives no reason: add \`-- why\` so reviewers know it is deliberate.`, at: { range: here } });
     }
-    if (match[2]) {
+    if (match[1]) {
       const target = nextContentLine(text, lines, line + 1);
       if (target === undefined) continue;
       const set = result.lines.get(target) ?? new Set<string>();

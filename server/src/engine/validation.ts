@@ -57,7 +57,7 @@ export class SchemaValidator {
     if (!entry) return this.unsupportedVersion(kind, value);
     const validate = this.compile(entry, entry.target.id);
     if (validate(value)) return [];
-    const errors = this.explain(entry, validate.errors ?? [], '');
+    const errors = dropTypeBesideConst(dropUnevaluatedAfterOneOf(this.explain(entry, validate.errors ?? [], '')));
     return toFindings(errors, kind, value);
   }
 
@@ -127,7 +127,21 @@ export class SchemaValidator {
   }
 
   private chooseBranch(entry: SchemaEntry, union: ErrorObject, branches: ErrorObject[][], prefix: string): ErrorObject[] {
-    const scored = branches.map((errors, index) => ({ errors, index, score: branchScore(errors) }));
+    // A key of the data that one alternative defines and another forbids says which alternative
+    // the author meant (`streaming: yes` is a streaming schedule with a wrong value, not a cron
+    // schedule with an unknown key): an alternative that rejects such a key fits worse than any
+    // wrong value inside the one that defines it.
+    const alternatives = Array.isArray(union.schema) ? union.schema as unknown[] : [];
+    const keysOf = alternatives.map((alt) => new Set(allowedKeys(alt, rootByParent.get(alt as object))));
+    const scored = branches.map((errors, index) => {
+      let score = branchScore(errors);
+      for (const e of errors) {
+        if (e.instancePath !== '' || (e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties')) continue;
+        const key = String((e.params as Record<string, unknown>).additionalProperty ?? (e.params as Record<string, unknown>).unevaluatedProperty);
+        if (keysOf.some((keys, other) => other !== index && keys.has(key))) score += 600;
+      }
+      return { errors, index, score };
+    });
     scored.sort((a, b) => a.score - b.score || a.index - b.index);
     const best = scored[0];
     const rootTypeErrors = branches.every((errs) => errs.some((e) => e.instancePath === '' && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum')));
@@ -139,6 +153,28 @@ export class SchemaValidator {
     }
     return this.explain(entry, best.errors, base);
   }
+}
+
+/**
+ * A `oneOf` that several alternatives match (mustBe and mustNotBe in one quality check) is one
+ * mistake, `schema/exclusive`; draft 2019's `unevaluatedProperties` then also calls the keys of those
+ * alternatives unevaluated, because a failed `oneOf` evaluates nothing. Those echoes are dropped.
+ */
+function dropUnevaluatedAfterOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const covered = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'oneOf' || !(e.params as { passingSchemas?: unknown }).passingSchemas || !Array.isArray(e.schema)) continue;
+    for (const alt of e.schema as unknown[]) for (const key of allowedKeys(alt, rootByParent.get(alt as object))) covered.add(`${e.instancePath}\u0000${key}`);
+  }
+  if (!covered.size) return errors;
+  return errors.filter((e) => e.keyword !== 'unevaluatedProperties' ||
+    !covered.has(`${e.instancePath}\u0000${String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)}`));
+}
+
+/** `type: boolean, const: true` on `yes` is one mistake: the `const` (the exact value expected) speaks. */
+function dropTypeBesideConst(errors: ErrorObject[]): ErrorObject[] {
+  const exact = new Set(errors.filter((e) => e.keyword === 'const' || e.keyword === 'enum').map((e) => e.instancePath));
+  return exact.size ? errors.filter((e) => e.keyword !== 'type' || e.message === 'union' || !exact.has(e.instancePath)) : errors;
 }
 
 function supportedVersions(kind: FileKind): string {
