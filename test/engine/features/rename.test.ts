@@ -84,6 +84,7 @@ slaProperties:
     value: 1
     unit: h
     element: orders.address.city
+tags: [source] # the orders come from outside the workspace (lineage/unproduced-dataset otherwise)
 `,
       'n/copy.pipeline.yaml': `apiVersion: pactline/v1
 kind: Pipeline
