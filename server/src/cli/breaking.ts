@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import { isIgnored, type ResolvedConfig } from '../engine/config';
 import type { ParsedDocument } from '../engine/document';
-import { parseBaseFiles, type Compatibility } from '../engine/breaking';
+import { parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
 import { isYamlPath, kindFromName } from '../engine/kinds';
-import { GitError, readBaseFiles, refProblem } from '../git/reader';
+import { GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import type { FormatName } from './formatters';
 import { lint, loadConfig, RunError, type LintResult } from './lint';
@@ -14,12 +14,14 @@ import { lint, loadConfig, RunError, type LintResult } from './lint';
 /** Folders never searched (as in files.ts): dependencies, build output, version control. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
 
-/** The base side of a comparison, ready for the engine. */
+/** The base side of a comparison, read from git; parsed once the current documents are known. */
 export interface BaseSide {
   /** The REF as given, for messages. */
   label: string;
   commit: string;
-  documents: ParsedDocument[];
+  files: BaseFile[];
+  /** The base documents; a file unchanged from the current document at its path reuses it. */
+  parse(current?: CurrentDocuments): ParsedDocument[];
 }
 
 export interface AgainstOptions {
@@ -36,6 +38,25 @@ export function checkRef(ref: string): void {
 }
 
 /**
+ * Which files of the base tree (paths relative to `cwd`) are read: YAML files and files named like
+ * ours, outside skipped folders, not ignored by the configuration (as lint finds files today).
+ */
+export function baseFileFilter(cwd: string, config: ResolvedConfig): (file: string) => boolean {
+  const configRoot = config.root ? path.resolve(cwd, config.root) : cwd;
+  return (file: string) => {
+    const segments = file.split('/');
+    const name = segments[segments.length - 1];
+    if (!isYamlPath(name) && !kindFromName(name)) return false;
+    for (const dir of segments.slice(0, -1)) {
+      if (dir === '..' || dir === '.') continue;
+      if (SKIPPED_DIRECTORIES.has(dir) || (dir.startsWith('.') && dir !== '.pactline')) return false;
+    }
+    const rel = path.relative(configRoot, path.resolve(cwd, file)).split(path.sep).join('/');
+    return !isIgnored(config, rel);
+  };
+}
+
+/**
  * Reads every file under PATHs at REF the way lint finds files today: YAML files and files named
  * like ours, outside skipped folders, not ignored by the configuration.
  */
@@ -45,20 +66,9 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
     const rel = path.isAbsolute(p) ? path.relative(options.cwd, p) : p;
     return (rel || '.').split(path.sep).join('/');
   });
-  const configRoot = options.config.root ? path.resolve(options.cwd, options.config.root) : options.cwd;
-  const accept = (file: string) => {
-    const segments = file.split('/');
-    const name = segments[segments.length - 1];
-    if (!isYamlPath(name) && !kindFromName(name)) return false;
-    for (const dir of segments.slice(0, -1)) {
-      if (dir === '..' || dir === '.') continue;
-      if (SKIPPED_DIRECTORIES.has(dir) || (dir.startsWith('.') && dir !== '.pactline')) return false;
-    }
-    const rel = path.relative(configRoot, path.resolve(options.cwd, file)).split(path.sep).join('/');
-    return !isIgnored(options.config, rel);
-  };
+  const accept = baseFileFilter(options.cwd, options.config);
   const { resolved, files } = await readBaseFiles(options.cwd, options.ref, paths, accept);
-  return { label: options.ref, commit: resolved.commit, documents: parseBaseFiles(files, options.config) };
+  return { label: options.ref, commit: resolved.commit, files, parse: (current) => parseBaseFiles(files, options.config, current) };
 }
 
 export interface BreakingRunOptions {
@@ -104,7 +114,7 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
     paths: options.paths, cwd: options.cwd, format: options.format, failOn: options.failOn, maxWarnings: options.maxWarnings,
     configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, color: options.color, version: options.version,
     config,
-    breaking: base ? { base: base.documents, label: base.label, compat: options.compat } : undefined,
+    breaking: base ? { base: (service) => base!.parse(service), label: base.label, compat: options.compat } : undefined,
     onlyBreaking: !options.withLint,
   });
   return { ...result, notes: [...notes, ...result.notes] };

@@ -27,7 +27,7 @@ export interface LintOptions {
   /** The configuration, when the caller has already read it (`--against` needs it first). */
   config?: ResolvedConfig;
   /** `--against`: the base side's documents (read from git by cli/breaking.ts) and how to compare. */
-  breaking?: { base: readonly ParsedDocument[]; label: string; compat?: Compatibility };
+  breaking?: { base: readonly ParsedDocument[] | ((current: LanguageService) => readonly ParsedDocument[]); label: string; compat?: Compatibility };
   /** `pactline breaking`: only the breaking-change findings. */
   onlyBreaking?: boolean;
 }
@@ -113,7 +113,8 @@ export function lint(options: LintOptions): LintResult {
     if (!options.onlyBreaking) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
   }
   if (options.breaking) {
-    const byFile = breakingDiagnostics(service, options.breaking.base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
+    const base = typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base;
+    const byFile = breakingDiagnostics(service, base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
     for (const [file, list] of byFile) for (const finding of list) findings.push(toReportFinding(file, finding));
   }
   const report: Report = {

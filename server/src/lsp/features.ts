@@ -30,7 +30,7 @@ export function registerFeatures(server: PactlineServer): void {
     return snippets ? list : { ...list, items: list.items.map(withoutSnippet) };
   }));
 
-  c.onHover(on('hover', null, ({ folder, path }, params) => hover(folder.service, path, params.position)));
+  c.onHover(on('hover', null, (where, params) => server.breaking.hover(where, params.position, hover(where.folder.service, where.path, params.position))));
 
   c.onDocumentSymbol(on('documentSymbol', null, ({ folder, path }) => documentSymbols(folder.service, path)));
 
@@ -67,8 +67,8 @@ export function registerFeatures(server: PactlineServer): void {
 
   c.onCodeAction(on('codeAction', null, ({ folder, path }, params) => {
     if (params.context.only && !params.context.only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(kind + '.') || kind === '')) return [];
-    return codeActions(folder.service, path, params.range, params.context.diagnostics)
-      .map((action) => (action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action));
+    return [...server.breaking.codeActions({ folder, path }, params.context.diagnostics), ...codeActions(folder.service, path, params.range, params.context.diagnostics)
+      .map((action) => (action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action))];
   }));
 
   c.onFoldingRanges(on('foldingRange', null, ({ folder, path }) => foldingRanges(folder.service, path)));

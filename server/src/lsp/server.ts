@@ -22,6 +22,7 @@ import { version } from '../../../package.json';
 import { CONFIG_FILE_NAMES } from '../cli/files';
 import { registerFeatures } from './features';
 import { registerLineage } from './lineage';
+import { BreakingSupport } from './breaking';
 import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from './folder';
 import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
@@ -108,6 +109,8 @@ export class PactlineServer {
   private refreshTimer: NodeJS.Timeout | undefined;
   private initialScan: Deferred | undefined;
   private scanChain: Promise<void> = Promise.resolve();
+  /** Breaking changes against git (server/src/lsp/breaking.ts). */
+  readonly breaking = new BreakingSupport(this);
 
   constructor(readonly connection: Connection) {}
 
@@ -128,6 +131,7 @@ export class PactlineServer {
     this.documents.onDidClose((e) => this.guard('didClose', () => this.closed(e.document)));
     registerFeatures(this);
     registerLineage(this);
+    this.breaking.register();
     this.documents.listen(c);
     c.listen();
   }
@@ -136,6 +140,7 @@ export class PactlineServer {
     this.capabilities = params.capabilities;
     const options = (params.initializationOptions ?? {}) as PactlineInitializationOptions;
     this.trusted = options.trusted !== false;
+    this.breaking.initialize(options);
     this.settings = normalizeSettings(options.settings);
     this.pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     this.workspaceDiagnostics = this.pullDiagnostics && options.workspaceDiagnostics === true;
@@ -159,6 +164,7 @@ export class PactlineServer {
         selectionRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
         diagnosticProvider: this.pullDiagnostics
           ? { identifier: 'pactline', interFileDependencies: true, workspaceDiagnostics: this.workspaceDiagnostics }
           : undefined,
@@ -526,6 +532,11 @@ export class PactlineServer {
     }
   }
 
+  /** Validates the open documents of a folder again (its breaking-change base was read). */
+  revalidateFolder(folder: Folder): void {
+    for (const doc of this.openAt.get(folder)?.values() ?? []) this.schedule(doc, 0);
+  }
+
   private revalidateAll(): void {
     for (const doc of this.open.values()) this.schedule(doc, 0);
   }
@@ -585,7 +596,7 @@ export class PactlineServer {
       const started = performance.now();
       this.sync(doc, td);
       const version = td.version;
-      const findings = doc.ignored ? [] : doc.folder.service.diagnose(doc.path);
+      const findings = doc.ignored ? [] : [...doc.folder.service.diagnose(doc.path), ...this.breaking.diagnosticsFor(doc)];
       const diagnostics = findings.map((f) => this.toLsp(doc.folder, f));
       const durationMs = performance.now() - started;
       // Never publish for a version the editor has already left behind.
@@ -618,7 +629,9 @@ export class PactlineServer {
     if (!finding.relatedInformation?.length) return finding;
     return {
       ...finding,
-      relatedInformation: finding.relatedInformation.map((r) => ({ ...r, location: { ...r.location, uri: this.uriOf(folder, r.location.uri) } })),
+      // A URI with a scheme (a breaking finding's `pactline-base:` base text) is already the editor's.
+      relatedInformation: finding.relatedInformation.map((r) => (/^[a-z][a-z0-9+.-]*:/i.test(r.location.uri) ? r
+        : { ...r, location: { ...r.location, uri: this.uriOf(folder, r.location.uri) } })),
     };
   }
 

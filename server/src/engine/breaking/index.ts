@@ -47,12 +47,26 @@ export interface BreakingFinding extends RawFinding {
   doc: ParsedDocument;
 }
 
-/** Parses the base side's files (as read from git); files that are not text are left out. */
-export function parseBaseFiles(files: readonly { path: string; bytes: Uint8Array }[], config: ResolvedConfig = DEFAULT_CONFIG): ParsedDocument[] {
+/** The current documents, by path: a base file with the same path and text is not parsed again. */
+export interface CurrentDocuments {
+  getDocument(path: string): ParsedDocument | undefined;
+}
+
+/**
+ * Parses the base side's files (as read from git); files that are not text are left out. A file
+ * whose text is the same as the current document at the same path (most files of a pull request)
+ * reuses that document instead of being parsed again: a large repository parses only what changed.
+ */
+export function parseBaseFiles(files: readonly { path: string; bytes: Uint8Array }[], config: ResolvedConfig = DEFAULT_CONFIG, current?: CurrentDocuments): ParsedDocument[] {
   const docs: ParsedDocument[] = [];
   for (const file of files) {
     const decoded = decodeText(file.bytes);
     if (!decoded.ok) continue;
+    const same = current?.getDocument(file.path);
+    if (same && same.text === decoded.text) {
+      docs.push(same);
+      continue;
+    }
     docs.push(parseDocument(file.path, decoded.text, { maxFileSize: config.maxFileSize }));
   }
   return docs;
