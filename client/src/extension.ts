@@ -20,6 +20,7 @@ import { LANGUAGE_ID, LanguageDetector } from './detect';
 import { openExamples, type OpenExamplesOptions } from './examples';
 import { WorkspaceLinter, type LintResult } from './lintWorkspace';
 import { registerLineage } from './lineagePanel';
+import { registerBreaking } from './breaking';
 import { StatusRequest, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus } from './protocol';
 import { StatusItem } from './status';
 
@@ -70,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
         configurationSection: 'pactline',
       },
       // a function: evaluated again on every (re)start, so a restart after a trust grant tells the server
-      initializationOptions: (): PactlineInitializationOptions => ({ trusted: vscode.workspace.isTrusted, settings: settingsForServer() }),
+      // breakingBaseScheme: related information of breaking findings may point at `pactline-base:` URIs (client/src/breaking.ts)
+      initializationOptions: (): PactlineInitializationOptions & { breakingBaseScheme: boolean } => ({ trusted: vscode.workspace.isTrusted, settings: settingsForServer(), breakingBaseScheme: true }),
       outputChannel: output,
       diagnosticCollectionName: 'pactline',
       markdown: { isTrusted: false, supportHtml: false },
@@ -128,6 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     vscode.commands.registerCommand('pactline.lintWorkspace', () => linter.run()),
     vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) => openExamples(context, options)),
     ...registerLineage(context, () => client),
+    ...registerBreaking(() => client),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       output.info('Workspace trusted: restarting the language server with full features.');
       await restart();

@@ -317,7 +317,8 @@ export class BreakingSupport {
     const parsed = parseBaseUri(uri);
     if (!parsed) return { error: `Not a ${BASE_SCHEME}: URI: ${uri}` };
     if (!this.server.trusted) return { error: 'The workspace is not trusted: Pactline runs no git here.' };
-    const folder = this.server.folders.find((f) => f.uri === parsed.folder);
+    const same = (a: string | undefined) => a !== undefined && (a === parsed.folder || safeDecode(a) === safeDecode(parsed.folder));
+    const folder = this.server.folders.find((f) => same(f.uri));
     if (!folder?.root) return { error: 'That workspace folder is not open.' };
     const cached = this.bases.get(folder)?.byCommit.get(parsed.commit)?.byPath.get(parsed.path);
     if (cached) return { text: cached.text };
@@ -339,8 +340,11 @@ export function parseBaseUri(uri: string): { path: string; folder: string; ref: 
   const rest = uri.slice(BASE_SCHEME.length + 1);
   const q = rest.indexOf('?');
   if (q < 0) return undefined;
-  const path = rest.slice(0, q).replace(/^\/+/, '').split('/').map((s) => decodeURIComponent(s)).join('/');
-  const params = new URLSearchParams(rest.slice(q + 1));
+  const decode = (t: string) => { try { return decodeURIComponent(t); } catch { return t; } };
+  const path = rest.slice(0, q).replace(/^\/+/, '').split('/').map(decode).join('/');
+  // As sent, or as a client re-encoded it (VS Code's Uri.toString() escapes `=` and `&` of a query).
+  let params = new URLSearchParams(rest.slice(q + 1));
+  if (!params.get('commit')) params = new URLSearchParams(decode(rest.slice(q + 1)));
   const folder = params.get('folder');
   const ref = params.get('ref');
   const commit = params.get('commit');
@@ -349,6 +353,14 @@ export function parseBaseUri(uri: string): { path: string; folder: string; ref: 
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+function safeDecode(t: string): string {
+  try {
+    return decodeURIComponent(t);
+  } catch {
+    return t;
+  }
+}
 
 function contains(range: Range, p: Position): boolean {
   const after = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
