@@ -16,6 +16,8 @@
 // files that carry a deliberate mistake are expected to fail, every other file to pass.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isPersonal } from '../server/src/engine/lineage/model';
+import { cronMaxGap, parseDuration } from '../server/src/engine/lineage/time';
 
 const REPO = resolve(__dirname, '..');
 export const ODCS_SCHEMA = '/work/shared/conformance/schemas/odcs-json-schema-v3.1.0.json';
@@ -490,6 +492,93 @@ function product(r: Rng, k: number, contracts: ContractModel[]): Record<string, 
   };
 }
 
+/**
+ * Makes the workspace clean under the lineage/ rules too, as a real one would be, so that the
+ * benchmark times linting a healthy workspace (the deliberate mistakes come only from --mistakes):
+ * - a contract that is read but written by nothing here, and is not raw, is declared a source
+ *   (`tags: [..., source]`: another team's workspace produces it);
+ * - every step of a streaming pipeline that reads a source gets a dead-letter output (an unused raw
+ *   dataset, or one already used as a dead-letter destination: sharing those is allowed);
+ * - latency promises are raised to what the writing step can deliver (its cron's longest gap or
+ *   its maxLatency, and its inputs' own promises), up the layers until nothing changes;
+ * - a column copied unchanged from personal data keeps the source's classification.
+ * The engine's own duration and classification functions decide, so the two cannot disagree.
+ */
+function settleLineage(contracts: ContractModel[], pipes: Record<string, Y>[], prods: Record<string, Y>[], st: LineageState): void {
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  type Ref = { contract: string; schema?: string; as?: string; columns?: Record<string, Y>; deadLetter?: boolean };
+  type Step = { inputs?: Ref[]; outputs: Ref[] };
+  const read = new Set<string>();
+  const written = new Set<string>();
+  for (const p of pipes) for (const step of p.steps as Step[]) {
+    for (const i of step.inputs ?? []) read.add(i.contract);
+    for (const o of step.outputs) written.add(o.contract);
+  }
+  for (const p of prods) for (const port of p.inputPorts as Array<{ contractId: string }>) read.add(port.contractId);
+  for (const p of prods) for (const port of p.outputPorts as Array<{ contractId: string }>) written.add(port.contractId);
+  const isSource = (c: ContractModel) => (c.doc.tags as string[]).some((t) => t === 'raw' || t === 'source');
+  for (const id of read) {
+    const c = byId.get(id);
+    if (c && !written.has(id) && !isSource(c)) (c.doc.tags as string[]).push('source');
+  }
+
+  for (const p of pipes) {
+    if (!(p.schedule as Record<string, Y>).streaming) continue;
+    for (const step of p.steps as Step[]) {
+      if (step.outputs.some((o) => o.deadLetter)) continue;
+      if (!(step.inputs ?? []).some((i) => byId.get(i.contract) && isSource(byId.get(i.contract)!))) continue;
+      const fresh = contracts.find((c) => c.layer.key === 'raw' && !read.has(c.id) && !written.has(c.id) && !st.deadLetters.has(c.id));
+      const dl = fresh ?? byId.get([...st.deadLetters][0]);
+      if (!dl) continue;
+      st.deadLetters.add(dl.id);
+      written.add(dl.id);
+      step.outputs.push({ contract: dl.id, schema: dl.object, deadLetter: true });
+    }
+  }
+
+  const latencyOf = (c: ContractModel) => (c.doc.slaProperties as Array<Record<string, Y>>).find((s) => s.property === 'latency');
+  const ms = (sla: Record<string, Y>) => parseDuration(`${sla.value as number}${sla.unit as string}`) ?? 0;
+  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
+    changed = false;
+    for (const p of pipes) {
+      const schedule = p.schedule as Record<string, Y>;
+      const gap = schedule.cron !== undefined ? cronMaxGap(schedule.cron as string) ?? 0 : parseDuration(String(schedule.maxLatency)) ?? 0;
+      for (const step of p.steps as Step[]) {
+        const inputs = (step.inputs ?? []).map((i) => byId.get(i.contract)).filter((c): c is ContractModel => !!c);
+        const bound = Math.max(gap, ...inputs.map((c) => { const l = latencyOf(c); return l ? ms(l) : 0; }));
+        for (const o of step.outputs) {
+          const sla = byId.get(o.contract) && latencyOf(byId.get(o.contract)!);
+          if (!sla || ms(sla) >= bound) continue;
+          const minutes = Math.ceil(bound / 60_000);
+          if (minutes % 60 === 0) Object.assign(sla, { value: minutes / 60, unit: 'h' });
+          else Object.assign(sla, { value: minutes, unit: 'm' });
+          changed = true;
+        }
+      }
+    }
+  }
+
+  const propsOf = (c: ContractModel) => ((c.doc.schema as Y[])[0] as Record<string, Y>).properties as Array<Record<string, Y>>;
+  for (const p of pipes) for (const step of p.steps as Step[]) {
+    const byAlias = new Map((step.inputs ?? []).map((i) => [i.as ?? i.contract, byId.get(i.contract)]));
+    for (const o of step.outputs) {
+      const target = byId.get(o.contract);
+      if (!target || !o.columns) continue;
+      for (const [column, from] of Object.entries(o.columns)) {
+        if (typeof from !== 'string') continue;
+        const [alias, name] = from.split('.');
+        const source = byAlias.get(alias);
+        if (!source || name !== column) continue;
+        const sp = propsOf(source).find((x) => x.name === name);
+        const tp = propsOf(target).find((x) => x.name === column);
+        if (!sp || !tp || !isPersonal(sp.classification as string | undefined, sp.tags as string[] | undefined)) continue;
+        if (isPersonal(tp.classification as string | undefined, tp.tags as string[] | undefined)) continue;
+        tp.classification = sp.classification;
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deliberate mistakes (--mistakes K): each one breaks exactly one file in one place
 
@@ -578,6 +667,7 @@ export function generate(opts: GenerateOptions): Manifest {
     const doc = product(r, k, contracts);
     return { file: join(ws, 'products', `${(doc.domain as string)}-product-${pad(k + 1, 2)}.odps.yaml`), doc };
   });
+  settleLineage(contracts, pipes.map((p) => p.doc), prods.map((p) => p.doc), lineage);
   const mistakes: Mistake[] = [];
   for (let n = 0; n < opts.mistakes && contracts.length; n++) {
     const kind = MISTAKE_KINDS[n % MISTAKE_KINDS.length];
