@@ -63,7 +63,7 @@ stamp "built and packaged: $(du -k "$RUN/pactline.vsix" | cut -f1) KB, $(unzip -
 # 2. throwaway code-server: its own user data, extensions, XDG folders; no gallery (open-vsx.org is unreachable)
 mkdir -p "$RUN/user/User" "$RUN/exts" "$RUN/rt" && chmod 700 "$RUN/rt"
 cp scripts/e2e/settings.json "$RUN/user/User/settings.json"
-for ws in ws-ui ws-exthost; do
+for ws in ws-ui ws-exthost ws-lineage; do
   cp -r examples "$RUN/$ws" && cp -r test/e2e/fixtures/. "$RUN/$ws/"
 done
 export XDG_CONFIG_HOME=$RUN/xdg-config XDG_DATA_HOME=$RUN/xdg-data XDG_CACHE_HOME=$RUN/xdg-cache XDG_RUNTIME_DIR=$RUN/rt EXTENSIONS_GALLERY='{}'
@@ -87,6 +87,12 @@ RC_UI=$?
 [ $RC_UI = 124 ] && fail_step ui "UI run" "timed out after 300 s"
 stamp "UI tests finished (rc=$RC_UI)"
 
+# 3a'. the lineage panel (test/e2e/lineage.e2e.ts), on its own copy of the workspace; LINEAGE_DOCS_SHOT=path copies its screenshot there
+WS_DIR="$RUN/ws-lineage" SHOTS="$OUT" DOCS_SHOT="${LINEAGE_DOCS_SHOT:-}" timeout 240 node --import tsx test/e2e/lineage.e2e.ts
+RC_LINEAGE=$?
+[ $RC_LINEAGE = 124 ] && fail_step ui "lineage run" "timed out after 240 s"
+stamp "lineage panel tests finished (rc=$RC_LINEAGE)"
+
 # 3b. extension-host tests, the extension loaded from the repository
 WS_DIR="$RUN/ws-exthost" EXT_DIR="$ROOT" TESTS_MODULE="$ROOT/dist/test/e2e/exthost.js" \
   timeout 240 node --import tsx test/e2e/exthost-driver.e2e.ts
@@ -96,4 +102,4 @@ set -e
 stamp "extension-host tests finished (rc=$RC_EH)"
 passed=$(grep -c '"ok":true' "$E2E_RESULTS" || true); failed=$(grep -c '"ok":false' "$E2E_RESULTS" || true)
 echo "e2e: $passed passed, $failed failed; screenshots and logs in ${OUT#"$ROOT"/}"
-[ "$RC_UI" = 0 ] && [ "$RC_EH" = 0 ] && [ "$failed" = 0 ]
+[ "$RC_UI" = 0 ] && [ "$RC_LINEAGE" = 0 ] && [ "$RC_EH" = 0 ] && [ "$failed" = 0 ]

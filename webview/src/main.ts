@@ -83,6 +83,8 @@ let current: LineageResult | undefined;
 let infos = new Map<string, LineageNodeInfo>();
 let svg: SVGSVGElement | undefined;
 let seq = 0;
+/** Panned or zoomed by hand since the last drawing: a resize keeps it; otherwise the drawing is fitted again. */
+let userZoomed = false;
 
 function syncControls(): void {
   upstream.value = String(state.upstream);
@@ -232,13 +234,20 @@ function show(result: LineageResult, keepZoom: boolean): void {
     ` (workspace: ${result.total.nodes} nodes) · layout ${Math.round(t.layoutMs)} ms${t.worker ? ' in a worker' : ''}`;
   highlight();
   if (keepZoom && state.zoom) applyZoom();
-  else fit();
+  else {
+    userZoomed = false;
+    fit();
+  }
 }
 
 /** Marks each drawn node with its graph id (from its <title>, which is then removed: the panel has its own tooltip). */
 function decorate(root: SVGSVGElement, focus: string | undefined): void {
-  root.removeAttribute('width');
-  root.removeAttribute('height');
+  // drawn at one unit per CSS pixel; pan and zoom scale the viewport around it
+  const box = root.viewBox.baseVal;
+  if (box && box.width && box.height) {
+    root.setAttribute('width', String(box.width));
+    root.setAttribute('height', String(box.height));
+  }
   for (const g of Array.from(root.querySelectorAll<SVGGElement>('g.node, g.cluster'))) {
     const title = g.querySelector(':scope > title');
     let id = g.classList.contains('cluster') ? g.id.replace(/^cluster:/, '') : title?.textContent ?? '';
@@ -337,6 +346,7 @@ function setZoom(z: { x: number; y: number; scale: number }): void {
 }
 
 function zoomBy(factor: number, cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2): void {
+  userZoomed = true;
   const z = zoom();
   const scale = Math.max(0.03, Math.min(8, z.scale * factor));
   const k = scale / z.scale;
@@ -348,8 +358,6 @@ function fit(): void {
   const box = svg.viewBox.baseVal;
   const w = box?.width || svg.getBoundingClientRect().width;
   const h = box?.height || svg.getBoundingClientRect().height;
-  svg.setAttribute('width', String(w));
-  svg.setAttribute('height', String(h));
   if (!w || !h) return;
   const cw = canvas.clientWidth;
   const ch = canvas.clientHeight;
@@ -367,6 +375,7 @@ let drag: { x: number; y: number; z: { x: number; y: number; scale: number } } |
 canvas.addEventListener('pointerdown', (e) => {
   if ((e.target as Element).closest?.('g.lineage-node') || e.button !== 0) return;
   drag = { x: e.clientX, y: e.clientY, z: zoom() };
+  userZoomed = true;
   canvas.setPointerCapture(e.pointerId);
   canvas.classList.add('dragging');
 });
@@ -383,7 +392,7 @@ window.addEventListener('keydown', (e) => {
   else if (e.key === '-') zoomBy(0.8);
   else if (e.key === '0' || e.key === 'f') fit();
 });
-window.addEventListener('resize', () => { if (!state.zoom) fit(); });
+window.addEventListener('resize', () => { if (!userZoomed) fit(); });
 
 // ---- export -------------------------------------------------------------------------------------
 

@@ -1,0 +1,253 @@
+// Phase (c) of the VS Code end-to-end run: the lineage panel in the real workbench (code-server),
+// driven by playwright-core. The panel is a webview, two iframes deep
+// (`iframe.webview.ready` → `#active-frame`). What it must show is computed here with the engine on
+// the same files, so the test compares the drawing with the graph, not with a list typed by hand.
+// Env: CS_URL, WS_DIR, SHOTS, E2E_RESULTS; DOCS_SHOT (optional): where to copy the README's screenshot.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { lineageGraphFor, lineageView, type LineageGraph } from '../../server/src/engine/lineage';
+import { LanguageService } from '../../server/src/engine/service';
+import { HOSTILE } from '../lineage/helpers';
+import { env, launchBrowser, log, record } from './lib';
+
+const CS_URL = env('CS_URL');
+const WS_DIR = env('WS_DIR');
+const SHOTS = env('SHOTS');
+const PIPELINE = 'warehouse-modelling.pipeline.yaml';
+const PIPELINE_ID = 'pipeline:warehouse-modelling';
+const DATASET = 'dataset:warehouse-orders/fct_orders';
+const CONTRACT_FILE = 'warehouse-orders.odcs.yaml';
+const CONTRACT_ID = 'contract:warehouse-orders';
+
+let page: Page;
+let shotCount = 0;
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+async function shot(name: string): Promise<string> {
+  const file = path.join(SHOTS, `lineage-${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+// ---- the reference: the engine on the same files -------------------------------------------------
+
+function engineGraph(): LineageGraph {
+  const service = new LanguageService();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) service.setDocument(path.relative(WS_DIR, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(WS_DIR);
+  return lineageGraphFor(service.index, (p) => service.getDocument(p));
+}
+
+let graph: LineageGraph;
+const expected = (focus: string, upstream: number, downstream: number) =>
+  lineageView(graph, { focus, upstream, downstream }).nodes.map((n) => n.id).sort();
+
+// ---- the workbench --------------------------------------------------------------------------------
+
+const quickInput = () => page.locator('.quick-input-widget input.input');
+const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+const drawn = () => panel().locator('#viewport svg g.lineage-node');
+
+async function runCommand(title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await quickInput().waitFor({ state: 'visible' });
+  await quickInput().fill('>' + title);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file through Quick Open, in the first editor group (the panel is in the second). */
+async function openFile(name: string): Promise<void> {
+  await runCommand('View: Focus First Editor Group');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await quickInput().waitFor({ state: 'visible' });
+  await quickInput().fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput().waitFor({ state: 'hidden' });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+}
+
+/** The ids of the drawn nodes, once the drawing holds `focus` as its focus. */
+async function drawnIds(focus: string): Promise<string[]> {
+  await panel().locator(`#viewport svg g.lineage-node.focus[data-id="${focus}"]`).waitFor();
+  await panel().locator('body:not(.busy)').waitFor();
+  return (await drawn().evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { id: string } }).dataset.id))).sort();
+}
+
+async function waitForIds(focus: string, want: string[], what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let got: string[] = [];
+  while (Date.now() < deadline) {
+    got = await drawnIds(focus);
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${what}: drawn ${JSON.stringify(got)}, the graph says ${JSON.stringify(want)}`);
+}
+
+const steps: Array<[string, () => Promise<void>]> = [
+  ['Show Lineage on a pipeline: the panel draws exactly the graph\'s neighbourhood of it', async () => {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contracts' }).first().waitFor({ timeout: 60_000 });
+    await openFile(PIPELINE);
+    // the editor title button is there for Pactline files
+    await page.locator('.editor-actions .action-label[aria-label="Pactline: Show Lineage"], .editor-actions .action-label[aria-label="Show Lineage"]').first().waitFor();
+    await runCommand('Pactline: Show Lineage');
+    await waitForIds(PIPELINE_ID, expected(PIPELINE_ID, 2, 2), 'upstream 2, downstream 2');
+    const status = await panel().locator('#status').innerText();
+    assert(/in a worker/.test(status), `layout runs in the server's worker: ${status}`);
+  }],
+
+  ['the panel follows the theme (--vscode-* colours, not the drawing\'s own) and has a CSP with a nonce', async () => {
+    const colours = await panel().locator('#viewport svg text').first().evaluate((t) => {
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { fill: string; getPropertyValue(n: string): string }; document: { body: unknown } };
+      return { fill: view.getComputedStyle(t).fill, fg: view.getComputedStyle(view.document.body).getPropertyValue('--vscode-editor-foreground').trim() };
+    });
+    assert(colours.fg !== '', 'the webview has the --vscode-editor-foreground variable');
+    assert(!/rgb\(44, 74, 112\)|rgb\(0, 0, 0\)/.test(colours.fill), `text is drawn in the theme's colour, not the DOT colour: ${colours.fill}`);
+    const csp = await panel().locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert(csp && /script-src 'nonce-[A-Za-z0-9]{32}'/.test(csp) && /default-src 'none'/.test(csp) && !/unsafe-eval|unsafe-inline/.test(csp), `CSP: ${csp}`);
+  }],
+
+  ['hovering a node shows its owner, version and SLA', async () => {
+    const node = graph.node(CONTRACT_ID)!;
+    await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).hover();
+    const tip = panel().locator('#tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const text = (await tip.innerText()).replace(/\s+/g, ' ');
+    assert(text.includes(DATASET), `the tooltip names the node: ${text}`);
+    assert(!node.owner || text.includes(node.owner) || /owner/.test(text), `owner in: ${text}`);
+    await shot('hover');
+  }],
+
+  ['clicking a node opens its file at its range', async () => {
+    await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).click();
+    await page.locator('.tabs-container .tab.active', { hasText: CONTRACT_FILE }).first().waitFor();
+    const line = graph.range(DATASET)!.start.line + 1;
+    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor();
+    // following the active editor: the contract is the focus now
+    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 2), 'the followed contract');
+  }],
+
+  ['changing the depth redraws exactly the graph\'s view at that depth', async () => {
+    // room for the drawing (and for the README's screenshot)
+    await runCommand('View: Toggle Primary Side Bar Visibility');
+    await page.locator('.explorer-folders-view').waitFor({ state: 'hidden' });
+    await panel().locator('#up-less').click();
+    await panel().locator('#up-less').click();
+    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 2), 'upstream 0');
+    await panel().locator('#downstream').fill('1');
+    await panel().locator('#downstream').dispatchEvent('change');
+    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 1), 'upstream 0, downstream 1');
+    await panel().locator('#upstream').fill('2');
+    await panel().locator('#upstream').dispatchEvent('change');
+    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 1), 'upstream 2, downstream 1');
+    const file = await shot('depth');
+    const docs = process.env.DOCS_SHOT;
+    if (docs) fs.copyFileSync(file, docs);
+  }],
+
+  ['search highlights, hidden kinds fold datasets into their contracts', async () => {
+    await panel().locator('#search').fill('fct_orders');
+    await panel().locator('#viewport svg g.lineage-node.match').first().waitFor();
+    const matches = await panel().locator('#viewport svg g.lineage-node.match').count();
+    assert(matches >= 1, 'a match is highlighted');
+    await panel().locator('#search').fill('');
+    await panel().locator('#kind-dataset').uncheck();
+    await panel().locator('body:not(.busy)').waitFor();
+    await panel().locator('#viewport svg g.lineage-node.dataset').waitFor({ state: 'detached' });
+    await panel().locator(`#viewport svg g.lineage-node[data-id="${CONTRACT_ID}"]`).waitFor();
+    await panel().locator('#kind-dataset').check();
+    await panel().locator('#viewport svg g.lineage-node.dataset').first().waitFor();
+  }],
+
+  ['a code lens on the pipeline shows its lineage', async () => {
+    await openFile(PIPELINE);
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Show lineage of pipeline' }).first();
+    await lens.waitFor();
+    await lens.click();
+    await drawnIds(PIPELINE_ID);
+  }],
+
+  ['hostile names: the panel\'s SVG has no script, no event handler attribute and no link', async () => {
+    await openFile('evil.odcs.yaml');
+    await panel().locator('#viewport svg g.lineage-node.focus').waitFor();
+    await panel().locator('body:not(.busy)').waitFor();
+    const report = await panel().locator('#viewport').evaluate((root) => {
+      const all = Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<{ localName: string; attributes: ArrayLike<{ name: string; value: string }> }> }).querySelectorAll('*'));
+      const bad: string[] = [];
+      for (const el of all) {
+        if (['script', 'a', 'foreignobject', 'foreignObject', 'image', 'use', 'iframe', 'style', 'animate', 'set'].includes(el.localName)) bad.push(`<${el.localName}>`);
+        for (const a of Array.from(el.attributes)) {
+          if (/^on/i.test(a.name) || /href$/i.test(a.name) || a.name === 'style' && /url|expression/i.test(a.value) || /javascript:/i.test(a.value)) bad.push(`${el.localName}@${a.name}=${a.value.slice(0, 40)}`);
+        }
+      }
+      return { bad, elements: all.length, text: (root as unknown as { textContent: string }).textContent };
+    });
+    assert(report.elements > 10, `something is drawn (${report.elements} elements)`);
+    assert(report.bad.length === 0, `unsafe in the panel: ${report.bad.join(', ')}`);
+    assert(report.text.includes('<script>'), 'the hostile name is shown as text');
+    // (VS Code's webview host adds a script of its own to the page: count only ours, and none elsewhere)
+    const ours = await panel().locator('script[src*="lineage.js"]').count();
+    const inContent = await panel().locator('#viewport script, #message script, #tooltip script, #status script').count();
+    assert(ours === 1 && inContent === 0, `scripts: ${ours} of the panel, ${inContent} in the drawing or the messages`);
+    await shot('hostile');
+  }],
+];
+
+async function main(): Promise<number> {
+  // the hostile files go in before the workbench opens (the server indexes them at start)
+  for (const [file, text] of Object.entries(HOSTILE)) {
+    const target = path.join(WS_DIR, 'hostile', file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+  graph = engineGraph();
+  const browser = await launchBrowser();
+  let failed = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => log('[pageerror]', String(e).slice(0, 200)));
+    for (const [name, run] of steps) {
+      const started = Date.now();
+      let error: string | undefined;
+      try {
+        if (process.env.E2E_NO_SERVER) throw new Error('dist/server.js is not built: no language server');
+        await run();
+      } catch (e) {
+        error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
+      }
+      const screenshot = error ? await shot('failed').catch(() => undefined) : undefined;
+      const ms = Date.now() - started;
+      record({ phase: 'ui', name: `lineage: ${name}`, ok: !error, ms, error, screenshot });
+      log(`${error ? '✖' : '✔'} lineage: ${name} (${ms} ms)${error ? `\n    ${error.replace(/\n/g, '\n    ')}` : ''}`);
+      if (error) {
+        failed++;
+        await page.keyboard.press('Escape').catch(() => undefined);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  log(`lineage: ${steps.length - failed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });
