@@ -34,6 +34,9 @@ const PLAIN: typeof ANSI = {
  * One line of terminal-safe text: line breaks and tabs become spaces, other control characters
  * (C0, DEL, C1, which include ESC) and bidirectional controls are shown as `\xHH` / `\uHHHH`.
  */
+
+/** Messages longer than this are not padded to align the rule ids after them. */
+const MAX_ALIGNED_MESSAGE = 80;
 export function terminalSafe(text: string): string {
   return oneLine(text)
     .replace(/\t/g, ' ')
@@ -61,7 +64,8 @@ export const formatText: Formatter = (report, context) => {
     const lineWidth = Math.max(...rows.map((row) => row.line.length));
     const columnWidth = Math.max(...rows.map((row) => row.column.length));
     const severityWidth = Math.max(...rows.map((row) => row.finding.severity.length));
-    const messageWidth = Math.max(...rows.map((row) => row.message.length));
+    // Rule ids line up after short messages; a long one does not push every other line's id far right.
+    const messageWidth = Math.min(MAX_ALIGNED_MESSAGE, Math.max(...rows.map((row) => row.message.length)));
     const impactIndent = ' '.repeat(2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2);
 
     out.push(style.bold(style.underline(terminalSafe(file))));
