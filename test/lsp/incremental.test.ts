@@ -102,10 +102,15 @@ function run(path: string, original: string, edits: number, seed: number, diagno
   let text = original;
   check(incremental, service, path, text).ast();
   const reference = new LanguageService();
+  let lastGood = original;
+  let broken = false;
   for (let i = 0; i < edits; i++) {
-    // Mostly small edits on a valid document; back to the original now and then.
-    text = r() < 0.08 ? original : randomEdit(text, r);
+    // Mostly small edits on a valid document; back to the original now and then, and out of a
+    // broken version (as a user fixes a typo) half of the time.
+    text = r() < 0.08 ? original : broken && r() < 0.5 ? lastGood : randomEdit(text, r);
     const doc = check(incremental, service, path, text);
+    broken = doc.problems.length > 0;
+    if (!broken) lastGood = text;
     if (diagnose) {
       reference.setDocument(path, text);
       assert.deepEqual(service.diagnose(path), reference.diagnose(path), `findings after edit ${i}`);
@@ -124,19 +129,22 @@ function filesUnder(dir: string): string[] {
 
 describe('incremental re-parse = full parse', () => {
   for (const [label, dir] of [['examples', EXAMPLES], ['workspace-with-mistakes', MISTAKES]] as const) {
-    it(`random edits on every file of ${label}: same value, document model and findings`, () => {
+    it(`random edits on every file of ${label}: same value, document model and findings`, (t) => {
       let spliced = 0;
       let full = 0;
       filesUnder(dir).forEach((file, k) => {
-        const stats = run(file.slice(dir.length + 1), readFileSync(file, 'utf8'), 120, 1000 + k, true);
+        const stats = run(file.slice(dir.length + 1), readFileSync(file, 'utf8'), 60, 1000 + k, true);
         spliced += stats.spliced;
         full += stats.full;
       });
-      assert.ok(spliced > full, `most edits are spliced (${spliced} spliced, ${full} full)`);
+      // Random edits often break the YAML for a while (a stray quote), and an edit after a broken
+      // version is always a full parse; the rate on ordinary typing is checked below.
+      t.diagnostic(`${spliced} spliced, ${full} full`);
+      assert.ok(spliced >= 200, `the splice path is exercised (${spliced} spliced, ${full} full)`);
     });
   }
 
-  it('a generated 300-property contract: 1,500 random edits', () => {
+  it('a generated 300-property contract: 600 random edits', (t) => {
     const lines = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: wide', 'version: 1.0.0', 'status: active', 'schema:', '  - name: wide_table', '    # the columns', '    properties:'];
     for (let i = 0; i < 300; i++) {
       lines.push(`      - name: column_${i}`, '        logicalType: string', `        description: "Column ${i}: a value."`, '        required: false');
@@ -144,8 +152,36 @@ describe('incremental re-parse = full parse', () => {
       if (i % 11 === 0) lines.push('', '      # a group of columns');
       if (i % 13 === 0) lines.push('        examples:', '          - |', '            multi', '            line');
     }
-    const stats = run('wide.odcs.yaml', lines.join('\n') + '\n', 1500, 7, false);
-    assert.ok(stats.spliced > 1000, `${stats.spliced} spliced, ${stats.full} full`);
+    const stats = run('wide.odcs.yaml', lines.join('\n') + '\n', 600, 7, false);
+    t.diagnostic(`${stats.spliced} spliced, ${stats.full} full`);
+    assert.ok(stats.spliced >= 75, `${stats.spliced} spliced, ${stats.full} full`);
+  });
+
+  it('typing in a value of a valid example file is spliced, and equals a full parse', (t) => {
+    // One character typed at the end of each `key: value` line of every example file, from the
+    // original each time (the editor's usual case: a valid document, one small change).
+    let spliced = 0;
+    let edits = 0;
+    for (const file of filesUnder(EXAMPLES)) {
+      const path = file.slice(EXAMPLES.length + 1);
+      const original = readFileSync(file, 'utf8');
+      const lines = original.split('\n');
+      const service = new LanguageService();
+      const incremental = new IncrementalParser(0);
+      for (let i = 0; i < lines.length; i++) {
+        if (!/^\s*(- )?[A-Za-z]+: [A-Za-z0-9][^#'"]*$/.test(lines[i])) continue;
+        incremental.update(service, path, original).ast();
+        const before = incremental.stats.spliced;
+        const edited = lines.slice();
+        edited[i] += 'x';
+        check(incremental, service, path, edited.join('\n'));
+        edits++;
+        if (incremental.stats.spliced > before) spliced++;
+      }
+    }
+    t.diagnostic(`${spliced} of ${edits} edits spliced`);
+    assert.ok(edits > 500, `${edits} edits`);
+    assert.ok(spliced / edits >= 0.85, `${spliced} of ${edits} edits spliced`);
   });
 
   it('declines what it cannot prove equivalent: aliases, a previous version with errors, no document model', () => {

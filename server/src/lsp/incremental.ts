@@ -28,6 +28,8 @@ export const INCREMENTAL_MIN_SIZE = 32 * 1024;
 interface Tracked {
   /** The `yaml` document model, once built (by the engine, a feature, the warm-up or a splice). */
   ast: YAML.Document.Parsed | undefined;
+  /** Whether the document model holds an alias or an anchor (computed once, on the first splice). */
+  anchors?: boolean;
 }
 
 /** Where a change is, as a run of entries of one block collection. */
@@ -135,7 +137,10 @@ export class IncrementalParser {
     if (text.length > service.config.maxFileSize) return this.decline('too large');
     const kind = detectKind(previous.path, text);
     if (kind !== previous.kind) return this.decline('the kind changed');
-    if (MAY_USE_ALIASES.test(text) || /^(%|---|\.\.\.)/m.test(text)) return this.decline('aliases, directives or document markers');
+    if (/^(%|---|\.\.\.)/m.test(text)) return this.decline('directives or document markers');
+    // Outside the span the text is unchanged, so the previous model says whether it uses aliases;
+    // the span itself is checked when parsed.
+    if ((tracked.anchors ??= usesAnchors(ast.contents))) return this.decline('aliases or anchors in the document');
     if (textNestingDepth(text).depth > MAX_DEPTH) return this.decline('too deep');
 
     const old = previous.text;
@@ -153,7 +158,7 @@ export class IncrementalParser {
     for (const unit of units) {
       const result = parseSpan(unit, old, text, delta, previous.value);
       if (typeof result === 'string') {
-        this.stats.lastReason = result;
+        this.stats.lastReason = this.stats.lastReason ? `${this.stats.lastReason}; ${result}` : result;
         continue;
       }
       // Commit: shift what follows the span, replace the entries, rebuild the value along the path.
@@ -167,14 +172,26 @@ export class IncrementalParser {
         path: previous.path, text, kind, value, multiDocument: false, problems: [], lines: new LineIndex(text),
         ast: () => ast,
       };
-      this.tracked.set(doc, { ast });
+      this.tracked.set(doc, { ast, anchors: false });
       return doc;
     }
     return undefined;
   }
 }
 
-const MAY_USE_ALIASES = /(^|[\s[{,:-])\*[^\s\]},]/m;
+function usesAnchors(node: unknown): boolean {
+  let found = false;
+  YAML.visit(node as YAML.Node, {
+    Node(_, n) {
+      if (YAML.isAlias(n) || (n as YAML.Node).anchor) {
+        found = true;
+        return YAML.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 // ---- where the edit is ------------------------------------------------------------------------
 
@@ -299,6 +316,8 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
   if (end < start) return 'the span vanished';
   if (end < text.length && text.charCodeAt(end - 1) !== 10 && end !== start) return 'the span no longer ends a line';
   const isMap = YAML.isMap(unit.collection);
+  const trivia = triviaAround(old, text, unit, end);
+  if (trivia) return trivia;
   // The first line may begin with the `- ` of the list item that holds this mapping: blank it out
   // (same length, so offsets stay the same) so that the span reads as a mapping at its column.
   const raw = text.slice(start, end);
@@ -342,8 +361,15 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
     return 'the span is another kind of collection';
   }
   if (items.length !== entryLines) return 'entries and lines disagree';
+  if (usesAnchors(contents)) return 'aliases or anchors in the span';
+  // A collection whose last value is empty ends before the line break: the ancestors' ends would differ.
+  if (items.length && (contents as YAML.Node).range?.[2] !== source.length) return 'the span ends before its line end';
+  if (unit.last === unit.collection.items.length - 1 && unit.collection.range?.[2] !== unit.end) return 'the collection ended before its line end';
   const remaining = unit.collection.items.length - (unit.last - unit.first + 1) + items.length;
   if (remaining === 0) return 'the collection would be empty';
+  // A comment or blank line just before the span belongs to its first entry (copied over below);
+  // with no entry left it would belong to whatever follows.
+  if (!items.length && start > 0 && isTriviaLine(text, lineStartOf(text, start - 1))) return 'trivia before a removed entry';
 
   let spanValue: unknown;
   try {
@@ -405,6 +431,46 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
   for (const item of items) shiftNode(item, 0, start);
   void old;
   return { items, collectionValue };
+}
+
+/**
+ * Where comments and blank lines attach in the `yaml` document model depends on what surrounds
+ * them (a trailing comment of the last entry becomes the collection's comment, a blank line gives
+ * the next key `spaceBefore`, a commented-out key hands its comment to the next key, ...), which a
+ * span parsed alone cannot see. So a span is only re-parsed when neither its old nor its new text
+ * holds a `#` or a blank line, and the line right after it is neither.
+ */
+function triviaAround(old: string, text: string, unit: Unit, end: number): string | undefined {
+  if (hasTrivia(old, unit.start, unit.end) || hasTrivia(text, unit.start, end)) return 'comments or blank lines in the span';
+  if (end < text.length && isTriviaLine(text, end)) return 'a comment or blank line after the span';
+  return undefined;
+}
+
+/** A `#` anywhere, or a line of nothing but spaces, in text[from, to). */
+function hasTrivia(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const hash = text.indexOf('#', from);
+  if (hash >= 0 && hash < to) return true;
+  let lineStart = from;
+  while (lineStart < to) {
+    let k = lineStart;
+    while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
+    if (k >= to || text.charCodeAt(k) === 10) {
+      // a blank line (or a last line of spaces); the empty rest after a final line break is none
+      if (k > lineStart || k < to) return true;
+    }
+    const nl = text.indexOf('\n', k);
+    if (nl < 0 || nl >= to) break;
+    lineStart = nl + 1;
+  }
+  return false;
+}
+
+/** Whether the line starting at `lineStart` is blank or a comment line. */
+function isTriviaLine(text: string, lineStart: number): boolean {
+  let k = lineStart;
+  while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
+  return k >= text.length || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 35;
 }
 
 function entryDash(text: string, offset: number): number | undefined {
