@@ -153,3 +153,32 @@ describe('REF injection: the strings of the issue, verbatim', () => {
     assert.doesNotMatch(git(repo.dir, 'config', '--list', '--local'), /pager/, 'no configuration was written');
   });
 });
+
+describe('pactline breaking parses only what changed, and reports what lint --against reports', () => {
+  it('on a git repository of examples/ with edits in two contracts, a move and a deletion', async () => {
+    const examples = path.resolve(__dirname, '..', '..', 'examples');
+    const repo = Repo.init();
+    fs.cpSync(examples, repo.dir, { recursive: true });
+    repo.commit('examples');
+    const edit = (file: string, from: string | RegExp, to: string) => {
+      const full = path.join(repo.dir, file);
+      const text = fs.readFileSync(full, 'utf8');
+      const next = text.replace(from, to);
+      assert.notEqual(next, text, `${file}: ${from}`);
+      fs.writeFileSync(full, next);
+    };
+    edit('contracts/features-customer-churn.odcs.yaml', '      - name: tenure_days', '      - name: tenure_in_days');
+    edit('contracts/warehouse-orders.odcs.yaml', /      - name: email_sha256[\s\S]*?(?=      - name: country_code)/, '');
+    repo.move('contracts/raw-payments-cdc.odcs.yaml', 'contracts/moved/raw-payments-cdc.odcs.yaml');
+    fs.rmSync(path.join(repo.dir, 'contracts/validated-commerce-cdc.odcs.yaml'));
+    for (const compat of ['forward', 'full'] as const) {
+      const only = await breaking(repo.dir, 'HEAD', { compat });
+      const all = await breaking(repo.dir, 'HEAD', { compat, withLint: true });
+      const key = (f: JsonFinding) => JSON.stringify([f.file, f.rule, f.severity, f.message, f.range, f.impact]);
+      assert.ok(only.findings.length >= 3, summary(only.findings).join('\n'));
+      assert.deepEqual(only.findings.map(key).sort(), all.findings.filter((f) => f.rule.startsWith('breaking/')).map(key).sort(), compat);
+      assert.ok(only.findings.some((f) => f.rule === 'breaking/contract-removed' && f.impact?.length), 'the deleted contract names its consumers');
+      assert.ok(only.findings.some((f) => f.rule === 'breaking/property-removed' && /breaks 2 consumers/.test(f.message)));
+    }
+  });
+});

@@ -5,6 +5,7 @@
 // Env: CS_URL, WS_DIR, EXT_DIR, TESTS_MODULE, E2E_RESULTS; exits with the tests' exit code.
 import { format } from 'node:util';
 import { env, launchBrowser, log, record, type StepResult } from './lib';
+import { makeGitRepository } from './git';
 
 const CS_URL = env('CS_URL');
 const WS_DIR = env('WS_DIR');
@@ -17,6 +18,7 @@ async function main(): Promise<number> {
   const remote = (p: string) => `vscode-remote://${authority}${p}`;
   const payload = [['extensionDevelopmentPath', remote(EXT_DIR)], ['extensionTestsPath', remote(TESTS_MODULE)]];
   const url = `${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  makeGitRepository(WS_DIR, `${EXT_DIR}/examples`); // one commit of examples/: the breaking-change checks compare with HEAD (exthost/breaking.ts)
   const browser = await launchBrowser();
   let recorded = 0;
   try {

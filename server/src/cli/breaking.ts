@@ -1,15 +1,22 @@
 // `pactline breaking` and `lint --against`: read the base side from git (server/src/git), hand it to
 // the engine (server/src/engine/breaking), report like lint. Exit 2 with one clear message when git
 // cannot give the base (bad REF, REF not found, shallow clone), never a stack trace.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, type ResolvedConfig } from '../engine/config';
 import type { ParsedDocument } from '../engine/document';
-import { parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
+import { breakingDiagnostics, parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
+import { contractIdOf } from '../engine/breaking/model';
+import { LanguageService } from '../engine/service';
+import { findYamlFiles } from './files';
+import { FORMATTERS } from './formatters';
+import type { Report } from './report';
+import { RULES } from '../engine/rules';
 import { isYamlPath, kindFromName } from '../engine/kinds';
 import { GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import type { FormatName } from './formatters';
-import { lint, loadConfig, RunError, type LintResult } from './lint';
+import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult } from './lint';
 
 /** Folders never searched (as in files.ts): dependencies, build output, version control. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
@@ -110,6 +117,7 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
         : error.describe());
     }
   }
+  if (base && !options.withLint && !options.stdin) return { ...onlyChanged(options, config, base), notes };
   const result = lint({
     paths: options.paths, cwd: options.cwd, format: options.format, failOn: options.failOn, maxWarnings: options.maxWarnings,
     configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, color: options.color, version: options.version,
@@ -118,4 +126,76 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
     onlyBreaking: !options.withLint,
   });
   return { ...result, notes: [...notes, ...result.notes] };
+}
+
+/**
+ * `pactline breaking` without stdin: only what can matter is parsed. A file whose bytes are the same
+ * at REF and now (most files of a pull request) cannot hold a change, so neither side of it is parsed
+ * unless it may be a consumer of a changed contract: it names the id of a changed, added or removed
+ * contract or the file name of a changed one (pipelines and products name contracts by id, ODCS
+ * relationships by file). The findings are those `lint --against` reports for the same REF.
+ */
+function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: BaseSide): LintResult {
+  const paths = options.paths.length ? options.paths : ['.'];
+  const { files, missing } = findYamlFiles(paths, options.cwd, config);
+  if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+  const context = config.file ? findYamlFiles([path.dirname(config.file)], options.cwd, config).files : [];
+  const known = new Set(files.map((f) => f.absolute));
+  const notes: string[] = [];
+  const current = new Map<string, Buffer>();
+  for (const file of [...files, ...context.filter((f) => !known.has(f.absolute))]) {
+    try {
+      current.set(file.relative, fs.readFileSync(file.absolute));
+    } catch (error) {
+      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
+    }
+  }
+  const baseBytes = new Map(base.files.map((f) => [f.path, f.bytes]));
+  const unchanged = new Set<string>();
+  for (const [rel, bytes] of current) {
+    const old = baseBytes.get(rel);
+    if (old && old.length === bytes.length && Buffer.compare(old, bytes) === 0) unchanged.add(rel);
+  }
+  const service = new LanguageService({ config });
+  const tokens = new Set<string>();
+  const addTokens = (doc: ParsedDocument, rel: string) => {
+    const id = contractIdOf(doc);
+    if (id !== undefined) tokens.add(id);
+    tokens.add(rel.slice(rel.lastIndexOf('/') + 1));
+  };
+  for (const [rel, bytes] of current) if (!unchanged.has(rel)) addTokens(service.setDocumentBytes(rel, bytes), rel);
+  const baseChanged = parseBaseFiles(base.files.filter((f) => !unchanged.has(f.path)), config);
+  for (const doc of baseChanged) addTokens(doc, doc.path);
+  // The unchanged files that may consume a changed contract: one scan of each for any token.
+  if (tokens.size) {
+    const escape = (t: string) => Buffer.from(t, 'utf8').toString('latin1').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const mentions = new RegExp([...tokens].map(escape).join('|'));
+    for (const rel of unchanged) {
+      const bytes = current.get(rel)!;
+      if (mentions.test(bytes.toString('latin1'))) service.setDocumentBytes(rel, bytes);
+    }
+  }
+  const findings = [];
+  for (const [file, list] of breakingDiagnostics(service, baseChanged, { compat: options.compat, baseLabel: base.label })) {
+    for (const finding of list) findings.push(toReportFinding(file, finding));
+  }
+  // Every file under PATH was checked (an unchanged one by its bytes).
+  const checked = files.map((f) => f.relative).filter((rel) => {
+    if (unchanged.has(rel)) return true;
+    const doc = service.getDocument(rel);
+    return !!doc?.kind && !doc.multiDocument;
+  });
+  const report: Report = {
+    tool: { name: 'pactline', version: options.version },
+    findings,
+    summary: {
+      files: checked.length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      infos: findings.filter((f) => f.severity === 'info').length,
+    },
+    checkedFiles: checked,
+  };
+  const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
+  return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
 }

@@ -4,6 +4,7 @@
 // which test/e2e/exthost-driver.e2e.ts collects (console output reaches it through codeAutomationLog).
 import Mocha from 'mocha';
 import { registerSuites } from './suites';
+import { registerBreakingSuite } from './breaking';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
@@ -11,6 +12,7 @@ export function run(): Promise<void> {
   // tdd interface the way `mocha.loadFiles` would before requiring a file
   mocha.suite.emit('pre-require', globalThis, 'pactline-e2e', mocha);
   registerSuites();
+  registerBreakingSuite();
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
     const started = new Map<Mocha.Runnable, number>();
