@@ -76,7 +76,7 @@ export const RULES = [
   // pactline/: about Pactline's own files and comments
   { id: 'pactline/suppression-without-reason', severity: 'warning', description: 'A `pactline-disable` comment gives no reason after `--`.' },
   { id: 'pactline/unknown-rule', severity: 'warning', description: 'A suppression comment or the configuration names a rule that does not exist.' },
-  { id: 'pactline/config', severity: 'error', description: 'The configuration file is invalid.' },
+  { id: 'pactline/config', severity: 'error', description: 'A configuration setting can never work: an `ignore` pattern that matches no file (absolute, leaving the folder with `..`, `\\` as separator, empty), a `maxFileSize` under 1 byte, a `breaking.against` REF git would read as an option.' },
 ] as const satisfies readonly RuleMeta[];
 
 export type RuleId = (typeof RULES)[number]['id'];

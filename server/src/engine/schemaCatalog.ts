@@ -1,7 +1,7 @@
 // The generated schemas bundled with Pactline: the extension works offline and the CLI needs no
 // files beside itself. Each SCHEMA_TARGETS entry must have its file imported here (a test checks).
 import { SCHEMA_TARGETS } from '../formats/targets';
-import type { SchemaEntry } from './validation';
+import type { PrecompiledChecks, SchemaEntry } from './validation';
 import config from '../../../schemas/config.schema.json';
 import dcs from '../../../schemas/dcs.schema.json';
 import odcs31 from '../../../schemas/odcs-v3.1.schema.json';
@@ -23,3 +23,20 @@ export const BUILTIN_SCHEMAS: readonly SchemaEntry[] = SCHEMA_TARGETS.map((targe
   if (!schema) throw new Error(`schemas/${target.file} is not bundled: import it in schemaCatalog.ts`);
   return { target, schema };
 });
+
+/**
+ * The same schemas precompiled into validity checks (scripts/precompile-validators.ts; a test fails
+ * when they are stale), each loaded on first use: a run does not compile a schema to learn that a
+ * document is valid. Literal requires, so that esbuild bundles them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const CHECKS: Record<string, () => (data: unknown) => boolean> = {
+  'config.schema.json': () => require('./generated/config.check.js'),
+  'dcs.schema.json': () => require('./generated/dcs.check.js'),
+  'odcs-v3.1.schema.json': () => require('./generated/odcs-v3.1.check.js'),
+  'odcs-v3.2.schema.json': () => require('./generated/odcs-v3.2.check.js'),
+  'odps.schema.json': () => require('./generated/odps.check.js'),
+  'pipeline.schema.json': () => require('./generated/pipeline.check.js'),
+};
+
+export const BUILTIN_CHECKS: PrecompiledChecks = new Map(BUILTIN_SCHEMAS.map((entry) => [entry, CHECKS[entry.target.file]]));

@@ -5,6 +5,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import type { SchemaTarget } from '../formats/targets';
 import { declaredVersion, isRecord } from './kinds';
+import { BUILTIN_CHECKS, BUILTIN_SCHEMAS } from './schemaCatalog';
 import type { PathSegment, RawFinding } from './locate';
 import { closest } from './similarity';
 import type { FileKind } from './types';
@@ -24,13 +25,24 @@ const KIND_NAMES: Record<FileKind, string> = {
   odcs: 'ODCS', dcs: 'Data Contract Specification', odps: 'ODPS', pipeline: 'pipeline', config: 'configuration',
 };
 
+/**
+ * Validity checks precompiled from exactly these schema entries (standalone Ajv code), each loaded
+ * on first use. They only say valid or not: the errors of an invalid document come from the Ajv
+ * compiled at run time.
+ */
+export type PrecompiledChecks = ReadonlyMap<SchemaEntry, (() => (data: unknown) => boolean) | undefined>;
+
 /** Validates documents against the schema their kind and version select. Compiles lazily, once. */
 export class SchemaValidator {
   private readonly ajv2019: Ajv2019;
   private readonly ajv07: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly checks = new Map<SchemaEntry, ((data: unknown) => boolean) | null>();
+  private readonly precompiled: PrecompiledChecks | undefined;
 
-  constructor(private readonly entries: readonly SchemaEntry[]) {
+  /** `precompiled`: defaults to the bundled checks when `entries` are the bundled schemas. */
+  constructor(private readonly entries: readonly SchemaEntry[], precompiled?: PrecompiledChecks) {
+    this.precompiled = precompiled ?? (entries === BUILTIN_SCHEMAS ? BUILTIN_CHECKS : undefined);
     this.ajv2019 = new Ajv2019(AJV_OPTIONS);
     this.ajv07 = new Ajv(AJV_OPTIONS);
     addFormats(this.ajv2019);
@@ -55,6 +67,8 @@ export class SchemaValidator {
     }
     const entry = this.entryFor(kind, value);
     if (!entry) return this.unsupportedVersion(kind, value);
+    // Most documents are valid: the precompiled check says so without compiling the schema.
+    if (this.check(entry)?.(value)) return [];
     const validate = this.compile(entry, entry.target.id);
     if (validate(value)) return [];
     const errors = dropTypeBesideConst(dropUnevaluatedAfterOneOf(this.explain(entry, validate.errors ?? [], '')));
@@ -75,6 +89,16 @@ export class SchemaValidator {
       message: `${KIND_NAMES[kind]} version \`${version}\` is not supported; Pactline validates ${supportedVersions(kind)}.`,
       at: { path: [key], target: 'value' },
     }];
+  }
+
+  private check(entry: SchemaEntry): ((data: unknown) => boolean) | undefined {
+    let fn = this.checks.get(entry);
+    if (fn === undefined) {
+      const load = this.precompiled?.get(entry);
+      fn = load ? load() : null;
+      this.checks.set(entry, fn);
+    }
+    return fn ?? undefined;
   }
 
   private ajvFor(entry: SchemaEntry): AnyAjv {
