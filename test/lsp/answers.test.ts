@@ -76,6 +76,40 @@ describe('exact answers over stdio (examples/)', () => {
     assert.equal(client.text(warehouse), w);
   });
 
+  it('snippets for a new list item: a property of a schema object, a step of a pipeline', async () => {
+    // a new `      - ` line before the property `customer_key` of fct_orders
+    assert.equal(w.split('\n')[134], '      - name: customer_key');
+    client.edit(warehouse, range(134, 0, 134, 0), '      - \n');
+    try {
+      const list = await client.request('textDocument/completion', { textDocument: { uri: warehouse }, position: at(134, 8) });
+      assert.deepEqual(list.items.filter((i: Item) => i.kind === 15), [{
+        label: 'New property', kind: 15, detail: 'a column with its type', sortText: '00_0', filterText: 'name', insertTextFormat: 2, insertTextMode: 1,
+        textEdit: {
+          range: range(134, 8, 134, 8),
+          newText: 'name: ${1:column_name}\n        logicalType: ${2|string,array,boolean,date,integer,number,object,time,timestamp|}\n        description: $3$0',
+        },
+      }]);
+    } finally {
+      client.edit(warehouse, range(134, 0, 135, 0), '');
+    }
+    assert.equal(pl.split('\n')[17], '  - id: build-offline-features');
+    client.edit(pipeline, range(17, 0, 17, 0), '  - \n');
+    try {
+      const list = await client.request('textDocument/completion', { textDocument: { uri: pipeline }, position: at(17, 4) });
+      assert.deepEqual(list.items.filter((i: Item) => i.kind === 15).map((i: Item) => [i.label, i.detail, i.textEdit]), [[
+        'New pipeline step', 'a job with one input and one output',
+        {
+          range: range(17, 4, 17, 4),
+          newText: 'id: ${1:step-id}\n    runtime: ${2:dbt}\n    inputs:\n      - contract: ${3:input-contract-id}\n    outputs:\n' +
+            '      - contract: ${4:output-contract-id}\n        columns:\n          ${5:column}: ${6:alias.column}$0',
+        },
+      ]]);
+    } finally {
+      client.edit(pipeline, range(17, 0, 18, 0), '');
+    }
+    assert.equal(client.text(pipeline), pl);
+  });
+
   it('completion at a product port\'s `contractId`: every contract id of the workspace, with owner, version and SLA', async () => {
     const position = find(p, 'contractId: warehouse-orders', 'contractId: '.length);
     assert.deepEqual(position, at(30, 16));
