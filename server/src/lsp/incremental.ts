@@ -446,24 +446,23 @@ function triviaAround(old: string, text: string, unit: Unit, end: number): strin
   return undefined;
 }
 
-/** A `#` anywhere, or a line of nothing but spaces, in text[from, to). */
+/** A `#` anywhere, or a line of nothing but spaces, in text[from, to) (one pass over the span only). */
 function hasTrivia(text: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const hash = text.indexOf('#', from);
-  if (hash >= 0 && hash < to) return true;
+  let blank = true; // the current line has shown nothing but spaces so far
   let lineStart = from;
-  while (lineStart < to) {
-    let k = lineStart;
-    while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
-    if (k >= to || text.charCodeAt(k) === 10) {
-      // a blank line (or a last line of spaces); the empty rest after a final line break is none
-      if (k > lineStart || k < to) return true;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 35) return true; // #
+    if (c === 10) {
+      if (blank) return true;
+      blank = true;
+      lineStart = k + 1;
+    } else if (c !== 32 && c !== 9 && c !== 13) {
+      blank = false;
     }
-    const nl = text.indexOf('\n', k);
-    if (nl < 0 || nl >= to) break;
-    lineStart = nl + 1;
   }
-  return false;
+  // a last line of spaces (no line break after it); the empty rest after a final line break is none
+  return blank && lineStart < to;
 }
 
 /** Whether the line starting at `lineStart` is blank or a comment line. */
