@@ -162,6 +162,29 @@ const steps: Array<[string, () => Promise<void>]> = [
     if (docs) fs.copyFileSync(file, docs);
   }],
 
+  ['export: the current view as PNG (drawn by the webview) and as SVG (the server\'s sanitised drawing)', async () => {
+    for (const [format, magic] of [['png', '\x89PNG'], ['svg', '<svg']] as const) {
+      const file = path.join(WS_DIR, `lineage-contract-warehouse-orders.${format}`);
+      await panel().locator(`#export-${format}`).click();
+      // the save dialog (VS Code's own in the browser) proposes the workspace folder and a name
+      await quickInput().waitFor({ state: 'visible' });
+      // (the dialog fills its input in steps: the folder, then the name)
+      let proposed = '';
+      for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
+        proposed = await quickInput().inputValue();
+        if (proposed.endsWith(`.${format}`)) break;
+      }
+      assert(proposed.endsWith(`ws-lineage/lineage-contract-warehouse-orders.${format}`), `proposed ${proposed}`);
+      await page.keyboard.press('Enter');
+      const deadline = Date.now() + 10_000;
+      while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(100);
+      assert(fs.existsSync(file), `${file} was written`);
+      const head = fs.readFileSync(file).subarray(0, 4).toString('latin1');
+      assert(head.startsWith(magic), `${format} starts with ${JSON.stringify(magic)}: ${JSON.stringify(head)}`);
+      if (format === 'png') assert(fs.statSync(file).size > 5_000, 'the PNG holds a drawing');
+    }
+  }],
+
   ['search highlights, hidden kinds fold datasets into their contracts', async () => {
     await panel().locator('#search').fill('fct_orders');
     await panel().locator('#viewport svg g.lineage-node.match').first().waitFor();
