@@ -230,6 +230,7 @@ export class LineagePanel implements vscode.Disposable {
   <span class="group">Export <button id="export-svg">SVG</button><button id="export-png">PNG</button><button id="export-dot">DOT</button></span>
 </div>
 <div id="status" aria-live="polite"></div>
+<div id="legend" hidden></div>
 <div id="message" role="status" hidden></div>
 <div id="canvas"><div id="viewport"></div></div>
 <div id="tooltip" role="tooltip" hidden></div>

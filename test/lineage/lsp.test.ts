@@ -2,12 +2,13 @@
 // REAL server process (dist/server.js over stdio) on a copy of examples/, compared with the engine's
 // own view of the same files; layout in the worker thread; hostile names; edits followed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lineageView } from '../../server/src/engine/lineage';
 import type { LineageResult, LineageTarget } from '../../server/src/lsp/lineageProtocol';
-import { LspClient, ROOT, SERVER, tempCopy, uriOf } from '../lsp/client';
+import { LspClient, positionAt, ROOT, SERVER, tempCopy, uriOf } from '../lsp/client';
 import { assertSafeSvg, filesUnder, HOSTILE, workspace } from './helpers';
 
 const skip = existsSync(SERVER) && existsSync(join(ROOT, 'dist', 'lineage-worker.js')) ? false : 'dist/server.js is not built (npm run build)';
@@ -152,5 +153,47 @@ describe('pactline/lineage: a contract nothing references, and hostile names', {
       assert.doesNotMatch(result.svg, /<script|<a[\s>]|<foreignObject|<image/i, "no script, link or foreign element (assertSafeSvg checks every attribute)");
       assert.match(result.svg, /&lt;script&gt;/, 'the markup is shown as text');
     }
+  });
+});
+
+describe('pactline/lineage: breaking changes colour the changed contract and its consumers', { skip }, () => {
+  let ws: ReturnType<typeof tempCopy>;
+  let client: LspClient;
+
+  before(async () => {
+    // a git repository of examples/: the editor compares open contracts with HEAD
+    ws = tempCopy(join(ROOT, 'examples'));
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'base']]) {
+      const r = spawnSync('git', args, { cwd: ws.dir, env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    client = await LspClient.start({ workspace: ws.dir, initializationOptions: { trusted: true } });
+    await client.waitForIndexed();
+  });
+  after(() => {
+    client?.kill();
+    ws?.dispose();
+  });
+
+  it('none before the edit; after removing a column: the contract changed, the consumers its finding names affected', async () => {
+    const file = join(ws.dir, CONTRACT);
+    const uri = client.open(file);
+    await client.waitForDiagnostics(uri, { version: 1 });
+    const clean = graphOf(await client.request('pactline/lineage', { textDocument: { uri } }));
+    assert.equal(clean.breaking, undefined);
+
+    const text = readFileSync(file, 'utf8');
+    const s = text.indexOf('      - name: email_sha256');
+    const e = text.indexOf('      - name: country_code');
+    assert.ok(s > 0 && e > s);
+    const version = client.edit(uri, { start: positionAt(text, s), end: positionAt(text, e) }, '');
+    const published = await client.waitForDiagnostics(uri, { version, accept: (p) => p.diagnostics.some((d) => d.code === 'breaking/property-removed') });
+    const impact = published.diagnostics.filter((d) => String(d.code).startsWith('breaking/'))
+      .flatMap((d) => (d.data as { impact?: { kind: string; id: string }[] }).impact ?? []).map((i) => `${i.kind}:${i.id}`);
+    assert.ok(impact.length > 0, 'the finding names its consumers');
+
+    const result = graphOf(await client.request('pactline/lineage', { textDocument: { uri } }));
+    assert.deepEqual(result.breaking, { changed: ['contract:warehouse-orders'], affected: [...new Set(impact)].sort() });
   });
 });

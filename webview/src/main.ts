@@ -195,6 +195,7 @@ function show(result: LineageResult, keepZoom: boolean): void {
   message.hidden = true;
   tooltip.hidden = true;
   if (result.kind !== 'graph') {
+    $('legend').hidden = true;
     viewport.replaceChildren();
     svg = undefined;
     infos = new Map();
@@ -226,9 +227,17 @@ function show(result: LineageResult, keepZoom: boolean): void {
   document.body.dataset.state = 'graph';
   infos = new Map(result.nodes.map((n) => [n.id, n]));
   svg = clean;
-  decorate(clean, result.focus);
+  decorate(clean, result.focus, result.breaking);
   viewport.replaceChildren(clean);
   if (result.note) showMessage(result.note);
+  if (result.breaking) {
+    const shown = result.breaking.affected.filter((id) => infos.has(id)).length;
+    $('legend').textContent = `Breaking changes in ${result.breaking.changed.map((id) => infos.get(id)?.label ?? id).join(', ')} · ` +
+      `${result.breaking.affected.length} consumer${result.breaking.affected.length === 1 ? '' : 's'} affected (${shown} in view)`;
+    $('legend').hidden = false;
+  } else {
+    $('legend').hidden = true;
+  }
   const t = result.timings;
   statusLine.textContent = `${result.focusLabel ? `${result.focusLabel} · ` : 'Whole graph · '}${result.nodes.length} nodes, ${result.edgeCount} edges` +
     ` (workspace: ${result.total.nodes} nodes) · layout ${Math.round(t.layoutMs)} ms${t.worker ? ' in a worker' : ''}`;
@@ -241,7 +250,9 @@ function show(result: LineageResult, keepZoom: boolean): void {
 }
 
 /** Marks each drawn node with its graph id (from its <title>, which is then removed: the panel has its own tooltip). */
-function decorate(root: SVGSVGElement, focus: string | undefined): void {
+function decorate(root: SVGSVGElement, focus: string | undefined, breaking?: { changed: string[]; affected: string[] }): void {
+  const changed = new Set(breaking?.changed ?? []);
+  const affected = new Set(breaking?.affected ?? []);
   // drawn at one unit per CSS pixel; pan and zoom scale the viewport around it
   const box = root.viewBox.baseVal;
   if (box && box.width && box.height) {
@@ -257,6 +268,8 @@ function decorate(root: SVGSVGElement, focus: string | undefined): void {
     g.dataset.id = id;
     g.classList.add('lineage-node');
     if (id === focus) g.classList.add('focus');
+    if (changed.has(id)) g.classList.add('breaking-changed');
+    else if (affected.has(id)) g.classList.add('breaking-affected');
     g.addEventListener('click', (e) => {
       e.stopPropagation();
       void request('open', { id });

@@ -164,8 +164,30 @@ export async function lineage(server: PactlineServer, layout: LineageLayout, par
     nodes: view.nodes.map((n) => info(server, folder!, graph, n)),
     edgeCount: view.edges.length, total,
     note: focusNode && !full.edges.some((e) => e.kind !== 'column') ? lonely(focusNode) : undefined,
+    breaking: breakingMarks(server, folder, graph),
     timings: { viewMs, layoutMs, totalMs: performance.now() - started, worker: layout.usesWorker },
   };
+}
+
+/**
+ * The contracts open in the editor whose last validation found breaking changes (error or warning),
+ * and the consumers those findings name (`data.impact`): what the panel colours.
+ */
+function breakingMarks(server: PactlineServer, folder: Folder, graph: LineageGraph): { changed: string[]; affected: string[] } | undefined {
+  const changed = new Set<string>();
+  const affected = new Set<string>();
+  for (const td of server.documents.all()) {
+    const open = server.locate(td.uri)?.open;
+    if (!open || open.folder !== folder || !open.validated) continue;
+    const found = open.validated.diagnostics.filter((d) =>
+      typeof d.code === 'string' && d.code.startsWith('breaking/') && (d.severity === 1 || d.severity === 2));
+    if (!found.length) continue;
+    for (const node of declaredBy(graph, open.path)) if (node.kind === 'contract') changed.add(node.id);
+    for (const d of found) {
+      for (const i of (d.data as { impact?: { kind: string; id: string }[] } | undefined)?.impact ?? []) affected.add(`${i.kind}:${i.id}`);
+    }
+  }
+  return changed.size ? { changed: [...changed].sort(), affected: [...affected].sort() } : undefined;
 }
 
 /** Why a focus stands alone. */

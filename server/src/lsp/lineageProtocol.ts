@@ -73,6 +73,11 @@ export type LineageResult =
     total: { nodes: number; edges: number };
     /** Set when the drawing shows the focus alone: why nothing else is there. */
     note?: string;
+    /**
+     * Breaking changes of the open contracts (against the editor's base, `pactline.breaking.against`):
+     * the changed contracts and the consumers their findings name (node ids; some may be outside the view).
+     */
+    breaking?: { changed: string[]; affected: string[] };
     timings: { viewMs: number; layoutMs: number; totalMs: number; worker: boolean };
   }
   /** Nothing to draw, and why. */
