@@ -141,7 +141,6 @@ export class IncrementalParser {
     // Outside the span the text is unchanged, so the previous model says whether it uses aliases;
     // the span itself is checked when parsed.
     if ((tracked.anchors ??= usesAnchors(ast.contents))) return this.decline('aliases or anchors in the document');
-    if (textNestingDepth(text).depth > MAX_DEPTH) return this.decline('too deep');
 
     const old = previous.text;
     if (old === text) return this.decline('same text');
@@ -325,6 +324,9 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
   if (!/^[ -]*$/.test(lead)) return 'unexpected text before the entry';
   const source = ' '.repeat(lead.length) + raw.slice(lead.length);
   if (/\t/.test(source)) return 'tabs';
+  // The previous version's text was within the nesting limit, and a block entry starts outside any
+  // flow collection: only the new span can take the text past it (checked here, not the whole text).
+  if (textNestingDepth(source).depth > MAX_DEPTH) return 'too deep';
 
   // Every line is indented at least to the entries' column; at the column, only entries start.
   let entryLines = 0;
