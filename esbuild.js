@@ -13,6 +13,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client' },
   // extension-host tests (test/e2e); mocha is loaded from node_modules at run time; not shipped (.vscodeignore)
   { in: 'test/e2e/exthost/index.ts', out: 'test/e2e/exthost', external: ['mocha'] },
+  // ... and the activation-cost checks, run in a workspace without Pactline files
+  { in: 'test/e2e/exthost/activation.ts', out: 'test/e2e/exthost-activation', external: ['mocha'] },
   // the lineage panel: Graphviz layout in a worker thread of the server, and the webview's page (browser)
   { in: 'server/src/lsp/lineageWorker.ts', out: 'lineage-worker' },
   { in: 'webview/src/main.ts', out: 'webview/lineage', platform: 'browser', format: 'iife', target: 'chrome120' },

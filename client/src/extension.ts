@@ -12,10 +12,9 @@
 // users who want to wire them up elsewhere.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import {
-  LanguageClient, State, TransportKind,
-  type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
+// Only types at load time: vscode-languageclient is most of the bundle, and it is loaded when the
+// server starts, after activate() has returned (activation cost: README, "In the editor").
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, LanguageDetector } from './detect';
 import { openExamples, type OpenExamplesOptions } from './examples';
 import { WorkspaceLinter, type LintResult } from './lintWorkspace';
@@ -29,6 +28,8 @@ export interface PactlineApi {
   readonly client: LanguageClient | undefined;
   /** Resolves once the first start of the language server finished (or failed). */
   readonly ready: Promise<void>;
+  /** How long activate() itself took, in milliseconds (the server starts after it). */
+  readonly activationMs: number;
   requestStatus(uri: vscode.Uri): Promise<PactlineStatus | null>;
   lintWorkspace(): Promise<LintResult | undefined>;
 }
@@ -46,6 +47,7 @@ function settingsForServer(): PactlineSettings {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PactlineApi> {
+  const activationStart = performance.now();
   const output = vscode.window.createOutputChannel('Pactline', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const status = new StatusItem(() => client);
@@ -55,7 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
 
   let clientSubscriptions: vscode.Disposable[] = [];
 
-  function createClient(): LanguageClient {
+  async function createClient(): Promise<{ client: LanguageClient; State: typeof import('vscode-languageclient/node').State }> {
+    const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -78,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
       markdown: { isTrusted: false, supportHtml: false },
     };
     // id `pactline`: the client reads the `pactline.trace.server` setting by this id
-    return new LanguageClient('pactline', 'Pactline Language Server', serverOptions, clientOptions);
+    return { client: new LanguageClient('pactline', 'Pactline Language Server', serverOptions, clientOptions), State };
   }
 
   async function start(): Promise<void> {
@@ -89,7 +92,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
       status.showStopped();
       return;
     }
-    client = createClient();
+    const created = await createClient();
+    const State = created.State;
+    client = created.client;
     clientSubscriptions.push(
       status.attach(client),
       client.onDidChangeState((e) => {
@@ -138,10 +143,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     { dispose: () => { for (const d of clientSubscriptions) d.dispose(); } },
   );
 
-  const ready = start();
+  // after activate() has returned: starting the server is not part of VS Code's activation
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(start);
+  const activationMs = performance.now() - activationStart;
   return {
     get client() { return client; },
     ready,
+    activationMs,
     async requestStatus(uri) {
       if (!client?.isRunning()) throw new Error('the language server is not running');
       return client.sendRequest(StatusRequest, { textDocument: { uri: uri.toString() } });

@@ -98,8 +98,17 @@ WS_DIR="$RUN/ws-exthost" EXT_DIR="$ROOT" TESTS_MODULE="$ROOT/dist/test/e2e/extho
   timeout 240 node --import tsx test/e2e/exthost-driver.e2e.ts
 RC_EH=$?
 [ $RC_EH = 124 ] && fail_step exthost "extension-host run" "timed out after 240 s"
+
+# A workspace without any Pactline file: the extension must stay inactive; activation on demand is timed.
+mkdir -p "$RUN/ws-plain" && git -c init.defaultBranch=main init -q "$RUN/ws-plain"
+printf '# Not a data project\n' >"$RUN/ws-plain/README.md"
+printf 'server:\n  port: 8080\n  hosts: [a, b]\n' >"$RUN/ws-plain/app-config.yaml"
+WS_DIR="$RUN/ws-plain" EXT_DIR="$ROOT" TESTS_MODULE="$ROOT/dist/test/e2e/exthost-activation.js" \
+  timeout 120 node --import tsx test/e2e/exthost-driver.e2e.ts
+RC_ACT=$?
+[ $RC_ACT = 124 ] && fail_step exthost "activation run" "timed out after 120 s"
 set -e
-stamp "extension-host tests finished (rc=$RC_EH)"
+stamp "extension-host tests finished (rc=$RC_EH, activation rc=$RC_ACT)"
 passed=$(grep -c '"ok":true' "$E2E_RESULTS" || true); failed=$(grep -c '"ok":false' "$E2E_RESULTS" || true)
 echo "e2e: $passed passed, $failed failed; screenshots and logs in ${OUT#"$ROOT"/}"
-[ "$RC_UI" = 0 ] && [ "$RC_LINEAGE" = 0 ] && [ "$RC_EH" = 0 ] && [ "$failed" = 0 ]
+[ "$RC_UI" = 0 ] && [ "$RC_LINEAGE" = 0 ] && [ "$RC_EH" = 0 ] && [ "$RC_ACT" = 0 ] && [ "$failed" = 0 ]

@@ -201,6 +201,42 @@ export function registerSuites(): void {
       assert.ok(result.files >= 20, `only ${result.files} files checked`);
     });
 
+    test('a crashed language server is restarted by the client and diagnostics come back', async function () {
+      this.timeout(60_000);
+      needServer();
+      const editor = await open(CONTRACT);
+      const uri = editor.document.uri;
+      await poll('diagnostics before the crash', () => summary(uri), (s) => s.length === CONTRACT_FINDINGS.length);
+      const client = api.client!;
+      const before = client.serverProcess?.pid;
+      assert.ok(before, 'no server process id');
+      // the process the client started is our server (dist/server.js), not the extension host itself
+      const cmdline = fs.readFileSync(`/proc/${before}/cmdline`, 'utf8').split('\0');
+      assert.ok(cmdline.some((a) => a.endsWith(path.join('dist', 'server.js'))), `pid ${before} runs ${cmdline.join(' ')}`);
+      assert.notEqual(before, process.pid);
+      // every change of this file's diagnostics from now on: the findings must be published again
+      const seen: Array<Array<[number, string]>> = [];
+      const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === uri.toString())) seen.push(summary(uri));
+      });
+      process.kill(before, 'SIGKILL');
+      // vscode-languageclient's default error handler restarts a server that closed (up to 4 times in 3 minutes)
+      const after = await poll('a new server process', () => (client.isRunning() ? client.serverProcess?.pid : undefined),
+        (pid) => pid !== undefined && pid !== before, 30_000);
+      assert.ok(after && after !== before);
+      assert.equal(api.client, client, 'the same client restarted its server (no manual restart)');
+      // the restarted server gets the open documents again and publishes their findings
+      try {
+        await poll('diagnostics published again after the restart', () => seen.map((x) => JSON.stringify(x)),
+          (list) => list.includes(JSON.stringify(CONTRACT_FINDINGS)), 30_000);
+      } finally {
+        listener.dispose();
+      }
+      assert.deepEqual(summary(uri), CONTRACT_FINDINGS);
+      const status = await poll('status after the restart', () => api.requestStatus(uri).catch(() => null), (s) => s?.findings?.errors === 2);
+      assert.equal(status?.kind, 'odcs');
+    });
+
     test('Open Example Workspace copies the bundled examples', async () => {
       const target = fs.mkdtempSync(path.join(os.tmpdir(), 'pactline-e2e-examples-'));
       try {
