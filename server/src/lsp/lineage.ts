@@ -43,6 +43,15 @@ export class LineageLayout {
     });
   }
 
+  /** Starts the worker and loads Graphviz before the first drawing is asked for (once). */
+  warmUp(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    this.render({ nodes: [], edges: [], columns: false }, {}).catch(() => undefined);
+  }
+
+  private warmed = false;
+
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
@@ -85,7 +94,11 @@ export function registerLineage(server: PactlineServer): LineageLayout {
       return { kind: 'empty', message: `The lineage could not be drawn: ${error instanceof Error ? error.message : String(error)}` } satisfies LineageResult;
     }
   });
-  c.onRequest(LineageTargetsRequest, (params) => server.guard('pactline/lineageTargets', () => targets(server, params.textDocument.uri), [] as LineageTarget[]));
+  c.onRequest(LineageTargetsRequest, (params) => server.guard('pactline/lineageTargets', () => {
+    // a client that asks for the code lenses may soon ask for a drawing: Graphviz loads meanwhile
+    layout.warmUp();
+    return targets(server, params.textDocument.uri);
+  }, [] as LineageTarget[]));
   return layout;
 }
 
