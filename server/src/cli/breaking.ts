@@ -13,7 +13,7 @@ import { FORMATTERS } from './formatters';
 import type { Report } from './report';
 import { RULES } from '../engine/rules';
 import { isYamlPath, kindFromName } from '../engine/kinds';
-import { GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
+import { blobId, GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import type { FormatName } from './formatters';
 import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult } from './lint';
@@ -26,7 +26,12 @@ export interface BaseSide {
   /** The REF as given, for messages. */
   label: string;
   commit: string;
+  /** The base files that differ from the working tree (or are not in it); only these are read. */
   files: BaseFile[];
+  /** Paths whose working-tree bytes are the base's (the same blob id): not read, nothing to compare. */
+  unchanged: Set<string>;
+  /** The working-tree bytes read to tell (relative paths): the caller need not read them again. */
+  current: Map<string, Buffer>;
   /** The base documents; a file unchanged from the current document at its path reuses it. */
   parse(current?: CurrentDocuments): ParsedDocument[];
 }
@@ -74,8 +79,23 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
     return (rel || '.').split(path.sep).join('/');
   });
   const accept = baseFileFilter(options.cwd, options.config);
-  const { resolved, files } = await readBaseFiles(options.cwd, options.ref, paths, accept);
-  return { label: options.ref, commit: resolved.commit, files, parse: (current) => parseBaseFiles(files, options.config, current) };
+  // A working-tree file with the base's blob id is unchanged: its base version is not read at all.
+  const current = new Map<string, Buffer>();
+  const unchangedEntry = (entry: { path: string; blob: string }) => {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(options.cwd, ...entry.path.split('/')));
+    } catch {
+      return false;
+    }
+    current.set(entry.path, bytes);
+    return blobId(bytes, entry.blob) === entry.blob;
+  };
+  const { resolved, files, unchanged } = await readBaseFiles(options.cwd, options.ref, paths, accept, unchangedEntry);
+  return {
+    label: options.ref, commit: resolved.commit, files, unchanged: new Set(unchanged), current,
+    parse: (docs) => parseBaseFiles(files, options.config, docs),
+  };
 }
 
 export interface BreakingRunOptions {
@@ -144,18 +164,18 @@ function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: 
   const notes: string[] = [];
   const current = new Map<string, Buffer>();
   for (const file of [...files, ...context.filter((f) => !known.has(f.absolute))]) {
+    const read = base.current.get(file.relative);
+    if (read) {
+      current.set(file.relative, read);
+      continue;
+    }
     try {
       current.set(file.relative, fs.readFileSync(file.absolute));
     } catch (error) {
       notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
     }
   }
-  const baseBytes = new Map(base.files.map((f) => [f.path, f.bytes]));
-  const unchanged = new Set<string>();
-  for (const [rel, bytes] of current) {
-    const old = baseBytes.get(rel);
-    if (old && old.length === bytes.length && Buffer.compare(old, bytes) === 0) unchanged.add(rel);
-  }
+  const unchanged = new Set([...base.unchanged].filter((rel) => current.has(rel)));
   const service = new LanguageService({ config });
   const tokens = new Set<string>();
   const addTokens = (doc: ParsedDocument, rel: string) => {
@@ -164,7 +184,7 @@ function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: 
     tokens.add(rel.slice(rel.lastIndexOf('/') + 1));
   };
   for (const [rel, bytes] of current) if (!unchanged.has(rel)) addTokens(service.setDocumentBytes(rel, bytes), rel);
-  const baseChanged = parseBaseFiles(base.files.filter((f) => !unchanged.has(f.path)), config);
+  const baseChanged = parseBaseFiles(base.files, config);
   for (const doc of baseChanged) addTokens(doc, doc.path);
   // The unchanged files that may consume a changed contract: one scan of each for any token.
   if (tokens.size) {

@@ -8,6 +8,7 @@
 //
 // I/O lives here and in the CLI; the engine (server/src/engine/breaking) only sees texts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 /** Why reading from git failed; the CLI turns each into one clear message and exit code 2. */
 export type GitErrorCode =
@@ -342,17 +343,37 @@ export interface BaseFile {
  * REF once, list the files under `paths` with one ls-tree, keep those `accept` wants, read them with
  * one cat-file process.
  */
-export async function readBaseFiles(cwd: string, ref: string, paths: readonly string[], accept: (path: string) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[] }> {
+export async function readBaseFiles(cwd: string, ref: string, paths: readonly string[], accept: (path: string) => boolean,
+  unchanged?: (entry: TreeEntry) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }> {
   const problem = refProblem(ref);
   if (problem) throw new GitError('bad-ref', problem);
   const repo = await GitRepository.open(cwd);
   const resolved = await repo.resolve(ref);
-  const entries = (await repo.list(resolved.commit, paths)).filter((e) => accept(e.path));
+  const entries: TreeEntry[] = [];
+  const same: string[] = [];
+  for (const entry of await repo.list(resolved.commit, paths)) {
+    if (!accept(entry.path)) continue;
+    if (unchanged?.(entry)) same.push(entry.path);
+    else entries.push(entry);
+  }
+  if (!entries.length) return { resolved, files: [], unchanged: same };
   const reader = repo.blobs();
   try {
     const contents = await Promise.all(entries.map((e) => reader.read(e.blob)));
-    return { resolved, files: entries.map((e, i) => ({ path: e.path, bytes: contents[i] })) };
+    return { resolved, files: entries.map((e, i) => ({ path: e.path, bytes: contents[i] })), unchanged: same };
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The object id git gives these bytes as a blob (`git hash-object`): SHA-1, or SHA-256 for a
+ * repository in that format (the length of the ids says which). A working-tree file whose id is the
+ * base tree's id for the same path is unchanged, and its base version need not be read.
+ */
+export function blobId(bytes: Uint8Array, like: string): string {
+  const hash = createHash(like.length === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest('hex');
 }
