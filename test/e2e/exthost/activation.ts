@@ -9,6 +9,7 @@
 // Results are logged as `PACTLINE_E2E_RESULT {json}` lines (see ./index.ts), the figures as
 // `PACTLINE_ACTIVATION {json}` for the README.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
@@ -41,6 +42,12 @@ function registerActivationSuite(): void {
     test('activation on demand: load + activate() measured; the server starts after it', async function () {
       this.timeout(60_000);
       const extension = vscode.extensions.getExtension<PactlineApi>(EXTENSION_ID)!;
+      // Loading the bundle, timed on its own first (the extension host's loader uses Node's require,
+      // so activation below finds it in the module cache), then VS Code's activation around activate().
+      const main = path.join(extension.extensionPath, (extension.packageJSON as { main: string }).main);
+      const l0 = performance.now();
+      require(main);
+      const loadMs = performance.now() - l0;
       const t0 = performance.now();
       const api = await extension.activate();
       const activateMs = performance.now() - t0;
@@ -52,7 +59,7 @@ function registerActivationSuite(): void {
       assert.equal(typeof api.activationMs, 'number');
       assert.ok(api.activationMs <= activateMs, 'activate() is part of the activation');
       console.log('PACTLINE_ACTIVATION ' + JSON.stringify({
-        loadAndActivateMs: Math.round(activateMs * 10) / 10, activateBodyMs: Math.round(api.activationMs * 10) / 10, serverReadyMs: Math.round(readyMs),
+        bundle: path.basename(main), loadMs: Math.round(loadMs * 10) / 10, activateMs: Math.round(activateMs * 10) / 10, activateBodyMs: Math.round(api.activationMs * 10) / 10, serverReadyMs: Math.round(readyMs),
       }));
     });
   });
