@@ -251,7 +251,7 @@ async function main(): Promise<void> {
       : `  whole (${w.nodes.toLocaleString('en-US')} nodes): render ${w.renderMs!.toFixed(0)} ms = DOT ${w.dotMs!.toFixed(1)} + layout ${w.layoutMs!.toFixed(0)} + sanitise ${w.sanitizeMs!.toFixed(1)}` +
         (w.overLimit ? ` (one run; over the ${LAYOUT_LIMIT.toLocaleString('en-US')}-node limit, so the CLI and the panel show a summary instead)` : ''));
   }
-  let panel: { nodes: number; indexMs: number; focused: number[]; wide: number[]; worker: boolean } | undefined;
+  let panel: { nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean } | undefined;
   const largestSize = SIZES[SIZES.length - 1];
   if (LSP && largestSize !== undefined) panel = await panelPath(largestSize);
   const largest = rows[rows.length - 1];
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     console.log(`\nFocused view of the ${largest.nodes.toLocaleString('en-US')}-node workspace: ${largest.focused.renderMs.toFixed(0)} ms from graph to sanitised SVG — ${ok ? 'under' : 'OVER'} the 1 s target.`);
     if (panel) {
       const worst = Math.max(...panel.focused, ...panel.wide);
-      console.log(`In the panel (a pactline/lineage request to the real server, ${panel.nodes.toLocaleString('en-US')} nodes, indexed in ${(panel.indexMs / 1000).toFixed(1)} s; layout ${panel.worker ? 'in its worker thread' : 'in the server thread'}): ` +
+      console.log(`In the panel (a pactline/lineage request to the real server, ${panel.nodes.toLocaleString('en-US')} nodes, indexed in ${(panel.indexMs / 1000).toFixed(1)} s, a contract opened and diagnosed in ${(panel.openMs / 1000).toFixed(1)} s; layout ${panel.worker ? 'in its worker thread' : 'in the server thread'}): ` +
         `focused ${panel.focused.map((x) => x.toFixed(0)).join(' / ')} ms, wide ${panel.wide.map((x) => x.toFixed(0)).join(' / ')} ms (first request / then) — ${worst < 1000 ? 'under' : 'OVER'} 1 s.`);
     }
   }
@@ -271,7 +271,7 @@ async function main(): Promise<void> {
 }
 
 /** The panel's path on a workspace of `target` nodes: the real server over stdio, `pactline/lineage` requests. */
-async function panelPath(target: number): Promise<{ nodes: number; indexMs: number; focused: number[]; wide: number[]; worker: boolean }> {
+async function panelPath(target: number): Promise<{ nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean }> {
   const { files, focus, wide } = generate(target, SEED);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactline-lineage-bench-'));
   let client: LspClient | undefined;
@@ -284,6 +284,14 @@ async function panelPath(target: number): Promise<{ nodes: number; indexMs: numb
     client = await LspClient.start({ workspace: dir });
     await client.waitForIndexed(1, 600_000);
     const indexMs = performance.now() - t0;
+    // As in the editor: a document is open (its diagnostics, lineage/ rules included, build the
+    // graph) and its code lenses were asked for (which starts the layout worker); then the drawings.
+    const opened = performance.now();
+    const contractFile = path.join(dir, Object.keys(files).find((p) => p.endsWith(`/${wide.slice('contract:'.length)}.odcs.yaml`))!);
+    const uri = client.open(contractFile);
+    await client.waitForDiagnostics(uri, { version: 1, timeoutMs: 600_000 });
+    await client.request('pactline/lineageTargets', { textDocument: { uri } });
+    const openMs = performance.now() - opened;
     const ask = async (params: object): Promise<[number, LineageResult]> => {
       const started = performance.now();
       const result = await client!.request<LineageResult>('pactline/lineage', params);
@@ -307,7 +315,7 @@ async function panelPath(target: number): Promise<{ nodes: number; indexMs: numb
     }
     // the first request, then the median of the others
     console.log(`  panel, focused view: ${server.join('; ')}`);
-    return { nodes, indexMs, focused: [focused[0], median(focused.slice(1))], wide: [wides[0], median(wides.slice(1))], worker };
+    return { nodes, indexMs, openMs, focused: [focused[0], median(focused.slice(1))], wide: [wides[0], median(wides.slice(1))], worker };
   } finally {
     client?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
