@@ -73,6 +73,16 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
     }
   });
 
+  it('the column view: the columns and column edges the engine declares for the view', async () => {
+    const focus = 'pipeline:warehouse-modelling';
+    const result = graphOf(await client.request('pactline/lineage', { focus, upstream: 1, downstream: 1, columns: true }));
+    const view = lineageView(engine.graph, { focus, upstream: 1, downstream: 1, columns: true });
+    assert.deepEqual(result.nodes.map((n) => n.id), view.nodes.map((n) => n.id));
+    assert.equal(result.edgeCount, view.edges.length);
+    assert.ok(result.nodes.filter((n) => n.kind === 'column').length > 10, 'columns are drawn');
+    assert.match(result.svg, /class="edge column"/);
+  });
+
   it('hover facts: owner, version, SLA, classification', async () => {
     const result = graphOf(await client.request('pactline/lineage', { focus: 'contract:warehouse-orders', upstream: 0, downstream: 0 }));
     const contract = result.nodes.find((n) => n.id === 'contract:warehouse-orders')!;
