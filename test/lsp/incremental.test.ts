@@ -184,6 +184,29 @@ describe('incremental re-parse = full parse', () => {
     assert.ok(spliced / edits >= 0.85, `${spliced} of ${edits} edits spliced`);
   });
 
+  it('a document opened with the text the index read from disk keeps that parse; once warm, edits are spliced', async () => {
+    const file = join(EXAMPLES, 'contracts/warehouse-orders.odcs.yaml');
+    const path = 'contracts/warehouse-orders.odcs.yaml';
+    const text = readFileSync(file, 'utf8');
+    const service = new LanguageService();
+    const incremental = new IncrementalParser(0);
+    service.setDocument(path, text); // as the workspace index reads it
+    const fromDisk = service.getDocument(path)!;
+    assert.equal(incremental.update(service, path, text), fromDisk, 'the same object: no re-parse');
+    assert.equal(incremental.stats.reused, 1);
+    // a different text, or a version with a problem, is parsed again
+    const other = new LanguageService();
+    other.setDocument(path, text + 'x: [');
+    incremental.update(other, path, text + 'x: [');
+    assert.equal(incremental.stats.reused, 1);
+    // the document model is built in the background; after it, an edit is spliced and equals a full parse
+    incremental.warmUp(service, path, 0);
+    await new Promise((r) => setTimeout(r, 20));
+    const edited = text.replace('logicalType: integer', 'logicalType: intege');
+    check(incremental, service, path, edited);
+    assert.equal(incremental.stats.spliced, 1, incremental.stats.lastReason);
+  });
+
   it('declines what it cannot prove equivalent: aliases, a previous version with errors, no document model', () => {
     const service = new LanguageService();
     const incremental = new IncrementalParser(0);

@@ -49,6 +49,8 @@ interface Unit {
 export interface IncrementalStats {
   spliced: number;
   full: number;
+  /** Documents opened with the text the index had read from disk: that parse is kept. */
+  reused: number;
   /** Why the last full parse was chosen (for the log and the tests). */
   lastReason: string;
 }
@@ -58,13 +60,22 @@ export class IncrementalParser {
   private readonly warmTimers = new Map<string, NodeJS.Timeout>();
   private readonly serviceIds = new WeakMap<LanguageService, number>();
   private services = 0;
-  readonly stats: IncrementalStats = { spliced: 0, full: 0, lastReason: '' };
+  readonly stats: IncrementalStats = { spliced: 0, full: 0, reused: 0, lastReason: '' };
 
   constructor(private readonly minSize = INCREMENTAL_MIN_SIZE) {}
 
   /** Hands `text` to the service for `path`: spliced into the previous parse when possible, else parsed in full. */
   update(service: LanguageService, path: string, text: string): ParsedDocument {
     const previous = service.getDocument(path);
+    // Opening a file the index read from disk: the same text gives the same parse (under the same
+    // limits: one that had a problem, or that the size limit now refuses, is parsed again). Keep it,
+    // and track it from now on so that the next edit can be spliced.
+    if (previous && previous.text === text && !this.tracked.has(previous) && !previous.problems.length && !previous.multiDocument &&
+      text.length <= service.config.maxFileSize) {
+      this.tracked.set(previous, { ast: undefined });
+      this.stats.reused++;
+      return previous;
+    }
     const spliced = previous && text.length >= this.minSize ? this.splice(service, previous, text) : undefined;
     if (spliced) {
       service.setParsedDocument(spliced);
@@ -91,7 +102,7 @@ export class IncrementalParser {
     clearTimeout(this.warmTimers.get(key));
     this.warmTimers.set(key, setTimeout(() => {
       this.warmTimers.delete(key);
-      if (service.getDocument(path) === doc) doc.ast();
+      if (service.getDocument(path) === doc) tracked.ast = doc.ast();
     }, delayMs));
   }
 

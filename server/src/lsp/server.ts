@@ -489,6 +489,11 @@ export class PactlineServer {
     const bytes = await fs.promises.readFile(fsPath).catch(() => undefined);
     // Reopened meanwhile: the editor's text wins.
     if (this.atFolder(folder).has(enginePath) || !this.folders.includes(folder)) return;
+    // Closed as saved (the usual case): the disk holds exactly the text the engine has, so nothing
+    // changes; re-reading it would re-parse a large file and re-validate what depends on it.
+    const current = folder.service.getDocument(enginePath);
+    if (bytes && current && !folder.isIgnored(enginePath) && folder.diskFiles.has(enginePath) &&
+      Buffer.byteLength(current.text, 'utf8') === bytes.byteLength && Buffer.from(current.text, 'utf8').equals(bytes)) return;
     const affected = this.fromDisk(folder, enginePath, bytes);
     this.bump();
     this.revalidate(folder, affected);
