@@ -147,6 +147,8 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       await client.waitForDiagnostics(uri, { version: client.version(uri) });
       const reads = () => client.logs.filter((l) => /^Breaking changes: .* compared with HEAD \([0-9a-f]{12}\): \d+ files read/.test(l));
       assert.equal(reads().length, 1, client.logs.join('\n'));
+      // The indexed documents were the committed ones: reused by blob id, nothing read from git or parsed again.
+      assert.match(reads()[0], /: 0 files read in \d+ ms \((1[0-9]|[2-9]\d) unchanged\)\.$/, reads()[0]);
 
       // HEAD moves (the change is committed): read again, once, and the finding is gone.
       writeFileSync(file, client.text(uri));

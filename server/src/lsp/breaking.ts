@@ -24,7 +24,7 @@ import type { ParsedDocument } from '../engine/document';
 import type { Finding } from '../engine/types';
 import { rangeOf } from '../engine/locate';
 import { baseFileFilter } from '../cli/breaking';
-import { GitError, GitRepository } from '../git/reader';
+import { blobId, GitError, GitRepository } from '../git/reader';
 import {
   BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND,
   type BaseContentResult, type BaseOfResult,
@@ -180,20 +180,33 @@ export class BreakingSupport {
       if (!snapshot) {
         const started = Date.now();
         const accept = baseFileFilter(root, folder.service.config);
-        const entries = (await repo.list(resolved.commit, ['.'])).filter((e) => accept(e.path));
-        const reader = repo.blobs();
-        let files: { path: string; bytes: Uint8Array }[];
-        try {
-          const contents = await Promise.all(entries.map((e) => reader.read(e.blob)));
-          files = entries.map((e, i) => ({ path: e.path, bytes: contents[i] }));
-        } finally {
-          reader.close();
+        // A document the server holds whose text is the blob (same id) is the base version already:
+        // reused (documents are never changed in place), neither read from git nor parsed again.
+        const reused: ParsedDocument[] = [];
+        const entries = (await repo.list(resolved.commit, ['.'])).filter((e) => {
+          if (!accept(e.path)) return false;
+          const doc = folder.service.getDocument(e.path);
+          if (doc && blobId(Buffer.from(doc.text, 'utf8'), e.blob) === e.blob) {
+            reused.push(doc);
+            return false;
+          }
+          return true;
+        });
+        let files: { path: string; bytes: Uint8Array }[] = [];
+        if (entries.length) {
+          const reader = repo.blobs();
+          try {
+            const contents = await Promise.all(entries.map((e) => reader.read(e.blob)));
+            files = entries.map((e, i) => ({ path: e.path, bytes: contents[i] }));
+          } finally {
+            reader.close();
+          }
         }
-        const docs = parseBaseFiles(files, folder.service.config);
+        const docs = [...reused, ...parseBaseFiles(files, folder.service.config)];
         snapshot = { commit: resolved.commit, docs, byPath: new Map(docs.map((d) => [d.path, d])) };
         state.byCommit.set(resolved.commit, snapshot);
         while (state.byCommit.size > KEEP_COMMITS) state.byCommit.delete(state.byCommit.keys().next().value!);
-        this.server.connection.console.info(`Breaking changes: ${folder.name} compared with ${state.ref} (${resolved.commit.slice(0, 12)}): ${files.length} files read in ${Date.now() - started} ms.`);
+        this.server.connection.console.info(`Breaking changes: ${folder.name} compared with ${state.ref} (${resolved.commit.slice(0, 12)}): ${files.length} files read in ${Date.now() - started} ms (${reused.length} unchanged).`);
       }
       if (this.bases.get(folder) !== state) return; // the REF changed meanwhile
       state.current = snapshot;
