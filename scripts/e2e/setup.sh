@@ -34,6 +34,8 @@ cs_ready() { [ -f "$MARKER" ] && [ -x "$CS_DIR/code-server" ]; }
 # 1. Debian packages: chromium always; libkrb5-dev and ripgrep only while code-server still has to be built.
 need=()
 [ -x "$CHROMIUM" ] || need+=(chromium)
+# metric-compatible Helvetica/Arial, so Graphviz's text widths fit the fonts the panel is drawn in
+if command -v dpkg >/dev/null && ! dpkg -s fonts-liberation >/dev/null 2>&1; then need+=(fonts-liberation); fi
 if ! cs_ready; then
   command -v rg >/dev/null || need+=(ripgrep)
   { command -v dpkg >/dev/null && dpkg -s libkrb5-dev >/dev/null 2>&1; } || [ -f /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
