@@ -214,6 +214,14 @@ export class WorkspaceIndex {
   /** normalized path → path as the caller knows it. */
   private readonly byNormalizedPath = new Map<string, string>();
   private graphCache: GraphFindings | undefined;
+  /** The files whose facts are a pipeline's (what `affected` adds when a contract or pipeline changes). */
+  private readonly pipelineFiles = new Set<string>();
+  private changes = 0;
+
+  /** Increases on every `update` and `remove` that reached the index (a cheap "did anything change since"). */
+  get revision(): number {
+    return this.changes;
+  }
 
   /**
    * Adds or replaces one file's facts. Other files are not re-read.
@@ -228,13 +236,17 @@ export class WorkspaceIndex {
     const old = this.records.get(doc.path);
     if (old && doc.value === undefined && !doc.multiDocument && doc.kind === old.facts.kind) return [doc.path];
     const facts = extractFacts(doc);
+    this.changes++;
     if (old) this.unlink(old.facts);
     if (facts) {
       this.records.set(doc.path, { doc, facts });
+      if (facts.pipeline) this.pipelineFiles.add(doc.path);
+      else this.pipelineFiles.delete(doc.path);
       this.byNormalizedPath.set(normalizePath(doc.path), doc.path);
       this.link(facts);
     } else if (old) {
       this.records.delete(doc.path);
+      this.pipelineFiles.delete(doc.path);
       this.byNormalizedPath.delete(normalizePath(doc.path));
     }
     this.invalidate(old?.facts, facts);
@@ -248,8 +260,10 @@ export class WorkspaceIndex {
   remove(path: string): string[] {
     const old = this.records.get(path);
     if (!old) return [];
+    this.changes++;
     this.unlink(old.facts);
     this.records.delete(path);
+    this.pipelineFiles.delete(path);
     this.byNormalizedPath.delete(normalizePath(path));
     this.invalidate(old.facts);
     return this.affected(path, old.facts);
@@ -456,7 +470,7 @@ export class WorkspaceIndex {
     }
     addAll(this.fileReferrers.get(normalizePath(path)));
     if (changed.some((f) => f?.contract || f?.pipeline)) {
-      for (const [file, record] of this.records) if (record.facts.pipeline) out.add(file);
+      for (const file of this.pipelineFiles) out.add(file);
     }
     return [...out].sort();
   }

@@ -177,6 +177,9 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
     tags: tagsOf(v.tags), sla: sla.length ? sla : undefined, source: contractSource || undefined, format: contract.format,
   }];
   const shape: string[] = [id];
+  // ODCS `transformSourceObjects`, found while the properties are read (resolving edges, again on
+  // every change of what they resolve against, then walks only these, not every property).
+  const transforms: TransformSources[] = [];
   for (const object of contract.schemaObjects) {
     const ov = record(at(v, object.path));
     const did = datasetNodeId(id, object.name);
@@ -191,12 +194,13 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
     shape.push(`\u0001${object.name}\u0002${object.id ?? ''}\u0002${text(ov.physicalName) ?? ''}`);
     for (const p of object.properties) {
       const pv = record(at(v, p.path));
+      if (!dcs && Array.isArray(pv.transformSourceObjects)) transforms.push({ target: did, path: p.path, sources: pv.transformSourceObjects });
       const tags = tagsOf(pv.tags);
       const classification = text(pv.classification);
       nodes.push({
         id: columnNodeId(id, object.name, p.name), kind: 'column', label: p.name, parent: did, file,
         at: dcs ? { path: p.path, target: 'key' } : { path: [...p.path, 'name'], target: 'value' },
-        classification, tags, personal: isPersonal(classification, tags, pv.pii === true) || undefined, classificationAt: [...p.path, 'classification'],
+        classification, tags, personal: isPersonal(classification, tags, pv.pii === true) || undefined, classificationAt: classification !== undefined ? [...p.path, 'classification'] : undefined,
         logicalType: p.logicalType, physicalType: text(pv.physicalType), description: text(pv.description),
       });
       shape.push(`\u0003${p.name}\u0002${p.id ?? ''}`);
@@ -204,8 +208,17 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
   }
   return {
     file, facts, nodes, shape: shape.join(''),
-    resolve: (r) => (dcs ? dcsEdges(file, id, contract, v, r) : odcsEdges(file, id, contract, v, r)),
+    resolve: (r) => (dcs ? dcsEdges(file, id, contract, v, r) : odcsEdges(file, id, contract, transforms, r)),
   };
+}
+
+/** A property's `transformSourceObjects` (ODCS), in the order the contract declares them. */
+interface TransformSources {
+  /** The dataset node of the property's schema object. */
+  target: string;
+  /** The property's data path. */
+  path: DataPath;
+  sources: unknown[];
 }
 
 class EdgeSet {
@@ -231,22 +244,17 @@ class EdgeSet {
   }
 }
 
-function odcsEdges(file: string, contractId: string, contract: ContractFact, v: Record<string, unknown>, r: Resolver): ResolvedEdges {
+function odcsEdges(file: string, contractId: string, contract: ContractFact, transforms: readonly TransformSources[], r: Resolver): ResolvedEdges {
   const out = new EdgeSet();
   // transformSourceObjects: the source datasets feed the property's dataset.
-  for (const object of contract.schemaObjects) {
-    const target = datasetNodeId(contractId, object.name);
-    for (const p of object.properties) {
-      const sources = at(v, [...p.path, 'transformSourceObjects']);
-      if (!Array.isArray(sources)) continue;
-      sources.forEach((s, k) => {
-        const name = text(s);
-        if (name === undefined || !name.trim()) return;
-        const path = [...p.path, 'transformSourceObjects', k];
-        const from = r.datasetNamed(name, contractId) ?? out.external(name, file, path);
-        if (from !== target) out.add({ from, to: target, kind: 'transform', file, path });
-      });
-    }
+  for (const { target, path: propertyPath, sources } of transforms) {
+    sources.forEach((s, k) => {
+      const name = text(s);
+      if (name === undefined || !name.trim()) return;
+      const path = [...propertyPath, 'transformSourceObjects', k];
+      const from = r.datasetNamed(name, contractId) ?? out.external(name, file, path);
+      if (from !== target) out.add({ from, to: target, kind: 'transform', file, path });
+    });
   }
   // Relationships: from the referenced column to the referencing one (foreign key values come from the key).
   for (const rel of contract.relationships) {

@@ -80,7 +80,7 @@ export interface LineageNode {
   personal?: boolean;
   /** Columns: ODCS `logicalType`, DCS `type`. */
   logicalType?: string;
-  /** Columns: where the classification is (or would be) written. */
+  /** Columns with a classification: where it is written. */
   classificationAt?: DataPath;
   /** Columns: ODCS `physicalType`. */
   physicalType?: string;

@@ -52,21 +52,24 @@ type Documents = ReadonlyMap<string, { readonly value: unknown }>;
 interface Kept {
   graph: LineageGraph;
   documents?: Documents | DocumentLookup;
-  /** The documents as last seen (identity), to tell cheaply that nothing changed since. */
-  seen: Map<string, unknown>;
+  /** The index's revision when the graph was last brought up to date (-1: never). */
+  synced: number;
 }
 
 const graphs = new WeakMap<WorkspaceIndex, Kept>();
 
 /**
- * The lineage graph kept for an index (built on first use, then kept in step with it). With the
- * documents as a map (the language service's), "nothing changed" costs one identity check per
- * document; otherwise the index is listed.
+ * The lineage graph kept for an index (built on first use, then kept in step with it). The graph
+ * follows the index's facts, which change only through `update` and `remove`, so "nothing changed"
+ * is one comparison of the index's revision (a per-file caller such as `LanguageService.diagnose`
+ * asks once per file: anything per document here would make linting a workspace quadratic).
+ * With the documents as a map (the language service's), only its paths are looked at for additions;
+ * otherwise the index is listed.
  */
 export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | DocumentLookup): LineageGraph {
   let entry = graphs.get(index);
   if (!entry) {
-    const kept: Kept = { graph: undefined as unknown as LineageGraph, documents, seen: new Map() };
+    const kept: Kept = { graph: undefined as unknown as LineageGraph, documents, synced: -1 };
     kept.graph = new LineageGraph(index, (path) => {
       const docs = kept.documents;
       return typeof docs === 'function' ? docs(path) : docs?.get(path);
@@ -74,17 +77,11 @@ export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | D
     graphs.set(index, (entry = kept));
   }
   if (documents !== undefined) entry.documents = documents;
+  const revision = index.revision;
+  if (entry.synced === revision) return entry.graph;
   const docs = entry.documents;
-  if (docs === undefined || typeof docs === 'function') {
-    entry.graph.sync();
-    return entry.graph;
-  }
-  let same = docs.size === entry.seen.size;
-  if (same) for (const [path, doc] of docs) if (entry.seen.get(path) !== doc) { same = false; break; }
-  if (!same) {
-    entry.graph.sync(docs.keys());
-    entry.seen = new Map(docs);
-  }
+  entry.graph.sync(docs === undefined || typeof docs === 'function' ? undefined : docs.keys());
+  entry.synced = revision;
   return entry.graph;
 }
 
