@@ -131,6 +131,16 @@ export class LanguageService {
     return findings.sort(compareFindings);
   }
 
+  /**
+   * Compiles, ahead of need, the schema validator a file's first mistake would wait for (an editor
+   * calls it while idle). False when there was nothing to do.
+   */
+  prepareValidation(path: string, dryRun = false): boolean {
+    const doc = this.documents.get(path);
+    if (!doc?.kind || doc.problems.length) return false;
+    return dryRun ? this.validator.needsPreparing(doc.kind, doc.value) : this.validator.prepare(doc.kind, doc.value);
+  }
+
   private validateSchema(doc: ParsedDocument): RawFinding[] {
     let found = this.schemaFindings.get(doc);
     if (!found) {
