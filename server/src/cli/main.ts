@@ -6,8 +6,6 @@ import { FORMATTERS, type FormatName } from './formatters';
 import { runBreaking } from './breaking';
 import { runLineageCommand } from './lineage';
 import { lint, RunError, type LintResult } from './lint';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from '../lsp/server';
 
 const HELP = `pactline ${version}: data contracts, data products and pipelines, checked.
 
@@ -103,6 +101,10 @@ function runLsp(argv: string[]): Promise<number> {
   if (transports.length !== 1) throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
   const socket = stringOption(args, 'socket');
   if (socket !== undefined && !/^\d+$/.test(socket)) throw new UsageError(`--socket needs a port number (got "${socket}").`);
+  // Loaded here, not at the top: `lint` in CI should not pay for the language server's modules.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   // The connection reads the transport from process.argv (vscode-languageserver's convention).
   startServer(createConnection(ProposedFeatures.all));
   return new Promise<number>(() => undefined);
