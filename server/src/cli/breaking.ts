@@ -10,7 +10,7 @@ import { contractIdOf } from '../engine/breaking/model';
 import { LanguageService } from '../engine/service';
 import { findYamlFiles } from './files';
 import { FORMATTERS } from './formatters';
-import type { Report } from './report';
+import { makeReport } from './report';
 import { RULES } from '../engine/rules';
 import { isYamlPath, kindFromName } from '../engine/kinds';
 import { blobId, GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
@@ -205,17 +205,7 @@ function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: 
     const doc = service.getDocument(rel);
     return !!doc?.kind && !doc.multiDocument;
   });
-  const report: Report = {
-    tool: { name: 'pactline', version: options.version },
-    findings,
-    summary: {
-      files: checked.length,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
-      infos: findings.filter((f) => f.severity === 'info').length,
-    },
-    checkedFiles: checked,
-  };
+  const report = makeReport(options.version, findings, checked);
   const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
   return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
 }

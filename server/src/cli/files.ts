@@ -90,3 +90,24 @@ export function findConfigFile(start: string): string | undefined {
     dir = parent;
   }
 }
+
+/**
+ * Hands each file's bytes to the engine. A file that cannot be read is skipped with a note (the
+ * run goes on: one unreadable file must not hide the findings of the others).
+ */
+export function loadFiles(
+  service: { setDocumentBytes(path: string, bytes: Uint8Array): unknown },
+  files: readonly FoundFile[], notes: string[], skip?: (file: FoundFile) => boolean,
+): void {
+  for (const file of files) {
+    if (skip?.(file)) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file.absolute);
+    } catch (error) {
+      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
+      continue;
+    }
+    service.setDocumentBytes(file.relative, bytes);
+  }
+}

@@ -9,7 +9,7 @@ import {
 } from '../engine/lineage';
 import { LanguageService } from '../engine/service';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
-import { findYamlFiles } from './files';
+import { findYamlFiles, loadFiles } from './files';
 import { loadConfig, RunError } from './lint';
 
 export const LINEAGE_FORMATS = ['svg', 'dot', 'json', 'mermaid', 'openlineage'] as const;
@@ -60,16 +60,7 @@ export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'con
   const extra = context.filter((f) => !known.has(f.absolute));
   const service = new LanguageService({ config });
   const notes: string[] = [];
-  for (const file of [...files, ...extra]) {
-    let bytes: Uint8Array;
-    try {
-      bytes = fs.readFileSync(file.absolute);
-    } catch (error) {
-      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
-      continue;
-    }
-    service.setDocumentBytes(file.relative, bytes);
-  }
+  loadFiles(service, [...files, ...extra], notes);
   const graph = lineageGraphFor(service.index, (p) => service.getDocument(p));
   return { graph, files: new Set(files.map((f) => f.relative)), notes, context: extra.length > 0 };
 }

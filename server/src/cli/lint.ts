@@ -9,9 +9,9 @@ import { LanguageService, severityFromLsp } from '../engine/service';
 import type { Finding } from '../engine/types';
 import type { PactlineConfig } from '../formats/config';
 import { UsageError } from './args';
-import { findConfigFile, findYamlFiles, relativePath } from './files';
+import { findConfigFile, findYamlFiles, loadFiles, relativePath } from './files';
 import { FORMATTERS, type FormatName } from './formatters';
-import type { Report, ReportFinding } from './report';
+import { makeReport, type Report, type ReportFinding } from './report';
 
 export interface LintOptions {
   paths: string[];
@@ -80,17 +80,8 @@ export function lint(options: LintOptions): LintResult {
   const indexed = [...files, ...context.filter((f) => !known.has(f.absolute))];
 
   const notes: string[] = [];
-  for (const file of indexed) {
-    if (options.stdin && path.resolve(options.cwd, options.stdin.path) === file.absolute) continue;
-    let bytes: Uint8Array;
-    try {
-      bytes = fs.readFileSync(file.absolute);
-    } catch (error) {
-      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
-      continue;
-    }
-    service.setDocumentBytes(file.relative, bytes);
-  }
+  const stdinPath = options.stdin && path.resolve(options.cwd, options.stdin.path);
+  loadFiles(service, indexed, notes, (file) => file.absolute === stdinPath);
   let reported: string[];
   if (options.stdin) {
     const rel = relativePath(options.cwd, path.resolve(options.cwd, options.stdin.path));
@@ -117,17 +108,7 @@ export function lint(options: LintOptions): LintResult {
     const byFile = breakingDiagnostics(service, base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
     for (const [file, list] of byFile) for (const finding of list) findings.push(toReportFinding(file, finding));
   }
-  const report: Report = {
-    tool: { name: 'pactline', version: options.version },
-    findings,
-    summary: {
-      files: checked.length,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
-      infos: findings.filter((f) => f.severity === 'info').length,
-    },
-    checkedFiles: checked,
-  };
+  const report = makeReport(options.version, findings, checked);
   const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
   return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
 }

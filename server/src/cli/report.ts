@@ -44,3 +44,14 @@ export interface FormatContext {
 
 /** A pure function from a report to the text to print: no I/O, no process globals. */
 export type Formatter = (report: Report, context: FormatContext) => string;
+
+/** The report of a run: the findings, their counts by severity, and the files that were checked. */
+export function makeReport(version: string, findings: ReportFinding[], checkedFiles: string[]): Report {
+  const count = (severity: ReportFinding['severity']) => findings.filter((f) => f.severity === severity).length;
+  return {
+    tool: { name: 'pactline', version },
+    findings,
+    summary: { files: checkedFiles.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
+    checkedFiles,
+  };
+}
