@@ -10,7 +10,8 @@
 // Per contract size and server: open → first diagnostics (separate files, so no cache helps); ≥20 edits
 // that alternately introduce an error (drop the last letter of a `logicalType` value) and fix it, at
 // different places, each timed from didChange to the first publishDiagnostics that shows the new state
-// (the error on the edited line, or no finding there any more); completion of a `logicalType` value and of
+// (the error on the edited line, or no finding there any more), and the server's CPU time per edit over
+// them (less sensitive to the machine's load than wall time); completion of a `logicalType` value and of
 // a key; hover on a key; the server's RSS after the scenario and its peak (VmHWM).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -60,6 +61,8 @@ interface Figures {
   hover: number[];
   rssMb: number;
   peakMb: number;
+  /** The server process's CPU time (user + system, all its threads) per edit, over the edit phase (pauses included). */
+  cpuPerEditMs: number;
   notes: string[];
 }
 
@@ -69,6 +72,16 @@ function contractFor(properties: number): string {
   const file = join(dir, 'big', `big-${properties}.odcs.yaml`);
   if (!existsSync(file)) generate({ ...DEFAULTS, out: dir, contracts: 0, bigProperties: properties, verify: false, quiet: true });
   return readFileSync(file, 'utf8');
+}
+
+/** User + system CPU time of a process so far, in ms (/proc/PID/stat, clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
@@ -150,6 +163,7 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
     const introduce: number[] = [];
     const fix: number[] = [];
     const places = editPlaces(client.text(uri), Math.ceil(o.edits / 2));
+    const cpuBefore = cpuMsOf(client.child.pid!);
     for (const place of places) {
       const dropped: Position = { line: place.line, character: place.column + place.value.length - 1 };
       for (const step of ['introduce', 'fix'] as const) {
@@ -167,6 +181,8 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
         await new Promise((r) => setTimeout(r, 400));
       }
     }
+
+    const cpuPerEditMs = (cpuMsOf(client.child.pid!) - cpuBefore) / (introduce.length + fix.length);
 
     // completion and hover on the settled document
     const settled = client.text(uri);
@@ -197,7 +213,7 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
     await client.shutdown(30_000);
     return {
       openFirst, open: openWarm.length ? openWarm : [openFirst], edit: [...introduce, ...fix], introduce, fix,
-      completionValue, completionKey, hover, ...memory, notes,
+      completionValue, completionKey, hover, ...memory, cpuPerEditMs, notes,
     };
   } finally {
     client.kill();
@@ -242,6 +258,9 @@ async function main(): Promise<void> {
       const ratio = kinds.length > 1 ? ` ${(median(pick(results[properties][kinds[1]])) / median(pick(results[properties][kinds[0]]))).toFixed(1)}× |` : '';
       console.log(`| ${label} | ${cells.join(' | ')} |${ratio}`);
     }
+    const cpu = (f: Figures) => `${f.cpuPerEditMs.toFixed(0)} ms`;
+    const cpuRatio = kinds.length > 1 ? ` ${(results[properties][kinds[1]].cpuPerEditMs / results[properties][kinds[0]].cpuPerEditMs).toFixed(1)}× |` : '';
+    console.log(`| server CPU time per edit (user + system, pauses included) | ${kinds.map((k) => cpu(results[properties][k])).join(' | ')} |${cpuRatio}`);
     const mem = (f: Figures) => `${f.rssMb.toFixed(0)} MB / ${f.peakMb.toFixed(0)} MB`;
     console.log(`| memory (RSS after / peak) | ${kinds.map((k) => mem(results[properties][k])).join(' | ')} |${kinds.length > 1 ? ' |' : ''}`);
     for (const k of kinds) for (const n of results[properties][k].notes) console.log(`- ${k}: ${n}`);
