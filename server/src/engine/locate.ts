@@ -5,8 +5,20 @@ import * as YAML from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
 import type { FindingData } from './types';
+import { isRecord } from './kinds';
 
 export type PathSegment = string | number;
+
+/** The value at a data path, or undefined where the path leaves the document. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isRecord(node)) node = node[String(segment)];
+    else return undefined;
+  }
+  return node;
+}
 
 /**
  * Where a finding points.

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import type { SchemaTarget } from '../formats/targets';
 import { declaredVersion, isRecord } from './kinds';
 import { BUILTIN_CHECKS, BUILTIN_SCHEMAS } from './schemaCatalog';
-import type { PathSegment, RawFinding } from './locate';
+import { valueAt, type PathSegment, type RawFinding } from './locate';
 import { closest } from './similarity';
 import type { FileKind } from './types';
 
@@ -260,16 +260,6 @@ export function pointerToPath(pointer: string): PathSegment[] {
     const segment = s.replace(/~1/g, '/').replace(/~0/g, '~');
     return /^\d+$/.test(segment) ? Number(segment) : segment;
   });
-}
-
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isRecord(node)) node = node[String(segment)];
-    else return undefined;
-  }
-  return node;
 }
 
 const CONTAINER_NOUNS: Record<string, string> = {

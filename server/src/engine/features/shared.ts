@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
 import { declaredVersion, isRecord } from '../kinds';
-import type { PathSegment } from '../locate';
+import { valueAt, type PathSegment } from '../locate';
 import { BUILTIN_SCHEMAS } from '../schemaCatalog';
 import type { LanguageService } from '../service';
 import type { FileKind } from '../types';
@@ -59,15 +59,7 @@ export function repairedValue(doc: ParsedDocument, line: number): unknown {
   return value;
 }
 
-export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isRecord(node)) node = node[String(segment)];
-    else return undefined;
-  }
-  return node;
-}
+export { valueAt };
 
 // ---- schemas ----------------------------------------------------------------------------------
 
