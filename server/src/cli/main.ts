@@ -127,10 +127,15 @@ function failed(error: unknown): number {
 function runLint(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
   if (args.options.has('against')) return runBreakingCommand(argv, true).catch(failed);
+  const { options, output } = reportOptions(args);
+  return finish(lint(options), output);
+}
+
+/** The options `lint` and `breaking` share, as the command line gives them. */
+function reportOptions(args: ReturnType<typeof parseArgs>) {
   const output = stringOption(args, 'output');
   const stdinPath = stringOption(args, 'stdin-filepath');
-  const color = !output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const result = lint({
+  const options = {
     paths: args.positionals,
     cwd: process.cwd(),
     format: (stringOption(args, 'format') ?? 'text') as FormatName,
@@ -139,31 +144,20 @@ function runLint(argv: string[]): number | Promise<number> {
     configFile: stringOption(args, 'config'),
     stdin: stdinPath ? { path: stdinPath, text: fs.readFileSync(0, 'utf8') } : undefined,
     verbose: args.options.has('verbose'),
-    color,
+    color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     version,
-  });
-  return finish(result, output);
+  };
+  return { options, output };
 }
 
 /** `pactline breaking` and `pactline lint --against`: the base is read from git, asynchronously. */
 async function runBreakingCommand(argv: string[], withLint = false): Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
-  const output = stringOption(args, 'output');
-  const stdinPath = stringOption(args, 'stdin-filepath');
-  const color = !output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const { options, output } = reportOptions(args);
   const result = await runBreaking({
-    paths: args.positionals,
-    cwd: process.cwd(),
+    ...options,
     ref: stringOption(args, 'against'),
     compat: stringOption(args, 'compat') as 'forward' | undefined,
-    format: (stringOption(args, 'format') ?? 'text') as FormatName,
-    failOn: (stringOption(args, 'fail-on') ?? 'error') as 'error',
-    maxWarnings: integerOption(args, 'max-warnings'),
-    configFile: stringOption(args, 'config'),
-    stdin: stdinPath ? { path: stdinPath, text: fs.readFileSync(0, 'utf8') } : undefined,
-    verbose: args.options.has('verbose'),
-    color,
-    version,
     withLint,
   });
   return finish(result, output);
