@@ -16,7 +16,7 @@ import { isYamlPath, kindFromName } from '../engine/kinds';
 import { blobId, GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import type { FormatName } from './formatters';
-import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult } from './lint';
+import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult, type RunOptions } from './lint';
 
 /** Folders never searched (as in files.ts): dependencies, build output, version control. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
@@ -98,19 +98,9 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
   };
 }
 
-export interface BreakingRunOptions {
-  paths: string[];
-  cwd: string;
+export interface BreakingRunOptions extends RunOptions {
   ref: string | undefined;
   compat?: Compatibility;
-  format: FormatName;
-  failOn: 'error' | 'warning' | 'info' | 'none';
-  maxWarnings?: number;
-  configFile?: string;
-  stdin?: { path: string; text: string };
-  verbose: boolean;
-  color: boolean;
-  version: string;
   /** `lint --against`: lint's findings too, and a repository-less run only skips the breaking rules. */
   withLint: boolean;
 }

@@ -13,7 +13,8 @@ import { findConfigFile, findYamlFiles, loadFiles, relativePath } from './files'
 import { FORMATTERS, type FormatName } from './formatters';
 import { makeReport, type Report, type ReportFinding } from './report';
 
-export interface LintOptions {
+/** What every report-producing command takes from its command line. */
+export interface RunOptions {
   paths: string[];
   cwd: string;
   format: FormatName;
@@ -24,6 +25,9 @@ export interface LintOptions {
   verbose: boolean;
   color: boolean;
   version: string;
+}
+
+export interface LintOptions extends RunOptions {
   /** The configuration, when the caller has already read it (`--against` needs it first). */
   config?: ResolvedConfig;
   /** `--against`: the base side's documents (read from git by cli/breaking.ts) and how to compare. */
