@@ -17,6 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as jsYaml from 'js-yaml';
 import { generate } from './generate';
+import { median } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out');
@@ -134,10 +135,6 @@ function run(argv: string[], cwd: string): Run {
   return { ms, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function findingsOf(json: string): string[] {
   const report = JSON.parse(json) as { findings: { rule: string; severity: string; file: string; change?: { path: string } }[] };

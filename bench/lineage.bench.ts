@@ -31,6 +31,7 @@ import { lineageGraphFor, lineageFindings, lineageView, loadGraphviz, renderSvg,
 import { LanguageService } from '../server/src/engine/service';
 import type { LineageResult } from '../server/src/lsp/lineageProtocol';
 import { LspClient } from '../test/lsp/client';
+import { median } from './stats';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -144,10 +145,6 @@ outputPorts:
   return { files, focus: `dataset:${mid}/a`, wide: `contract:${mid}` };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function time<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULTS, DEFAULT_OUT, generate, type Manifest, ODCS_SCHEMA } from './generate';
+import { median, p95 } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out');
@@ -130,15 +131,6 @@ function tools(scenario: 'corpus' | 'big', target: string, glob: string, withPac
 
 // ---------------------------------------------------------------------------------------------
 
-function quantile(sorted: number[], q: number): number {
-  // Nearest rank: the smallest sample with at least q of the samples at or below it.
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 const r0 = (x: number) => Math.round(x);
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -178,7 +170,7 @@ function bench(scenario: 'corpus' | 'big', list: Tool[], o: Options): ToolResult
     const sorted = [...ms].sort((a, b) => a - b);
     const res: ToolResult = {
       key: tool.key, label: tool.label, command: tool.display,
-      samplesMs: ms.map(r1), medianMs: r1(median(ms)), p95Ms: r1(quantile(sorted, 0.95)),
+      samplesMs: ms.map(r1), medianMs: r1(median(ms)), p95Ms: r1(p95(ms)),
       minMs: r1(sorted[0]), maxMs: r1(sorted[sorted.length - 1]), meanMs: r1(ms.reduce((a, b) => a + b, 0) / ms.length),
       exitCodes: [...new Set(runs.map((r) => r.status ?? -1))],
       cpuSamplesMs: runs.map((r) => r.cpuMs), cpuMedianMs: runs.every((r) => r.cpuMs !== null) ? r0(median(runs.map((r) => r.cpuMs!))) : null,

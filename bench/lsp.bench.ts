@@ -18,6 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULTS, generate, ODCS_SCHEMA } from './generate';
 import { find, LspClient, uriOf, type Position, type PublishDiagnosticsParams } from '../test/lsp/client';
+import { median, p95 } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out/lsp');
@@ -46,8 +47,6 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.max(0, Math.ceil(0.95 * s.length) - 1)]; };
 const fmt = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} / ${p95(xs).toFixed(0)}` : '—');
 
 interface Figures {
