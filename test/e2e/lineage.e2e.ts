@@ -9,7 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { lineageGraphFor, lineageView, type LineageGraph } from '../../server/src/engine/lineage';
 import { LanguageService } from '../../server/src/engine/service';
 import { HOSTILE } from '../lineage/helpers';
-import { env, launchBrowser, log, record } from './lib';
+import { env, log, runSteps, type Step } from './lib';
 
 const CS_URL = env('CS_URL');
 const WS_DIR = env('WS_DIR');
@@ -99,7 +99,7 @@ async function waitForIds(focus: string, want: string[], what: string): Promise<
   throw new Error(`${what}: drawn ${JSON.stringify(got)}, the graph says ${JSON.stringify(want)}`);
 }
 
-const steps: Array<[string, () => Promise<void>]> = [
+const steps: Step[] = [
   ['Show Lineage on a pipeline: the panel draws exactly the graph\'s neighbourhood of it', async () => {
     await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -241,36 +241,15 @@ async function main(): Promise<number> {
     fs.writeFileSync(target, text);
   }
   graph = engineGraph();
-  const browser = await launchBrowser();
-  let failed = 0;
-  try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => log('[pageerror]', String(e).slice(0, 200)));
-    for (const [name, run] of steps) {
-      const started = Date.now();
-      let error: string | undefined;
-      try {
-        if (process.env.E2E_NO_SERVER) throw new Error('dist/server.js is not built: no language server');
-        await run();
-      } catch (e) {
-        error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
-      }
-      const screenshot = error ? await shot('failed').catch(() => undefined) : undefined;
-      const ms = Date.now() - started;
-      record({ phase: 'ui', name: `lineage: ${name}`, ok: !error, ms, error, screenshot });
-      log(`${error ? '✖' : '✔'} lineage: ${name} (${ms} ms)${error ? `\n    ${error.replace(/\n/g, '\n    ')}` : ''}`);
-      if (error) {
-        failed++;
-        await page.keyboard.press('Escape').catch(() => undefined);
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  log(`lineage: ${steps.length - failed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  return runSteps({
+    label: 'lineage',
+    prefixNames: true,
+    viewport: { width: 1400, height: 860 },
+    steps,
+    usePage: (p) => { page = p; },
+    cannotRun: () => (process.env.E2E_NO_SERVER ? 'dist/server.js is not built: no language server' : undefined),
+    screenshot: async (_name, error) => (error ? shot('failed') : undefined),
+  });
 }
 
 main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { env, launchBrowser, log, record } from './lib';
+import { env, log, runSteps, type Step } from './lib';
 
 const CS_URL = env('CS_URL');
 const WS_DIR = env('WS_DIR');
@@ -107,7 +107,7 @@ async function revert(): Promise<void> {
   await runCommand('File: Revert File');
 }
 
-const steps: Array<[string, () => Promise<void>]> = [
+const steps: Step[] = [
   ['workbench opens the workspace; a contract gets the Pactline YAML language', async () => {
     await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
     await workbench().waitFor({ timeout: 60_000 });
@@ -255,38 +255,16 @@ const steps: Array<[string, () => Promise<void>]> = [
   }],
 ];
 
-async function main(): Promise<number> {
-  const browser = await launchBrowser();
-  let failed = 0;
-  try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => log('[pageerror]', String(e).slice(0, 200)));
-    for (const [name, run] of steps) {
-      const started = Date.now();
-      let error: string | undefined;
-      try {
-        if (process.env.E2E_NO_SERVER && NEEDS_SERVER.test(name)) throw new Error('dist/server.js is not built: no language server');
-        await run();
-      } catch (e) {
-        error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
-      }
-      const screenshot = await shot(name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60))
-        .catch(() => undefined);
-      const ms = Date.now() - started;
-      record({ phase: 'ui', name, ok: !error, ms, error, screenshot });
-      log(`${error ? '✖' : '✔'} ${name} (${ms} ms)${error ? `\n    ${error.replace(/\n/g, '\n    ')}` : ''}`);
-      if (error) {
-        failed++;
-        await page.keyboard.press('Escape').catch(() => undefined);
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  log(`ui: ${steps.length - failed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+function main(): Promise<number> {
+  return runSteps({
+    label: 'ui',
+    prefixNames: false,
+    viewport: { width: 1400, height: 900 },
+    steps,
+    usePage: (p) => { page = p; },
+    cannotRun: (name) => (process.env.E2E_NO_SERVER && NEEDS_SERVER.test(name) ? 'dist/server.js is not built: no language server' : undefined),
+    screenshot: (name) => shot(name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)),
+  });
 }
 
 main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });

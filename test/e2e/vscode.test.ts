@@ -36,11 +36,14 @@ const tail = (text: string, lines = 40) => text.trimEnd().split('\n').slice(-lin
 
 test('VS Code end-to-end (code-server 4.100.3, chromium)', { timeout: 15 * 60_000 }, async (t) => {
   if (process.env.PACTLINE_E2E === '0') {
+    // the user asked for a run without real VS Code (e.g. a quick local loop); CI never sets it
     t.skip('PACTLINE_E2E=0');
     return;
   }
   const setup = await runScript('scripts/e2e/setup.sh', {}, 10 * 60_000);
   if (setup.code === SKIP) {
+    // setup.sh could not install Chromium or code-server here (no apt-get, not root, no registry):
+    // the reason it printed is the skip message
     const reason = /SKIP: (.*)/.exec(setup.output)?.[1] ?? tail(setup.output, 3);
     t.diagnostic(reason);
     t.skip(`this machine cannot run VS Code headless: ${reason}`);
