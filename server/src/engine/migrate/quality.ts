@@ -60,3 +60,112 @@ export function qualityV30ToV31(check: Record<string, unknown>): Record<string, 
   if (!hasThreshold && mapping.implied) Object.assign(out, mapping.implied);
   return out;
 }
+
+// ---- the migration's form: always valid v3.1 ------------------------------------------------------
+//
+// `qualityV30ToV31` says what a v3.0 check means in v3.1 terms; a file rewritten to v3.1 also needs
+// every library check to be valid there, and v3.1 requires a metric and exactly one threshold:
+// - a mapped rule that gives no threshold and implies none (`countCheck`) gets the weakest one
+//   (`rowCount` > 0; no duplicates, invalid or missing values), said in a note;
+// - a value-range rule (`between`, `minCheck`, `maxCheck`) has no metric: with its bounds (custom
+//   properties `min`/`max`, as the standard's v3.0 examples write them) it becomes the `sql` check
+//   that counts the values outside them, `mustBe: 0` (`{object}`/`{property}` are the standard's
+//   placeholders);
+// - anything else becomes a `text` check, which keeps its description, the rule name kept as a
+//   custom property.
+
+const WEAKEST: Record<string, Record<string, number>> = {
+  rowCount: { mustBeGreaterThan: 0 },
+  nullValues: { mustBe: 0 },
+  missingValues: { mustBe: 0 },
+  invalidValues: { mustBe: 0 },
+  duplicateValues: { mustBe: 0 },
+};
+
+const RANGE_RULES = new Set(['between', 'betweencheck', 'range', 'rangecheck', 'mincheck', 'maxcheck', 'minvalue', 'maxvalue']);
+
+export interface QualityMigration {
+  /** The check as v3.1 writes it, valid there. */
+  check: Record<string, unknown>;
+  /** True when it checks exactly what the original did (no threshold or form was assumed). */
+  exact: boolean;
+  /** What was assumed or could not be carried across, one sentence each, for a person. */
+  notes: string[];
+}
+
+/** A v3.0-style library check: a `rule` and no `metric` (type omitted or `library`). */
+export function isV30LibraryCheck(check: unknown): check is Record<string, unknown> {
+  return isRecord(check) && typeof check.rule === 'string' && check.metric === undefined &&
+    (check.type === undefined || check.type === 'library');
+}
+
+/** The valid v3.1 form of a v3.0 library check; undefined when `check` is not one. Input unchanged. */
+export function migrateQualityCheck(check: unknown): QualityMigration | undefined {
+  if (!isV30LibraryCheck(check)) return undefined;
+  const rule = check.rule as string;
+  const mapped = qualityV30ToV31(check);
+  if (mapped !== check) {
+    if (V31_OPERATORS.some((op) => mapped[op] !== undefined)) return { check: mapped, exact: true, notes: [] };
+    const metric = mapped.metric as string;
+    const assumed = WEAKEST[metric] ?? { mustBe: 0 };
+    const [operator, value] = Object.entries(assumed)[0];
+    return {
+      check: insertAfter(mapped, 'metric', assumed),
+      exact: false,
+      notes: [`\`rule: ${rule}\` gives no threshold and v3.1 requires one: \`${operator}: ${value}\` was assumed; check it.`],
+    };
+  }
+  if (RANGE_RULES.has(rule.replace(/[_\s-]/g, '').toLowerCase())) {
+    const { min, max } = rangeBounds(check);
+    if (min !== undefined || max !== undefined) {
+      const outside = [...(min !== undefined ? [`{property} < ${min}`] : []), ...(max !== undefined ? [`{property} > ${max}`] : [])].join(' OR ');
+      const out = replaceKey(check, 'rule', { type: 'sql', query: `SELECT COUNT(*) FROM {object} WHERE ${outside}`, mustBe: 0 },
+        new Set(['type', ...V31_OPERATORS]));
+      return { check: out, exact: true, notes: [`\`rule: ${rule}\` has no v3.1 metric: it became the SQL check that counts the values outside its bounds.`] };
+    }
+  }
+  const out = replaceKey(check, 'rule', { type: 'text' }, new Set(['type', 'unit', 'arguments', 'validValues', 'missingValues', ...V31_OPERATORS]));
+  out.customProperties = [...(Array.isArray(check.customProperties) ? check.customProperties : []), { property: 'rule', value: rule }];
+  out.description ??= `Library rule \`${rule}\` of ODCS v3.0.`;
+  return {
+    check: out,
+    exact: false,
+    notes: [`\`rule: ${rule}\` has no v3.1 metric: it became a \`text\` check, the rule name kept as a custom property.`],
+  };
+}
+
+/** `min`/`max` of a range rule: its custom properties, else its `mustBeBetween`. */
+function rangeBounds(check: Record<string, unknown>): { min?: number; max?: number } {
+  const out: { min?: number; max?: number } = {};
+  for (const cp of Array.isArray(check.customProperties) ? check.customProperties : []) {
+    if (!isRecord(cp) || typeof cp.value !== 'number' || !Number.isFinite(cp.value)) continue;
+    if (cp.property === 'min' || cp.property === 'minValue') out.min = cp.value;
+    if (cp.property === 'max' || cp.property === 'maxValue') out.max = cp.value;
+  }
+  const between = check.mustBeBetween;
+  if (Array.isArray(between) && between.length === 2 && between.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    out.min ??= between[0] as number;
+    out.max ??= between[1] as number;
+  }
+  return out;
+}
+
+/** A copy with `entries` right after `key`, in that order. */
+function insertAfter(obj: Record<string, unknown>, key: string, entries: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    out[k] = v;
+    if (k === key) Object.assign(out, entries);
+  }
+  return out;
+}
+
+/** A copy where `key` is replaced by `entries` (in place) and the keys in `drop` are left out. */
+function replaceKey(obj: Record<string, unknown>, key: string, entries: Record<string, unknown>, drop: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === key) Object.assign(out, entries);
+    else if (!drop.has(k) && !(k in entries)) out[k] = v;
+  }
+  return out;
+}
