@@ -20,8 +20,8 @@ import { isPersonal } from '../server/src/engine/lineage/model';
 import { cronMaxGap, parseDuration } from '../server/src/engine/lineage/time';
 
 const REPO = resolve(__dirname, '..');
-export const ODCS_SCHEMA = '/work/shared/conformance/schemas/odcs-json-schema-v3.1.0.json';
-export const ODPS_SCHEMA = '/work/shared/conformance/schemas/odps-json-schema-v1.0.0.json';
+export const ODCS_SCHEMA = join(REPO, '..', 'shared', 'conformance', 'schemas', 'odcs-json-schema-v3.1.0.json');
+export const ODPS_SCHEMA = join(REPO, '..', 'shared', 'conformance', 'schemas', 'odps-json-schema-v1.0.0.json');
 export const PIPELINE_SCHEMA = join(REPO, 'schemas/pipeline.schema.json');
 export const DEFAULT_OUT = join(REPO, 'bench/out/corpus');
 

@@ -29,7 +29,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lineageGraphFor, lineageFindings, lineageView, loadGraphviz, renderSvg, toDot, LAYOUT_LIMIT, FAST_LAYOUT_FROM } from '../server/src/engine/lineage';
 import { LanguageService } from '../server/src/engine/service';
-import type { LineageResult } from '../server/src/lsp/lineageProtocol';
+import type { LineageResult } from '../protocol/lineage';
 import { LspClient } from '../test/lsp/client';
 import { median } from './stats';
 

@@ -4,7 +4,7 @@
 // which are also where a removed property's related information points.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND } from '../../server/src/lsp/breakingProtocol';
+import { BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND } from '../../protocol/breaking';
 import { LANGUAGE_ID } from './detect';
 
 type ClientSource = () => LanguageClient | undefined;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   LineageRequest, LineageTargetsRequest, type LineageNodeInfo, type LineageResult,
-} from '../../server/src/lsp/lineageProtocol';
+} from '../../protocol/lineage';
 import type { HostMessage, RenderParams, Requests, WebviewMessage } from '../../webview/src/protocol';
 import { LANGUAGE_ID } from './detect';
 

@@ -4,4 +4,4 @@ export {
   StatusNotification, StatusRequest,
   type FindingCounts, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
   type StatusChangedParams, type StatusParams,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/pactline';

@@ -554,8 +554,8 @@ describe('sarif', () => {
   });
 
   it('turns directories into file URIs the same way on every platform', () => {
-    assert.equal(directoryFileUri('/work/main'), 'file:///work/main/');
-    assert.equal(directoryFileUri('/work/main/'), 'file:///work/main/');
+    assert.equal(directoryFileUri('/srv/repo'), 'file:///srv/repo/');
+    assert.equal(directoryFileUri('/srv/repo/'), 'file:///srv/repo/');
     assert.equal(directoryFileUri('/'), 'file:///');
     assert.equal(directoryFileUri('C:\\Users\\ci\\my repo'), 'file:///C:/Users/ci/my%20repo/');
     assert.equal(directoryFileUri('\\\\server\\share\\dir'), 'file://server/share/dir/');

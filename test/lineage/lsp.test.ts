@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lineageView } from '../../server/src/engine/lineage';
-import type { LineageResult, LineageTarget } from '../../server/src/lsp/lineageProtocol';
+import type { LineageResult, LineageTarget } from '../../protocol/lineage';
 import { LspClient, positionAt, ROOT, SERVER, tempCopy, uriOf } from '../lsp/client';
 import { assertSafeSvg, filesUnder, HOSTILE, workspace } from './helpers';
 

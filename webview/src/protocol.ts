@@ -1,8 +1,8 @@
 // The messages between the lineage webview and the extension: typed requests (each answered by one
 // response with the same id) and a few notifications from the extension. Types only.
-import type { LineageNodeKind, LineageResult } from '../../server/src/lsp/lineageProtocol';
+import type { LineageNodeKind, LineageResult } from '../../protocol/lineage';
 
-export type { LineageNodeInfo, LineageNodeKind, LineageResult, LineageSummary } from '../../server/src/lsp/lineageProtocol';
+export type { LineageNodeInfo, LineageNodeKind, LineageResult, LineageSummary } from '../../protocol/lineage';
 
 /** What the webview keeps with setState (and a serializer restores after a reload). */
 export interface PanelState {

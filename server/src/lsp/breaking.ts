@@ -28,7 +28,7 @@ import { blobId, GitError, GitRepository } from '../git/reader';
 import {
   BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND,
   type BaseContentResult, type BaseOfResult,
-} from './breakingProtocol';
+} from '../../../protocol/breaking';
 import type { Folder } from './folder';
 import type { Located, OpenDocument, PactlineServer } from './server';
 

@@ -10,7 +10,7 @@ import { LanguageService } from '../engine/service';
 import { CONFIG_FILE_NAMES, findYamlFiles } from '../cli/files';
 import { loadConfig } from '../cli/lint';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
-import type { PactlineSettings } from './protocol';
+import type { PactlineSettings } from '../../../protocol/pactline';
 
 export interface ConfigState {
   /** The configuration file's own settings (defaults when there is none or it is invalid). */

@@ -1,4 +1,4 @@
-// The lineage requests (lineageProtocol.ts): a thin adapter over the engine's lineage functions.
+// The lineage requests (protocol/lineage.ts): a thin adapter over the engine's lineage functions.
 // The graph is the one the engine keeps for each folder's workspace index (kept in step with
 // edits, file by file); the view (focus, depth, hidden kinds) is chosen here BEFORE layout; the
 // layout runs in a worker thread (dist/lineage-worker.js) so the server keeps answering while
@@ -14,7 +14,7 @@ import type { Folder } from './folder';
 import {
   LineageRequest, LineageTargetsRequest,
   type LineageNodeInfo, type LineageNodeKind, type LineageParams, type LineageResult, type LineageTarget,
-} from './lineageProtocol';
+} from '../../../protocol/lineage';
 import type { LayoutAnswer, LayoutJob } from './lineageWorker';
 import type { PactlineServer } from './server';
 

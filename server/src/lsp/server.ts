@@ -29,7 +29,7 @@ import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import {
   StatusNotification, StatusRequest,
   type FindingCounts, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
-} from './protocol';
+} from '../../../protocol/pactline';
 import { debounceOf, normalizeSettings, WATCHER_DEBOUNCE_MS } from './settings';
 
 /** Files read from disk at once while indexing; the event loop is let go between batches. */

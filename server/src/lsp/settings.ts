@@ -1,6 +1,6 @@
 // Client settings (the `pactline` section): read on start and on workspace/didChangeConfiguration,
 // never per validation.
-import type { PactlineSettings } from './protocol';
+import type { PactlineSettings } from '../../../protocol/pactline';
 
 export const DEFAULT_DEBOUNCE_MS = 50;
 /** Watcher events are gathered this long after the last one and handled in one batch. */

@@ -18,7 +18,7 @@ const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning'
 
 /**
  * The file URI of an absolute directory, with a trailing slash, the same on every platform:
- * `/work/main` → `file:///work/main/`, `C:\work\main` → `file:///C:/work/main/`,
+ * `/srv/repo` → `file:///srv/repo/`, `C:\srv\repo` → `file:///C:/srv/repo/`,
  * `\\server\share\dir` → `file://server/share/dir/`. Each segment is percent-encoded.
  */
 export function directoryFileUri(directory: string): string {
