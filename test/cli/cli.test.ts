@@ -178,6 +178,35 @@ describe('--version and --help', () => {
     }
   });
 
+  it('`pactline <command> --help` and `-h` print that command\'s usage and options on stdout, exit 0', () => {
+    const expected: Record<string, string[]> = {
+      lint: ['Usage: pactline lint [PATH...]', '--format text|json', '--stdin-filepath', '--against REF', '--compat', '-h, --help'],
+      breaking: ['Usage: pactline breaking [PATH...] --against REF', 'breaking.against', '--compat', '--fail-on'],
+      lineage: ['Usage: pactline lineage [PATH...]', '--format svg|dot|json|mermaid|openlineage', '--focus ID', '--columns'],
+      lsp: ['Usage: pactline lsp', '--stdio', '--node-ipc', '--socket=PORT'],
+    };
+    for (const [command, texts] of Object.entries(expected)) {
+      for (const flag of ['--help', '-h']) {
+        const run = cli([command, flag]);
+        assert.equal(run.code, 0, `${command} ${flag}: ${run.stderr}`);
+        assert.equal(run.stderr, '', `${command} ${flag}`);
+        assert.ok(run.stdout.startsWith(`Usage: pactline ${command}`), `${command} ${flag}: ${run.stdout.slice(0, 80)}`);
+        for (const text of texts) assert.ok(run.stdout.includes(text), `${command} ${flag} mentions ${text}`);
+        // Only this command: another command's usage line is not in it.
+        for (const other of Object.keys(expected).filter((c) => c !== command)) {
+          assert.ok(!run.stdout.includes(`pactline ${other} `), `${command} ${flag} does not show ${other}`);
+        }
+      }
+    }
+    // Help wins over the rest of the line (even a mistake), but `-h` as an option's value is that value.
+    assert.equal(cli(['lint', 'no-such-folder', '--format', 'json', '--bogus', '-h']).code, 0);
+    assert.equal(cli(['help', 'lineage']).stdout, cli(['lineage', '--help']).stdout);
+    const asValue = cli(['lint', '--config', '-h', 'examples']);
+    assert.equal(asValue.code, 2);
+    assert.match(asValue.stderr, /configuration -h|-h/);
+    assert.equal(cli(['lint', '--', '-h']).code, 2, 'after --, -h is a path');
+  });
+
   it('`pactline` without a command exits 2 and says why on stderr (INTERFACE: "a run that exits 2 prints why on stderr"), then the usage', () => {
     const run = cli([]);
     assert.equal(run.code, 2);

@@ -12,9 +12,12 @@ export interface OptionSpec {
 export interface ParsedArgs {
   positionals: string[];
   options: Map<string, string | true>;
+  /** `--help` or `-h` was given (as an option, not as another option's value): print the usage, exit 0. */
+  help?: boolean;
 }
 
 export function parseArgs(argv: readonly string[], specs: Record<string, OptionSpec>): ParsedArgs {
+  if (asksForHelp(argv, specs)) return { positionals: [], options: new Map(), help: true };
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -39,6 +42,20 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
     options.set(name, value);
   }
   return { positionals, options };
+}
+
+/**
+ * `--help` or `-h` anywhere an option may stand (not as the value of `--output`, not after `--`):
+ * help wins over whatever else is on the line, even an unknown option.
+ */
+function asksForHelp(argv: readonly string[], specs: Record<string, OptionSpec>): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+    if (arg.startsWith('--') && !arg.includes('=') && specs[arg.slice(2)]?.value) i++;
+  }
+  return false;
 }
 
 function suggestOption(name: string, known: string[]): string {

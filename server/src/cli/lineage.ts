@@ -10,6 +10,7 @@ import {
 import { LanguageService } from '../engine/service';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
 import { findYamlFiles, loadFiles } from './files';
+import { commandHelp } from './help';
 import { loadConfig, RunError } from './lint';
 
 export const LINEAGE_FORMATS = ['svg', 'dot', 'json', 'mermaid', 'openlineage'] as const;
@@ -125,6 +126,10 @@ function narrow(scope: string, summary: ViewSummary, what: string): string[] {
 /** `pactline lineage [PATH...]`: the exit code. */
 export async function runLineageCommand(argv: string[], version: string): Promise<number> {
   const args = parseArgs(argv, LINEAGE_OPTIONS);
+  if (args.help) {
+    process.stdout.write(commandHelp('lineage'));
+    return 0;
+  }
   const output = stringOption(args, 'output');
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();

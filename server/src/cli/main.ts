@@ -3,40 +3,12 @@ import * as fs from 'node:fs';
 import { version } from '../../../package.json';
 import { parseArgs, integerOption, stringOption, UsageError, type OptionSpec } from './args';
 import { FORMATTERS, type FormatName } from './formatters';
+import { COMMAND_HELP, commandHelp, topLevelHelp } from './help';
 import { runBreaking } from './breaking';
 import { runLineageCommand } from './lineage';
 import { lint, RunError, type LintResult } from './lint';
 
-const HELP = `pactline ${version}: data contracts, data products and pipelines, checked.
-
-Usage:
-  pactline lint [PATH...]        check every recognised file under PATH (default: .)
-      --format text|json|sarif|github|junit|gitlab|markdown   (default text)
-      --output FILE              write the report there instead of stdout
-      --fail-on error|warning|info|none     lowest severity that makes the exit code 1 (default error)
-      --max-warnings N           exit 1 when there are more than N warnings
-      --config FILE              configuration file (default: the nearest pactline.yaml/.pactline.yaml)
-      --stdin-filepath PATH      read one document from stdin and report it as PATH
-      --verbose                  also list the files that were skipped, on stderr
-      --against REF              also run the breaking-change rules against git REF
-                                 (a commit, branch, tag, HEAD~1, or merge-base:REF)
-      --compat forward|backward|full|none   compatibility to enforce with --against (default forward,
-                                 or the configuration's / the contract's own)
-  pactline breaking [PATH...] --against REF   only the breaking-change rules; same options as lint
-  pactline lineage [PATH...]     the lineage graph of the files under PATH
-      --format svg|dot|json|mermaid|openlineage   (default svg)
-      --focus ID                 only the neighbourhood of this node (a node id such as dataset:orders/orders,
-                                 or a contract, schema object, pipeline, step or product id)
-      --upstream N / --downstream N   how far from the focus (default: 2 each)
-      --columns                  column-level edges where they are declared
-      --output FILE              write it there instead of stdout
-  pactline lsp [--stdio | --node-ipc | --socket=PORT]   run the language server (any LSP editor can use it)
-  pactline --version | --help
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or over --max-warnings);
-2 the run itself failed (bad usage, unreadable configuration, not a git repository, REF not found).
-lineage: 0 when it rendered, 2 when it could not (bad usage, an unknown --focus, a graph too large to draw).
-`;
+const HELP = topLevelHelp(version);
 
 const LINT_OPTIONS: Record<string, OptionSpec> = {
   format: { value: true, choices: Object.keys(FORMATTERS) },
@@ -62,7 +34,13 @@ export function main(argv: string[]): number | Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(HELP);
+        // `pactline help lint` is `pactline lint --help`.
+        if (command === 'help' && rest[0] !== undefined) {
+          if (!Object.hasOwn(COMMAND_HELP, rest[0])) throw new UsageError(`Unknown command "${rest[0]}". Commands: ${Object.keys(COMMAND_HELP).join(', ')}.`);
+          process.stdout.write(commandHelp(rest[0]));
+        } else {
+          process.stdout.write(HELP);
+        }
         return 0;
       case '--version':
       case '-v':
@@ -77,7 +55,7 @@ export function main(argv: string[]): number | Promise<number> {
       case 'lineage':
         return runLineageCommand(rest, version).catch(failed);
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: lint, breaking, lineage, lsp.`);
+        throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMAND_HELP).join(', ')}.`);
     }
   } catch (error) {
     return failed(error);
@@ -94,8 +72,9 @@ const LSP_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** `pactline lsp`: the language server on the transport the arguments name; exits when the client says so. */
-function runLsp(argv: string[]): Promise<number> {
+function runLsp(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv, LSP_OPTIONS);
+  if (args.help) return printHelp('lsp');
   const transports = ['stdio', 'node-ipc', 'socket', 'pipe'].filter((t) => args.options.has(t));
   if (args.positionals.length) throw new UsageError(`\`pactline lsp\` takes no paths (got "${args.positionals[0]}").`);
   if (transports.length !== 1) throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
@@ -124,8 +103,15 @@ function failed(error: unknown): number {
   return 2;
 }
 
+/** `pactline <command> --help`: the usage on stdout, exit 0. */
+function printHelp(command: string): 0 {
+  process.stdout.write(commandHelp(command));
+  return 0;
+}
+
 function runLint(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
+  if (args.help) return printHelp('lint');
   if (args.options.has('against')) return runBreakingCommand(argv, true).catch(failed);
   const { options, output } = reportOptions(args);
   return finish(lint(options), output);
@@ -153,6 +139,7 @@ function reportOptions(args: ReturnType<typeof parseArgs>) {
 /** `pactline breaking` and `pactline lint --against`: the base is read from git, asynchronously. */
 async function runBreakingCommand(argv: string[], withLint = false): Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
+  if (args.help) return printHelp(withLint ? 'lint' : 'breaking');
   const { options, output } = reportOptions(args);
   const result = await runBreaking({
     ...options,
