@@ -1,5 +1,6 @@
 // The `pactline` command: argument handling and exit codes around the engine.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { parseArgs, integerOption, stringOption, UsageError, type OptionSpec } from './args';
 import { FORMATTERS, type FormatName } from './formatters';
@@ -80,12 +81,11 @@ function runLsp(argv: string[]): number | Promise<number> {
   if (transports.length !== 1) throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
   const socket = stringOption(args, 'socket');
   if (socket !== undefined && !/^\d+$/.test(socket)) throw new UsageError(`--socket needs a port number (got "${socket}").`);
-  // Loaded here, not at the top: `lint` in CI should not pay for the language server's modules.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
-  const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
-  // The connection reads the transport from process.argv (vscode-languageserver's convention).
-  startServer(createConnection(ProposedFeatures.all));
+  // The language server is its own bundle (dist/server.js, the file VS Code starts), loaded only for
+  // this command: `lint` in CI does not pay for it, and the CLI layer never imports lsp/. Run from the
+  // sources (tsx), the same entry is lsp/main.ts. It reads the transport from process.argv.
+  const bundled = path.join(__dirname, 'server.js');
+  require(fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'lsp', 'main'));
   return new Promise<number>(() => undefined);
 }
 

@@ -3,8 +3,8 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 
 export type { Diagnostic, Range, Position } from 'vscode-languageserver-types';
 
-/** The kinds of file Pactline understands (INTERFACE.md, "Files it understands"). */
-export type FileKind = 'odcs' | 'dcs' | 'odps' | 'pipeline' | 'config';
+/** The kinds of file Pactline understands (README, "Files it understands"). */
+export type { FileKind } from '../formats/fileKind';
 
 export type Severity = 'error' | 'warning' | 'info';
 

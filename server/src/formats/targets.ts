@@ -1,6 +1,6 @@
 // Which TypeScript type becomes which JSON Schema in schemas/, in which draft, with which patch.
 // Shared by the generator script and the engine (which loads the generated files).
-import type { FileKind } from '../engine/types';
+import type { FileKind } from './fileKind';
 import { patchOdcsSchema } from './odcs.patch';
 import { patchDcsSchema } from './dcs.patch';
 import { patchOdpsSchema } from './odps.patch';
