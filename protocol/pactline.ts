@@ -1,6 +1,7 @@
 // Pactline's own LSP messages, shared by the language server and the VS Code extension (and any
 // other client). Only types and message signatures: importing this pulls in no server code.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type { Diagnostic } from 'vscode-languageserver-types';
 
 export interface FindingCounts {
   errors: number;
@@ -61,3 +62,24 @@ export interface PactlineSettings {
 
 export const StatusRequest = new RequestType<StatusParams, PactlineStatus | null, void>('pactline/status');
 export const StatusNotification = new NotificationType<StatusChangedParams>('pactline/statusChanged');
+
+/** The findings of one file, for `pactline/lintWorkspace`. */
+export interface FileDiagnostics {
+  uri: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Every recognised file of every workspace folder, checked by the server's own index. */
+export interface LintWorkspaceResult {
+  /** How many recognised files were checked. */
+  files: number;
+  /** Only the files with findings. */
+  items: FileDiagnostics[];
+}
+
+/**
+ * `pactline/lintWorkspace`: the findings of every recognised file of the workspace, as the server's
+ * index has them (the same engine, configuration and trust as the open documents). The client's
+ * "Lint Workspace" command asks this instead of running a second engine.
+ */
+export const LintWorkspaceRequest = new RequestType<Record<string, never>, LintWorkspaceResult, void>('pactline/lintWorkspace');

@@ -51,7 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
   const output = vscode.window.createOutputChannel('Pactline', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const status = new StatusItem(() => client);
-  const linter = new WorkspaceLinter(context.asAbsolutePath('dist/cli.js'), output);
+  // Called only after activate() has returned, when `ready` (below) exists.
+  const linter = new WorkspaceLinter(async () => { await ready; return client?.isRunning() ? client : undefined; }, output);
   const detector = new LanguageDetector(() => vscode.workspace.getConfiguration('pactline').get('detectByContent', true));
   context.subscriptions.push(output, status, linter, detector);
 

@@ -1,24 +1,13 @@
-// `Pactline: Lint Workspace`: runs the bundled CLI (dist/cli.js, the same engine as the server) over
-// each workspace folder with the extension host's own Node, and shows the findings in the Problems
-// panel and the output channel. Files open in an editor are left to the language server, so a finding
-// is never listed twice.
-import { execFile } from 'child_process';
+// `Pactline: Lint Workspace`: asks the language server for the findings of every recognised file of
+// the workspace (`pactline/lintWorkspace`) and shows them in the Problems panel and the output channel.
+// The server answers from its own index, with the same engine, configuration and workspace trust as
+// the open documents: the client runs no second engine. Files open in an editor are left to the
+// server's own diagnostics, so a finding is never listed twice.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './detect';
-
-interface JsonFinding {
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  file: string;
-  range: { start: { line: number; column: number }; end: { line: number; column: number } };
-}
-
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: { files: number; errors: number; warnings: number; infos: number };
-}
+import { LintWorkspaceRequest } from './protocol';
 
 export interface LintResult {
   files: number;
@@ -27,38 +16,11 @@ export interface LintResult {
   byFile: Map<string, vscode.Diagnostic[]>;
 }
 
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
-function runCli(cli: string, folder: string, token: vscode.CancellationToken): Promise<JsonReport> {
-  return new Promise((resolve, reject) => {
-    // In desktop VS Code the extension host's execPath is Electron: ELECTRON_RUN_AS_NODE makes it Node.
-    const child = execFile(process.execPath, [cli, 'lint', '--format', 'json', '--fail-on', 'none', '.'], {
-      cwd: folder,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
-      maxBuffer: 256 * 1024 * 1024,
-      windowsHide: true,
-    }, (error, stdout, stderr) => {
-      if (token.isCancellationRequested) return reject(new vscode.CancellationError());
-      try {
-        resolve(JSON.parse(stdout) as JsonReport);
-      } catch {
-        const reason = stderr.trim() || (error ? error.message : 'no report');
-        reject(new Error(reason));
-      }
-    });
-    token.onCancellationRequested(() => child.kill());
-  });
-}
-
 export class WorkspaceLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('pactline-workspace');
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly cliPath: string, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly client: () => Promise<LanguageClient | undefined>, private readonly log: vscode.LogOutputChannel) {
     // once a file is open the language server reports on it
     this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
       if (doc.languageId === LANGUAGE_ID) this.collection.delete(doc.uri);
@@ -80,35 +42,35 @@ export class WorkspaceLinter implements vscode.Disposable {
       const result: LintResult = { files: 0, findings: 0, byFile: new Map() };
       const open = new Set(vscode.workspace.textDocuments
         .filter((d) => d.languageId === LANGUAGE_ID).map((d) => d.uri.fsPath));
-      for (const folder of folders) {
-        const root = folder.uri.fsPath;
-        this.log.info(`lint: ${process.execPath} ${this.cliPath} lint --format json . (in ${root})`);
-        let report: JsonReport;
-        try {
-          report = await runCli(this.cliPath, root, token);
-        } catch (error) {
-          if (error instanceof vscode.CancellationError) return undefined;
-          const message = error instanceof Error ? error.message : String(error);
-          this.log.error(`lint of ${root} failed: ${message}`);
-          void vscode.window.showErrorMessage(`Pactline: could not lint ${folder.name}: ${message.split('\n')[0]}`, 'Show Output')
-            .then((choice) => { if (choice) this.log.show(true); });
-          continue;
+      const client = await this.client();
+      if (!client) {
+        void vscode.window.showErrorMessage('Pactline: the language server is not running.', 'Show Output')
+          .then((choice) => { if (choice) this.log.show(true); });
+        return undefined;
+      }
+      this.log.info('lint: asking the language server for every file of the workspace');
+      let answer;
+      try {
+        answer = await client.sendRequest(LintWorkspaceRequest, {}, token);
+      } catch (error) {
+        if (token.isCancellationRequested) return undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        this.log.error(`lint of the workspace failed: ${message}`);
+        void vscode.window.showErrorMessage(`Pactline: could not lint the workspace: ${message.split('\n')[0]}`, 'Show Output')
+          .then((choice) => { if (choice) this.log.show(true); });
+        return undefined;
+      }
+      result.files = answer.files;
+      for (const item of answer.items) {
+        const uri = client.protocol2CodeConverter.asUri(item.uri);
+        const diagnostics = await client.protocol2CodeConverter.asDiagnostics(item.diagnostics);
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        for (const d of diagnostics) {
+          const where = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : uri.fsPath;
+          this.log.info(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message} (${typeof d.code === 'object' ? d.code.value : d.code})`);
         }
-        result.files += report.summary.files;
-        for (const f of report.findings) {
-          const file = path.resolve(root, f.file);
-          const range = new vscode.Range(
-            Math.max(0, f.range.start.line - 1), Math.max(0, f.range.start.column - 1),
-            Math.max(0, f.range.end.line - 1), Math.max(0, f.range.end.column - 1));
-          const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Error);
-          diagnostic.source = 'pactline';
-          diagnostic.code = f.rule;
-          this.log.info(`${path.relative(root, file)}:${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.message} (${f.rule})`);
-          const list = result.byFile.get(file) ?? [];
-          list.push(diagnostic);
-          result.byFile.set(file, list);
-          result.findings++;
-        }
+        result.byFile.set(uri.fsPath, diagnostics);
+        result.findings += diagnostics.length;
       }
       for (const [file, diagnostics] of result.byFile) {
         if (!open.has(file)) this.collection.set(vscode.Uri.file(file), diagnostics);

@@ -27,8 +27,8 @@ import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from '
 import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import {
-  StatusNotification, StatusRequest,
-  type FindingCounts, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
+  LintWorkspaceRequest, StatusNotification, StatusRequest,
+  type FindingCounts, type LintWorkspaceResult, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
 } from '../../../protocol/pactline';
 import { debounceOf, normalizeSettings, WATCHER_DEBOUNCE_MS } from './settings';
 
@@ -124,6 +124,7 @@ export class PactlineServer {
     c.onDidChangeConfiguration((params) => this.guard('didChangeConfiguration', () => void this.configurationChanged(params.settings)));
     c.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(params.changes)));
     c.onRequest(StatusRequest, (params) => this.guard('pactline/status', () => this.status(params.textDocument.uri), null));
+    c.onRequest(LintWorkspaceRequest, () => this.lintWorkspace());
     c.languages.diagnostics.on((params, token) => this.pullDocument(params.textDocument.uri, params.previousResultId, token));
     c.languages.diagnostics.onWorkspace((params, token) => this.pullWorkspace(params.previousResultIds, token));
     this.documents.onDidOpen((e) => this.guard('didOpen', () => this.opened(e.document)));
@@ -693,27 +694,50 @@ export class PactlineServer {
       });
       if (token.isCancellationRequested) return { items: [] };
     }
-    for (const folder of this.folders) while (folder.scanning) await folder.ready;
+    await this.allFoldersScanned();
     this.lastWorkspaceGeneration = this.generation;
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    for (const folder of this.folders) {
-      for (const p of [...folder.service.paths()].sort()) {
-        const doc = folder.service.getDocument(p);
-        if (!doc?.kind || doc.multiDocument) continue;
-        const open = this.openAt.get(folder)?.get(p);
-        const uri = this.uriOf(folder, p);
-        const diagnostics = open?.validated ? open.validated.diagnostics : folder.service.diagnose(p).map((f) => this.toLsp(folder, f));
-        const resultId = `w${hashString(JSON.stringify(diagnostics))}`;
-        const version = open ? this.documents.get(open.uri)?.version ?? null : null;
-        items.push(known.get(uri) === resultId
-          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
-          : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
-      }
+    for (const { uri, open, diagnostics } of this.workspaceFindings(false)) {
+      const resultId = `w${hashString(JSON.stringify(diagnostics))}`;
+      const version = open ? this.documents.get(open.uri)?.version ?? null : null;
+      items.push(known.get(uri) === resultId
+        ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
+        : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
     }
     return { items };
   }
 
   private lastWorkspaceGeneration = -1;
+
+  private async allFoldersScanned(): Promise<void> {
+    for (const folder of this.folders) while (folder.scanning) await folder.ready;
+  }
+
+  /** Every recognised file of every folder with its current findings (an open document's as last published). */
+  private *workspaceFindings(skipIgnored: boolean) {
+    for (const folder of this.folders) {
+      for (const p of [...folder.service.paths()].sort()) {
+        const doc = folder.service.getDocument(p);
+        if (!doc?.kind || doc.multiDocument || (skipIgnored && folder.isIgnored(p))) continue;
+        const open = this.openAt.get(folder)?.get(p);
+        const uri = this.uriOf(folder, p);
+        const diagnostics = open?.validated ? open.validated.diagnostics : folder.service.diagnose(p).map((f) => this.toLsp(folder, f));
+        yield { folder, uri, open, diagnostics };
+      }
+    }
+  }
+
+  /** pactline/lintWorkspace: what "Lint Workspace" shows, from this server's index. */
+  private async lintWorkspace(): Promise<LintWorkspaceResult> {
+    await this.allFoldersScanned();
+    let files = 0;
+    const items: LintWorkspaceResult['items'] = [];
+    for (const { uri, diagnostics } of this.workspaceFindings(true)) {
+      files++;
+      if (diagnostics.length) items.push({ uri, diagnostics });
+    }
+    return { files, items };
+  }
 
   private bump(): void {
     this.generation++;
