@@ -9,7 +9,7 @@ describe('migrateQualityCheck', () => {
   it('nullCheck becomes nullValues with mustBe: 0, in the place of rule, other keys kept', () => {
     const input = { description: 'no nulls', rule: 'nullCheck', type: 'library', severity: 'error' };
     const out = migrateQualityCheck(input)!;
-    assert.deepEqual(out.check, { description: 'no nulls', metric: 'nullValues', type: 'library', severity: 'error', mustBe: 0 });
+    assert.deepEqual(Object.entries(out.check), [['description', 'no nulls'], ['metric', 'nullValues'], ['mustBe', 0], ['type', 'library'], ['severity', 'error']]);
     assert.equal(out.exact, true);
     assert.deepEqual(input, { description: 'no nulls', rule: 'nullCheck', type: 'library', severity: 'error' }, 'input unchanged');
   });

@@ -50,6 +50,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     footer: REPORT_EXIT,
     usageOnly: true,
   },
+  migrate: {
+    usage: 'pactline migrate [PATH...] --to v3.1.0|v3.2.0',
+    summary: 'upgrade ODCS files (v3.0.x, v3.1.0); prints a diff, writes only with --write',
+    options: [
+      ['--to VERSION', 'the ODCS version to carry files to: v3.1.0 or v3.2.0 (default v3.2.0)'],
+      ['--write', 'write the migrated files; without it, print the unified diff and\nwrite nothing'],
+      ['--config FILE', 'configuration file (its `ignore` patterns apply)'],
+      HELP_OPTION,
+    ],
+    footer: 'As the standard\'s changelog says: `rule:` quality checks become `metric:` checks,\nboolean exclusive bounds numbers, `team` an object with `members`; keys the new\nversion has no place for move into `customProperties`. Comments and untouched\nlines stay as they are. A file the target would still reject is never written.\nExit codes: 0 done (or nothing to do); 1 a file was left as it is (what to fix is\nprinted); 2 bad usage or an unreadable file.',
+  },
   lineage: {
     usage: 'pactline lineage [PATH...]',
     summary: 'the lineage graph of the files under PATH',
@@ -107,6 +118,8 @@ export function topLevelHelp(version: string): string {
     if (!help.usageOnly) out.push(...optionLines(help.options.filter((o) => o !== HELP_OPTION), 6));
   }
   out.push('  pactline --version | --help', '  pactline <command> --help | -h   that command\'s usage', '', REPORT_EXIT,
+    'migrate: 0 done (or nothing to do); 1 a file would still be invalid under --to and',
+    'is left as it is.',
     'lineage: 0 when it rendered, 2 when it could not (bad usage, an unknown --focus,\na graph too large to draw).');
   return out.join('\n') + '\n';
 }

@@ -8,6 +8,8 @@ import { COMMAND_HELP, commandHelp, topLevelHelp } from './help';
 import { runBreaking } from './breaking';
 import { runLineageCommand } from './lineage';
 import { lint, RunError, type LintResult } from './lint';
+import { migrate } from './migrate';
+import { MIGRATION_TARGETS, type MigrationTarget } from '../engine/migrate/odcs';
 
 const HELP = topLevelHelp(version);
 
@@ -55,12 +57,36 @@ export function main(argv: string[]): number | Promise<number> {
         return runLsp(rest);
       case 'lineage':
         return runLineageCommand(rest, version).catch(failed);
+      case 'migrate':
+        return runMigrate(rest);
       default:
         throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMAND_HELP).join(', ')}.`);
     }
   } catch (error) {
     return failed(error);
   }
+}
+
+const MIGRATE_OPTIONS: Record<string, OptionSpec> = {
+  to: { value: true, choices: MIGRATION_TARGETS },
+  write: {},
+  config: { value: true },
+};
+
+/** `pactline migrate`: the one command that writes files, and only with --write. */
+function runMigrate(argv: string[]): number {
+  const args = parseArgs(argv, MIGRATE_OPTIONS);
+  if (args.help) return printHelp('migrate');
+  const result = migrate({
+    paths: args.positionals,
+    cwd: process.cwd(),
+    to: (stringOption(args, 'to') ?? 'v3.2.0') as MigrationTarget,
+    write: args.options.has('write'),
+    configFile: stringOption(args, 'config'),
+  });
+  process.stdout.write(result.output);
+  for (const note of result.notes) process.stderr.write(note + '\n');
+  return result.exitCode;
 }
 
 const LSP_OPTIONS: Record<string, OptionSpec> = {

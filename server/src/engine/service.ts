@@ -6,6 +6,7 @@ import { configProblems, DEFAULT_CONFIG, severityOf, type ResolvedConfig } from 
 import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
 import { decodeText } from './text';
 import { lineageFindingsFor } from './lineage/rules';
+import { migrateOdcs, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
 import { rangeOf, type RawFinding } from './locate';
 import { BUILTIN_SCHEMAS } from './schemaCatalog';
 import { isSuppressed, readSuppressions } from './suppression';
@@ -129,6 +130,15 @@ export class LanguageService {
       findings.push(toDiagnostic(finding, range, severity));
     }
     return findings.sort(compareFindings);
+  }
+
+  /**
+   * An ODCS file's text carried to version `to` (engine/migrate/odcs.ts), checked with the
+   * target's own schema: unknown keys the target has a `customProperties` for move there, and
+   * what it still finds wrong is listed in `remaining`.
+   */
+  migrate(text: string, to: MigrationTarget): MigrationOutcome {
+    return migrateOdcs(text, to, (value) => this.validator.validate('odcs', value));
   }
 
   /**

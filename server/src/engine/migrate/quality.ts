@@ -105,6 +105,12 @@ export function migrateQualityCheck(check: unknown): QualityMigration | undefine
   const rule = check.rule as string;
   const mapped = qualityV30ToV31(check);
   if (mapped !== check) {
+    // A threshold the rule's name implied goes right after `metric`, where a reader looks for it.
+    const implied = Object.fromEntries(V31_OPERATORS.filter((op) => mapped[op] !== undefined && check[op] === undefined).map((op) => [op, mapped[op]]));
+    if (Object.keys(implied).length) {
+      const rest = Object.fromEntries(Object.entries(mapped).filter(([k]) => !(k in implied)));
+      return { check: insertAfter(rest, 'metric', implied), exact: true, notes: [] };
+    }
     if (V31_OPERATORS.some((op) => mapped[op] !== undefined)) return { check: mapped, exact: true, notes: [] };
     const metric = mapped.metric as string;
     const assumed = WEAKEST[metric] ?? { mustBe: 0 };
