@@ -183,6 +183,7 @@ describe('--version and --help', () => {
       lint: ['Usage: pactline lint [PATH...]', '--format text|json', '--stdin-filepath', '--against REF', '--compat', '-h, --help'],
       breaking: ['Usage: pactline breaking [PATH...] --against REF', 'breaking.against', '--compat', '--fail-on'],
       lineage: ['Usage: pactline lineage [PATH...]', '--format svg|dot|json|mermaid|openlineage', '--focus ID', '--columns'],
+      migrate: ['Usage: pactline migrate [PATH...] --to v3.1.0|v3.2.0', '--to VERSION', '--write', 'never written'],
       lsp: ['Usage: pactline lsp', '--stdio', '--node-ipc', '--socket=PORT'],
     };
     for (const [command, texts] of Object.entries(expected)) {

@@ -52,9 +52,9 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   migrate: {
     usage: 'pactline migrate [PATH...] --to v3.1.0|v3.2.0',
-    summary: 'upgrade ODCS files (v3.0.x, v3.1.0); prints a diff, writes only with --write',
+    summary: 'upgrade ODCS files; prints a diff, writes only with --write',
     options: [
-      ['--to VERSION', 'the ODCS version to carry files to: v3.1.0 or v3.2.0 (default v3.2.0)'],
+      ['--to VERSION', 'v3.1.0 or v3.2.0 (default v3.2.0); files of v3.0.x and v3.1.0 are carried'],
       ['--write', 'write the migrated files; without it, print the unified diff and\nwrite nothing'],
       ['--config FILE', 'configuration file (its `ignore` patterns apply)'],
       HELP_OPTION,
