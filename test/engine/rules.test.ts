@@ -397,6 +397,13 @@ const CASES: RuleCase[] = [
     clean: { files: { 'a.odcs.yaml': contract('# pactline-disable-next-line schema/enum -- generated upstream\ndescription:\n  purpose: x\n') }, file: 'a.odcs.yaml' },
   },
   {
+    rule: 'pactline/too-many-findings', what: '1,001 unknown keys: the first 1,000 are reported, then the count of the rest on the last one\'s line',
+    trigger: { files: { 'a.odcs.yaml': contract(Array.from({ length: 1001 }, (_, i) => `extra${i}: 1\n`).join('')) }, file: 'a.odcs.yaml' },
+    at: range(1004, 0, 1004, 0),
+    alongside: Array.from({ length: 1000 }, () => 'schema/unknown-key'),
+    clean: { files: { 'a.odcs.yaml': contract('schema:\n  - name: wide\n    properties:\n' + Array.from({ length: 1001 }, (_, i) => `      - name: c${i}\n        logicalType: string\n`).join('')) }, file: 'a.odcs.yaml' },
+  },
+  {
     rule: 'pactline/unknown-rule', what: 'a suppression comment naming a rule that does not exist',
     trigger: { files: { 'a.odcs.yaml': contract('description:\n  # pactline-disable-next-line schema/enums -- typo\n  purpose: x\n') }, file: 'a.odcs.yaml' },
     at: range(6, 2, 6, 51),

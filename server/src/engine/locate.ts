@@ -42,6 +42,8 @@ export interface RawFinding {
   at: Location;
   data?: FindingData;
   related?: RelatedLocation[];
+  /** `pactline/too-many-findings` only: how many findings it stands for (engine/limits.ts). */
+  omitted?: number;
 }
 
 interface Resolved {
@@ -93,7 +95,7 @@ export function resolvePath(ast: YAML.Document.Parsed, path: readonly PathSegmen
   for (const segment of path) {
     if (YAML.isAlias(node)) node = node.resolve(ast) ?? null;
     if (YAML.isMap(node)) {
-      const pair: YAML.Pair<unknown, unknown> | undefined = node.items.find((item: YAML.Pair<unknown, unknown>) => YAML.isScalar(item.key) ? String(item.key.value) === String(segment) : String(item.key) === String(segment));
+      const pair = pairOf(ast, node, String(segment));
       if (!pair) break;
       key = YAML.isNode(pair.key) ? pair.key : undefined;
       node = YAML.isNode(pair.value) ? pair.value : null;
@@ -124,6 +126,28 @@ function dashBefore(ast: YAML.Document.Parsed, offset: number): number | undefin
 const sources = new WeakMap<YAML.Document.Parsed, string>();
 export function attachSource(ast: YAML.Document.Parsed, text: string): void {
   sources.set(ast, text);
+  // A new text means a new (or, after an incremental re-parse, spliced) AST: its key index is stale.
+  keyIndexes.delete(ast);
+}
+
+type AnyPair = YAML.Pair<unknown, unknown>;
+// Key → entry per mapping, built on the first lookup in that mapping and kept until the AST's text
+// changes: locating every finding with a linear scan made 100,000 unknown keys quadratic.
+const keyIndexes = new WeakMap<YAML.Document.Parsed, WeakMap<YAML.YAMLMap, Map<string, AnyPair>>>();
+
+function pairOf(ast: YAML.Document.Parsed, map: YAML.YAMLMap, key: string): AnyPair | undefined {
+  let maps = keyIndexes.get(ast);
+  if (!maps) keyIndexes.set(ast, maps = new WeakMap());
+  let index = maps.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items as AnyPair[]) {
+      const name = YAML.isScalar(item.key) ? String(item.key.value) : String(item.key);
+      if (!index.has(name)) index.set(name, item); // the first of duplicate keys, as a scan would find
+    }
+    maps.set(map, index);
+  }
+  return index.get(key);
 }
 function sourceOf(ast: YAML.Document.Parsed): string | undefined {
   return sources.get(ast);

@@ -6,6 +6,7 @@ import { configProblems, DEFAULT_CONFIG, severityOf, type ResolvedConfig } from 
 import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
 import { decodeText } from './text';
 import { lineageFindingsFor } from './lineage/rules';
+import { capFindings, TOO_MANY_FINDINGS } from './limits';
 import { migrateOdcs, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
 import { rangeOf, type RawFinding } from './locate';
 import { BUILTIN_SCHEMAS } from './schemaCatalog';
@@ -122,14 +123,18 @@ export class LanguageService {
     const suppressions = readSuppressions(doc.text, doc.lines);
     raw.push(...suppressions.problems);
     const findings: Finding[] = [];
+    let omitted = 0;
     for (const finding of raw) {
+      if (finding.rule === TOO_MANY_FINDINGS) { omitted += finding.omitted ?? 0; continue; }
       const severity = severityOf(this.currentConfig, finding.rule);
       if (severity === 'off') continue;
       const range = rangeOf(doc, finding.at);
       if (isSuppressed(suppressions, finding.rule, range.start.line)) continue;
       findings.push(toDiagnostic(finding, range, severity));
     }
-    return findings.sort(compareFindings);
+    const moreSeverity = severityOf(this.currentConfig, TOO_MANY_FINDINGS);
+    return capFindings(findings.sort(compareFindings), omitted, moreSeverity === 'off' ? undefined
+      : (message, range) => toDiagnostic({ rule: TOO_MANY_FINDINGS, message, at: { range } }, range, moreSeverity));
   }
 
   /**

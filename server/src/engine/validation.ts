@@ -8,6 +8,7 @@ import { declaredVersion, isRecord } from './kinds';
 import { BUILTIN_CHECKS, BUILTIN_SCHEMAS } from './schemaCatalog';
 import { valueAt, type PathSegment, type RawFinding } from './locate';
 import { closest } from './similarity';
+import { MAX_FINDINGS_PER_FILE, omittedFinding } from './limits';
 import type { FileKind } from './types';
 
 type AnyAjv = Ajv | Ajv2019;
@@ -72,7 +73,9 @@ export class SchemaValidator {
     const validate = this.compile(entry, entry.target.id);
     if (validate(value)) return [];
     const errors = dropTypeBesideConst(dropUnevaluatedAfterOneOf(this.explain(entry, validate.errors ?? [], '')));
-    return toFindings(errors, kind, value);
+    // Each translation searches a "did you mean": only as many as a file may report (limits.ts).
+    if (errors.length <= MAX_FINDINGS_PER_FILE) return toFindings(errors, kind, value);
+    return [...toFindings(errors.slice(0, MAX_FINDINGS_PER_FILE), kind, value), omittedFinding(errors.length - MAX_FINDINGS_PER_FILE)];
   }
 
   /**
