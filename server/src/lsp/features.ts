@@ -75,10 +75,16 @@ export function registerFeatures(server: PactlineServer): void {
 
   c.onSelectionRanges(on('selectionRange', null, ({ folder, path }, params) => selectionRanges(folder.service, path, params.positions)));
 
+  // Only http(s) and files of the workspace reach the editor as links (the engine gives no other;
+  // checked again here because the editor runs whatever a link's scheme names).
   c.onDocumentLinks(on('documentLink', null, ({ folder, path }) =>
-    documentLinks(folder.service, path).map((link) => (link.target && !/^[a-z][a-z0-9+.-]*:/i.test(link.target)
-      ? { ...link, target: server.uriOf(folder, link.target) }
-      : link))));
+    documentLinks(folder.service, path).flatMap((link) => {
+      if (!link.target) return [];
+      if (/^https?:\/\//i.test(link.target)) return [link];
+      if (/^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('/') || folder.root === undefined) return [];
+      const target = server.uriOf(folder, link.target);
+      return target.startsWith('file:') ? [{ ...link, target }] : [];
+    })));
 
   c.onDocumentFormatting(on('formatting', null, ({ folder, path }, params) =>
     formatDocument(folder.service, path, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces })));

@@ -115,8 +115,9 @@ describe('document links', () => {
     ]);
   });
 
-  it('links any absolute URI given as a `url`', () => {
-    const s = service('support:\n  - channel: x\n    url: mailto:data@example.com\n', 'u.yaml');
-    assert.deepEqual(documentLinks(s, 'u.yaml').map((l) => l.target), ['mailto:data@example.com']);
+  it('links a `url` that is a relative path inside the workspace, and no URI of another scheme', () => {
+    const text = 'support:\n  - url: mailto:data@example.com\n  - url: ../docs/orders.md\n  - url: ../../../etc/passwd\n  - url: s3://bucket/key\n';
+    const s = service(text, 'contracts/u.yaml');
+    assert.deepEqual(documentLinks(s, 'contracts/u.yaml').map((l) => [l.target, l.range]), [['docs/orders.md', range(2, 9, 2, 26)]]);
   });
 });

@@ -1,6 +1,9 @@
 // Rename a property or a contract id everywhere the workspace writes it, as one WorkspaceEdit;
 // refused, with a reason a person can act on, when the result would be ambiguous or invalid.
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import * as jsyaml from 'js-yaml';
+import * as YAML from 'yaml';
+import { parseDocument, type ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import { documentOf, isClean } from './shared';
 import { occurrences, symbolAt, type Occurrence, type SymbolAt } from './targets';
@@ -32,10 +35,134 @@ export function rename(service: LanguageService, path: string, position: Positio
     return !d || !isClean(d);
   });
   if (broken.length) return { error: `Cannot rename while ${broken.map((f) => `\`${f}\``).join(', ')} ${broken.length > 1 ? 'have' : 'has'} YAML errors: fix ${broken.length > 1 ? 'them' : 'it'} first.` };
+  const byFile = new Map<string, Occurrence[]>();
+  for (const place of places) byFile.set(place.file, [...byFile.get(place.file) ?? [], place]);
   const changes: Record<string, TextEdit[]> = {};
-  for (const place of places) (changes[place.file] ??= []).push({ range: place.range, newText: newName });
-  for (const edits of Object.values(changes)) edits.sort(byPosition);
+  for (const [file, here] of byFile) {
+    const edits = writeName(service.getDocument(file)!, here, newName);
+    if (typeof edits === 'string') return { error: edits };
+    changes[file] = edits.sort(byPosition);
+  }
   return { changes };
+}
+
+// ---- writing the new name as YAML that reads back as exactly that text --------------------------
+
+interface ScalarAt {
+  node: YAML.Scalar;
+  start: number;
+  end: number;
+}
+
+/**
+ * The edits that put `newName` at each place of one file. A place is the whole of a scalar (`id: x`)
+ * or a part of one (`to: orders.x`); the scalar is written again as a whole when the new text would
+ * read as another type (`null`, `true`, `1e3`) or break the syntax (`abc:`), in its own quotes or in
+ * double quotes. The edited file is parsed again: a name that would not read back is refused.
+ */
+function writeName(doc: ParsedDocument, places: readonly Occurrence[], newName: string): TextEdit[] | string {
+  const ast = doc.ast();
+  if (!ast) return `Cannot rename in \`${doc.path}\`: it could not be read as one YAML document.`;
+  const scalars: ScalarAt[] = [];
+  YAML.visit(ast, {
+    Scalar(_, node) {
+      if (node.range) scalars.push({ node, start: node.range[0], end: node.range[1] });
+    },
+  });
+  const edits: { start: number; end: number; newText: string; expected: string }[] = [];
+  for (const place of places) {
+    const start = doc.lines.offsetAt(place.range.start);
+    const end = doc.lines.offsetAt(place.range.end);
+    const at = scalars.find((s) => s.start <= start && end <= s.end);
+    const raw = at ? doc.text.slice(at.start, at.end) : '';
+    const value = at && typeof at.node.value === 'string' ? at.node.value : undefined;
+    const quote = at?.node.type === 'QUOTE_DOUBLE' || at?.node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    // Offsets in the source are offsets in the value only when the text is the value itself (no
+    // escapes, no folded lines): otherwise the place is left to a person.
+    if (!at || value === undefined || raw.slice(quote, raw.length - quote) !== value) {
+      return `\`${doc.path}\` writes \`${doc.text.slice(start, end)}\` on line ${place.range.start.line + 1} with escapes or over several lines: rename it there by hand first.`;
+    }
+    const from = start - at.start - quote;
+    const renamed = value.slice(0, from) + newName + value.slice(from + end - start);
+    const written = scalarText(renamed, at.node.type);
+    // Only the name itself changes when the scalar keeps its form (the usual case): smaller edits.
+    const head = raw.slice(0, start - at.start);
+    const tail = raw.slice(end - at.start);
+    if (written.startsWith(head) && written.endsWith(tail) && written.length >= head.length + tail.length) {
+      edits.push({ start, end, newText: written.slice(head.length, written.length - tail.length), expected: renamed });
+    } else {
+      edits.push({ start: at.start, end: at.end, newText: written, expected: renamed });
+    }
+  }
+  const problem = readBackProblem(doc, edits);
+  if (problem) return problem;
+  return edits.map((e) => ({ range: doc.lines.rangeOf(e.start, e.end), newText: e.newText }));
+}
+
+/** Words YAML 1.1 or 1.2 reads as null or a boolean, in any case: another tool may read the file as 1.1. */
+const RESERVED_WORDS = /^(null|true|false|yes|no|on|off|y|n)$/i;
+/** Plain text that is a string in every YAML context: no indicator, digit-led number, space or `:`. */
+const PLAIN_SAFE = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
+/**
+ * Whether `value` written plain is that string as a value, a key and in flow collections
+ * (`urn:x:orders` is; `abc:`, `a #b`, `- x`, `1.0` are not). A digit, sign or dot in front is never
+ * plain: YAML 1.1 readers take `1_000`, `1:20` or `2024-01-01` for numbers and dates.
+ */
+function readsPlain(value: string): boolean {
+  if (!value || value !== value.trim() || /^[-+.\d]/.test(value) || /[\r\n]/.test(value)) return false;
+  for (const probe of [`k: ${value}\n`, `${value}: k\n`, `[${value}]`, `{k: ${value}}`]) {
+    try {
+      const read = jsyaml.load(probe, { schema: jsyaml.CORE_SCHEMA }) as unknown;
+      const found = Array.isArray(read) ? read[0] : read && typeof read === 'object' ? ((read as Record<string, unknown>).k ?? Object.keys(read)[0]) : undefined;
+      if (found !== value || (Array.isArray(read) && read.length !== 1)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function scalarText(value: string, style: YAML.Scalar['type']): string {
+  const printable = !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value);
+  if (style === 'QUOTE_SINGLE' && printable) return `'${value.replace(/'/g, "''")}'`;
+  if (style !== 'QUOTE_DOUBLE' && !RESERVED_WORDS.test(value) && (PLAIN_SAFE.test(value) || readsPlain(value))) return value;
+  // JSON's string syntax is YAML's double-quoted style (control characters as \u escapes).
+  return JSON.stringify(value);
+}
+
+/** Applies the edits and parses the result: every edited scalar must read back as the expected string. */
+function readBackProblem(doc: ParsedDocument, edits: readonly { start: number; end: number; newText: string; expected: string }[]): string | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let text = '';
+  let last = 0;
+  const starts: number[] = [];
+  for (const e of sorted) {
+    text += doc.text.slice(last, e.start);
+    starts.push(text.length);
+    text += e.newText;
+    last = e.end;
+  }
+  text += doc.text.slice(last);
+  const reparsed = parseDocument(doc.path, text, { kind: doc.kind });
+  const ast = reparsed.ast();
+  if (reparsed.problems.length || !ast || ast.errors.length) {
+    return `Renaming would make \`${doc.path}\` invalid YAML (${reparsed.problems[0]?.message ?? ast?.errors[0]?.message ?? 'it could not be read'}); choose another name.`;
+  }
+  const read = new Map<number, { start: number; end: number; value: unknown }>();
+  YAML.visit(ast, {
+    Scalar(_, node) {
+      if (node.range) read.set(node.range[0], { start: node.range[0], end: node.range[1], value: node.value });
+    },
+  });
+  for (let i = 0; i < sorted.length; i++) {
+    // The edit starts at its scalar (a whole scalar) or inside it (a part): find the scalar holding it.
+    const holder = read.get(starts[i]) ?? [...read.values()].find((r) => r.start <= starts[i] && starts[i] + sorted[i].newText.length <= r.end);
+    if (!holder || holder.value !== sorted[i].expected) {
+      return `\`${sorted[i].expected}\` would not read back as that text in \`${doc.path}\`; choose another name.`;
+    }
+  }
+  return undefined;
 }
 
 /** Why the symbol cannot be renamed at all (whatever the new name). */
