@@ -9,6 +9,7 @@ import type { ParsedDocument } from '../document';
 import { isRecord } from '../kinds';
 import type { DataPath } from '../workspace';
 import { canonicalDcsType } from './typeRules';
+import { durationOf } from '../duration';
 
 /** One attribute value and where it is written. */
 export interface Attr {
@@ -263,7 +264,7 @@ function odcsSla(list: unknown): NSla[] {
     out.push({
       key: element ? `${property}@${element}` : property!,
       kind, text: textValue,
-      amount: kind === 'availability' ? parsePercent(raw) : parseDuration(raw, unit),
+      amount: kind === 'availability' ? parsePercent(raw) : durationOf(raw, unit),
       path: ['slaProperties', i, 'value'],
     });
   }
@@ -408,7 +409,7 @@ function dcsSla(levels: unknown): NSla[] {
     }
     const raw = text(block[key]);
     if (raw === undefined) return;
-    out.push({ key: kind, kind, text: raw, amount: kind === 'availability' ? parsePercent(raw) : parseDuration(raw), path: ['servicelevels', kind, key] });
+    out.push({ key: kind, kind, text: raw, amount: kind === 'availability' ? parsePercent(raw) : durationOf(raw), path: ['servicelevels', kind, key] });
   };
   entry('availability', 'percentage');
   entry('retention', 'period');
@@ -467,34 +468,6 @@ export function canonical(value: unknown): string {
 }
 
 // ---- amounts ------------------------------------------------------------------------------------
-
-const UNIT_MS: [RegExp, number][] = [
-  [/^(ms|msec|millis(econds?)?|milliseconds?)$/, 1],
-  [/^(s|sec|secs|seconds?)$/, 1000],
-  [/^(m|min|mins|minutes?)$/, 60_000],
-  [/^(h|hr|hrs|hours?)$/, 3_600_000],
-  [/^(d|day|days)$/, 86_400_000],
-  [/^(w|wk|weeks?)$/, 7 * 86_400_000],
-  [/^(mo|mon|months?)$/, 30 * 86_400_000],
-  [/^(y|yr|yrs|years?)$/, 365 * 86_400_000],
-];
-
-/** `25h`, `500ms`, `1 year`, `P3M`, `PT1H`, or a number with a separate unit; undefined when unreadable. */
-export function parseDuration(raw: string, unit?: string): number | undefined {
-  const value = raw.trim();
-  const iso = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value);
-  if (iso && value.length > 1 && !/T$/i.test(value)) {
-    const [, y, mo, w, d, h, mi, s] = iso.map((x) => (x === undefined ? 0 : Number(x)));
-    return ((((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60 + s) * 1000;
-  }
-  const match = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/.exec(value);
-  if (!match) return undefined;
-  const amount = Number(match[1]);
-  const u = (match[2] || unit || '').trim().toLowerCase();
-  if (!u) return undefined;
-  const factor = UNIT_MS.find(([re]) => re.test(u))?.[1];
-  return factor === undefined ? undefined : amount * factor;
-}
 
 export function parsePercent(raw: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(raw);

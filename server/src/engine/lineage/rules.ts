@@ -255,7 +255,7 @@ function freshnessPromises(graph: LineageGraph, dataset: LineageNode): Promise_[
   const out: Promise_[] = [];
   for (const sla of dataset.sla ?? []) {
     if (!/^(latency|freshness)$/i.test(sla.property)) continue;
-    const ms = typeof sla.value === 'string' && sla.unit === undefined ? parseDuration(sla.value) : durationOf(sla.value, sla.unit);
+    const ms = durationOf(sla.value, sla.unit);
     if (ms === undefined || ms <= 0) continue;
     if (!measuresTime(graph, contractId, sla.element)) continue;
     out.push({ sla, ms });

@@ -2,62 +2,9 @@
 // and the longest a cron schedule leaves between two runs. Pure functions, no clock.
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const DAY = 24 * 60 * MINUTE;
 
-/** Milliseconds per unit, by every spelling ODCS and DCS documents use (`m` is minutes, `mo` months). */
-const UNITS: Record<string, number> = {
-  ms: 1, millisecond: 1, milliseconds: 1,
-  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
-  m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
-  h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,
-  d: DAY, day: DAY, days: DAY,
-  w: 7 * DAY, wk: 7 * DAY, week: 7 * DAY, weeks: 7 * DAY,
-  mo: 30 * DAY, mon: 30 * DAY, month: 30 * DAY, months: 30 * DAY,
-  y: 365 * DAY, yr: 365 * DAY, yrs: 365 * DAY, year: 365 * DAY, years: 365 * DAY,
-};
-
-/** A value with a unit (`4` + `h`), in milliseconds; undefined when either cannot be read. */
-export function durationOf(value: unknown, unit: string | undefined): number | undefined {
-  if (typeof value === 'string') {
-    const whole = parseDuration(value);
-    if (whole !== undefined && unit === undefined) return whole;
-  }
-  const amount = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(amount) || amount < 0 || unit === undefined) return undefined;
-  const factor = UNITS[unit.trim().toLowerCase()];
-  return factor === undefined ? undefined : amount * factor;
-}
-
-/** `5m`, `30 s`, `1.5h`, `25h` or ISO 8601 `PT25H`, `P1D`, in milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  const simple = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(t);
-  if (simple) {
-    const factor = UNITS[simple[2].toLowerCase()];
-    return factor === undefined ? undefined : Number(simple[1]) * factor;
-  }
-  const iso = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(t);
-  if (!iso || t.toUpperCase() === 'P' || /T$/i.test(t)) return undefined;
-  const [, y, mo, w, d, h, mi, s] = iso.map((x) => (x === undefined ? 0 : Number(x)));
-  return y * 365 * DAY + mo * 30 * DAY + w * 7 * DAY + d * DAY + h * HOUR + mi * MINUTE + s * 1000;
-}
-
-/** `90 s`, `15 min`, `1 h`, `1 h 30 min`, `2 d`: a duration for a message. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < MINUTE) return `${+(ms / 1000).toFixed(1)} s`;
-  const parts: string[] = [];
-  let rest = Math.round(ms / MINUTE);
-  const days = Math.floor(rest / (24 * 60));
-  rest -= days * 24 * 60;
-  const hours = Math.floor(rest / 60);
-  const minutes = rest - hours * 60;
-  if (days) parts.push(`${days} d`);
-  if (hours) parts.push(`${hours} h`);
-  if (minutes) parts.push(`${minutes} min`);
-  return parts.join(' ') || '0 min';
-}
+export { durationOf, formatDuration, parseDuration } from '../duration';
 
 // ---- cron ---------------------------------------------------------------------------------------
 
