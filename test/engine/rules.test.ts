@@ -100,6 +100,24 @@ const ORDERS = contract(`schema:
         logicalType: number
 `);
 
+/** A DCS contract whose one field is a `$ref` to `ref`; the file defines `order_identifier`. */
+function DCS_REF(ref: string): string {
+  return `dataContractSpecification: 1.1.0
+id: orders
+info:
+  title: Orders
+  version: 1.0.0
+models:
+  orders:
+    fields:
+      order_id:
+        $ref: '${ref}'
+definitions:
+  order_identifier:
+    type: string
+`;
+}
+
 /** A contract with two schema objects, `fact` and `dim`. */
 const DWH = contract(`schema:
   - name: fact
@@ -368,6 +386,30 @@ const CASES: RuleCase[] = [
     trigger: { files: { 'a.odcs.yaml': ORDERS + '        relationships:\n          - to: orders.order_ids\n' }, file: 'a.odcs.yaml' },
     at: range(13, 16, 13, 32),
     clean: { files: { 'a.odcs.yaml': ORDERS + '        relationships:\n          - to: orders.order_id\n' }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'ref/relationship-arity', what: 'a composite relationship with 2 `from` columns and 1 `to`, reported at `to`',
+    trigger: { files: { 'a.odcs.yaml': ORDERS + '    relationships:\n      - from: [orders.order_id, orders.amount]\n        to: [orders.order_id]\n' }, file: 'a.odcs.yaml' },
+    at: range(14, 8, 14, 10),
+    clean: { files: { 'a.odcs.yaml': ORDERS + '    relationships:\n      - from: [orders.order_id, orders.amount]\n        to: [orders.order_id, orders.amount]\n' }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'ref/duplicate-schema-object', what: 'a second schema object with the same name, reported at its name',
+    trigger: { files: { 'a.odcs.yaml': ORDERS + '  - name: orders\n    properties:\n      - name: x\n        logicalType: string\n' }, file: 'a.odcs.yaml' },
+    at: range(12, 10, 12, 16),
+    clean: { files: { 'a.odcs.yaml': ORDERS + '  - name: orders_archive\n    properties:\n      - name: x\n        logicalType: string\n' }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'ref/unknown-sla-element', what: 'an SLA element naming a column the table lacks, reported at the element',
+    trigger: { files: { 'a.odcs.yaml': ORDERS + 'slaProperties:\n  - property: latency\n    value: 4\n    unit: d\n    element: orders.order_ids\n' }, file: 'a.odcs.yaml' },
+    at: range(16, 13, 16, 29),
+    clean: { files: { 'a.odcs.yaml': ORDERS + 'slaProperties:\n  - property: latency\n    value: 4\n    unit: d\n    element: orders.order_id\n' }, file: 'a.odcs.yaml' },
+  },
+  {
+    rule: 'ref/unknown-definition', what: 'a DCS `$ref` to a definition that was renamed, reported at the reference (one finding)',
+    trigger: { files: { 'datacontract.yaml': DCS_REF('#/definitions/order_id') }, file: 'datacontract.yaml' },
+    at: range(9, 14, 9, 38),
+    clean: { files: { 'datacontract.yaml': DCS_REF('#/definitions/order_identifier') }, file: 'datacontract.yaml' },
   },
   {
     rule: 'ref/pipeline-cycle', what: 'a step that writes the dataset it reads, reported at the output contract',

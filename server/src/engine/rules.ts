@@ -34,6 +34,10 @@ export const RULES = [
   { id: 'ref/unknown-column', severity: 'error', description: 'A column mapping names a property the contract does not have.' },
   { id: 'ref/unknown-input', severity: 'error', description: 'A column mapping names an input alias the step does not read.' },
   { id: 'ref/relationship-target', severity: 'error', description: 'An ODCS relationship points at a table or column that does not exist.' },
+  { id: 'ref/relationship-arity', severity: 'error', description: 'An ODCS relationship maps a different number of `from` columns than `to` columns (2 source columns, 1 target).' },
+  { id: 'ref/duplicate-schema-object', severity: 'error', description: 'Two schema objects of one ODCS contract have the same name.' },
+  { id: 'ref/unknown-sla-element', severity: 'warning', description: 'An SLA `element` (or `slaDefaultElement`) names a table or column the contract does not have.' },
+  { id: 'ref/unknown-definition', severity: 'error', description: 'A DCS `$ref` inside the file (`#/definitions/order_id`) points at nothing: the definition was renamed or removed.' },
   { id: 'ref/pipeline-cycle', severity: 'error', description: 'Pipelines form a cycle: a dataset feeds, through steps, back into itself.' },
   { id: 'ref/conflicting-writers', severity: 'error', description: 'Two pipeline steps write the same dataset (dead-letter destinations shared by design excepted).' },
 

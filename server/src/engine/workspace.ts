@@ -41,6 +41,8 @@ export interface PropertyFact {
   id?: string;
   /** ODCS `logicalType`, DCS `type`. */
   logicalType?: string;
+  /** ODCS `physicalName` (an SLA `element` may name a column by it). */
+  physicalName?: string;
   /** Data path of the property's mapping (`['schema', 0, 'properties', 2]`). */
   path: DataPath;
 }
@@ -50,6 +52,8 @@ export interface SchemaObjectFact {
   name: string;
   /** ODCS `id` of the schema object (used by fully qualified references). */
   id?: string;
+  /** ODCS `physicalName` (an SLA `element` may name a table by it). */
+  physicalName?: string;
   /** Data path of the schema object's mapping. */
   path: DataPath;
   /** Every property in document order, parents before their children. */
@@ -84,6 +88,12 @@ export interface ContractFact {
   status?: string;
   schemaObjects: readonly SchemaObjectFact[];
   relationships: readonly RelationshipFact[];
+  /** ODCS SLA `element`s and `slaDefaultElement`, as written (several may be comma-separated). */
+  slaElements: readonly ReferenceFact[];
+  /** DCS `$ref`s inside the file (`#/definitions/order_id`) that name nothing in it. */
+  danglingRefs: readonly ReferenceFact[];
+  /** DCS `definitions` names, for "did you mean". */
+  definitions: readonly string[];
 }
 
 /** An ODPS input or output port. */
@@ -591,10 +601,10 @@ function records(value: unknown): [Record<string, unknown>, number][] {
   return Array.isArray(value) ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : [])) : [];
 }
 
-function schemaObject(name: string, id: string | undefined, path: DataPath, properties: PropertyFact[]): SchemaObjectFact {
+function schemaObject(name: string, id: string | undefined, path: DataPath, properties: PropertyFact[], physicalName?: string): SchemaObjectFact {
   const byName = new Map<string, PropertyFact>();
   for (const p of properties) if (!byName.has(p.name)) byName.set(p.name, p);
-  return { name, id, path, properties, byName };
+  return { name, id, path, properties, byName, ...(physicalName !== undefined ? { physicalName } : {}) };
 }
 
 function odcsContract(file: string, value: Record<string, unknown>): ContractFact {
@@ -613,11 +623,15 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
         from: refs(rel.from, [...relPath, 'from']), to: refs(rel.to, [...relPath, 'to']),
       });
     }
-    schemaObjects.push(schemaObject(name, text(object.id), path, properties));
+    schemaObjects.push(schemaObject(name, text(object.id), path, properties, text(object.physicalName)));
   }
+  const slaElements = [
+    ...refs(value.slaDefaultElement, ['slaDefaultElement']),
+    ...records(value.slaProperties).flatMap(([sla, i]) => refs(sla.element, ['slaProperties', i, 'element'])),
+  ];
   return {
     file, format: 'odcs', id: text(value.id), idPath: ['id'], version: text(value.version), status: text(value.status),
-    schemaObjects, relationships,
+    schemaObjects, relationships, slaElements, danglingRefs: [], definitions: [],
   };
 }
 
@@ -628,7 +642,8 @@ function odcsProperties(list: unknown, listPath: DataPath, parent: string | unde
     if (leaf === undefined) continue;
     const path = [...listPath, i];
     const name = parent === undefined ? leaf : `${parent}.${leaf}`;
-    out.push({ name, leaf, parent, id: text(prop.id), logicalType: text(prop.logicalType), path });
+    const physicalName = text(prop.physicalName);
+    out.push({ name, leaf, parent, id: text(prop.id), logicalType: text(prop.logicalType), path, ...(physicalName !== undefined ? { physicalName } : {}) });
     for (const [rel, k] of records(prop.relationships)) {
       const relPath = [...path, 'relationships', k];
       relationships.push({
@@ -661,8 +676,39 @@ function dcsContract(file: string, value: Record<string, unknown>): ContractFact
   const info = isRecord(value.info) ? value.info : {};
   return {
     file, format: 'dcs', id: text(value.id), idPath: ['id'], version: text(info.version), status: text(info.status),
-    schemaObjects, relationships: [],
+    schemaObjects, relationships: [], slaElements: [],
+    danglingRefs: localRefs(value, value, []).filter((r) => !resolvesIn(value, r.value)),
+    definitions: isRecord(value.definitions) ? Object.keys(value.definitions) : [],
   };
+}
+
+/** Every `$ref` string that points into this file (`#/...`), with its path. External ones are not ours to check. */
+function localRefs(root: unknown, node: unknown, path: DataPath, out: ReferenceFact[] = []): ReferenceFact[] {
+  if (Array.isArray(node)) node.forEach((item, i) => localRefs(root, item, [...path, i], out));
+  else if (isRecord(node)) {
+    for (const [key, item] of Object.entries(node)) {
+      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/')) out.push({ value: item, path: [...path, key] });
+      else localRefs(root, item, [...path, key], out);
+    }
+  }
+  return out;
+}
+
+/** Whether a JSON pointer (`#/definitions/order_id`, `~0`/`~1` escapes) names a value of `root`. */
+function resolvesIn(root: unknown, ref: string): boolean {
+  let node = root;
+  for (const raw of ref.slice(2).split('/')) {
+    let part: string;
+    try {
+      part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return false;
+    }
+    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
+    else if (isRecord(node) && Object.hasOwn(node, part)) node = node[part];
+    else return false;
+  }
+  return node !== undefined;
 }
 
 function dcsFields(fields: unknown, fieldsPath: DataPath, parent: string | undefined, out: PropertyFact[]): void {

@@ -20,7 +20,13 @@ import type {
 export function fileFindings(index: WorkspaceIndex, facts: FileFacts): RawFinding[] {
   const out: RawFinding[] = [];
   duplicateId(index, facts, out);
-  if (facts.contract) relationshipTargets(index, facts.contract, out);
+  if (facts.contract) {
+    relationshipTargets(index, facts.contract, out);
+    relationshipArity(facts.contract, out);
+    duplicateSchemaObjects(index, facts.contract, out);
+    slaElements(facts.contract, out);
+    danglingRefs(facts.contract, out);
+  }
   if (facts.product) productReferences(index, facts.product, out);
   if (facts.pipeline) pipelineReferences(index, facts.pipeline, out);
   return out;
@@ -289,6 +295,92 @@ function relationshipProblem(index: WorkspaceIndex, contract: ContractFact, text
     message: `${parent ? `property \`${parent.name}\`` : `schema object \`${object.name}\``} of ${where} has no property with id \`${missing}\`.`,
     suggestion: closest(missing, children.map((p) => p.id ?? p.leaf)),
   };
+}
+
+// ---- one contract's own consistency: ref/relationship-arity, ref/duplicate-schema-object, -------
+// ---- ref/unknown-sla-element, ref/unknown-definition -------------------------------------------
+
+/** A composite key maps column to column: as many `to` as `from` (a property-level `from` is the property). */
+function relationshipArity(contract: ContractFact, out: RawFinding[]): void {
+  for (const rel of contract.relationships) {
+    const from = rel.level === 'property' && !rel.from.length ? 1 : rel.from.length;
+    const to = rel.to.length;
+    if (!from || !to || from === to) continue;
+    // A list on one side and a single column on the other is the schema's finding (`schema/type`).
+    const isList = (refs: readonly ReferenceFact[]) => typeof refs[0]?.path[refs[0].path.length - 1] === 'number';
+    if (rel.from.length && isList(rel.from) !== isList(rel.to)) continue;
+    const cols = (n: number) => `${n} column${n === 1 ? '' : 's'}`;
+    out.push({
+      rule: 'ref/relationship-arity',
+      message: `This relationship maps ${cols(from)} (\`from\`${rel.level === 'property' && !rel.from.length ? `: the property \`${rel.property}\`` : ''}) to ${cols(to)} (\`to\`): ` +
+        'a composite key needs one target column per source column, in the same order.',
+      at: { path: [...rel.path, 'to'], target: 'value' },
+    });
+  }
+}
+
+function duplicateSchemaObjects(index: WorkspaceIndex, contract: ContractFact, out: RawFinding[]): void {
+  if (contract.format !== 'odcs') return; // DCS models are mapping keys: YAML itself refuses a duplicate
+  const first = new Map<string, SchemaObjectFact>();
+  for (const object of contract.schemaObjects) {
+    const earlier = first.get(object.name);
+    if (!earlier) { first.set(object.name, object); continue; }
+    out.push({
+      rule: 'ref/duplicate-schema-object',
+      message: `Another schema object of this contract is also named \`${object.name}\`: references by name (\`${object.name}.<column>\`, ` +
+        'a pipeline\'s `schema:`, SLA elements) cannot tell them apart, and only the first is ever found. Rename or merge one of them.',
+      at: { path: [...object.path, 'name'], target: 'value' },
+      related: related(index, [{ file: contract.file, path: [...earlier.path, 'name'], message: `\`${object.name}\` is first declared here` }]),
+    });
+  }
+}
+
+/**
+ * SLA elements name `table` or `table.column` (several separated by commas), by name or physical
+ * name. A contract with no schema objects (an SLA-only document) has nothing to check them against.
+ */
+function slaElements(contract: ContractFact, out: RawFinding[]): void {
+  if (!contract.schemaObjects.length) return;
+  for (const ref of contract.slaElements) {
+    for (const element of ref.value.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const dot = element.indexOf('.');
+      const table = dot < 0 ? element : element.slice(0, dot);
+      const column = dot < 0 ? undefined : element.slice(dot + 1);
+      const object = contract.schemaObjects.find((o) => o.name === table) ?? contract.schemaObjects.find((o) => o.physicalName === table);
+      let problem: string | undefined;
+      let suggestion: string | undefined;
+      if (!object) {
+        suggestion = closest(table, contract.schemaObjects.map((o) => o.name));
+        problem = `this contract has no schema object \`${table}\``;
+      } else if (column !== undefined && !object.byName.has(column) && !object.properties.some((p) => p.parent === undefined && p.physicalName === column)) {
+        suggestion = closest(column, object.properties.map((p) => p.name));
+        problem = `schema object \`${object.name}\` has no property \`${column}\``;
+        if (suggestion) suggestion = `${table}.${suggestion}`;
+      }
+      if (!problem) continue;
+      out.push({
+        rule: 'ref/unknown-sla-element',
+        message: `SLA element \`${element}\`: ${problem}, so this service level applies to nothing.` + (suggestion ? ` Did you mean \`${suggestion}\`?` : ''),
+        at: { path: ref.path, target: 'value' },
+        ...(suggestion && element === ref.value ? { data: { suggestion } } : {}),
+      });
+    }
+  }
+}
+
+function danglingRefs(contract: ContractFact, out: RawFinding[]): void {
+  for (const ref of contract.danglingRefs) {
+    const match = /^#\/definitions\/([^/]+)$/.exec(ref.value);
+    const suggestion = match ? closest(match[1], contract.definitions) : undefined;
+    out.push({
+      rule: 'ref/unknown-definition',
+      message: `\`$ref: ${ref.value}\` points at nothing in this file` +
+        (match ? (contract.definitions.length ? `: \`definitions\` has no \`${match[1]}\`.` : ': it has no `definitions`.') : '.') +
+        (suggestion ? ` Did you mean \`#/definitions/${suggestion}\`?` : ''),
+      at: { path: ref.path, target: 'value' },
+      ...(suggestion ? { data: { suggestion: `#/definitions/${suggestion}` } } : {}),
+    });
+  }
 }
 
 // ---- the dataset → step → dataset graph: ref/pipeline-cycle, ref/conflicting-writers --------------
