@@ -208,7 +208,7 @@ describe('github', () => {
         '::error file=contracts/customers.odcs.yaml,line=30,endLine=33,title=breaking/property-removed::Property customer_id was removed <b>&</b>%0D%0Aconsumers still read it%0AAffects pipeline orders-enrichment (pipelines/enrich.pipeline.yaml): step join reads customer_id%0AAffects product sales (products/sales.odps.yaml)',
         "::error file=contracts/orders.odcs.yaml,line=4,col=3,endLine=4,endColumn=13,title=schema/unknown-key::Unknown key 'descripton': did you mean \"description\"? (100%25 sure, or 50%25)",
         '::error file=contracts/orders.odcs.yaml,line=12,col=15,endLine=12,endColumn=20,title=schema/type::Expected integer, found string "abc"',
-        '::notice file=data/a b#c.odcs.yaml,line=1,col=1,endLine=1,endColumn=1,title=yaml/binary::Skipped:%0Abinary \u0001 content \u001b[31mred\u001b[0m \uffff end',
+        '::notice file=data/a b#c.odcs.yaml,line=1,col=1,endLine=1,endColumn=1,title=yaml/binary::Skipped:%0Abinary \\x01 content \\x1B[31mred\\x1B[0m \uffff end',
         '::warning file=pipelines/enrich.pipeline.yaml,line=2,col=1,endLine=2,endColumn=1,title=policy/owner-required::Owner @data-team, not <set>; see [docs](x) | *now*',
         '::warning file=pipelines/enrich.pipeline.yaml,line=7,col=1,endLine=7,endColumn=40,title=pactline/suppression-without-reason::Suppression of "a|b" gives no reason after `--`',
         '::error file=pipelines/enrich.pipeline.yaml,line=14,col=13,endLine=14,endColumn=28,title=ref/unknown-contract::Contract "raw,orders:v2" is declared by no file',
@@ -330,7 +330,7 @@ describe('junit', () => {
     assert.equal(byRule.get('breaking/property-removed')!.children[0].attributes.message, REMOVED.message);
     assert.equal(byRule.get('schema/unknown-key')!.children[0].attributes.message, UNKNOWN_KEY.message);
     assert.equal(byRule.get('policy/owner-required')!.children[0].attributes.message, POLICY.message);
-    assert.equal(byRule.get('yaml/binary')!.children[0].attributes.message, 'Skipped:\nbinary  content [31mred[0m  end');
+    assert.equal(byRule.get('yaml/binary')!.children[0].attributes.message, 'Skipped:\nbinary \\x01 content \\x1B[31mred\\x1B[0m  end');
     const removed = byRule.get('breaking/property-removed')!;
     assert.equal(removed.name, 'testcase');
     assert.equal(removed.attributes.classname, 'contracts/customers.odcs.yaml');

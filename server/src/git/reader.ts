@@ -50,24 +50,33 @@ const MERGE_BASE_PREFIX = 'merge-base:';
 
 /**
  * Why a REF is refused before any git command sees it, or undefined when it is acceptable.
- * A REF that starts with `-` could be read as an option; whitespace and control characters have no
- * place in a ref and usually mean an injection attempt or a broken CI variable.
+ * A REF that starts with `-` could be read as an option; whitespace, control and format characters
+ * (Unicode Cc, Cf, Zl, Zp: ESC, C1 such as U+009B, U+202E, U+200B) have no place in a ref and usually
+ * mean an injection attempt or a broken CI variable. A search of commit messages (`:/text`,
+ * `REV^{/text}`) is refused too: the commits being checked can match it, so the change under review
+ * would choose its own base, and hide its breaking changes.
  */
 export function refProblem(ref: string): string | undefined {
   const inner = ref.startsWith(MERGE_BASE_PREFIX) ? ref.slice(MERGE_BASE_PREFIX.length) : ref;
   if (!inner) return 'The REF is empty.';
   if (inner.startsWith('-')) return `The REF \`${printable(ref)}\` starts with \`-\`; Pactline refuses it so that it cannot be read as an option.`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f\u0085\u00a0\u2028\u2029]/.test(inner)) {
-    return `The REF \`${printable(ref)}\` holds whitespace or control characters; no git ref does.`;
+  if (/[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(inner)) {
+    return `The REF \`${printable(ref)}\` holds whitespace, control or invisible formatting characters; no git ref does.`;
+  }
+  if (inner.startsWith(':/') || inner.includes('^{/')) {
+    return `The REF \`${printable(ref)}\` picks a commit by searching commit messages, which the commits under review can match: ` +
+      'Pactline refuses it so that a change cannot choose its own base. Name a branch, a tag or a commit id ' +
+      '(`git log -1 --format=%H --grep=TEXT` prints the commit id of a message search).';
   }
   return undefined;
 }
 
-/** Control characters shown escaped, so an error message cannot rewrite the terminal. */
+/** Control and format characters shown escaped, so an error message cannot rewrite the terminal. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 200);
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  }).slice(0, 200);
 }
 
 interface RunResult {

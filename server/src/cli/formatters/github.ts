@@ -2,13 +2,17 @@
 // runner turns into annotations on the pull request's files. Escaping as @actions/core does it.
 import type { Severity } from '../../engine/types';
 import type { Formatter } from '../report';
-import { describeImpact, normalizedRange, sortedFindings } from './shared';
+import { describeImpact, normalizedRange, sortedFindings, visible } from './shared';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** A command's data (the message): `%`, CR and LF are percent-encoded. */
+/**
+ * A command's data (the message): `%`, CR and LF are percent-encoded as the runner expects; other
+ * control and format characters (ESC, C1, U+202E, U+200B…) are written as visible escapes, so the
+ * log shows them instead of obeying them.
+ */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A command property's value: as data, and `:` and `,` too, since they delimit the properties. */

@@ -2,7 +2,7 @@
 // merge-request widget compares between the source and the target branch by fingerprint.
 import { createHash } from 'node:crypto';
 import type { Formatter, ReportFinding } from '../report';
-import { describeImpact, normalizedRange, sortedFindings } from './shared';
+import { describeImpact, jsonSafe, normalizedRange, sortedFindings } from './shared';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -46,5 +46,5 @@ export const formatGitlab: Formatter = (report) => {
       location: { path: finding.file, lines: { begin: startLine, end: endLine } },
     };
   });
-  return JSON.stringify(issues, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(issues, null, 2)) + '\n';
 };

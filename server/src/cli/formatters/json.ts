@@ -2,7 +2,7 @@
 // order, nothing else (fields a caller's objects may carry besides are not copied).
 import type { ChangeInfo, ImpactInfo } from '../../engine/types';
 import type { Formatter, Report, ReportFinding } from '../report';
-import { sortedFindings } from './shared';
+import { jsonSafe, sortedFindings } from './shared';
 
 interface JsonFinding {
   rule: string;
@@ -58,4 +58,4 @@ export function toJsonReport(report: Report): JsonReport {
   };
 }
 
-export const formatJson: Formatter = (report) => JSON.stringify(toJsonReport(report), null, 2) + '\n';
+export const formatJson: Formatter = (report) => jsonSafe(JSON.stringify(toJsonReport(report), null, 2)) + '\n';

@@ -3,36 +3,44 @@
 // without findings is one passing <testcase>. Clean files are named when the report carries
 // `checkedFiles`; otherwise they are counted in one passing test case.
 import type { Formatter, ReportFinding } from '../report';
-import { count, describeImpact, findingsByFile, normalizedRange } from './shared';
+import { count, describeImpact, findingsByFile, normalizedRange, visible } from './shared';
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_FORBIDDEN = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
-/** Character data: forbidden characters removed; `&`, `<`, `>`, `"`, `'` escaped. */
+/**
+ * Character data on one line of output: `&`, `<`, `>`, `"`, `'` escaped; CR and LF as character
+ * references (the same text for an XML reader, and no line a CI runner could take for a command such
+ * as `::error`); other control and format characters (ESC, C1, U+202E, U+200B…) as visible escapes;
+ * what XML still forbids (U+FFFE, U+FFFF, lone surrogates) removed.
+ */
 export function xmlText(value: string): string {
-  return value
+  return visible(value, '\t\r\n')
     .replace(XML_FORBIDDEN, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 }
 
 /** An attribute value: as text, and TAB/LF/CR as character references so a parser keeps them. */
 export function xmlAttribute(value: string): string {
-  return xmlText(value).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return xmlText(value).replace(/\t/g, '&#9;');
 }
 
 function attributes(pairs: [string, string | number][]): string {
   return pairs.map(([name, value]) => ` ${name}="${xmlAttribute(String(value))}"`).join('');
 }
 
+/** The failure's text: the report's own line breaks between lines of escaped text. */
 function failureBody(finding: ReportFinding): string {
   const { startLine, startColumn } = normalizedRange(finding);
   const lines = [`${finding.severity}: ${finding.message}`, `at ${finding.file}:${startLine}:${startColumn}`, `rule: ${finding.rule}`];
   for (const impact of finding.impact ?? []) lines.push(`affects ${describeImpact(impact)}`);
-  return lines.join('\n');
+  return lines.map(xmlText).join('\n');
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -60,7 +68,7 @@ export const formatJunit: Formatter = (report) => {
       const { startLine, startColumn } = normalizedRange(finding);
       return (
         `    <testcase${attributes([['name', `${finding.rule} at ${startLine}:${startColumn}`], ['classname', file], ['file', file], ['line', startLine]])}>\n` +
-        `      <failure${attributes([['message', finding.message], ['type', finding.rule]])}>${xmlText(failureBody(finding))}</failure>\n` +
+        `      <failure${attributes([['message', finding.message], ['type', finding.rule]])}>${failureBody(finding)}</failure>\n` +
         '    </testcase>'
       );
     });

@@ -3,7 +3,7 @@
 // it cannot break the table, format itself, or mention anyone. The comment stays under GitHub's
 // 65,536-character limit: past a budget, rows are left out and counted.
 import type { Formatter, ReportFinding } from '../report';
-import { count, describeImpact, isBreaking, normalizedRange, sortedFindings } from './shared';
+import { count, describeImpact, isBreaking, normalizedRange, sortedFindings, visible } from './shared';
 
 const TABLE_BUDGET = 45_000;
 const BREAKING_BUDGET = 12_000;
@@ -11,13 +11,14 @@ const BREAKING_BUDGET = 12_000;
 /**
  * One line of Markdown that renders as the text given: Markdown punctuation backslash-escaped
  * (`|` too, which GitHub honours inside table cells), `&`, `<`, `>` as entities, `@` followed by a
- * zero-width space so it mentions nobody, line breaks as `<br>`.
+ * zero-width space so it mentions nobody, line breaks as `<br>`, control and format characters (ESC,
+ * U+202E, U+200B…) as their visible escapes.
  */
 export function markdownText(text: string): string {
   return text
     .split(/\r\n|[\r\n\u2028\u2029]/)
     .map((line) =>
-      line
+      visible(line)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')

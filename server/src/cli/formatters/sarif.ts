@@ -8,7 +8,7 @@
 import type { RuleMeta, Severity } from '../../engine/types';
 import type { Formatter, ReportFinding } from '../report';
 import { jsonChange, jsonImpact } from './json';
-import { PACTLINE_HOMEPAGE, RULES_TABLE_URI, describeImpact, normalizedRange, sortedFindings } from './shared';
+import { PACTLINE_HOMEPAGE, RULES_TABLE_URI, describeImpact, jsonSafe, normalizedRange, sortedFindings } from './shared';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -147,5 +147,5 @@ export const formatSarif: Formatter = (report, context) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(log, null, 2)) + '\n';
 };

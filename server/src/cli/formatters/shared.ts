@@ -76,3 +76,31 @@ export function isBreaking(finding: ReportFinding): boolean {
 export function oneLine(text: string): string {
   return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ');
 }
+
+/**
+ * Characters a report must never hand its reader raw: controls (C0, DEL and C1, which hold ESC and
+ * the one-character CSI U+009B), format characters (bidirectional overrides such as U+202E,
+ * zero-width spaces and joiners, soft hyphen, BOM, tag characters) and the Unicode line and paragraph
+ * separators. File names, keys and values of a pull request reach messages unchanged.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** Each unsafe character but those in `keep` written as its visible escape: `\x1B`, `\u202E`, `\u{E0041}`. */
+export function visible(text: string, keep = ''): string {
+  return text.replace(UNSAFE, (c) => {
+    if (keep.includes(c)) return c;
+    const code = c.codePointAt(0)!;
+    const hex = code.toString(16).toUpperCase();
+    return code <= 0xff ? `\\x${hex.padStart(2, '0')}` : code <= 0xffff ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
+  });
+}
+
+/**
+ * JSON text with every unsafe character inside its strings written as a `\uXXXX` escape (JSON.stringify
+ * escapes only C0): the same values for a JSON reader, nothing raw for a terminal or a CI log.
+ */
+export function jsonSafe(json: string): string {
+  // A character beyond U+FFFF (a tag character) is written as its two UTF-16 escapes.
+  // Raw line breaks and tabs in JSON text are the indentation's (JSON.stringify escapes them in strings).
+  return json.replace(UNSAFE, (c) => '\n\r\t'.includes(c) ? c : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}

@@ -2,7 +2,7 @@
 // ANSI colours only when the context asks for them; text from the checked files is made harmless
 // for a terminal (no control characters, no bidirectional overrides).
 import type { Formatter } from '../report';
-import { count, describeImpact, findingsByFile, normalizedRange, oneLine } from './shared';
+import { count, describeImpact, findingsByFile, normalizedRange, oneLine, visible } from './shared';
 
 type Style = (text: string) => string;
 
@@ -30,20 +30,15 @@ const PLAIN: typeof ANSI = {
   underline: (t) => t,
 };
 
-/**
- * One line of terminal-safe text: line breaks and tabs become spaces, other control characters
- * (C0, DEL, C1, which include ESC) and bidirectional controls are shown as `\xHH` / `\uHHHH`.
- */
-
 /** Messages longer than this are not padded to align the rule ids after them. */
 const MAX_ALIGNED_MESSAGE = 80;
+
+/**
+ * One line of terminal-safe text: line breaks and tabs become spaces, other control and format
+ * characters (ESC, C1, bidirectional overrides, zero-width spaces) are shown as `\xHH` / `\uHHHH`.
+ */
 export function terminalSafe(text: string): string {
-  return oneLine(text)
-    .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-      const code = c.charCodeAt(0);
-      return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    });
+  return visible(oneLine(text).replace(/\t/g, ' '));
 }
 
 export const formatText: Formatter = (report, context) => {
