@@ -24,9 +24,12 @@ describe('catalogue', () => {
 
   it('the engine half is pure: no file system, process, child processes or network', () => {
     const dir = path.join(ROOT, 'server/src/engine/breaking');
-    for (const file of fs.readdirSync(dir)) {
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.includes(path.join('rules', 'server.ts')));
+    for (const file of files) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      assert.doesNotMatch(text, /from 'node:|require\(|\bprocess\.|from '(fs|child_process|path|os|net|http)'|\.\.\/\.\.\/git|\.\.\/\.\.\/cli/, file);
+      // The SQL parser is pure (text in, syntax tree out), loaded lazily: the only require allowed.
+      assert.doesNotMatch(text, /from 'node:|require\((?!'node-sql-parser\/build\/postgresql'\))|\bprocess\.|from '(fs|child_process|path|os|net|http)'|\.\.\/\.\.\/(\.\.\/)?git|\.\.\/\.\.\/(\.\.\/)?cli/, file);
     }
   });
 });

@@ -1,6 +1,7 @@
 // The catalogue of rules: stable ids (`<family>/<name>`), default severities, one line each.
 // The README's rule table is generated from this list; ids never change once published.
 import type { RuleMeta } from './types';
+import { RULE_UNIT_DOCS } from './breaking/rules';
 
 export const RULES = [
   // yaml/: the file itself
@@ -76,6 +77,8 @@ export const RULES = [
   { id: 'breaking/quality-added', severity: 'error', description: 'A data-quality check was added: data written before may fail it (breaks backward).' },
   { id: 'breaking/quality-changed', severity: 'error', description: 'A data-quality check now checks something else (its query, metric or implementation changed; breaks both).' },
   { id: 'breaking/status-deprecated', severity: 'warning', description: 'The contract became `deprecated` (a warning) or `retired` (an error) while products or pipelines still consume it.' },
+  // ... and the rules written as units (engine/breaking/rules/): servers, rewritten checks, logical renames, dangling `$ref`s
+  ...RULE_UNIT_DOCS.map(({ id, severity, description }) => ({ id, severity, description })),
 
   // pactline/: about Pactline's own files and comments
   { id: 'pactline/suppression-without-reason', severity: 'warning', description: 'A `pactline-disable` comment gives no reason after `--`.' },

@@ -4,7 +4,9 @@
 // under the new one. `full`: both. `none`: every change is information only.
 //
 // The rule entries of engine/rules.ts (descriptions, default severities) carry the same ids; a test
-// keeps the two lists equal.
+// keeps the two lists equal. Newer rules are units under ./rules/ (id, severity, doc, verdict, check),
+// listed in RULE_UNIT_DOCS and spread into both lists.
+import { RULE_UNIT_DOCS } from './rules';
 
 export const BREAKING_RULE_IDS = [
   'breaking/contract-removed',
@@ -33,6 +35,7 @@ export const BREAKING_RULE_IDS = [
   'breaking/quality-added',
   'breaking/quality-changed',
   'breaking/status-deprecated',
+  ...RULE_UNIT_DOCS.map((r) => r.id),
 ] as const;
 
 export type BreakingRuleId = (typeof BREAKING_RULE_IDS)[number];
@@ -78,4 +81,5 @@ export const VERDICTS: Record<BreakingRuleId, 'F' | 'B' | 'FB' | 'dir' | '-'> = 
   'breaking/quality-added': 'B',
   'breaking/quality-changed': 'FB',
   'breaking/status-deprecated': 'F', // only while consumed; `deprecated` is at most a warning
+  ...(Object.fromEntries(RULE_UNIT_DOCS.map((r) => [r.id, r.verdict])) as Record<(typeof RULE_UNIT_DOCS)[number]['id'], 'F' | 'B' | 'FB' | 'dir' | '-'>),
 };

@@ -8,6 +8,10 @@ import type { DataPath } from '../workspace';
 import { canonical, type Attr, type NContract, type NObject, type NProperty, type NQuality, type NSla } from './model';
 import { classificationRank, compareBound, logicalTypeDirection, physicalTypeDirection, type Direction } from './typeRules';
 import type { BreakingRuleId } from './catalogue';
+import { rewritten } from './rules/qualityRewritten';
+import { definitionUnresolved } from './rules/definitionUnresolved';
+import { isLogicalRename, logicalRename, physicalColumn } from './rules/logicalRename';
+import { RULE_UNITS } from './rules';
 
 /** Which compatibility a change breaks (INTERFACE.md, "Breaking changes"). */
 export interface Breaks {
@@ -45,6 +49,8 @@ export interface Change {
   cap?: 'warning';
   /** Reported only when someone uses the contract (a deprecation nobody consumes is no news). */
   onlyWhenConsumed?: boolean;
+  /** Breaks only the consumers that read the logical model by name (a rename that keeps the stored column). */
+  logicalOnly?: boolean;
 }
 
 const F: Breaks = { forward: true, backward: false };
@@ -66,6 +72,7 @@ export function compareContracts(base: NContract, current: NContract): Change[] 
   const out: Change[] = [];
   contractLevel(base, current, out);
   compareObjects(base, current, out);
+  for (const unit of RULE_UNITS) unit.check?.(base, current, out);
   return out;
 }
 
@@ -246,6 +253,12 @@ function compareList(base: readonly NProperty[], current: readonly NProperty[], 
       const newRel = join(ctx.prefix, to.name);
       renamed.set(rel, newRel);
       const required = to.attrs.get('required')?.value === true;
+      const toAt: Place = to.namePath ? { path: to.namePath, target: 'value' } : { path: to.path, target: 'key' };
+      if (isLogicalRename(old, to)) {
+        out.push(logicalRename(old, to, full, rel, toAt, { schemaObject: ctx.baseObject, property: rel }, { path: old.path, target: 'key' }));
+        compareProperty(old, to, ctx, rel, renamed, out, newRel);
+        continue;
+      }
       out.push({
         rule: 'breaking/property-renamed', path: full, before: old.name, after: to.name,
         breaks: { forward: true, backward: required },
@@ -310,6 +323,12 @@ function compareProperty(b: NProperty, c: NProperty, ctx: ListContext, rel: stri
     return a ? { path: a.path, target: 'value' } : { path: c.path, target: 'key' };
   };
   const leaf = `\`${newRel}\``;
+
+  // A `$ref` that resolved and points nowhere now: one change, not one per attribute it carried.
+  if (c.ref && !c.ref.resolved && (!b.ref || b.ref.resolved)) {
+    out.push(definitionUnresolved(full, c.ref.value, b.ref?.value, { path: c.ref.path, target: 'value' }, scope));
+    return;
+  }
 
   // Types.
   const bt = b.attrs.get('type')?.value;
@@ -651,9 +670,18 @@ function compareQuality(base: readonly NQuality[], current: readonly NQuality[],
   scope: Change['scope'], parent: Place, out: Change[]): void {
   const now = new Map(current.map((q) => [q.key, q]));
   const then = new Set(base.map((q) => q.key));
+  // A check whose identity changed with its spelling (an unnamed SQL row count that became the
+  // `rowCount` metric) is found again by its meaning.
+  const unmatchedNew = current.filter((q) => !then.has(q.key));
+  const pairedNew = new Set<NQuality>();
+  const partner = (old: NQuality): NQuality | undefined => {
+    const found = unmatchedNew.find((q) => !pairedNew.has(q) && q.body === old.body);
+    if (found) pairedNew.add(found);
+    return found;
+  };
   const qpath = path ? `${path}.quality` : 'quality';
   for (const old of base) {
-    const cur = now.get(old.key);
+    const cur = now.get(old.key) ?? partner(old);
     if (!cur) {
       out.push({
         rule: 'breaking/quality-removed', path: qpath, before: old.label, after: null, breaks: F,
@@ -675,7 +703,10 @@ function compareQuality(base: readonly NQuality[], current: readonly NQuality[],
       continue;
     }
     const direction = thresholdDirection(old.thresholds, cur.thresholds);
-    if (direction === 'equal') continue;
+    if (direction === 'equal') {
+      if (old.raw !== cur.raw) out.push(rewritten(old, cur, owner, qpath, scope));
+      continue;
+    }
     out.push({
       rule: direction === 'wider' ? 'breaking/quality-relaxed' : direction === 'narrower' ? 'breaking/quality-tightened' : 'breaking/quality-changed',
       path: qpath, before: old.thresholds, after: cur.thresholds, breaks: byDirection(direction),
@@ -686,7 +717,7 @@ function compareQuality(base: readonly NQuality[], current: readonly NQuality[],
     });
   }
   for (const cur of current) {
-    if (then.has(cur.key)) continue;
+    if (then.has(cur.key) || pairedNew.has(cur)) continue;
     out.push({
       rule: 'breaking/quality-added', path: qpath, before: null, after: cur.label, breaks: B,
       summary: `The quality check ${cur.label} was added to ${owner}.`,
@@ -771,6 +802,9 @@ function propertyRenameEvidence(from: NProperty, to: NProperty, onlyPair: boolea
   if (from.id && from.id === to.id) return { definite: true, evidence: `same id \`${from.id}\``, score: 10 };
   const fp = from.attrs.get('physicalName')?.value;
   if (typeof fp === 'string' && fp === to.attrs.get('physicalName')?.value) return { definite: true, evidence: `same physical name \`${fp}\``, score: 9 };
+  // The old name is the column the new property declares it is stored in: the same column, renamed in the model only.
+  const tp = to.attrs.get('physicalName')?.value;
+  if (typeof tp === 'string' && physicalColumn(from) === tp) return { definite: true, evidence: `stored in the same column \`${tp}\``, score: 9 };
   if (from.attrs.get('type')?.value !== to.attrs.get('type')?.value) return undefined;
   const similarity = nameSimilarity(from.name, to.name);
   const sameShape = signature(from) === signature(to);

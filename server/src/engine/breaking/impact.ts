@@ -8,6 +8,11 @@ export interface Impact {
   info: ImpactInfo;
   /** For the message: "pipeline `feature-build` step `join` (maps it to `customer_key`)". */
   phrase: string;
+  /**
+   * How it reads the property: `name` (an ODPS port, a column map or a relationship naming it: the
+   * logical model) or `physical` (a pipeline step reading the dataset without naming its columns).
+   */
+  readsBy?: 'name' | 'physical';
 }
 
 export interface ImpactScope {
@@ -47,24 +52,26 @@ function describe(index: WorkspaceIndex, use: ContractUse, property: string | un
     if (property !== undefined && use.property !== undefined && !related(use.property, property)) return undefined;
     return {
       info: { kind: 'contract', id, file: use.file, detail: use.detail },
-      phrase: `contract \`${id}\` (${use.detail})`,
+      phrase: `contract \`${id}\` (${use.detail})`, readsBy: 'name',
     };
   }
   if (use.kind === 'product') {
     const what = use.detail;
-    return { info: { kind: 'product', id, file: use.file, detail: what }, phrase: `product \`${id}\` ${what}` };
+    return { info: { kind: 'product', id, file: use.file, detail: what }, phrase: `product \`${id}\` ${what}`, readsBy: 'name' };
   }
   // A pipeline step: which of its mapped columns involve the property.
   const step = index.facts(use.file)?.pipeline?.steps.find((s) => s.id === use.step);
   const stepName = use.step ?? '?';
   let mapping = '';
   let detail = use.detail;
+  let readsBy: Impact['readsBy'] = 'physical';
   if (step && property !== undefined) {
     if (use.role === 'reads') {
       const { mapped, mapsInput } = mappedFrom(index, step, use, property);
       // A step that declares which columns it takes from this input, none of them this property, is not affected.
       if (!mapped.length && mapsInput) return undefined;
       if (mapped.length) {
+        readsBy = 'name';
         mapping = ` (maps it to ${mapped.map((c) => `\`${c}\``).join(', ')})`;
         detail = `step \`${stepName}\` maps \`${property}\` to ${mapped.map((c) => `\`${c}\``).join(', ')}`;
       }
@@ -79,7 +86,7 @@ function describe(index: WorkspaceIndex, use: ContractUse, property: string | un
   }
   return {
     info: { kind: 'pipeline', id, file: use.file, detail },
-    phrase: `pipeline \`${id}\` step \`${stepName}\`${mapping}`,
+    phrase: `pipeline \`${id}\` step \`${stepName}\`${mapping}`, readsBy,
   };
 }
 

@@ -158,10 +158,13 @@ const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 function toFinding(change: Change, ctx: FindingContext): BreakingFinding | undefined {
   const { mode, config } = ctx;
-  const forward = (mode === 'forward' || mode === 'full') && change.breaks.forward;
+  let consumers = impactOf(ctx.index, ctx.id, change.scope, { consumers: true, producers: false });
+  // A logical rename breaks only those who read the property by its name; readers of the stored column are fine.
+  const physicalReaders = change.logicalOnly ? consumers.filter((c) => c.readsBy !== 'name') : [];
+  if (change.logicalOnly) consumers = consumers.filter((c) => c.readsBy === 'name');
+  const forward = (mode === 'forward' || mode === 'full') && change.breaks.forward && (!change.logicalOnly || consumers.length > 0);
   const backward = (mode === 'backward' || mode === 'full') && change.breaks.backward;
   const breaking = forward || backward;
-  const consumers = impactOf(ctx.index, ctx.id, change.scope, { consumers: true, producers: false });
   if (change.onlyWhenConsumed && !consumers.length) return undefined;
   const producers = backward ? impactOf(ctx.index, ctx.id, change.scope, { consumers: false, producers: true }) : [];
   const impacts = [...(forward || change.onlyWhenConsumed ? consumers : []), ...producers];
@@ -175,7 +178,19 @@ function toFinding(change: Change, ctx: FindingContext): BreakingFinding | undef
   }
 
   const parts = [change.summary];
-  if (breaking) {
+  if (change.logicalOnly) {
+    parts.push(consumers.length
+      ? `It breaks the consumers that read it by name: ${consumers.map((c) => c.phrase).join(', ')}${physicalReaders.length ? `; not those that read the stored column: ${physicalReaders.map((c) => c.phrase).join(', ')}` : ''}.`
+      : physicalReaders.length
+        ? `Its consumers read the stored column, not the logical name, so none is affected: ${physicalReaders.map((c) => c.phrase).join(', ')}.`
+        : 'No consumer in the workspace reads it by its logical name (ODPS ports, pipeline column maps, relationships); readers of the stored column are not affected.');
+  }
+  if (breaking && change.logicalOnly) {
+    const was = ctx.old.version ?? '(none)';
+    const now = ctx.cur?.version ?? '(none)';
+    parts.push(ctx.bumped ? `Announced by the major version bump (${was} → ${now}).`
+      : `Under ${mode} compatibility this needs a major version bump (version ${was === now ? `still ${now}` : `${was} → ${now}`}).`);
+  } else if (breaking) {
     const direction = forward ? 'forward' : 'backward';
     const why = (forward ? change.why.forward : undefined) ?? change.why.backward ?? '';
     parts.push(describeImpacts(change.action, forward ? consumers : [], producers) ?? `It breaks ${direction} compatibility: ${why}.`);

@@ -10,6 +10,7 @@ import { isRecord } from '../kinds';
 import type { DataPath } from '../workspace';
 import { canonicalDcsType } from './typeRules';
 import { durationOf } from '../duration';
+import { checkMeaning, thresholdOperator, type CheckOwner } from './rules/qualityMeaning';
 
 /** One attribute value and where it is written. */
 export interface Attr {
@@ -41,6 +42,8 @@ export interface NProperty {
   mapKey?: NProperty;
   mapValue?: NProperty;
   quality: NQuality[];
+  /** DCS: the field's `$ref`, and whether it resolves to a local definition. */
+  ref?: { value: string; resolved: boolean; path: DataPath };
 }
 
 export interface NObject {
@@ -67,8 +70,10 @@ export interface NQuality {
   /** For messages: `row_count`, `nullValues`, `sql check #2`. */
   label: string;
   thresholds: Record<string, unknown>;
-  /** Canonical JSON of what the check does (query, metric, arguments...), thresholds and metadata aside. */
+  /** Canonical JSON of what the check means (query normalised, metric...), thresholds and metadata aside. */
   body: string;
+  /** Canonical JSON of the check as written (metadata aside): differs from another's while `body` is equal → a rewrite. */
+  raw: string;
   path: DataPath;
 }
 
@@ -154,7 +159,7 @@ function odcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: s
       name, namePath: [...path, 'name'], id: text(object.id), physicalName: text(object.physicalName), path,
       propertiesPath: Array.isArray(object.properties) ? [...path, 'properties'] : undefined,
       properties,
-      quality: qualityList(object.quality, [...path, 'quality']),
+      quality: qualityList(object.quality, [...path, 'quality'], { names: [name, ...(text(object.physicalName) ? [text(object.physicalName)!] : [])] }),
       primaryKey: keyColumns(properties, 'primaryKey', 'primaryKeyPosition'),
       partition: keyColumns(properties, 'partitioned', 'partitionKeyPosition'),
     });
@@ -215,7 +220,7 @@ function odcsProperty(prop: Record<string, unknown>, path: DataPath, name: strin
     name, id: text(prop.id), namePath: prop.name !== undefined ? [...path, 'name'] : undefined, path, attrs,
     children: odcsProperties(prop.properties, [...path, 'properties']),
     childrenPath: Array.isArray(prop.properties) ? [...path, 'properties'] : undefined,
-    quality: qualityList(prop.quality, [...path, 'quality']),
+    quality: qualityList(prop.quality, [...path, 'quality'], NO_OWNER),
   };
   if (isRecord(prop.items)) {
     node.items = odcsProperty(prop.items, [...path, 'items'], `${name}[]`);
@@ -297,7 +302,7 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
       }
       objects.push({
         name, path, propertiesPath: isRecord(m.fields) ? [...path, 'fields'] : undefined, properties,
-        quality: qualityList(m.quality, [...path, 'quality']),
+        quality: qualityList(m.quality, [...path, 'quality'], { names: [name] }),
         primaryKey, primaryKeyPath, partition: [],
       });
     }
@@ -305,9 +310,10 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
   const quality: NQuality[] = [];
   if (isRecord(value.quality)) {
     // DCS 0.9: one contract-wide block `quality: { type: SodaCL, specification: ... }`.
-    quality.push({ key: 'quality', label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`, thresholds: {}, body: canonical({ ...value.quality }), path: ['quality'] });
+    const body = canonical({ ...value.quality });
+    quality.push({ key: 'quality', label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`, thresholds: {}, body, raw: body, path: ['quality'] });
   } else {
-    quality.push(...qualityList(value.quality, ['quality']));
+    quality.push(...qualityList(value.quality, ['quality'], NO_OWNER));
   }
   return {
     format: 'dcs', id, file: doc.path, doc,
@@ -324,17 +330,21 @@ const DCS_CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'format', 'minimum
 
 /** A field with its `$ref` (a local `#/definitions/<name>`) merged in: the field's own keys win. */
 function resolveRef(field: Record<string, unknown>, path: DataPath, definitions: Record<string, unknown>):
-  { value: Record<string, unknown>; paths: Map<string, DataPath> } {
+  { value: Record<string, unknown>; paths: Map<string, DataPath>; dangling?: boolean } {
   const paths = new Map<string, DataPath>();
   let merged: Record<string, unknown> = {};
   const chain: [Record<string, unknown>, DataPath][] = [[field, path]];
   let current = field;
+  let dangling = false;
   for (let depth = 0; depth < 10; depth++) {
     const ref = current.$ref;
     const match = typeof ref === 'string' ? /^#\/definitions\/(.+)$/.exec(ref) : null;
     if (!match) break;
     const target = definitions[match[1]];
-    if (!isRecord(target)) break;
+    if (!isRecord(target)) {
+      dangling = true;
+      break;
+    }
     chain.push([target, ['definitions', match[1]]]);
     current = target;
   }
@@ -343,7 +353,7 @@ function resolveRef(field: Record<string, unknown>, path: DataPath, definitions:
     merged = { ...merged, ...layer };
     for (const key of Object.keys(layer)) paths.set(key, [...layerPath, key]);
   }
-  return { value: merged, paths };
+  return { value: merged, paths, dangling };
 }
 
 function dcsFields(fields: unknown, fieldsPath: DataPath, definitions: Record<string, unknown>): NProperty[] {
@@ -352,7 +362,7 @@ function dcsFields(fields: unknown, fieldsPath: DataPath, definitions: Record<st
 }
 
 function dcsField(raw: Record<string, unknown>, path: DataPath, name: string, definitions: Record<string, unknown>): NProperty {
-  const { value: field, paths } = resolveRef(raw, path, definitions);
+  const { value: field, paths, dangling } = resolveRef(raw, path, definitions);
   const at = (key: string): DataPath => paths.get(key) ?? [...path, key];
   const attrs = new Map<string, Attr>();
   const set = (attr: string, value: unknown, key: string) => {
@@ -382,8 +392,9 @@ function dcsField(raw: Record<string, unknown>, path: DataPath, name: string, de
     name, path, attrs,
     children: dcsFields(field.fields, at('fields'), definitions),
     childrenPath: isRecord(field.fields) ? at('fields') : undefined,
-    quality: qualityList(field.quality, at('quality')),
+    quality: qualityList(field.quality, at('quality'), NO_OWNER),
   };
+  if (typeof raw.$ref === 'string') node.ref = { value: raw.$ref, resolved: !dangling, path: [...path, '$ref'] };
   if (isRecord(field.items)) {
     node.items = dcsField(field.items, at('items'), `${name}[]`, definitions);
     if (node.items.children.length && !node.children.length) {
@@ -430,19 +441,24 @@ export const THRESHOLD_KEYS = [
 const QUALITY_METADATA = new Set(['id', 'name', 'description', 'tags', 'authoritativeDefinitions', 'businessImpact', 'customProperties',
   'dimension', 'method', 'schedule', 'scheduler', 'severity', 'unit', 'title']);
 
-function qualityList(list: unknown, listPath: DataPath): NQuality[] {
+const NO_OWNER: CheckOwner = { names: [] };
+
+function qualityList(list: unknown, listPath: DataPath, owner: CheckOwner): NQuality[] {
   const out: NQuality[] = [];
   const unnamed = new Map<string, number>();
   for (const [check, i] of records(list)) {
     const thresholds: Record<string, unknown> = {};
     const body: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(check)) {
-      if ((THRESHOLD_KEYS as readonly string[]).includes(key)) thresholds[key] = v;
+    const raw: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(check)) if (!QUALITY_METADATA.has(key)) raw[key] = v;
+    // Compared by meaning: `must_be_less_than` is `mustBeLessThan`, `rule: nullCheck` is `metric: nullValues, mustBe: 0`.
+    for (const [key, v] of Object.entries(checkMeaning(check, owner))) {
+      if (thresholdOperator(key) === key) thresholds[key] = v;
       else if (!QUALITY_METADATA.has(key)) body[key] = v;
     }
     const id = text(check.id) ?? text(check.name);
-    const metric = text(check.metric) ?? text(check.rule);
-    const type = text(check.type) ?? (metric ? 'library' : 'check');
+    const metric = text(body.metric) ?? text(body.rule);
+    const type = text(body.type) ?? (metric ? 'library' : 'check');
     let key: string;
     let label: string;
     if (id !== undefined) {
@@ -450,14 +466,14 @@ function qualityList(list: unknown, listPath: DataPath): NQuality[] {
       label = `\`${id}\``;
     } else if (metric !== undefined && type === 'library') {
       key = `metric:${metric}`;
-      label = `\`${metric}\``;
+      label = `\`${text(check.metric) ?? text(check.rule) ?? metric}\``;
     } else {
       const n = (unnamed.get(type) ?? 0) + 1;
       unnamed.set(type, n);
       key = `${type}#${n}`;
       label = `${type} check #${n}`;
     }
-    out.push({ key, label, thresholds, body: canonical(body), path: [...listPath, i] });
+    out.push({ key, label, thresholds, body: canonical(body), raw: canonical(raw), path: [...listPath, i] });
   }
   return out;
 }
