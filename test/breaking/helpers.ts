@@ -145,8 +145,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(cwd: string, args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [cliPath(), ...args], { cwd, encoding: 'utf8', env: { ...GIT_ENV, NO_COLOR: '1' } });
+export function cli(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [cliPath(), ...args], { cwd, encoding: 'utf8', env: { ...GIT_ENV, NO_COLOR: '1', ...env } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

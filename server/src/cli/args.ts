@@ -11,15 +11,19 @@ export interface OptionSpec {
 
 export interface ParsedArgs {
   positionals: string[];
+  /** The last value of each option. */
   options: Map<string, string | true>;
   /** `--help` or `-h` was given (as an option, not as another option's value): print the usage, exit 0. */
   help?: boolean;
+  /** Every value of each option that takes one, in order (`--against A --against B`). */
+  all: Map<string, string[]>;
 }
 
 export function parseArgs(argv: readonly string[], specs: Record<string, OptionSpec>): ParsedArgs {
-  if (asksForHelp(argv, specs)) return { positionals: [], options: new Map(), help: true };
+  if (asksForHelp(argv, specs)) return { positionals: [], options: new Map(), all: new Map(), help: true };
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const all = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
@@ -40,8 +44,9 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
       throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got "${value}").`);
     }
     options.set(name, value);
+    all.set(name, [...(all.get(name) ?? []), value]);
   }
-  return { positionals, options };
+  return { positionals, options, all };
 }
 
 /**

@@ -10,10 +10,10 @@ import { contractIdOf } from '../engine/breaking/model';
 import { LanguageService } from '../engine/service';
 import { findYamlFiles } from './files';
 import { FORMATTERS } from './formatters';
-import { makeReport } from './report';
+import { makeReport, type ReportFinding } from './report';
 import { RULES } from '../engine/rules';
 import { isYamlPath, kindFromName } from '../engine/kinds';
-import { blobId, GitError, readBaseFiles, refProblem, type BaseFile } from '../git/reader';
+import { blobId, GitError, matchingTags, readBaseFilesMany, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import type { FormatName } from './formatters';
 import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult, type RunOptions } from './lint';
@@ -73,7 +73,12 @@ export function baseFileFilter(cwd: string, config: ResolvedConfig): (file: stri
  * like ours, outside skipped folders, not ignored by the configuration.
  */
 export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
-  checkRef(options.ref);
+  return (await readBaseSides({ ...options, refs: [options.ref] }))[0];
+}
+
+/** The base sides of several REFs, read through one `cat-file --batch` process (git/reader.ts). */
+export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { refs: readonly string[] }): Promise<BaseSide[]> {
+  for (const ref of options.refs) checkRef(ref);
   const paths = (options.paths.length ? options.paths : ['.']).map((p) => {
     const rel = path.isAbsolute(p) ? path.relative(options.cwd, p) : p;
     return (rel || '.').split(path.sep).join('/');
@@ -82,24 +87,30 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
   // A working-tree file with the base's blob id is unchanged: its base version is not read at all.
   const current = new Map<string, Buffer>();
   const unchangedEntry = (entry: { path: string; blob: string }) => {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(options.cwd, ...entry.path.split('/')));
-    } catch {
-      return false;
+    let bytes = current.get(entry.path);
+    if (!bytes) {
+      try {
+        bytes = fs.readFileSync(path.join(options.cwd, ...entry.path.split('/')));
+      } catch {
+        return false;
+      }
+      current.set(entry.path, bytes);
     }
-    current.set(entry.path, bytes);
     return blobId(bytes, entry.blob) === entry.blob;
   };
-  const { resolved, files, unchanged } = await readBaseFiles(options.cwd, options.ref, paths, accept, unchangedEntry);
-  return {
-    label: options.ref, commit: resolved.commit, files, unchanged: new Set(unchanged), current,
-    parse: (docs) => parseBaseFiles(files, options.config, docs),
-  };
+  const sides = await readBaseFilesMany(options.cwd, options.refs, paths, accept, unchangedEntry);
+  return sides.map(({ resolved, files, unchanged }) => ({
+    label: resolved.ref, commit: resolved.commit, files, unchanged: new Set(unchanged), current,
+    parse: (docs?: CurrentDocuments) => parseBaseFiles(files, options.config, docs),
+  }));
 }
 
 export interface BreakingRunOptions extends RunOptions {
   ref: string | undefined;
+  /** `--against` given more than once: every REF, in order. */
+  refs?: string[];
+  /** `--transitive TAG-GLOB`: every tag matching, oldest version first. */
+  transitive?: string;
   compat?: Compatibility;
   /** `lint --against`: lint's findings too, and a repository-less run only skips the breaking rules. */
   withLint: boolean;
@@ -109,9 +120,13 @@ export interface BreakingRunOptions extends RunOptions {
 export async function runBreaking(options: BreakingRunOptions): Promise<LintResult> {
   const paths = options.paths.length ? options.paths : ['.'];
   const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
-  const ref = options.ref ?? config.breaking.against;
-  if (!ref) throw new UsageError('`pactline breaking` needs --against REF (or `breaking.against` in pactline.yaml).');
-  checkRef(ref);
+  const refs = await refsToCompare(options, config);
+  if (refs.length > 1 || (options.transitive ?? (!options.ref && !options.refs?.length ? config.breaking.transitive : undefined))) {
+    if (options.withLint) throw new UsageError('`lint --against` takes one REF; compare against several with `pactline breaking`.');
+    if (options.stdin) throw new UsageError('--stdin-filepath compares against one REF.');
+    return runAgainstMany(options, config, refs);
+  }
+  const ref = refs[0];
   let base: BaseSide | undefined;
   const notes: string[] = [];
   try {
@@ -122,12 +137,13 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
     if (error.code === 'not-a-repository' && options.withLint) {
       notes.push(`pactline: not a git repository, so the breaking-change rules (--against ${ref}) were skipped; the other rules ran.`);
     } else {
-      throw new RunError(error.code === 'not-a-repository'
-        ? `not a git repository: ${error.message} \`pactline breaking\` compares against git history.`
-        : error.describe());
+      throw gitFailure(error);
     }
   }
-  if (base && !options.withLint && !options.stdin) return { ...onlyChanged(options, config, base), notes };
+  if (base && !options.withLint && !options.stdin) {
+    const result = changedFindings(options, config, base);
+    return { ...formatFindings(options, result), notes: [...notes, ...result.notes] };
+  }
   const result = lint({
     paths: options.paths, cwd: options.cwd, format: options.format, failOn: options.failOn, maxWarnings: options.maxWarnings,
     configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, color: options.color, version: options.version,
@@ -138,6 +154,105 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
   return { ...result, notes: [...notes, ...result.notes] };
 }
 
+export function gitFailure(error: GitError): RunError {
+  return new RunError(error.code === 'not-a-repository'
+    ? `not a git repository: ${error.message} \`pactline breaking\` compares against git history.`
+    : error.describe());
+}
+
+/**
+ * The REFs to compare against: `--transitive` (every matching tag, oldest first) then each `--against`;
+ * without either, `breaking.against`, else `breaking.transitive`, from the configuration.
+ */
+async function refsToCompare(options: BreakingRunOptions, config: ResolvedConfig): Promise<string[]> {
+  const given = options.refs?.length ? options.refs : options.ref ? [options.ref] : [];
+  const glob = options.transitive ?? (given.length || config.breaking.against ? undefined : config.breaking.transitive);
+  if (!given.length && !glob && !config.breaking.against) {
+    throw new UsageError('`pactline breaking` needs --against REF or --transitive TAG-GLOB (or `breaking.against` / `breaking.transitive` in pactline.yaml).');
+  }
+  const refs = [...given];
+  if (!given.length && !glob) refs.push(config.breaking.against!);
+  for (const ref of refs) checkRef(ref);
+  if (glob !== undefined) {
+    let tags: string[];
+    try {
+      tags = await matchingTags(options.cwd, glob);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      if (error.code === 'bad-ref') throw new UsageError(`--transitive: ${error.message}`);
+      throw gitFailure(error);
+    }
+    if (!tags.length) throw new RunError(`No tag matches \`${glob}\` (--transitive): there is no released version to compare against. \`git tag --list '${glob}'\` lists them; in CI, fetch the tags (GitHub Actions: \`actions/checkout\` with \`fetch-depth: 0\`).`);
+    refs.unshift(...tags.filter((t) => !refs.includes(t)));
+  }
+  return refs;
+}
+
+const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
+
+/**
+ * Against several REFs (oldest first): each change once, at the highest severity any REF gives it,
+ * and when it breaks, the oldest version it breaks (Confluent's `*_TRANSITIVE`: a change compatible
+ * with the last release can still break consumers of an older one).
+ */
+async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfig, refs: string[]): Promise<LintResult> {
+  let bases: BaseSide[];
+  try {
+    bases = await readBaseSides({ cwd: options.cwd, paths: options.paths, refs, config });
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    if (error.code === 'bad-ref') throw new UsageError(`--against: ${error.message}`);
+    throw gitFailure(error);
+  }
+  const byKey = new Map<string, { finding: ReportFinding; ref: string; oldestBreaking?: string }>();
+  const notes: string[] = [];
+  let checked: string[] = [];
+  for (const base of bases) {
+    const result = changedFindings(options, config, base);
+    notes.push(...result.notes.filter((n) => !notes.includes(n)));
+    checked = [...new Set([...checked, ...result.checked])];
+    for (const finding of result.findings) {
+      const key = `${finding.file}\0${finding.rule}\0${finding.change?.path ?? ''}\0${finding.range.start.line}:${finding.range.start.column}`;
+      const seen = byKey.get(key);
+      const breaks = finding.severity !== 'info';
+      if (!seen) {
+        byKey.set(key, { finding, ref: base.label, oldestBreaking: breaks ? base.label : undefined });
+        continue;
+      }
+      if (breaks && !seen.oldestBreaking) seen.oldestBreaking = base.label;
+      if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[seen.finding.severity]) {
+        seen.finding = finding;
+        seen.ref = base.label;
+      }
+    }
+  }
+  const findings: ReportFinding[] = [];
+  for (const { finding, ref, oldestBreaking } of byKey.values()) {
+    const against = oldestBreaking ?? ref;
+    const note = oldestBreaking
+      ? ` Oldest version it breaks: \`${oldestBreaking}\` (checked against ${refs.map((r) => `\`${r}\``).join(', ')}).`
+      : '';
+    findings.push({ ...finding, message: finding.message + note, change: finding.change ? { ...finding.change, against } : finding.change });
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
+  return { ...formatFindings(options, { findings, checked, notes }), notes };
+}
+
+export interface ChangedFindings {
+  findings: ReportFinding[];
+  /** Every file under PATH that was checked. */
+  checked: string[];
+  notes: string[];
+  /** The contract id a reported file declares (current side, or the base side for a removed contract). */
+  contractOf?: (file: string) => string | undefined;
+}
+
+function formatFindings(options: RunOptions, result: ChangedFindings): Omit<LintResult, 'notes'> {
+  const report = makeReport(options.version, result.findings, result.checked);
+  const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
+  return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings) };
+}
+
 /**
  * `pactline breaking` without stdin: only what can matter is parsed. A file whose bytes are the same
  * at REF and now (most files of a pull request) cannot hold a change, so neither side of it is parsed
@@ -145,7 +260,7 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
  * contract or the file name of a changed one (pipelines and products name contracts by id, ODCS
  * relationships by file). The findings are those `lint --against` reports for the same REF.
  */
-function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: BaseSide): LintResult {
+export function changedFindings(options: RunOptions & { compat?: Compatibility }, config: ResolvedConfig, base: BaseSide): ChangedFindings {
   const paths = options.paths.length ? options.paths : ['.'];
   const { files, missing } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
@@ -185,7 +300,7 @@ function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: 
       if (mentions.test(bytes.toString('latin1'))) service.setDocumentBytes(rel, bytes);
     }
   }
-  const findings = [];
+  const findings: ReportFinding[] = [];
   for (const [file, list] of breakingDiagnostics(service, baseChanged, { compat: options.compat, baseLabel: base.label })) {
     for (const finding of list) findings.push(toReportFinding(file, finding));
   }
@@ -195,7 +310,14 @@ function onlyChanged(options: BreakingRunOptions, config: ResolvedConfig, base: 
     const doc = service.getDocument(rel);
     return !!doc?.kind && !doc.multiDocument;
   });
-  const report = makeReport(options.version, findings, checked);
-  const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
-  return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
+  const baseIds = new Map<string, string>();
+  for (const doc of baseChanged) {
+    const id = contractIdOf(doc);
+    if (id !== undefined) baseIds.set(doc.path, id);
+  }
+  const contractOf = (file: string) => {
+    const doc = service.getDocument(file);
+    return (doc && contractIdOf(doc)) ?? baseIds.get(file);
+  };
+  return { findings, checked, notes, contractOf };
 }

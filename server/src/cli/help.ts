@@ -44,11 +44,25 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'pactline breaking [PATH...] --against REF',
     summary: 'only the breaking-change rules; same options as lint',
     options: [
-      ['--against REF', 'the git revision to compare with (a commit, branch, tag, HEAD~1, or\nmerge-base:REF); default: `breaking.against` in pactline.yaml'],
+      ['--against REF', 'the git revision to compare with (a commit, branch, tag, HEAD~1, or\nmerge-base:REF); default: `breaking.against` in pactline.yaml; may repeat'],
+      ['--transitive TAG-GLOB', 'compare with every tag that matches (e.g. \'orders-v*\'), oldest first,\nand say the oldest version each change breaks (or `breaking.transitive`)'],
       COMPAT, ...REPORT_OPTIONS, HELP_OPTION,
     ],
     footer: REPORT_EXIT,
     usageOnly: true,
+  },
+  changelog: {
+    usage: 'pactline changelog [PATH...] --against REF',
+    summary: 'every change, breaking or not, per contract (a release note, a PR comment)',
+    options: [
+      ['--format text|markdown|json', '(default text)'],
+      ['--against REF', 'the git revision to compare with; default: `breaking.against`'],
+      COMPAT,
+      ['--output FILE', 'write it there instead of stdout'],
+      ['--config FILE', 'configuration file (default: the nearest pactline.yaml/.pactline.yaml)'],
+      HELP_OPTION,
+    ],
+    footer: 'Exit codes: 0 it was written; 2 it could not be (bad usage, not a git repository,\nREF not found).',
   },
   migrate: {
     usage: 'pactline migrate [PATH...] --to v3.1.0|v3.2.0',

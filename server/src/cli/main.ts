@@ -6,6 +6,7 @@ import { parseArgs, integerOption, stringOption, UsageError, type OptionSpec } f
 import { FORMATTERS, type FormatName } from './formatters';
 import { COMMAND_HELP, commandHelp, topLevelHelp } from './help';
 import { runBreaking } from './breaking';
+import { runChangelog } from './changelog';
 import { runLineageCommand } from './lineage';
 import { lint, RunError, type LintResult } from './lint';
 import { migrate } from './migrate';
@@ -21,6 +22,16 @@ const LINT_OPTIONS: Record<string, OptionSpec> = {
   config: { value: true },
   'stdin-filepath': { value: true },
   verbose: {},
+  against: { value: true },
+  compat: { value: true, choices: ['forward', 'backward', 'full', 'none'] },
+};
+
+const BREAKING_OPTIONS: Record<string, OptionSpec> = { ...LINT_OPTIONS, transitive: { value: true } };
+
+const CHANGELOG_OPTIONS: Record<string, OptionSpec> = {
+  format: { value: true, choices: ['text', 'markdown', 'json'] },
+  output: { value: true },
+  config: { value: true },
   against: { value: true },
   compat: { value: true, choices: ['forward', 'backward', 'full', 'none'] },
 };
@@ -53,6 +64,8 @@ export function main(argv: string[]): number | Promise<number> {
         return runLint(rest);
       case 'breaking':
         return runBreakingCommand(rest).catch(failed);
+      case 'changelog':
+        return runChangelogCommand(rest).catch(failed);
       case 'lsp':
         return runLsp(rest);
       case 'lineage':
@@ -164,14 +177,31 @@ function reportOptions(args: ReturnType<typeof parseArgs>) {
 
 /** `pactline breaking` and `pactline lint --against`: the base is read from git, asynchronously. */
 async function runBreakingCommand(argv: string[], withLint = false): Promise<number> {
-  const args = parseArgs(argv, LINT_OPTIONS);
+  const args = parseArgs(argv, withLint ? LINT_OPTIONS : BREAKING_OPTIONS);
   if (args.help) return printHelp(withLint ? 'lint' : 'breaking');
   const { options, output } = reportOptions(args);
   const result = await runBreaking({
     ...options,
     ref: stringOption(args, 'against'),
+    refs: args.all.get('against'),
+    transitive: stringOption(args, 'transitive'),
     compat: stringOption(args, 'compat') as 'forward' | undefined,
     withLint,
+  });
+  return finish(result, output);
+}
+
+/** `pactline changelog`: every change against one REF, per contract. */
+async function runChangelogCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, CHANGELOG_OPTIONS);
+  if (args.help) return printHelp('changelog');
+  const output = stringOption(args, 'output');
+  const result = await runChangelog({
+    paths: args.positionals, cwd: process.cwd(), version,
+    format: (stringOption(args, 'format') ?? 'text') as 'text',
+    configFile: stringOption(args, 'config'),
+    ref: stringOption(args, 'against'),
+    compat: stringOption(args, 'compat') as 'forward' | undefined,
   });
   return finish(result, output);
 }

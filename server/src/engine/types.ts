@@ -24,6 +24,8 @@ export interface ChangeInfo {
   path: string;
   before: unknown;
   after: unknown;
+  /** Against several REFs (`--transitive`): the oldest REF the change breaks, else the one it was found against. */
+  against?: string;
 }
 
 export interface ImpactInfo {

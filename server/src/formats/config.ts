@@ -15,6 +15,8 @@ export interface PactlineConfig {
     compatibility?: 'forward' | 'backward' | 'full' | 'none';
     /** The git ref the editor compares against, e.g. `HEAD` or `merge-base:origin/main`. */
     against?: string;
+    /** `pactline breaking` checks against every tag matching this glob (e.g. `orders-v*`), reporting the oldest version each change breaks. */
+    transitive?: string;
     /** Compatibility per contract id. */
     contracts?: { [contractId: string]: 'forward' | 'backward' | 'full' | 'none' };
   };

@@ -248,6 +248,13 @@ export class GitRepository {
     return entries;
   }
 
+  /** Tag names matching `glob` under refs/tags/, oldest version first. */
+  async tags(glob: string): Promise<string[]> {
+    const result = await run(this.cwd, ['for-each-ref', '--sort=version:refname', '--format=%(refname:short)', `refs/tags/${glob}`]);
+    if (result.code !== 0) throw new GitError('failed', `git cannot list the tags: ${firstLine(result.stderr)}`);
+    return result.stdout.toString('utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  }
+
   /** A reader of blobs through one long-lived `git cat-file --batch`; close it when done. */
   blobs(): BlobReader {
     return new BlobReader(this.cwd);
@@ -373,6 +380,60 @@ export async function readBaseFiles(cwd: string, ref: string, paths: readonly st
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The same for several REFs (`--against A --against B`, `--transitive`): one repository, each REF
+ * resolved once and listed with one ls-tree, and every blob of every REF read through ONE
+ * `cat-file --batch` process (a blob several REFs share is read once).
+ */
+export async function readBaseFilesMany(cwd: string, refs: readonly string[], paths: readonly string[], accept: (path: string) => boolean,
+  unchanged?: (entry: TreeEntry) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
+  for (const ref of refs) {
+    const problem = refProblem(ref);
+    if (problem) throw new GitError('bad-ref', problem);
+  }
+  const repo = await GitRepository.open(cwd);
+  const sides: { resolved: ResolvedRef; entries: TreeEntry[]; unchanged: string[] }[] = [];
+  const verdict = new Map<string, boolean>();
+  for (const ref of refs) {
+    const resolved = await repo.resolve(ref);
+    const entries: TreeEntry[] = [];
+    const same: string[] = [];
+    for (const entry of await repo.list(resolved.commit, paths)) {
+      if (!accept(entry.path)) continue;
+      const key = `${entry.path}\0${entry.blob}`;
+      let isSame = verdict.get(key);
+      if (isSame === undefined) verdict.set(key, (isSame = unchanged?.(entry) ?? false));
+      if (isSame) same.push(entry.path);
+      else entries.push(entry);
+    }
+    sides.push({ resolved, entries, unchanged: same });
+  }
+  const reader = repo.blobs();
+  try {
+    const blobs = new Map<string, Promise<Buffer>>();
+    for (const side of sides) for (const e of side.entries) if (!blobs.has(e.blob)) blobs.set(e.blob, reader.read(e.blob));
+    const out = [];
+    for (const side of sides) {
+      const contents = await Promise.all(side.entries.map((e) => blobs.get(e.blob)!));
+      out.push({ resolved: side.resolved, files: side.entries.map((e, i) => ({ path: e.path, bytes: contents[i] })), unchanged: side.unchanged });
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The tags matching a glob (`orders-v*`), oldest version first (git's `version:refname` order:
+ * `v1.10.0` after `v1.9.0`). The glob is refused like a REF when it could be read as an option.
+ */
+export async function matchingTags(cwd: string, glob: string): Promise<string[]> {
+  const problem = refProblem(glob);
+  if (problem) throw new GitError('bad-ref', problem.replace('REF', 'tag pattern'));
+  const repo = await GitRepository.open(cwd);
+  return repo.tags(glob);
 }
 
 /**

@@ -22,7 +22,9 @@ export interface JsonReport {
 
 /** A change as INTERFACE.md shows it: `before` and `after` always present, `null` when there is none. */
 export function jsonChange(change: ChangeInfo): ChangeInfo {
-  return { kind: change.kind, path: change.path, before: change.before ?? null, after: change.after ?? null };
+  const out: ChangeInfo = { kind: change.kind, path: change.path, before: change.before ?? null, after: change.after ?? null };
+  if (change.against !== undefined) out.against = change.against;
+  return out;
 }
 
 export function jsonImpact(impact: ImpactInfo): ImpactInfo {
