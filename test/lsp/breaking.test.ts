@@ -123,9 +123,13 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       assert.ok(suppress, `a suppression quick fix: ${titles.join('\n')}`);
       assert.match(suppress!.edit!.changes[uri][0].newText, /# pactline-disable-next-line breaking\/property-removed -- /);
 
-      // The restore edit puts the committed text back, byte for byte (at the end of the list).
+      // The restore edit puts the committed text back, byte for byte, where it was: between
+      // `customer_id`... and `country_code` (in the middle of its list), not at the end.
       const restore = actions.find((a) => a.title.startsWith('Restore'))!.edit!.changes[uri][0];
       assert.equal(restore.newText, block.replace(/\n$/, '') + '\n');
+      const edited = client.text(uri);
+      const { offsetAt } = await import('./client');
+      assert.equal(edited.slice(0, offsetAt(edited, restore.range.start)) + restore.newText + edited.slice(offsetAt(edited, restore.range.end)), original);
       // Applying the bump: the finding becomes a warning (announced).
       const bump = actions.find((a) => a.title.startsWith('Bump'))!.edit!.changes[uri][0];
       const v2 = client.edit(uri, bump.range, bump.newText);
@@ -158,6 +162,24 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       await client.waitFor(() => (reads().length === 2 ? true : undefined), 20_000, 'the new HEAD to be read');
       const now = await client.waitForDiagnostics(uri, { accept: (p) => !p.diagnostics.some(isRemoval) });
       assert.ok(!now.diagnostics.some((d) => String(d.code).startsWith('breaking/') && d.severity !== 3), JSON.stringify(now.diagnostics));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('a contract the base does not have (untracked, or added): "new contract — no base to compare"', async () => {
+    const dir = workspace();
+    const file = join(dir, 'contracts/returns.odcs.yaml');
+    writeFileSync(file, readFileSync(join(dir, WAREHOUSE), 'utf8').replace(/^id: .*$/m, 'id: returns'));
+    const client = await start(dir);
+    try {
+      const uri = client.open(file);
+      assert.equal(await baseRead(client, uri), 'New contract — no base to compare (not in HEAD)');
+      // Added to the index (not committed): the same.
+      git(dir, 'add', 'contracts/returns.odcs.yaml');
+      assert.deepEqual(await lensTitle(client, uri), ['New contract — no base to compare (not in HEAD)']);
+      // A contract the base has still says how it compares.
+      assert.equal(await baseRead(client, client.open(join(dir, WAREHOUSE))), 'No breaking changes vs HEAD');
     } finally {
       await client.shutdown();
     }

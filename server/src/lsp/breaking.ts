@@ -43,6 +43,8 @@ interface Snapshot {
   commit: string;
   docs: ParsedDocument[];
   byPath: Map<string, ParsedDocument>;
+  /** The contract ids the base declares (read on first use). */
+  ids?: Set<string>;
 }
 
 interface BaseState {
@@ -59,7 +61,11 @@ interface BaseState {
 interface BreakingData {
   change?: { kind: string; path: string; before: unknown; after: unknown };
   impact?: { kind: string; id: string; file: string; detail?: string }[];
-  breaking?: { ref: string; baseFile?: string; baseLine?: number; baseText?: string; restore?: string };
+  breaking?: {
+    ref: string; baseFile?: string; baseLine?: number; baseText?: string; restore?: string;
+    /** Where the removed property stood in its base list: after this sibling, before that one, or first. */
+    restoreAt?: Neighbours;
+  };
 }
 
 export class BreakingSupport {
@@ -99,7 +105,7 @@ export class BreakingSupport {
     return this.compute(doc.folder, doc.path)?.diagnostics ?? [];
   }
 
-  private compute(folder: Folder, enginePath: string): { diagnostics: Finding[]; ref: string } | undefined {
+  private compute(folder: Folder, enginePath: string): { diagnostics: Finding[]; ref: string; isNew: boolean } | undefined {
     if (!this.server.trusted || folder.root === undefined) return undefined;
     const parsed = folder.service.getDocument(enginePath);
     if (!parsed || (parsed.kind !== 'odcs' && parsed.kind !== 'dcs')) return undefined;
@@ -109,7 +115,10 @@ export class BreakingSupport {
     if (!snapshot) return undefined;
     const found = breakingDiagnostics(folder.service, snapshot.docs, { baseLabel: ref, onlyFile: enginePath }).get(enginePath) ?? [];
     const diagnostics = found.map((d) => this.decorate(folder, snapshot, ref, d));
-    return { diagnostics, ref };
+    // A contract the base does not declare (untracked, newly added): nothing to compare it with.
+    snapshot.ids ??= new Set(snapshot.docs.flatMap((d) => contractIdOf(d) ?? []));
+    const id = contractIdOf(parsed);
+    return { diagnostics, ref, isNew: id !== undefined && !snapshot.ids.has(id) };
   }
 
   /** Related locations point at the base text; the data keeps what hover and the quick fixes need. */
@@ -124,7 +133,10 @@ export class BreakingSupport {
       if (baseDoc) {
         const block = blockAt(baseDoc.text, related.location.range.start);
         info.baseText = block;
-        if (d.code === 'breaking/property-removed') info.restore = block;
+        if (d.code === 'breaking/property-removed') {
+          info.restore = block;
+          info.restoreAt = neighboursAt(baseDoc.text, related.location.range.start);
+        }
       }
     }
     data.breaking = info;
@@ -248,7 +260,7 @@ export class BreakingSupport {
     const consumers = new Set<string>();
     for (const d of breaking) for (const i of (d.data as BreakingData | undefined)?.impact ?? []) consumers.add(`${i.kind}\0${i.id}\0${i.detail ?? ''}`);
     const n = breaking.length;
-    let title = n ? `${n} breaking change${n === 1 ? '' : 's'} vs ${result.ref}` : `No breaking changes vs ${result.ref}`;
+    let title = n ? `${n} breaking change${n === 1 ? '' : 's'} vs ${result.ref}` : result.isNew ? `New contract — no base to compare (not in ${result.ref})` : `No breaking changes vs ${result.ref}`;
     if (n) title += ` · ${consumers.size} consumer${consumers.size === 1 ? '' : 's'} affected`;
     const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return [{ range: top, command: { title, command: COMPARE_WITH_BASE_COMMAND, arguments: [uri] } }];
@@ -288,7 +300,7 @@ export class BreakingSupport {
         }
       }
       if (d.code === 'breaking/property-removed' && info?.restore) {
-        const insert = restoreEdit(doc.text, d.range.start.line, info.restore);
+        const insert = restoreEdit(doc.text, d.range.start.line, info.restore, info.restoreAt);
         const changed = (d.data as BreakingData | undefined)?.change?.path;
         const name = changed ? changed.slice(changed.lastIndexOf('.') + 1) : 'the property';
         if (insert) {
@@ -428,31 +440,110 @@ export function blockAt(text: string, at: Position): string {
   return out.join('\n');
 }
 
-/** The edit that puts a base block back at the end of the `properties:`/`fields:` list on `line`. */
-export function restoreEdit(text: string, line: number, block: string): { range: Range; newText: string } | undefined {
-  const lines = text.split(/\r?\n/);
-  const key = lines[line];
-  if (key === undefined || !/^\s*(properties|fields):\s*(#.*)?$/.test(key)) return undefined;
-  const keyIndent = key.length - key.trimStart().length;
+/** The names of a removed list item's neighbours in its base list (ODCS `- name: x` items, DCS `x:` keys). */
+export interface Neighbours {
+  after?: string;
+  before?: string;
+  first?: boolean;
+}
+
+interface ListItem {
+  name?: string;
+  start: number;
+  /** Exclusive: the line after its last non-blank line. */
+  end: number;
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** The items of the `properties:`/`fields:` list whose key is on `keyLine`. */
+function listItems(lines: readonly string[], keyLine: number): { items: ListItem[]; itemIndent?: number; last: number } {
+  const keyIndent = indentOf(lines[keyLine]);
+  const items: ListItem[] = [];
   let itemIndent: number | undefined;
-  let last = line;
-  for (let i = line + 1; i < lines.length; i++) {
+  let last = keyLine;
+  for (let i = keyLine + 1; i < lines.length; i++) {
     const l = lines[i];
-    if (!l.trim()) continue;
-    const indent = l.length - l.trimStart().length;
+    if (!l.trim() || l.trimStart().startsWith('#')) continue;
+    const indent = indentOf(l);
     const item = indent > keyIndent || (indent === keyIndent && l.trimStart().startsWith('- '));
     if (!item) break;
     if (itemIndent === undefined) itemIndent = indent;
+    if (indent === itemIndent) {
+      if (items.length) items[items.length - 1].end = last + 1;
+      items.push({ start: i, end: i + 1, name: itemName(lines, i, indent) });
+    }
     last = i;
   }
+  if (items.length) items[items.length - 1].end = last + 1;
+  return { items, itemIndent, last };
+}
+
+/** `- name: x` (or a `name:` line of the item), or the key of a DCS field. */
+function itemName(lines: readonly string[], start: number, indent: number): string | undefined {
+  const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
+  const first = lines[start].slice(indent);
+  if (first.startsWith('- ')) {
+    const inline = /^-\s+name:\s*(.+?)\s*(#.*)?$/.exec(first);
+    if (inline) return unquote(inline[1]);
+    for (let i = start + 1; i < lines.length; i++) {
+      const l = lines[i];
+      if (!l.trim()) continue;
+      if (indentOf(l) <= indent) break;
+      const m = /^\s*name:\s*(.+?)\s*(#.*)?$/.exec(l);
+      if (m && indentOf(l) === indent + 2) return unquote(m[1]);
+    }
+    return undefined;
+  }
+  const key = /^([^:#]+):/.exec(first);
+  return key ? unquote(key[1]) : undefined;
+}
+
+/** Where the item starting at `at` (its `- ` or its key) stood in its base list. */
+export function neighboursAt(text: string, at: Position): Neighbours | undefined {
+  const lines = text.split(/\r?\n/);
+  // An ODCS item (`- name: x`) may sit at its key's indent; a DCS field is a key, deeper than its list's.
+  const dash = (lines[at.line] ?? '').slice(at.character).startsWith('- ');
+  for (let k = at.line - 1; k >= 0; k--) {
+    const l = lines[k];
+    if (!l.trim() || l.trimStart().startsWith('#')) continue;
+    if (indentOf(l) < at.character || (dash && indentOf(l) === at.character && !l.trimStart().startsWith('- '))) {
+      if (!/^\s*(properties|fields):\s*(#.*)?$/.test(l)) return undefined;
+      const { items } = listItems(lines, k);
+      const index = items.findIndex((i) => i.start === at.line);
+      if (index < 0) return undefined;
+      return { after: items[index - 1]?.name, before: items[index + 1]?.name, first: index === 0 };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The edit that puts a base block back into the `properties:`/`fields:` list on `line`: where it
+ * stood (after its base predecessor, else before its base successor, else first when it was first),
+ * at the end of the list when none of its neighbours is left. Order matters (Avro topics, CSV files).
+ */
+export function restoreEdit(text: string, line: number, block: string, where?: Neighbours): { range: Range; newText: string } | undefined {
+  const lines = text.split(/\r?\n/);
+  const key = lines[line];
+  if (key === undefined || !/^\s*(properties|fields):\s*(#.*)?$/.test(key)) return undefined;
+  const keyIndent = indentOf(key);
+  const { items, itemIndent, last } = listItems(lines, line);
   const pad = ' '.repeat(itemIndent ?? keyIndent + 2);
   const newText = block.split('\n').map((l) => (l ? pad + l : l)).join('\n') + '\n';
-  const at = { line: last + 1, character: 0 };
+  let insertAt: number | undefined;
+  const after = where?.after !== undefined ? items.find((i) => i.name === where.after) : undefined;
+  const before = where?.before !== undefined ? items.find((i) => i.name === where.before) : undefined;
+  if (after) insertAt = after.end;
+  else if (before) insertAt = before.start;
+  else if (where?.first && items.length) insertAt = items[0].start;
+  if (insertAt !== undefined && insertAt <= last) return { range: { start: { line: insertAt, character: 0 }, end: { line: insertAt, character: 0 } }, newText };
   if (last + 1 >= lines.length) {
     // The list ends the file: append after its last line.
     const end = { line: last, character: lines[last].length };
     return { range: { start: end, end }, newText: '\n' + newText.replace(/\n$/, '') };
   }
+  const at = { line: last + 1, character: 0 };
   return { range: { start: at, end: at }, newText };
 }
 
