@@ -12,6 +12,7 @@ import { rewritten } from './rules/qualityRewritten';
 import { definitionUnresolved } from './rules/definitionUnresolved';
 import { isLogicalRename, logicalRename, physicalColumn } from './rules/logicalRename';
 import { RULE_UNITS } from './rules';
+import { asOdcsTypes } from './rules/crossFormat';
 
 /** Which compatibility a change breaks (INTERFACE.md, "Breaking changes"). */
 export interface Breaks {
@@ -70,6 +71,9 @@ const code = (s: unknown) => `\`${typeof s === 'string' ? s : canonical(s)}\``;
 /** Compares two versions of a contract (matched by `id`). */
 export function compareContracts(base: NContract, current: NContract): Change[] {
   const out: Change[] = [];
+  // DCS on one side, ODCS on the other: DCS types read as the ODCS types they convert to.
+  base = asOdcsTypes(base, current);
+  current = asOdcsTypes(current, base);
   contractLevel(base, current, out);
   compareObjects(base, current, out);
   for (const unit of RULE_UNITS) unit.check?.(base, current, out);

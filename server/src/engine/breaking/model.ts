@@ -11,6 +11,7 @@ import type { DataPath } from '../workspace';
 import { canonicalDcsType } from './typeRules';
 import { durationOf } from '../duration';
 import { checkMeaning, thresholdOperator, type CheckOwner } from './rules/qualityMeaning';
+import { splitSodaCl } from './rules/sodaChecks';
 
 /** One attribute value and where it is written. */
 export interface Attr {
@@ -215,6 +216,17 @@ function odcsProperty(prop: Record<string, unknown>, path: DataPath, name: strin
     // ODCS 3.2: `- value: EUR` entries (a bare scalar is read as its own value).
     const values = prop.enum.map((e) => (isRecord(e) ? e.value : e));
     attrs.set('enum', { value: values, path: [...path, 'enum'] });
+  } else {
+    // Before 3.2, datacontract-cli writes a DCS `enum` as the custom property `enum` (a list, or a
+    // JSON list in a string): the same restriction.
+    const custom = records(prop.customProperties).find(([entry]) => entry.property === 'enum');
+    if (custom) {
+      let values: unknown = custom[0].value;
+      if (typeof values === 'string') {
+        try { values = JSON.parse(values); } catch { values = undefined; }
+      }
+      if (Array.isArray(values)) attrs.set('enum', { value: values, path: [...path, 'customProperties', custom[1], 'value'] });
+    }
   }
   const node: NProperty = {
     name, id: text(prop.id), namePath: prop.name !== undefined ? [...path, 'name'] : undefined, path, attrs,
@@ -309,9 +321,23 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
   }
   const quality: NQuality[] = [];
   if (isRecord(value.quality)) {
-    // DCS 0.9: one contract-wide block `quality: { type: SodaCL, specification: ... }`.
-    const body = canonical({ ...value.quality });
-    quality.push({ key: 'quality', label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`, thresholds: {}, body, raw: body, path: ['quality'] });
+    // DCS 0.9: one contract-wide block `quality: { type: SodaCL, specification: ... }`; the checks
+    // with a metric of their own go to their model or field (./rules/sodaChecks.ts).
+    const { checks, rest } = splitSodaCl(value.quality);
+    for (const check of checks) {
+      const object = objects.find((o) => o.name === check.model);
+      const owner = check.field !== undefined ? object?.properties.find((p) => p.name === check.field) : object;
+      if (!owner) continue;
+      const n = owner.quality.filter((q) => q.key === `metric:${check.metric}`).length;
+      owner.quality.push({
+        key: n ? `metric:${check.metric}#${n + 1}` : `metric:${check.metric}`, label: `\`${check.text}\` (SodaCL)`,
+        thresholds: check.thresholds, body: canonical({ metric: check.metric }), raw: canonical({ sodacl: check.text }), path: check.path,
+      });
+    }
+    if (rest) {
+      const body = canonical({ ...rest });
+      quality.push({ key: 'quality', label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`, thresholds: {}, body, raw: body, path: ['quality'] });
+    }
   } else {
     quality.push(...qualityList(value.quality, ['quality'], NO_OWNER));
   }

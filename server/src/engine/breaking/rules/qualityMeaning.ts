@@ -63,6 +63,8 @@ export function checkMeaning(raw: Record<string, unknown>, owner: CheckOwner): R
     }
     check = { ...check, query: query.text };
   }
+  // `engine: great-expectations` ≡ `greatExpectations` (DCS → ODCS spelling).
+  if (typeof check.engine === 'string') check = { ...check, engine: check.engine.replace(/[-_\s]/g, '').toLowerCase() };
   if (isRecord(check.arguments) && !Object.keys(check.arguments).length) delete check.arguments;
   return check;
 }

@@ -99,7 +99,10 @@ function check(base: NContract, current: NContract, out: Change[]): void {
     const diff = (keys: readonly string[]) => keys.filter((k) => old.values.get(k)?.value !== cur.values.get(k)?.value);
     const show = (s: NServer, k: string) => s.values.get(k)?.value ?? '(none)';
 
-    const moved = diff(LOCATION_KEYS);
+    // A Kafka topic written as the schema object's physical name (DCS `servers.x.topic` → ODCS
+    // `schema[].physicalName`, as datacontract-cli converts) has not moved.
+    const topicAsObject = (k: string) => k === 'topic' && !cur.values.has(k) && current.objects.some((o) => o.physicalName === old.values.get(k)?.value);
+    const moved = diff(LOCATION_KEYS).filter((k) => !topicAsObject(k));
     if (moved.length) {
       const parts = moved.map((k) => `its ${locationLabel(k, type)} changed from ${code(show(old, k))} to ${code(show(cur, k))}`);
       out.push({
