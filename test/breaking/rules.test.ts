@@ -70,6 +70,11 @@ const P = {
   text: (extra: string) => `- name: code\n  logicalType: string\n${extra}`,
 };
 
+const S3 = '- server: production\n  type: s3\n  environment: prod\n  location: s3://orders/data/\n  format: json';
+const servers = (list: string) => odcs(P.orderId, { extra: `servers:\n${list.split('\n').map((l) => '  ' + l).join('\n')}` });
+const dcsRef = (ref: string) => ['dataContractSpecification: 1.2.1', 'id: orders', 'info:', '  title: Orders', '  version: 1.0.0',
+  'models:', '  orders:', '    fields:', '      order_id:', `        $ref: '${ref}'`, 'definitions:', '  order_id:', '    type: string', ''].join('\n');
+
 const v32 = (properties: string) => odcs(properties).replace('apiVersion: v3.1.0', 'apiVersion: v3.2.0');
 
 const CASES: Case[] = [
@@ -296,6 +301,58 @@ const CASES: Case[] = [
     after: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      n:\n        type: bigint\n' },
     expect: { rule: 'breaking/logical-type-changed', path: 'orders.n', breaks: 'F' },
     reverse: { rule: 'breaking/logical-type-changed', path: 'orders.n', breaks: 'B' },
+  },
+  // Servers (engine/breaking/rules/server.ts).
+  {
+    name: 'server removed ↔ added',
+    before: { [C]: servers(`${S3}\n- server: dev\n  type: s3\n  environment: dev\n  location: s3://orders-dev/`) },
+    after: { [C]: servers(S3) },
+    expect: { rule: 'breaking/server-removed', path: 'servers.dev', breaks: 'F' },
+    reverse: { rule: 'breaking/server-added', path: 'servers.dev', breaks: '-' },
+  },
+  {
+    name: 'server location moved (both ways)',
+    before: { [C]: servers(S3) },
+    after: { [C]: servers(S3.replace('data/', 'v2/')) },
+    expect: { rule: 'breaking/server-location-changed', path: 'servers.production', breaks: 'F' },
+    reverse: { rule: 'breaking/server-location-changed', path: 'servers.production', breaks: 'F' },
+  },
+  {
+    name: 'server format changed (both ways)',
+    before: { [C]: servers(S3) },
+    after: { [C]: servers(S3.replace('format: json', 'format: parquet')) },
+    expect: { rule: 'breaking/server-type-changed', path: 'servers.production', breaks: 'F' },
+    reverse: { rule: 'breaking/server-type-changed', path: 'servers.production', breaks: 'F' },
+  },
+  {
+    name: 'production server no longer prod ↔ promoted to prod',
+    before: { [C]: servers(S3) },
+    after: { [C]: servers(S3.replace('environment: prod', 'environment: staging')) },
+    expect: { rule: 'breaking/server-environment-changed', path: 'servers.production', breaks: 'F' },
+    reverse: { rule: 'breaking/server-environment-changed', path: 'servers.production', breaks: '-' },
+  },
+  // Equivalence before difference (engine/breaking/rules/qualityMeaning.ts).
+  {
+    name: 'quality SQL reformatted, same meaning (both ways)',
+    before: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount < 0\n    mustBe: 0' }) },
+    after: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: |\n      select count(*) -- negative\n        from orders where amount<0\n    must_be: 0' }) },
+    expect: { rule: 'breaking/quality-rewritten', path: 'orders.quality', breaks: '-' },
+    reverse: { rule: 'breaking/quality-rewritten', path: 'orders.quality', breaks: '-' },
+  },
+  // Physical identity: the stored column stays; no consumer reads the name here (graded in realhistory.test.ts).
+  {
+    name: 'logical rename keeping the stored column (both ways)',
+    before: { [C]: odcs('- name: txn_ref_dt\n  logicalType: date') },
+    after: { [C]: odcs('- name: transaction_reference_date\n  physicalName: txn_ref_dt\n  logicalType: date') },
+    expect: { rule: 'breaking/property-renamed-logical', path: 'orders.txn_ref_dt', breaks: '-' },
+    reverse: { rule: 'breaking/property-renamed-logical', path: 'orders.transaction_reference_date', breaks: '-' },
+  },
+  {
+    name: 'DCS $ref left dangling ↔ resolved again',
+    before: { 'datacontract.yaml': dcsRef('#/definitions/order_id') },
+    after: { 'datacontract.yaml': dcsRef('#/definitions/orderid') },
+    expect: { rule: 'breaking/definition-unresolved', path: 'orders.order_id', breaks: 'F' },
+    reverse: { rule: 'breaking/logical-type-changed', path: 'orders.order_id', breaks: 'B' },
   },
 ];
 
