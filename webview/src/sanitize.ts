@@ -5,17 +5,10 @@
 // style, foreignObject, image, use, animation or link; no on* handler, href, style or src; no
 // value that holds `javascript:`, `data:`, `url(` or `expression(`. Text is copied as text.
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { keptAttribute, SVG_NS } from './svgAttributes';
 
 const ELEMENTS = new Set(['svg', 'g', 'title', 'desc', 'polygon', 'polyline', 'path', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan']);
 const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
-const ATTRIBUTES = new Set([
-  'id', 'class', 'width', 'height', 'viewBox', 'transform', 'points', 'd', 'cx', 'cy', 'rx', 'ry', 'r', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
-  'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'text-decoration',
-  'dominant-baseline', 'preserveAspectRatio',
-]);
-const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/i;
 /** More than this many elements is not a drawing the server would send. */
 const MAX_ELEMENTS = 200_000;
 
@@ -41,11 +34,13 @@ export function sanitizeSvg(text: string, doc: Document = document): SanitizedSv
     }
     const to = doc.createElementNS(SVG_NS, from.localName);
     for (const attr of Array.from(from.attributes)) {
-      if (attr.namespaceURI !== null || !ATTRIBUTES.has(attr.localName) || BAD_VALUE.test(attr.value)) {
+      const kept = keptAttribute(attr.namespaceURI, attr.localName, attr.value);
+      if (!kept) {
         dropped++;
         continue;
       }
-      to.setAttribute(attr.localName, attr.value);
+      if (kept.namespace === null) to.setAttribute(kept.name, attr.value);
+      else to.setAttributeNS(kept.namespace, kept.name, attr.value);
     }
     for (const child of Array.from(from.childNodes)) {
       if (child.nodeType === 1) {

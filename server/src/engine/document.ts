@@ -271,6 +271,11 @@ function firstAliasRange(text: string, lines: LineIndex) {
 
 /** Turns a parse failure into findings written for a person, pointing where the mistake is. */
 function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFinding[] {
+  // A NUL past the binary sniff of the first 8,000 bytes: js-yaml refuses the whole text at line 1.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return [{ rule: 'yaml/syntax', message: 'A NUL character (byte 0) is not allowed in YAML text: remove it.', at: { range: lines.rangeOf(nul, nul + 1) } }];
+  const alias = aliasProblem(text, lines, error);
+  if (alias) return [alias];
   let doc: YAML.Document.Parsed | undefined;
   try {
     // The parser's own duplicate check scans the mapping for every key (quadratic: minutes for
@@ -297,6 +302,28 @@ function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFind
     message: `YAML syntax error: ${reason}.`,
     at: { range: mark ? lines.rangeOf(lines.offsetAt({ line, character: mark.column }), lines.lineEnd(line)) : lines.lineContentRange(0) },
   }];
+}
+
+/**
+ * An alias whose anchor its document does not define, in plain words: anchors reach only within
+ * their own document, so one defined before a `---` is a mistake worth naming (the parsers say
+ * "unidentified alias" or "Source contains multiple documents").
+ */
+function aliasProblem(text: string, lines: LineIndex, error: unknown): RawFinding | undefined {
+  const name = /^unidentified alias "(.*)"$/s.exec((error as { reason?: string }).reason ?? '')?.[1];
+  const end = (error as { mark?: { position?: number } }).mark?.position;
+  if (name === undefined || end === undefined) return undefined;
+  const start = text.lastIndexOf(`*${name}`, end);
+  const range = start >= 0 ? lines.rangeOf(start, start + name.length + 1) : lines.lineContentRange(lines.positionAt(end).line);
+  const anchorAt = text.search(new RegExp(`(^|[\\s\\[{,:-])&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s\\]},]|$)`, 'm'));
+  const separator = /^---/m.exec(text.slice(anchorAt >= 0 ? anchorAt : 0, start >= 0 ? start : end));
+  const shown = name.length > 60 ? `${name.slice(0, 59)}…` : name;
+  const message = anchorAt >= 0 && separator
+    ? `The alias \`*${shown}\` refers to the anchor \`&${shown}\` of an earlier document in this file (before \`---\`); ` +
+      'an anchor reaches only within its own document. Write the value here instead.'
+    : `The alias \`*${shown}\` refers to no anchor: no value before it in this document is marked \`&${shown}\`. ` +
+      'Mark the value to repeat with the anchor, or write the value here.';
+  return { rule: 'yaml/syntax', message, at: { range } };
 }
 
 /** Keys that repeat an earlier key of their mapping (by scalar value, as the parser compares them). */

@@ -1,0 +1,27 @@
+// Which attributes of the lineage SVG the webview's sanitiser (sanitize.ts) keeps: a pure function,
+// without the DOM, so that the tests can check it in Node.
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+const ATTRIBUTES = new Set([
+  'id', 'class', 'width', 'height', 'viewBox', 'transform', 'points', 'd', 'cx', 'cy', 'rx', 'ry', 'r', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
+  'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
+  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'text-decoration',
+  'dominant-baseline', 'preserveAspectRatio',
+]);
+const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/i;
+
+/**
+ * Where an attribute of the parsed SVG goes in the rebuilt one, or undefined when it is left out:
+ * the allow-list in no namespace, and the two namespaced attributes the server's sanitiser keeps
+ * too (engine/lineage/svg.ts): `xml:space` (`preserve` or `default`, how Graphviz's labels keep their
+ * spaces) and the SVG namespace declaration itself.
+ */
+export function keptAttribute(namespace: string | null, localName: string, value: string): { namespace: string | null; name: string } | undefined {
+  if (namespace === XML_NS) return localName === 'space' && (value === 'preserve' || value === 'default') ? { namespace, name: 'xml:space' } : undefined;
+  if (namespace === XMLNS_NS) return localName === 'xmlns' && value === SVG_NS ? { namespace, name: 'xmlns' } : undefined;
+  if (namespace !== null || !ATTRIBUTES.has(localName) || BAD_VALUE.test(value)) return undefined;
+  return { namespace: null, name: localName };
+}
