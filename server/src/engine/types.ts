@@ -41,6 +41,8 @@ export interface FindingData {
   impact?: ImpactInfo[];
   /** Replacement the quick fix "did you mean" would apply at the diagnostic's range. */
   suggestion?: string;
+  /** For "missing one of these keys": every key that would do (`suggestion` is the first). */
+  alternatives?: string[];
 }
 
 /**

@@ -72,7 +72,7 @@ export class SchemaValidator {
     if (this.check(entry)?.(value)) return [];
     const validate = this.compile(entry, entry.target.id);
     if (validate(value)) return [];
-    const errors = dropTypeBesideConst(dropUnevaluatedAfterOneOf(this.explain(entry, validate.errors ?? [], '')));
+    const errors = dropTypeBesideConst(dropEvaluationEchoes(this.explain(entry, validate.errors ?? [], '')));
     // Each translation searches a "did you mean": only as many as a file may report (limits.ts).
     if (errors.length <= MAX_FINDINGS_PER_FILE) return toFindings(errors, kind, value);
     return [...toFindings(errors.slice(0, MAX_FINDINGS_PER_FILE), kind, value), omittedFinding(errors.length - MAX_FINDINGS_PER_FILE)];
@@ -146,15 +146,17 @@ export class SchemaValidator {
     let i = errors.length - 1;
     while (i >= 0) {
       const error = errors[i];
-      if (error.keyword === 'if') { i--; continue; }
       const isUnion = error.keyword === 'anyOf' || (error.keyword === 'oneOf' && !(error.params as { passingSchemas?: unknown }).passingSchemas);
       if (!isUnion || !Array.isArray(error.schema)) {
         out.push(withPrefix(error, prefix));
         i--;
         continue;
       }
+      // Ajv's schemaPath restarts inside a definition it compiled apart, so the alternatives are
+      // addressed by where their schema object sits in the root.
+      const at = pointerByNode.get(error.schema as object);
       const branches = (error.schema as unknown[]).map((_, index) => {
-        const validate = this.compile(entry, `${entry.target.id}${error.schemaPath}/${index}`);
+        const validate = this.compile(entry, `${entry.target.id}#${at ?? error.schemaPath.replace(/^#/, '')}/${index}`);
         validate(error.data);
         return validate.errors ? [...validate.errors] : [];
       });
@@ -195,24 +197,92 @@ export class SchemaValidator {
       const expected = [...new Set(branches.flatMap((errs) => errs.filter((e) => e.instancePath === '').map(expectedShape)))];
       return [{ ...union, instancePath: base, keyword: 'type', params: { type: expected.join(' or ') }, message: 'union' }];
     }
-    return this.explain(entry, best.errors, base);
+    const missingOneOf = onlyMissingKeys(branches);
+    if (missingOneOf) {
+      // Each alternative only lacks its own key (`mustBe` or `mustNotBe` or …): one mistake, and
+      // the person needs to know every key that would do, not the first alternative's.
+      return [{ ...union, instancePath: base, keyword: 'required', params: { missingProperty: missingOneOf[0], missingOneOf }, message: 'union' }];
+    }
+    // The keys of the alternative that speaks count as evaluated: draft 2019's
+    // unevaluatedProperties would otherwise call them unknown, since a failed union evaluates nothing.
+    const marker: ErrorObject = { ...union, instancePath: base, keyword: EVALUATED, params: { keys: [...keysOf[best.index]] } };
+    return [marker, ...this.explain(entry, best.errors, base)];
   }
 }
 
+/** Keyword of the marker `chooseBranch` leaves: these keys were evaluated by the alternative that speaks. */
+const EVALUATED = 'pactline:evaluated';
+
 /**
- * A `oneOf` that several alternatives match (mustBe and mustNotBe in one quality check) is one
- * mistake, `schema/exclusive`; draft 2019's `unevaluatedProperties` then also calls the keys of those
- * alternatives unevaluated, because a failed `oneOf` evaluates nothing. Those echoes are dropped.
+ * Draft 2019's `unevaluatedProperties` forgets every key that a failed subschema declared: when the
+ * `then` of a discriminated branch fails (a postgres server's `port: "5432"`), or a union fails, every
+ * other key of that branch is reported as unknown too. One mistake, one finding: a key is not unknown
+ * when
+ * - the failed `then`/`else` of an `if` that matched declares it (Ajv's `if` error says which);
+ * - the alternative of a failed union that explains the mistake declares it (the EVALUATED marker);
+ * - several alternatives of a `oneOf` matched (`mustBe` beside `mustNotBe`: `schema/exclusive`);
+ * - the discriminator itself is missing or wrong (`type: postgress`): then no branch applies, and
+ *   the one finding is on the discriminator, not on the keys of the branch it was meant to pick.
+ * The `if` errors and markers are dropped afterwards: they are bookkeeping, not mistakes.
  */
-function dropUnevaluatedAfterOneOf(errors: ErrorObject[]): ErrorObject[] {
+function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
   const covered = new Set<string>();
+  const cover = (at: string, schema: unknown) => {
+    for (const key of allowedKeys(schema, rootByParent.get(schema as object))) covered.add(`${at}\u0000${key}`);
+  };
+  const wrongAt = new Set<string>();
   for (const e of errors) {
-    if (e.keyword !== 'oneOf' || !(e.params as { passingSchemas?: unknown }).passingSchemas || !Array.isArray(e.schema)) continue;
-    for (const alt of e.schema as unknown[]) for (const key of allowedKeys(alt, rootByParent.get(alt as object))) covered.add(`${e.instancePath}\u0000${key}`);
+    if (e.keyword === 'if') {
+      const failing = (e.params as { failingKeyword?: string }).failingKeyword;
+      if (failing && isRecord(e.parentSchema)) cover(e.instancePath, e.parentSchema[failing]);
+    } else if (e.keyword === EVALUATED) {
+      for (const key of (e.params as { keys: string[] }).keys) covered.add(`${e.instancePath}\u0000${key}`);
+    } else if (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas && Array.isArray(e.schema)) {
+      for (const alt of e.schema as unknown[]) cover(e.instancePath, alt);
+    } else if (e.keyword === 'required') {
+      wrongAt.add(`${e.instancePath}/${String((e.params as { missingProperty?: unknown }).missingProperty)}`);
+    } else if (e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'type') {
+      wrongAt.add(e.instancePath);
+    }
   }
-  if (!covered.size) return errors;
-  return errors.filter((e) => e.keyword !== 'unevaluatedProperties' ||
-    !covered.has(`${e.instancePath}\u0000${String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)}`));
+  for (const e of errors) {
+    if (e.keyword !== 'unevaluatedProperties' || !isRecord(e.parentSchema)) continue;
+    if (discriminators(e.parentSchema).some((key) => wrongAt.has(`${e.instancePath}/${escapePointer(key)}`))) cover(e.instancePath, e.parentSchema);
+  }
+  return errors.filter((e) => e.keyword !== 'if' && e.keyword !== EVALUATED && (e.keyword !== 'unevaluatedProperties' ||
+    !covered.has(`${e.instancePath}\u0000${String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)}`)));
+}
+
+/** The keys whose value picks a branch: those an `if` of the schema (or of its `allOf`) tests. */
+function discriminators(schema: Record<string, unknown>): string[] {
+  const keys = new Set<string>();
+  const conditions = [schema.if, ...(Array.isArray(schema.allOf) ? schema.allOf.map((s) => isRecord(s) ? s.if : undefined) : [])];
+  const visit = (condition: unknown): void => {
+    if (!isRecord(condition)) return;
+    if (isRecord(condition.properties)) for (const key of Object.keys(condition.properties)) keys.add(key);
+    for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(condition[k])) (condition[k] as unknown[]).forEach(visit);
+  };
+  conditions.forEach(visit);
+  return [...keys];
+}
+
+/**
+ * When an alternative fails only for lacking a key, different for each (`mustBe`, `mustNotBe`, …),
+ * those keys in order; otherwise undefined.
+ */
+function onlyMissingKeys(branches: readonly ErrorObject[][]): string[] | undefined {
+  if (branches.length < 2) return undefined;
+  const keys: string[] = [];
+  for (const errs of branches) {
+    const own = errs.filter((e) => e.keyword !== 'if');
+    if (own.length !== 1 || own[0].keyword !== 'required' || own[0].instancePath !== '') return undefined;
+    keys.push(String((own[0].params as { missingProperty: unknown }).missingProperty));
+  }
+  return new Set(keys).size === keys.length ? keys : undefined;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** `type: boolean, const: true` on `yes` is one mistake: the `const` (the exact value expected) speaks. */
@@ -345,6 +415,7 @@ function resolveLocalRef(root: JsonSchema, ref: string): unknown {
 const FORMAT_EXAMPLES: Record<string, string> = {
   'date-time': 'a date and time such as `2024-05-31T14:30:00Z`', date: 'a date such as `2024-05-31`', time: 'a time such as `14:30:00Z`',
   email: 'an e-mail address', uri: 'an absolute URI such as `https://example.com/docs`', 'uri-reference': 'a URI or relative reference',
+  'uri-template': 'a URI such as `s3://bucket/{model}/*.json` (placeholders in braces allowed)',
   uuid: 'a UUID', hostname: 'a host name', duration: 'an ISO 8601 duration such as `P1D`', ipv4: 'an IPv4 address', regex: 'a regular expression',
 };
 
@@ -363,11 +434,15 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
       case 'unevaluatedProperties': {
         const unknown = String(params.additionalProperty ?? params.unevaluatedProperty);
         const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter((k) => !isRecord(valueAt(value, path)) || !((valueAt(value, path) as Record<string, unknown>)[k] !== undefined));
-        const suggestion = closest(unknown, candidates);
+        const elsewhere = branchConditions(error.parentSchema, unknown);
+        const suggestion = elsewhere ? undefined : closest(unknown, candidates);
         unknownKeys.push({ path: error.instancePath, key: unknown, suggestion });
         findings.push({
           rule: 'schema/unknown-key',
-          message: `Unknown key \`${unknown}\` in ${place}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          message: elsewhere
+            // A key of another branch is no typo: say which discriminator value would allow it.
+            ? `Key \`${unknown}\` is not allowed in ${place} unless ${elsewhere}.`
+            : `Unknown key \`${unknown}\` in ${place}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           at: { path: [...path, unknown], target: 'key' },
           data: suggestion ? { suggestion } : undefined,
         });
@@ -380,6 +455,11 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
       case 'dependentRequired':
       case 'dependencies': {
         const missing = String(params.missingProperty);
+        if (Array.isArray(params.missingOneOf)) {
+          const keys = (params.missingOneOf as string[]).map((k) => `\`${k}\``);
+          findings.push({ rule: 'schema/required', message: `Missing one of the keys ${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]} in ${place}.`, at: { path, target: 'mapping' }, data: { suggestion: missing, alternatives: params.missingOneOf as string[] } });
+          break;
+        }
         const because = error.keyword === 'required' ? '' : ` (needed together with \`${String(params.property)}\`)`;
         findings.push({ rule: 'schema/required', message: `Missing required key \`${missing}\` in ${place}${because}.`, at: { path, target: 'mapping' }, data: { suggestion: missing } });
         break;
@@ -407,12 +487,15 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         break;
       case 'format': {
         const format = String(params.format);
-        findings.push({ rule: 'schema/format', message: `${describe(valueAt(value, path)).replace(/^the string /, '')} is not ${FORMAT_EXAMPLES[format] ?? `in the \`${format}\` format`}.`, at: { path, target: 'value' } });
+        const actual = valueAt(value, path);
+        const placeholder = format === 'uri' && typeof actual === 'string' ? /\{[A-Za-z_][\w.-]*\}/.exec(actual)?.[0] : undefined;
+        const why = placeholder ? `: \`${placeholder}\` is a template placeholder, which ${keyName} does not take; write the actual address` : '';
+        findings.push({ rule: 'schema/format', message: `${describe(actual).replace(/^the string /, '')} is not ${FORMAT_EXAMPLES[format] ?? `in the \`${format}\` format`}${why}.`, at: { path, target: 'value' } });
         break;
       }
       case 'pattern': {
-        const description = isRecord(error.parentSchema) && typeof error.parentSchema.description === 'string' ? ` ${firstLine(error.parentSchema.description)}` : '';
-        findings.push({ rule: 'schema/pattern', message: `${describe(valueAt(value, path)).replace(/^the string /, '')} does not match the pattern \`${String(params.pattern)}\` required for ${keyName}.${description}`, at: { path, target: 'value' } });
+        const what = typeof key === 'number' && typeof path[path.length - 2] === 'string' ? `item ${key + 1} of \`${String(path[path.length - 2])}\`` : keyName;
+        findings.push({ rule: 'schema/pattern', message: patternMessage(describe(valueAt(value, path)).replace(/^the string /, ''), what, String(params.pattern), error.parentSchema), at: { path, target: 'value' } });
         break;
       }
       case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
@@ -433,9 +516,17 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         findings.push({ rule: 'schema/unique-items', message: `Item ${Math.max(i, j) + 1} of ${keyName} repeats item ${Math.min(i, j) + 1}; the values must be distinct.`, at: { path: [...path, Math.max(i, j)], target: 'value' } });
         break;
       }
-      case 'oneOf':
-        findings.push({ rule: 'schema/exclusive', message: `${place[0].toUpperCase() + place.slice(1)} matches more than one of the allowed alternatives; it must match exactly one.`, at: { path, target: 'value' } });
+      case 'oneOf': {
+        const keys = exclusiveKeys(error);
+        findings.push({
+          rule: 'schema/exclusive',
+          message: keys
+            ? `${capitalise(place)} has ${keys.length === 2 ? 'both ' : ''}${keys.map((k) => `\`${k}\``).join(keys.length > 2 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1')}; only one of them is allowed.`
+            : `${capitalise(place)} matches more than one of the allowed alternatives; it must match exactly one.`,
+          at: { path, target: 'value' },
+        });
         break;
+      }
       case 'not':
         findings.push({ rule: 'schema/exclusive', message: `This combination of keys is not allowed in ${place}.`, at: { path, target: 'value' } });
         break;
@@ -446,21 +537,86 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
   return dedupe(mergeMisspelledRequired(findings, unknownKeys));
 }
 
+/**
+ * "`type` is `library` or `sql`": the conditions under which a conditional branch of `schema`
+ * (`if`/`then` in it or its `allOf`) allows `key`; undefined when no branch declares it or a
+ * condition is not a plain value test.
+ */
+function branchConditions(schema: unknown, key: string): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  const root = rootByParent.get(schema);
+  const conditionals = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter((s): s is Record<string, unknown> => isRecord(s) && isRecord(s.if));
+  const values = new Map<string, string[]>();
+  for (const c of conditionals) {
+    if (!allowedKeys(c.then, root).includes(key)) continue;
+    const tested = valueTests(c.if);
+    if (!tested.length) return undefined;
+    for (const [k, vs] of tested) values.set(k, [...new Set([...(values.get(k) ?? []), ...vs])]);
+  }
+  if (!values.size) return undefined;
+  return [...values].map(([k, vs]) => `\`${k}\` is ${alternatives(vs)}`).join(', or ');
+}
+
+/** "`a`", "`a` or `b`", "`a`, `b` or `c`"; a long list as "one of the 19 values that allow it (`a`, `b`, `c`, …)". */
+function alternatives(values: readonly string[]): string {
+  const quoted = values.map((v) => `\`${v}\``);
+  if (quoted.length > 5) return `one of the ${quoted.length} values that allow it (${quoted.slice(0, 3).join(', ')}, …)`;
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** The `key: value` tests of an `if` (`const`/`enum` on a property), following `anyOf` alternatives. */
+function valueTests(condition: unknown): [string, string[]][] {
+  if (!isRecord(condition)) return [];
+  const out: [string, string[]][] = [];
+  if (isRecord(condition.properties)) {
+    for (const [k, test] of Object.entries(condition.properties)) {
+      if (!isRecord(test)) continue;
+      if (test.const !== undefined) out.push([k, [String(test.const)]]);
+      else if (Array.isArray(test.enum)) out.push([k, test.enum.map(String)]);
+    }
+  }
+  if (Array.isArray(condition.anyOf)) for (const alt of condition.anyOf) out.push(...valueTests(alt));
+  return out;
+}
+
+/** The keys that made several alternatives of a `oneOf` match, when each alternative is "has key X". */
+function exclusiveKeys(error: ErrorObject): string[] | undefined {
+  const passing = (error.params as { passingSchemas?: unknown }).passingSchemas;
+  if (!Array.isArray(passing) || !Array.isArray(error.schema)) return undefined;
+  const keys: string[] = [];
+  for (const index of passing) {
+    const alt = (error.schema as unknown[])[Number(index)];
+    if (!isRecord(alt) || !Array.isArray(alt.required) || alt.required.length !== 1) return undefined;
+    keys.push(String(alt.required[0]));
+  }
+  return keys.length >= 2 ? keys : undefined;
+}
+
+function capitalise(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
+}
+
 function rootOf(error: ErrorObject): JsonSchema | undefined {
   // Ajv keeps no pointer from an error to its root schema; parentSchema's $refs are local to
   // the schema the validator was built from, which `attachRoot` records at compile time.
   return rootByParent.get(error.parentSchema as object);
 }
 const rootByParent = new WeakMap<object, JsonSchema>();
+/** Where each schema node sits in its root, as a JSON pointer ('' for the root). */
+const pointerByNode = new WeakMap<object, string>();
+/** The schema node holding each node (an `items` schema → its array schema). */
+const parentByNode = new WeakMap<object, object>();
 
-/** Makes "did you mean" follow local $refs inside a schema. */
+/** Makes "did you mean" follow local $refs inside a schema, and lets errors find their schema's place. */
 export function indexSchemaRoot(root: JsonSchema): void {
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || rootByParent.has(node)) return;
+  const visit = (node: unknown, pointer: string, parent: object | undefined): void => {
+    if (typeof node !== 'object' || node === null || pointerByNode.has(node)) return;
     if (!Array.isArray(node)) rootByParent.set(node, root);
-    for (const child of Object.values(node)) visit(child);
+    pointerByNode.set(node, pointer);
+    if (parent) parentByNode.set(node, parent);
+    for (const [key, child] of Object.entries(node)) visit(child, `${pointer}/${escapePointer(key)}`, node);
   };
-  visit(root);
+  visit(root, '', undefined);
 }
 
 /** `nme:` instead of `name:` is one mistake: keep the unknown key (with its suggestion), drop "missing name". */
@@ -469,7 +625,8 @@ function mergeMisspelledRequired(findings: RawFinding[], unknownKeys: { path: st
     if (f.rule !== 'schema/required' || !('path' in f.at)) return true;
     const at = '/' + f.at.path.map(String).join('/');
     const pointer = at === '/' ? '' : at;
-    return !unknownKeys.some((u) => u.path === pointer && u.suggestion === f.data?.suggestion);
+    const wanted = [f.data?.suggestion, ...(f.data?.alternatives ?? [])];
+    return !unknownKeys.some((u) => u.path === pointer && u.suggestion !== undefined && wanted.includes(u.suggestion));
   });
 }
 
@@ -483,9 +640,58 @@ function dedupe(findings: RawFinding[]): RawFinding[] {
   });
 }
 
-/** The first sentence of a schema description, for messages. */
-function firstLine(text: string): string {
+/** Longest pattern printed as such: a longer regex says nothing to a person reading a finding. */
+const MAX_PRINTED_PATTERN = 40;
+/** Longest schema description quoted whole; a longer one is cut after its first sentence. */
+const MAX_QUOTED_DESCRIPTION = 200;
+
+/**
+ * "`x` does not have the form required for `to`: the referenced property, e.g. `customers.id`…".
+ * The schema's own words (its description, or an example) say what is expected; the regex itself
+ * only when it is short and nothing else does.
+ */
+function patternMessage(actual: string, keyName: string, pattern: string, schema: unknown): string {
+  const description = describedBy(schema);
+  const hint = description ? quoteDescription(description) : undefined;
+  const example = exampleOf(schema);
+  if (hint && (/\be\.g\.|`/.test(hint) || pattern.length > MAX_PRINTED_PATTERN)) return `${actual} does not have the form required for ${keyName}: ${hint}`;
+  if (pattern.length <= MAX_PRINTED_PATTERN) return `${actual} does not match the pattern \`${pattern}\` required for ${keyName}.${example ? ` For example: \`${example}\`.` : ''}`;
+  return `${actual} does not have the form required for ${keyName}${example ? `, for example \`${example}\`` : ''}.`;
+}
+
+/** The description of a schema, or of the array schema whose `items` it is. */
+function describedBy(schema: unknown): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  if (typeof schema.description === 'string' && schema.description.trim()) return schema.description;
+  const parent = parentByNode.get(schema);
+  return isRecord(parent) && parent.items === schema && typeof parent.description === 'string' ? parent.description : undefined;
+}
+
+function exampleOf(schema: unknown): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  const parent = parentByNode.get(schema);
+  for (const s of [schema, isRecord(parent) && parent.items === schema ? parent : undefined]) {
+    if (isRecord(s) && Array.isArray(s.examples) && typeof s.examples[0] === 'string') return s.examples[0];
+  }
+  return undefined;
+}
+
+/** A description as the end of a sentence: whole when short, else its first sentence; lower-cased start. */
+function quoteDescription(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/\.(\s|$)/);
-  return end >= 0 ? flat.slice(0, end + 1) : flat + '.';
+  const quoted = flat.length <= MAX_QUOTED_DESCRIPTION ? flat : firstSentence(flat);
+  const lowered = /^[A-Z][a-z]/.test(quoted) ? quoted[0].toLowerCase() + quoted.slice(1) : quoted;
+  return /[.!?]$/.test(lowered) ? lowered : lowered + '.';
+}
+
+/** Up to the first full stop that ends a sentence: not the one of "e.g." or "i.e.", nor one inside `code`. */
+function firstSentence(flat: string): string {
+  let inCode = false;
+  for (let i = 0; i < flat.length; i++) {
+    if (flat[i] === '`') inCode = !inCode;
+    if (inCode || flat[i] !== '.' || (i + 1 < flat.length && flat[i + 1] !== ' ')) continue;
+    if (/\b(e\.g|i\.e|etc|vs)$/i.test(flat.slice(Math.max(0, i - 4), i))) continue;
+    return flat.slice(0, i + 1);
+  }
+  return flat;
 }

@@ -26,8 +26,11 @@ export function codeActions(service: LanguageService, path: string, _range: Rang
       if (action) actions.push(action);
     }
     if (rule === 'schema/required' && suggestion !== undefined) {
-      const action = addMissingKey(doc, diagnostic, suggestion);
-      if (action) actions.push(action);
+      // "Missing one of …": one action per key that would do.
+      for (const key of (diagnostic.data as FindingData).alternatives ?? [suggestion]) {
+        const action = addMissingKey(doc, diagnostic, key);
+        if (action) actions.push(action);
+      }
     }
     const suppress = suppression(doc, diagnostic, rule);
     if (suppress) actions.push(suppress);
