@@ -66,7 +66,14 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
       });
       astAllowed = false;
     } else {
-      const result = loadValue(text);
+      let result = loadValue(text);
+      // js-yaml accepts a quoted string or flow collection whose continuation line is not indented
+      // past its key; YAML 1.2 (and the `yaml` package, other tools) end the value there and reject
+      // the file. Only when the text has such a line does the stricter parser get asked.
+      if (result.ok && hasUnderIndentedContinuation(text)) {
+        const strict = YAML.parseDocument(text, { uniqueKeys: false });
+        if (strict.errors.length) result = { ok: false, multiDocument: false, error: strict.errors[0] };
+      }
       if (result.ok) {
         const shape = mayUseAliases(text) ? measureValue(result.value) : {};
         if (shape.problem) {
@@ -269,6 +276,82 @@ function firstAliasRange(text: string, lines: LineIndex) {
   return lines.rangeOf(start, start + match[0].length - match[1].length);
 }
 
+/**
+ * Whether a line opens a quoted string or flow collection as a value (after `key: ` or `- `), does
+ * not close it, and the next non-blank line is indented no further than the line's key: the one
+ * shape on which js-yaml is laxer than YAML 1.2. A cheap, linear over-approximation (quotes inside
+ * a block scalar look the same); the `yaml` package decides.
+ */
+export function hasUnderIndentedContinuation(text: string): boolean {
+  let pending = -1; // indentation of the key of an unclosed value on an earlier line
+  for (let start = 0; start < text.length;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let lead = start;
+    while (lead < end && text.charCodeAt(lead) === 32) lead++;
+    while (lead + 1 < end && text[lead] === '-' && text[lead + 1] === ' ') { lead += 2; while (lead < end && text.charCodeAt(lead) === 32) lead++; }
+    if (lead < end && text[lead] !== '#' && text[lead] !== '\r') {
+      if (pending >= 0 && indentOfLine(text, start, end) <= pending) return true;
+      pending = -1;
+      const value = valueStart(text, lead, end);
+      if (value >= 0 && !closesOnLine(text, value, end)) pending = lead - start;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+function indentOfLine(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  return i - start;
+}
+
+/** Offset of a `"`, `'`, `[` or `{` that starts the value of the line, or -1. */
+function valueStart(text: string, lead: number, end: number): number {
+  if ('"\'[{'.includes(text[lead])) {
+    // A quoted key (`"a b": …`) is not a value; a flow value at the start of a line is.
+    const colon = text.indexOf(': ', lead);
+    return text[lead] === '"' || text[lead] === "'" ? (colon < 0 || colon > end ? lead : -1) : lead;
+  }
+  for (let i = lead; i < end - 1; i++) {
+    const c = text[i];
+    if (c === '#' && text[i - 1] === ' ') return -1;
+    if (c === ':' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      let v = i + 1;
+      while (v < end && (text[v] === ' ' || text[v] === '\t')) v++;
+      return v < end && '"\'[{'.includes(text[v]) ? v : -1;
+    }
+  }
+  return -1;
+}
+
+/** Whether the quoted string or flow collection opening at `at` closes before `end`. */
+function closesOnLine(text: string, at: number, end: number): boolean {
+  const open = text[at];
+  if (open === '"' || open === "'") {
+    for (let i = at + 1; i < end; i++) {
+      if (open === '"' && text[i] === '\\') { i++; continue; }
+      if (text[i] === open) {
+        if (open === "'" && text[i + 1] === "'") { i++; continue; }
+        return true;
+      }
+    }
+    return false;
+  }
+  let depth = 0;
+  let quote = '';
+  for (let i = at; i < end; i++) {
+    const c = text[i];
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && --depth === 0) return true;
+    else if (c === '#' && text[i - 1] === ' ') return false;
+  }
+  return false;
+}
+
 /** Turns a parse failure into findings written for a person, pointing where the mistake is. */
 function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFinding[] {
   // A NUL past the binary sniff of the first 8,000 bytes: js-yaml refuses the whole text at line 1.
@@ -286,10 +369,13 @@ function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFind
   }
   const errors = doc ? [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]) : [];
   const found: RawFinding[] = [];
+  const tokens = errors.length ? flowTokens(text) : [];
   for (const e of errors) {
-    const finding = describeYamlError(text, lines, e);
-    // One mistake gives one finding: the parser often reports follow-on errors at the same place.
-    if (!found.some((f) => 'range' in f.at && 'range' in finding.at && f.at.range.start.line === finding.at.range.start.line)) found.push(finding);
+    const finding = describeYamlError(text, lines, e, tokens);
+    // One mistake gives one finding: the parser often reports follow-on errors at the same place,
+    // or on the lines a finding already spans (the continuation of an unclosed string).
+    if (!found.some((f) => 'range' in f.at && 'range' in finding.at &&
+      finding.at.range.start.line >= f.at.range.start.line && finding.at.range.start.line <= f.at.range.end.line)) found.push(finding);
     if (found.length >= 5) break;
   }
   if (found.length) return found;
@@ -343,10 +429,39 @@ function duplicateKeys(doc: YAML.Document.Parsed): YAML.YAMLError[] {
   return found;
 }
 
-function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError): RawFinding {
-  const [start, end] = e.pos;
-  const here = lines.rangeOf(start, Math.max(end, start + 1));
+function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, tokens: readonly FlowToken[]): RawFinding {
+  // The parser reports some errors at the end of the text (an unclosed `[`): never point past it.
+  const start = Math.min(e.pos[0], lastContentOffset(text));
+  const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
+  const here = lines.rangeOf(start, Math.max(end, start));
   const unclosedQuote = e.code === 'MISSING_CHAR' && /Missing closing ("|')quote/.test(e.message);
+  const flowEnd = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a/.test(e.message);
+  const token = unclosedQuote || flowEnd ? enclosingToken(tokens, e.pos[0], unclosedQuote ? 'quote' : 'flow') : undefined;
+  if (token) {
+    const continued = underIndentedLine(text, lines, token);
+    const opening = text[token.offset];
+    const what = token.kind === 'quote' ? `${opening === '"' ? 'double' : 'single'}-quoted string` : opening === '[' ? '`[` list' : '`{` mapping';
+    // A value the CST calls unclosed may close on the under-indented line (`  y]`, `  \ number."`):
+    // then the indentation is the mistake; otherwise it is never closed.
+    const closing = token.kind === 'quote' ? opening : opening === '[' ? ']' : '}';
+    const closesThere = continued !== undefined && text.slice(lines.lineStart(continued.line), lines.lineEnd(continued.line)).includes(closing);
+    if (continued && (token.closed || closesThere)) {
+      return {
+        rule: 'yaml/syntax',
+        message: `This ${what} goes on to line ${continued.line + 1}, which is not indented past ${continued.key ? `its key \`${continued.key}\`` : 'the line it starts on'} (column ${continued.keyColumn + 1}): ` +
+          `YAML ends the value at the line break. Indent line ${continued.line + 1} further, or keep the value on one line.`,
+        at: { range: lines.rangeOf(token.offset, lines.lineEnd(continued.line)) },
+      };
+    }
+    if (token.kind === 'flow' && !token.closed) {
+      const close = opening === '[' ? ']' : '}';
+      return {
+        rule: 'yaml/syntax',
+        message: `This ${what} is never closed: add a \`${close}\` where it ends.`,
+        at: { range: lines.rangeOf(token.offset, lines.lineEnd(lines.positionAt(token.offset).line)) },
+      };
+    }
+  }
   const misaligned = e.code !== 'DUPLICATE_KEY' && !unclosedQuote ? indentationMismatch(text, lines, lines.positionAt(start).line) : undefined;
   if (misaligned) {
     return {
@@ -385,7 +500,8 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError): R
     case 'BAD_INDENT':
       return {
         rule: 'yaml/syntax',
-        message: `Bad indentation: ${firstSentence(e.message).replace(/^All mapping items must start at the same column$/, 'the keys of a mapping must all start in the same column')}.`,
+        message: `Bad indentation: ${firstSentence(e.message).replace(/^All mapping items must start at the same column$/, 'the keys of a mapping must all start in the same column')
+          .replace(/^Flow (sequence|map) in block collection must be sufficiently indented and end with a .$/, (_m, k) => `a \`${k === 'map' ? '{' : '['}\` that goes on to the next lines must indent them more than its key`)}.`,
         at: { range: lines.lineContentRange(lines.positionAt(start).line) },
       };
     case 'BLOCK_AS_IMPLICIT_KEY':
@@ -452,6 +568,69 @@ function findFirstKeyLine(text: string, lines: LineIndex, offset: number, key: s
     if (effective === indent && (trimmed.startsWith('- ') ? trimmed.slice(2) : trimmed).startsWith(key + ':')) return line;
   }
   return undefined;
+}
+
+/** A quoted scalar or flow collection of the CST: where it opens, and whether it is closed. */
+interface FlowToken { kind: 'quote' | 'flow'; offset: number; end: number; closed: boolean }
+
+/** The quoted scalars and flow collections of the text, read from the CST. */
+function flowTokens(text: string): FlowToken[] {
+  const out: FlowToken[] = [];
+  try {
+    for (const cst of new YAML.Parser().parse(text)) {
+      YAML.CST.visit(cst as YAML.CST.Document, (item) => {
+        for (const token of [item.key, item.value]) {
+          if (!token) continue;
+          if (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') {
+            const quote = token.type === 'double-quoted-scalar' ? '"' : "'";
+            out.push({ kind: 'quote', offset: token.offset, end: token.offset + token.source.length, closed: isClosed(token.source, quote) });
+          } else if (token.type === 'flow-collection') {
+            const close = token.start.source === '[' ? ']' : '}';
+            const last = token.end.find((t) => t.source === close);
+            out.push({ kind: 'flow', offset: token.start.offset, end: last ? last.offset + 1 : token.start.offset + 1, closed: last !== undefined });
+          }
+        }
+      });
+    }
+  } catch {
+    return out;
+  }
+  return out;
+}
+
+/** The token of `kind` an error at `offset` belongs to: the last one opening at or before it. */
+function enclosingToken(tokens: readonly FlowToken[], offset: number, kind: FlowToken['kind']): FlowToken | undefined {
+  let best: FlowToken | undefined;
+  for (const t of tokens) if (t.kind === kind && t.offset <= offset && (!best || t.offset > best.offset)) best = t;
+  return best;
+}
+
+/**
+ * The first line after the one a quoted string or flow collection opens on that is indented no
+ * further than the key it belongs to (YAML 1.2 wants continuation lines indented more than it).
+ */
+function underIndentedLine(text: string, lines: LineIndex, token: FlowToken): { line: number; key: string; keyColumn: number } | undefined {
+  const open = lines.positionAt(token.offset).line;
+  const head = text.slice(lines.lineStart(open), token.offset);
+  const lead = /^[ ]*(?:- +)*/.exec(head)![0].length;
+  const key = /^\s*(?:- +)*([^:#]+?):\s*$/.exec(head)?.[1] ?? '';
+  for (let line = open + 1; line < lines.lineCount; line++) {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (!content.trim() || content.trimStart().startsWith('#')) continue;
+    const indent = content.length - content.trimStart().length;
+    // Only lines the value still spans: up to the closing quote or bracket (or the next line).
+    if (indent <= lead) return { line, key: key.replace(/^["']|["']$/g, ''), keyColumn: lead };
+    if (token.closed && lines.lineStart(line) >= token.end) return undefined;
+    if (!token.closed) return undefined;
+  }
+  return undefined;
+}
+
+/** Offset of the last non-blank character of the text (0 for a blank text). */
+function lastContentOffset(text: string): number {
+  let i = text.length - 1;
+  while (i > 0 && /\s/.test(text[i])) i--;
+  return Math.max(i, 0);
 }
 
 /** Offset of the quote that opens a quoted scalar left unclosed, read from the CST. */
