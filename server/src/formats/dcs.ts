@@ -187,9 +187,13 @@ export interface DcsPostgresServer extends DcsServerBase {
 export interface DcsS3Server extends DcsServerBase {
   /** Always `s3`. */
   type: 's3';
+  // A URI template, not a URI: the specification fills `{model}` in per model, and its own
+  // examples use it, which the official schema's `format: uri` rejects (RFC 3986 has no braces).
+  // The scheme pattern keeps the template absolute. Same for the other `location`s below.
   /**
    * S3 URL of the files, globs and `{model}` allowed, e.g. `s3://acme-orders/v2/{model}/*.json`.
-   * @format uri
+   * @format uri-template
+   * @pattern ^[A-Za-z][A-Za-z0-9+.-]*:
    */
   location: string;
   /**
@@ -211,7 +215,7 @@ export interface DcsSftpServer extends DcsServerBase {
   type: 'sftp';
   /**
    * SFTP URL of the files, beginning with `sftp://`, e.g. `sftp://10.0.0.12/exports/{model}/*.csv`.
-   * @format uri
+   * @format uri-template
    * @pattern ^sftp://.*
    */
   location: string;
@@ -260,7 +264,8 @@ export interface DcsAzureServer extends DcsServerBase {
   /**
    * Path of the files, globs allowed; `abfss://<container>/<path>` is the usual form,
    * e.g. `abfss://orders/v1/*.parquet`.
-   * @format uri
+   * @format uri-template
+   * @pattern ^[A-Za-z][A-Za-z0-9+.-]*:
    */
   location: string;
   /** Format of the files. */
@@ -337,7 +342,8 @@ export interface DcsGlueServer extends DcsServerBase {
   database: string;
   /**
    * S3 URL of the underlying files, e.g. `s3://acme-orders/{model}`.
-   * @format uri
+   * @format uri-template
+   * @pattern ^[A-Za-z][A-Za-z0-9+.-]*:
    */
   location?: string;
   /**
