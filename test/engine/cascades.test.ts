@@ -221,6 +221,32 @@ describe('cascades: logicalType branches', () => {
   });
 });
 
+describe('cascades: logicalType as the discriminator', () => {
+  const nested = (logicalType: string) => odcs('v3.1.0', `schema:
+  - name: customers
+    properties:
+      - name: address
+        logicalType: ${logicalType}
+        properties:
+          - name: street
+            logicalType: string
+`);
+
+  it('a misspelt logicalType is one finding; the nested `properties` it was meant to allow stay known', () => {
+    const text = nested('objekt');
+    expectFindings(diagnose('a.odcs.yaml', text), [
+      { rule: 'schema/enum', range: on(text, 9, 'objekt'), message: /^`objekt` is not a valid `logicalType`\. .* Did you mean `object`\?$/ },
+    ]);
+  });
+
+  it('nested `properties` under a string property: which logicalType takes them', () => {
+    const text = nested('string');
+    expectFindings(diagnose('a.odcs.yaml', text), [
+      { rule: 'schema/unknown-key', range: on(text, 10, 'properties'), message: 'Key `properties` is not allowed in property `address` unless `logicalType` is `object`.' },
+    ]);
+  });
+});
+
 describe('cascades: DCS and ODPS', () => {
   it('DCS: postgres server with port "5432" is one finding', () => {
     const text = `dataContractSpecification: 1.2.1

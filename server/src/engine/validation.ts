@@ -253,10 +253,23 @@ function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
     !covered.has(`${e.instancePath}\u0000${String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)}`)));
 }
 
-/** The keys whose value picks a branch: those an `if` of the schema (or of its `allOf`) tests. */
+/**
+ * The `if`/`then` pairs that apply to the same object as `schema`: its own, and those of its
+ * `allOf` members and `$ref`s, recursively (not inside `then`, `anyOf` or `oneOf`).
+ */
+function conditionals(schema: unknown, root = isRecord(schema) ? rootByParent.get(schema) : undefined, seen = new Set<unknown>()): Record<string, unknown>[] {
+  if (!isRecord(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const out: Record<string, unknown>[] = isRecord(schema.if) ? [schema] : [];
+  if (Array.isArray(schema.allOf)) for (const member of schema.allOf) out.push(...conditionals(member, root, seen));
+  if (typeof schema.$ref === 'string' && root) out.push(...conditionals(resolveLocalRef(root, schema.$ref), root, seen));
+  return out;
+}
+
+/** The keys whose value picks a branch: those an `if` applying to the object tests. */
 function discriminators(schema: Record<string, unknown>): string[] {
   const keys = new Set<string>();
-  const conditions = [schema.if, ...(Array.isArray(schema.allOf) ? schema.allOf.map((s) => isRecord(s) ? s.if : undefined) : [])];
+  const conditions = conditionals(schema).map((c) => c.if);
   const visit = (condition: unknown): void => {
     if (!isRecord(condition)) return;
     if (isRecord(condition.properties)) for (const key of Object.keys(condition.properties)) keys.add(key);
@@ -545,9 +558,8 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
 function branchConditions(schema: unknown, key: string): string | undefined {
   if (!isRecord(schema)) return undefined;
   const root = rootByParent.get(schema);
-  const conditionals = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter((s): s is Record<string, unknown> => isRecord(s) && isRecord(s.if));
   const values = new Map<string, string[]>();
-  for (const c of conditionals) {
+  for (const c of conditionals(schema)) {
     if (!allowedKeys(c.then, root).includes(key)) continue;
     const tested = valueTests(c.if);
     if (!tested.length) return undefined;
