@@ -21,7 +21,8 @@ const OUT = join(REPO, 'bench/out');
 const DIST_CLI = join(REPO, 'dist/cli.js');
 /** The timed copy of dist/cli.js, taken at the start: other people's rebuilds during a run must not mix two builds. */
 const CLI = join(REPO, 'bench/out/pactline-cli.snapshot.js');
-const AJV_BIN = join(REPO, 'node_modules/.bin/ajv');
+// ajv-cli is installed by `npm run bench` into bench/node_modules (bench/package.json), not by the root install
+const AJV_BIN = join(REPO, 'bench/node_modules/.bin/ajv');
 const BASELINE_SRC = join(REPO, 'bench/baseline-validate.ts');
 const BASELINE_JS = join(OUT, 'baseline-validate.js');
 const RESULTS = join(OUT, 'lint-results.json');
@@ -108,7 +109,7 @@ function run(tool: Tool): Run {
 const rel = (p: string) => relative(REPO, p) || '.';
 
 function tools(scenario: 'corpus' | 'big', target: string, glob: string, withPactline: boolean): Tool[] {
-  const ajv = realpathSync(AJV_BIN); // node_modules/ajv-cli/dist/index.js, run with this node
+  const ajv = realpathSync(AJV_BIN); // bench/node_modules/ajv-cli/dist/index.js, run with this node
   const list: Tool[] = [];
   if (withPactline) list.push({
     key: 'pactline', label: 'pactline lint',
@@ -117,7 +118,7 @@ function tools(scenario: 'corpus' | 'big', target: string, glob: string, withPac
   });
   list.push({
     key: 'ajv-cli', label: 'ajv-cli 5',
-    display: `node_modules/.bin/ajv validate --spec=draft2019 -c ajv-formats -s <odcs-3.1.0.json> -d '${rel(glob)}' --errors=no`,
+    display: `bench/node_modules/.bin/ajv validate --spec=draft2019 -c ajv-formats -s <odcs-3.1.0.json> -d '${rel(glob)}' --errors=no`,
     argv: [ajv, 'validate', '--spec=draft2019', '-c', 'ajv-formats', '-s', ODCS_SCHEMA, '-d', glob, '--errors=no'],
   });
   for (const parser of ['yaml', 'js-yaml']) list.push({
@@ -268,13 +269,13 @@ function machine() {
 }
 
 function versions() {
-  const v = (p: string) => { try { return JSON.parse(readFileSync(join(REPO, 'node_modules', p, 'package.json'), 'utf8')).version; } catch { return null; } };
+  const v = (p: string, dir = 'node_modules') => { try { return JSON.parse(readFileSync(join(REPO, dir, p, 'package.json'), 'utf8')).version; } catch { return null; } };
   let pactline: string | null = null;
   if (existsSync(CLI)) {
     const r = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: CHILD_ENV });
     pactline = r.status === 0 ? r.stdout.trim() : null;
   }
-  return { pactline, gitHead: gitHead(), 'ajv-cli': v('ajv-cli'), ajv: v('ajv'), 'ajv-formats': v('ajv-formats'), yaml: v('yaml'), 'js-yaml': v('js-yaml'), 'js-yaml (in ajv-cli)': v('ajv-cli/node_modules/js-yaml') };
+  return { pactline, gitHead: gitHead(), 'ajv-cli': v('ajv-cli', 'bench/node_modules'), ajv: v('ajv'), 'ajv (in ajv-cli)': v('ajv', 'bench/node_modules'), 'ajv-formats': v('ajv-formats'), yaml: v('yaml'), 'js-yaml': v('js-yaml'), 'js-yaml (in ajv-cli)': v('js-yaml', 'bench/node_modules') };
 }
 
 function ratioText(r: number, other: string): string {
@@ -304,7 +305,7 @@ function printTable(title: string, results: ToolResult[]): void {
 function main(): void {
   const o = parseArgs(process.argv.slice(2));
   if (o.pactline && !existsSync(DIST_CLI)) die('dist/cli.js not found: run `npm run build` first (or pass --no-pactline to time only the baselines).');
-  if (!existsSync(AJV_BIN)) die('node_modules/.bin/ajv not found: run `npm install` (ajv-cli@5 is a devDependency).');
+  if (!existsSync(AJV_BIN)) die('bench/node_modules/.bin/ajv not found: run `npm ci --prefix bench` (ajv-cli@5 is in bench/package.json; `npm run bench` installs it).');
   if (!existsSync(ODCS_SCHEMA)) die(`the official ODCS v3.1.0 schema is not at ${ODCS_SCHEMA}`);
 
   const m = ensureCorpus(o);

@@ -4,7 +4,8 @@
 //   npm run build && node --import tsx bench/lsp.bench.ts [--sizes 5000,1000] [--edits 24] [--queries 20]
 //        [--opens 5] [--no-yls] [--server cli|server] [--debounce MS]
 //
-// yaml-language-server is a pinned devDependency (node_modules/yaml-language-server, 2.0.0);
+// yaml-language-server is pinned in bench/package.json (bench/node_modules/yaml-language-server, 2.0.0;
+// `npm ci --prefix bench`, it wants Node >= 22.13 so it is not in the root install);
 // it gets the official ODCS v3.1.0 JSON Schema through `yaml.schemas`, and the schema store off (no network).
 //
 // Per contract size and server: open → first diagnostics (separate files, so no cache helps); ≥20 edits
@@ -22,8 +23,8 @@ import { median, p95 } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out/lsp');
-// a devDependency, pinned (package.json)
-const YLS_DIR = join(REPO, 'node_modules/yaml-language-server');
+// pinned in bench/package.json
+const YLS_DIR = join(REPO, 'bench/node_modules/yaml-language-server');
 const YLS = join(YLS_DIR, 'bin/yaml-language-server');
 
 interface Options { sizes: number[]; edits: number; queries: number; opens: number; yls: boolean; server: 'cli' | 'server'; debounce?: number }
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
   console.log(`# Language server benchmark: ${new Date().toISOString()}`);
   console.log(`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`pactline: node dist/${o.server === 'cli' ? 'cli.js lsp' : 'server.js'} --stdio (debounce ${o.debounce ?? 'default 50'} ms); ` +
-    (yls ? `yaml-language-server ${ylsVersion} with ${ODCS_SCHEMA}` : o.yls ? 'yaml-language-server: not installed (npm ci installs it)' : 'yaml-language-server: skipped'));
+    (yls ? `yaml-language-server ${ylsVersion} with ${ODCS_SCHEMA}` : o.yls ? 'yaml-language-server: not installed (npm ci --prefix bench installs it)' : 'yaml-language-server: skipped'));
   const results: Record<string, Record<string, Figures>> = {};
   for (const properties of o.sizes) {
     const text = contractFor(properties);
