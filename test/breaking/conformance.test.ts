@@ -10,13 +10,11 @@ import { describe, it } from 'node:test';
 import { compareSnapshots, type BreakingFinding, type Compatibility } from '../../server/src/engine/breaking';
 import { parseDocument } from '../../server/src/engine/document';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { CORPUS, needsCorpus } from '../corpus';
 import { breaking, Repo, ROOT, type JsonFinding } from './helpers';
 
-const SHARED = path.resolve(ROOT, '..', 'shared', 'conformance');
-const DCS = path.join(SHARED, 'dcs', 'breaking-pairs');
-const ODCS = path.join(SHARED, 'odcs', 'changelog-pairs');
-const available = fs.existsSync(DCS) && fs.existsSync(ODCS);
-if (!available) console.log(`# skipped: the conformance corpus is not at ${SHARED} (it lives outside the project)`);
+const DCS = path.join(CORPUS, 'dcs', 'breaking-pairs');
+const ODCS = path.join(CORPUS, 'odcs', 'changelog-pairs');
 
 function compare(dir: string, from: string, to: string, compat: Compatibility): BreakingFinding[] {
   const name = dir === ODCS ? 'contract.odcs.yaml' : 'datacontract.yaml';
@@ -182,7 +180,7 @@ const PAIRS: Pair[] = [
   },
 ];
 
-describe('datacontract-cli breaking pairs (DCS)', { skip: available ? false : 'no ../shared/conformance' }, () => {
+describe('datacontract-cli breaking pairs (DCS)', { skip: needsCorpus("our findings on datacontract-cli's DCS breaking pairs", 'dcs/breaking-pairs') }, () => {
   for (const pair of PAIRS) {
     it(`${pair.from} → ${pair.to}`, () => {
       const forward = compare(DCS, pair.from, pair.to, 'forward');
@@ -213,7 +211,7 @@ describe('datacontract-cli breaking pairs (DCS)', { skip: available ? false : 'n
   });
 });
 
-describe('datacontract-cli changelog pairs (ODCS)', { skip: available ? false : 'no ../shared/conformance' }, () => {
+describe('datacontract-cli changelog pairs (ODCS)', { skip: needsCorpus("our findings on datacontract-cli's ODCS changelog pairs", 'odcs/changelog-pairs') }, () => {
   it('changelog_integration v1 → v2 (datacontract-cli: 3 errors, 5 infos)', () => {
     // The version goes 1.0.0 → 2.0.0: announced, so breaking changes are warnings.
     assert.deepEqual(compare(ODCS, 'changelog_integration_v1.yaml', 'changelog_integration_v2.yaml', 'forward').map(line), [
@@ -254,7 +252,7 @@ describe('datacontract-cli changelog pairs (ODCS)', { skip: available ? false : 
 
 // The same series through the checker as users run it: each topic's v1, v2, v3 committed in turn to a
 // temporary repository as `datacontract.yaml`, `pactline breaking --against` the previous tag.
-describe('the DCS series through git and `pactline breaking`', { skip: available ? false : 'no ../shared/conformance' }, () => {
+describe('the DCS series through git and `pactline breaking`', { skip: needsCorpus('the DCS v1→v2→v3 series committed to git and compared by `pactline breaking`', 'dcs/breaking-pairs') }, () => {
   const jsonLine = (f: JsonFinding) => {
     const change = f.change!;
     const constraint = /^constraint-/.test(change.kind) ? ` ${Object.keys((change.after ?? change.before) as object)[0]}` : '';

@@ -16,12 +16,13 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { needsCorpus } from '../corpus';
 import { KNOWN_DISAGREEMENTS } from './dcs-odps-known-disagreements';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
 const corpus = path.join(shared, 'conformance');
-const SKIP = fs.existsSync(corpus) ? false : `shared conformance corpus not found at ${corpus}; skipping the DCS/ODPS agreement checks`;
+const SKIP = needsCorpus('that our DCS and ODPS schemas give the official schemas\' verdicts on the official examples, the fixtures and seeded mutations');
 
 /**
  * Mutations per format. The PRNG stream is fixed, so a larger count only appends mutations:

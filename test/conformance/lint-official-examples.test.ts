@@ -8,9 +8,10 @@ import { test } from 'node:test';
 import { resolveConfig } from '../../server/src/engine/config';
 import { LanguageService } from '../../server/src/engine/service';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { needsCorpus } from '../corpus';
 
 const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
-const skip = fs.existsSync(SHARED) ? false : `../shared/conformance is not beside this checkout (${SHARED}); the conformance tests need it`;
+const skip = needsCorpus("the official ODCS/ODPS examples and datacontract-cli's lint fixtures through the whole engine");
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

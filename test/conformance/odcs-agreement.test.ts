@@ -16,15 +16,14 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { SCHEMA_TARGETS } from '../../server/src/formats/targets';
+import { needsCorpus } from '../corpus';
 import { ODCS_KNOWN_DISAGREEMENTS, type Verdict } from './odcs-known-disagreements';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
 const corpus = path.join(shared, 'conformance');
 const odcsDir = path.join(corpus, 'odcs');
-const SKIP = fs.existsSync(odcsDir)
-  ? false
-  : `shared conformance corpus not found at ${odcsDir}; skipping the ODCS agreement checks`;
+const SKIP = needsCorpus('that our ODCS schemas give the official schemas\' verdicts on the official examples and their mutations', 'odcs');
 
 /**
  * Mutations per example file. The PRNG stream of each file is fixed, so a larger count only

@@ -7,12 +7,11 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { lineageView, toOpenLineage } from '../../server/src/engine/lineage';
+import { needsCorpus } from '../corpus';
 import { filesUnder, SHARED, SMALL, workspace } from './helpers';
 
 const SCHEMAS = join(SHARED, 'schemas');
-const skip = existsSync(join(SCHEMAS, 'openlineage-OpenLineage.json'))
-  ? false
-  : `../shared/conformance/schemas is not beside this checkout (${SCHEMAS}): the OpenLineage schemas are needed to validate the events`;
+const skip = needsCorpus('the OpenLineage events against the official OpenLineage JSON Schemas', 'schemas/openlineage-OpenLineage.json');
 
 function validators() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
