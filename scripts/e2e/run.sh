@@ -56,7 +56,12 @@ if [ ! -f dist/server.js ]; then
   echo "warning: dist/server.js is not built: the steps that need the language server fail at once" >&2
   export E2E_NO_SERVER=1
 fi
-node_modules/.bin/vsce package --no-dependencies -o "$RUN/pactline.vsix" >"$RUN/vsce.log" 2>&1 \
+# vsce is installed on demand into tools/ (tools/package.json), not by the root install
+if [ ! -x tools/node_modules/.bin/vsce ]; then
+  npm ci --prefix tools --no-audit --no-fund >"$RUN/vsce.log" 2>&1 \
+    || { cat "$RUN/vsce.log" >&2; fail_step setup package "npm ci --prefix tools (vsce) failed"; exit 1; }
+fi
+tools/node_modules/.bin/vsce package --no-dependencies -o "$RUN/pactline.vsix" >"$RUN/vsce.log" 2>&1 \
   || { cat "$RUN/vsce.log" >&2; fail_step setup package "vsce package failed"; exit 1; }
 stamp "built and packaged: $(du -k "$RUN/pactline.vsix" | cut -f1) KB, $(unzip -Z1 "$RUN/pactline.vsix" 2>/dev/null | wc -l) files"
 

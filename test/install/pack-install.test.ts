@@ -3,7 +3,7 @@
 // contract, breaking changes in a real git repository, a lineage SVG (Graphviz's WebAssembly must be
 // in the bundle). The package ships the bundles, the schemas, README and licence, under 3 MB.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,11 +86,13 @@ describe('the npm package', { timeout: 10 * 60_000 }, () => {
     assert.equal(missing.stdout, '');
   });
 
-  it('the VS Code extension still packages from the same package.json (vsce, .vscodeignore)', () => {
+  const vsce = join(ROOT, 'tools/node_modules/.bin/vsce');
+  const noVsce = existsSync(vsce) ? false : 'tools/ is not installed (npm ci --prefix tools; npm run package and the end-to-end tests do it): would have checked that vsce still packages the extension beside .npmignore';
+  it('the VS Code extension still packages from the same package.json (vsce, .vscodeignore)', { skip: noVsce }, () => {
     // vsce refuses a `files` list next to .vscodeignore; the npm package's contents come from .npmignore
     const src = join(work, 'src');
     const vsix = join(work, 'pactline.vsix');
-    ok(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: src });
+    ok(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: src });
     const listed = ok('unzip', ['-Z1', vsix], { cwd: work }).split('\n');
     for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/package.json']) assert.ok(listed.includes(file), file);
     assert.deepEqual(listed.filter((f) => /\.(ts|map)$/.test(f)), []);
