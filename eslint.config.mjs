@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/out/**', 'bench/node_modules/**', 'server/src/engine/generated/**', 'test-results/**', '.cache/**', 'demo-out/**', 'test/fixtures/**', 'test/e2e/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/out/**', 'bench/node_modules/**', 'tools/node_modules/**', 'server/src/engine/generated/**', 'test-results/**', '.cache/**', 'demo-out/**', 'test/fixtures/**', 'test/e2e/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

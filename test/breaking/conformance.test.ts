@@ -11,7 +11,7 @@ import { compareSnapshots, type BreakingFinding, type Compatibility } from '../.
 import { parseDocument } from '../../server/src/engine/document';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { CORPUS, needsCorpus } from '../corpus';
-import { breaking, Repo, ROOT, type JsonFinding } from './helpers';
+import { breaking, Repo, type JsonFinding } from './helpers';
 
 const DCS = path.join(CORPUS, 'dcs', 'breaking-pairs');
 const ODCS = path.join(CORPUS, 'odcs', 'changelog-pairs');

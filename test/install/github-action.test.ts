@@ -135,7 +135,17 @@ interface Job {
 }
 
 /** Runs action.yml's steps as the runner would, for one job. */
-function runAction(options: { actionPath: string; workspace: string; runnerTemp: string; inputs: Record<string, string>; github: Record<string, unknown>; env: Record<string, string>; path: string }): Job {
+interface JobOptions {
+  actionPath: string;
+  workspace: string;
+  runnerTemp: string;
+  inputs: Record<string, string>;
+  github: Record<string, unknown>;
+  env: Record<string, string>;
+  path: string;
+}
+
+function runAction(options: JobOptions): Job {
   const action = YAML.parse(readFileSync(join(options.actionPath, 'action.yml'), 'utf8')) as Action;
   assert.equal(action.runs.using, 'composite');
   const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, options.inputs[k] ?? v.default ?? '']));

@@ -1,7 +1,7 @@
 // OpenLineage output: static job events that validate against the official OpenLineage JSON
 // Schemas (draft 2020-12) in ../shared/conformance/schemas, with schema and column lineage facets.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
