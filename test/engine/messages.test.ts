@@ -106,6 +106,18 @@ describe('messages: several keys that would each do', () => {
   });
 });
 
+describe('messages: long lists end in a sentence', () => {
+  it('an enum of 34 server types lists 15 and counts the rest, then suggests', () => {
+    const text = odcs(`servers:
+  - server: prod
+    type: postgress
+`);
+    const f = only(diagnose('a.odcs.yaml', text));
+    assert.equal(f.code, 'schema/enum');
+    assert.match(f.message, /^`postgress` is not a valid `type`\. Expected one of: api, athena, (\w+, ){12}\w+ and \d+ more\. Did you mean `postgres`\?$/);
+  });
+});
+
 describe('messages: {placeholder} templates', () => {
   it('DCS: an S3 location with `{model}` is a template, as the specification documents: no finding', () => {
     const text = dcs(`  production:

@@ -486,7 +486,7 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         const allowed = (params.allowedValues as unknown[]).map(String);
         const actual = valueAt(value, path);
         const suggestion = typeof actual === 'string' ? closest(actual, allowed) : undefined;
-        const list = allowed.length > 15 ? allowed.slice(0, 15).join(', ') + ', …' : allowed.join(', ');
+        const list = allowed.length > 15 ? `${allowed.slice(0, 15).join(', ')} and ${allowed.length - 15} more` : allowed.join(', ');
         findings.push({
           rule: 'schema/enum',
           message: `\`${truncate(String(actual))}\` is not a valid ${typeof key === 'string' ? `\`${key}\`` : 'value'}. Expected one of: ${list}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
