@@ -446,7 +446,9 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
       case 'additionalProperties':
       case 'unevaluatedProperties': {
         const unknown = String(params.additionalProperty ?? params.unevaluatedProperty);
-        const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter((k) => !isRecord(valueAt(value, path)) || !((valueAt(value, path) as Record<string, unknown>)[k] !== undefined));
+        const here = valueAt(value, path);
+        // Keys already present are no typo's target.
+        const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter((k) => !isRecord(here) || here[k] === undefined);
         const elsewhere = branchConditions(error.parentSchema, unknown);
         const suggestion = elsewhere ? undefined : closest(unknown, candidates);
         unknownKeys.push({ path: error.instancePath, key: unknown, suggestion });
