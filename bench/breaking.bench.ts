@@ -146,7 +146,7 @@ function main(): void {
   if (!existsSync(DIST_CLI)) die('dist/cli.js is missing: run `npm run build` first');
   mkdirSync(OUT, { recursive: true });
   copyFileSync(DIST_CLI, CLI);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({ entryPoints: [NAIVE_SRC], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: NAIVE_JS, logLevel: 'error' });
 

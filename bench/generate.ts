@@ -14,7 +14,7 @@
 // both `yaml` and `js-yaml` (the two must agree with the model that was serialised) and validated
 // against the official schema (ODCS v3.1.0, ODPS v1.0.0) or the project's schemas/pipeline.schema.json;
 // files that carry a deliberate mistake are expected to fail, every other file to pass.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isPersonal } from '../server/src/engine/lineage/model';
 import { cronMaxGap, parseDuration } from '../server/src/engine/lineage/time';
@@ -720,7 +720,7 @@ export function generate(opts: GenerateOptions): Manifest {
 }
 
 function verify(texts: Map<string, { text: string; doc: Record<string, Y>; kind: 'odcs' | 'odps' | 'pipeline' }>, broken: Set<string>, log: (s: string) => void): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+   
   const Ajv2019 = require('ajv/dist/2019').default;
   const addFormats = require('ajv-formats').default ?? require('ajv-formats');
   const YAML = require('yaml');

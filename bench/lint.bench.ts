@@ -233,7 +233,7 @@ function ensureCorpus(o: Options): Manifest {
 }
 
 function bundleBaseline(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const esbuild = require('esbuild');
   mkdirSync(OUT, { recursive: true });
   esbuild.buildSync({

@@ -52,7 +52,7 @@ try {
   const before = fs.readFileSync(file, 'utf8');
   const after = before
     // the producer drops customer_id from orders...
-    .replace(/      - name: customer_id\n        logicalType: string\n        physicalType: string\n        required: true\n        classification: restricted\n        tags: \[pii, pseudonymous\]\n/, '')
+    .replace(/ {6}- name: customer_id\n {8}logicalType: string\n {8}physicalType: string\n {8}required: true\n {8}classification: restricted\n {8}tags: \[pii, pseudonymous\]\n/, '')
     // ...and narrows order_total
     .replace('physicalType: decimal(12,2)', 'physicalType: decimal(10,2)');
   if (after === before) throw new Error('the demo edit no longer applies to examples/contracts/validated-commerce-cdc.odcs.yaml');

@@ -9,7 +9,7 @@ import { GitError, GitRepository, readBaseFiles, refProblem } from '../../server
 import { git, Repo, tempDir } from './helpers';
 
 // The module object itself (not an import namespace), so that its `spawn` can be observed.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const childProcess = require('node:child_process') as typeof import('node:child_process');
 
 async function rejects(promise: Promise<unknown>, code: string, pattern?: RegExp): Promise<GitError> {

@@ -129,7 +129,7 @@ let bundled: string | undefined;
 export function cliPath(): string {
   if (bundled) return bundled;
   const out = path.join(tempDir('pactline-cli-'), 'cli.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
     entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs',

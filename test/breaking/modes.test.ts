@@ -168,7 +168,7 @@ describe('pactline breaking parses only what changed, and reports what lint --ag
       fs.writeFileSync(full, next);
     };
     edit('contracts/features-customer-churn.odcs.yaml', '      - name: tenure_days', '      - name: tenure_in_days');
-    edit('contracts/warehouse-orders.odcs.yaml', /      - name: email_sha256[\s\S]*?(?=      - name: country_code)/, '');
+    edit('contracts/warehouse-orders.odcs.yaml', / {6}- name: email_sha256[\s\S]*?(?= {6}- name: country_code)/, '');
     repo.move('contracts/raw-payments-cdc.odcs.yaml', 'contracts/moved/raw-payments-cdc.odcs.yaml');
     fs.rmSync(path.join(repo.dir, 'contracts/validated-commerce-cdc.odcs.yaml'));
     for (const compat of ['forward', 'full'] as const) {

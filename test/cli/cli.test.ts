@@ -470,7 +470,7 @@ describe('exit 2: the run itself failed, why on stderr, nothing on stdout', () =
     const dir = workspace({ 'pactline.yaml': 'ignore:\n  - /legacy/**\n', 'a.odcs.yaml': ORDERS });
     const run = cli(['lint', '.'], { cwd: dir });
     assert.deepEqual([run.code, run.stdout], [2, ''], run.stderr);
-    assert.match(run.stderr, /configuration pactline\.yaml is invalid:\n  pactline\.yaml:2:5 .*`\/legacy\/\*\*` is absolute.*pactline\/config/);
+    assert.match(run.stderr, /configuration pactline\.yaml is invalid:\n {2}pactline\.yaml:2:5 .*`\/legacy\/\*\*` is absolute.*pactline\/config/);
   });
 
   it('an invalid nearest pactline.yaml is exit 2 too', () => {

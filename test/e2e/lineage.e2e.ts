@@ -9,7 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { lineageGraphFor, lineageView, type LineageGraph } from '../../server/src/engine/lineage';
 import { LanguageService } from '../../server/src/engine/service';
 import { HOSTILE } from '../lineage/helpers';
-import { env, log, runSteps, type Step } from './lib';
+import { env, runSteps, type Step } from './lib';
 
 const CS_URL = env('CS_URL');
 const WS_DIR = env('WS_DIR');

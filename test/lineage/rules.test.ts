@@ -7,7 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { lineageFindingsFor } from '../../server/src/engine/lineage';
 import { ruleMeta } from '../../server/src/engine/rules';
 import type { Finding } from '../../server/src/engine/types';
-import { filesUnder, odcs, pipeline, SMALL, DAILY, STREAMING, workspace, type Files } from './helpers';
+import { filesUnder, pipeline, SMALL, DAILY, STREAMING, workspace, type Files } from './helpers';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 

@@ -17,7 +17,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-let state: PanelState = { ...DEFAULT_STATE, ...((vscode.getState() as Partial<PanelState> | undefined) ?? {}) };
+const state: PanelState = { ...DEFAULT_STATE, ...((vscode.getState() as Partial<PanelState> | undefined) ?? {}) };
 const save = () => vscode.setState(state);
 
 // ---- requests -----------------------------------------------------------------------------------

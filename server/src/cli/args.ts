@@ -37,7 +37,7 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
       options.set(name, true);
       continue;
     }
-    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    const value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (eq < 0) i++;
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`Option --${name} needs a value.`);
     if (spec.choices && !spec.choices.includes(value)) {

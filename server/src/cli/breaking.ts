@@ -15,7 +15,6 @@ import { RULES } from '../engine/rules';
 import { isYamlPath, kindFromName } from '../engine/kinds';
 import { blobId, GitError, matchingTags, readBaseFilesMany, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
-import type { FormatName } from './formatters';
 import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult, type RunOptions } from './lint';
 
 /** Folders never searched (as in files.ts): dependencies, build output, version control. */

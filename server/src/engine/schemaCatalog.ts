@@ -29,7 +29,7 @@ export const BUILTIN_SCHEMAS: readonly SchemaEntry[] = SCHEMA_TARGETS.map((targe
  * when they are stale), each loaded on first use: a run does not compile a schema to learn that a
  * document is valid. Literal requires, so that esbuild bundles them.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 const CHECKS: Record<string, () => (data: unknown) => boolean> = {
   'config.schema.json': () => require('./generated/config.check.js'),
   'dcs.schema.json': () => require('./generated/dcs.check.js'),

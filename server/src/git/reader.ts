@@ -202,7 +202,7 @@ export class GitRepository {
         : 'The history of this clone does not reach that commit. If it exists on the remote, fetch it (`git fetch origin`); in CI, check out with the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).');
     }
     // A hint is a command people paste into a shell: only suggest one for a plain ref name.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(ref) || ref.includes('..')) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(ref) || ref.includes('..')) {
       return new GitError('ref-not-found', message, 'Check the spelling: it should name a branch, a tag or a commit.');
     }
     const remotes = await this.remotes();

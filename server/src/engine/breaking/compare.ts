@@ -6,7 +6,7 @@
 import { editDistance } from '../similarity';
 import type { DataPath } from '../workspace';
 import { canonical, type Attr, type NContract, type NObject, type NProperty, type NQuality, type NSla } from './model';
-import { classificationRank, compareBound, logicalTypeDirection, physicalTypeDirection, type Direction } from './typeRules';
+import { classificationRank, logicalTypeDirection, physicalTypeDirection, type Direction } from './typeRules';
 import type { BreakingRuleId } from './catalogue';
 import { rewritten } from './rules/qualityRewritten';
 import { definitionUnresolved } from './rules/definitionUnresolved';

@@ -282,7 +282,7 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
     let start = parts.colonEnd + lead;
     valueText = valueText.trimStart();
     let flowItem = false;
-    let key = parts.key;
+    const key = parts.key;
     let index: number | undefined;
     if (valueText.startsWith('[')) {
       const cut = Math.max(valueText.lastIndexOf('['), valueText.lastIndexOf(','));

@@ -43,7 +43,7 @@ function decode(text: string): string {
 /** Escapes decoded text for XML text content or a double-quoted attribute. */
 function encode(text: string): string {
   return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'))
-    // eslint-disable-next-line no-control-regex
+     
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 

@@ -84,7 +84,7 @@ let parser: SqlParser | null | undefined;
 function sqlParser(): SqlParser | null {
   if (parser === undefined) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+       
       const { Parser } = require('node-sql-parser/build/postgresql') as { Parser: new () => SqlParser };
       parser = new Parser();
     } catch {
