@@ -1,4 +1,4 @@
-// The naive baseline of PERFORMANCE.md: in one process, read each file, parse it, validate the value
+// The naive baseline of ../shared/spec/PERFORMANCE.md: in one process, read each file, parse it, validate the value
 // with one compiled Ajv2019 (+ ajv-formats) validator over the official schema. No positions, no
 // cross-file rules. bench/lint.bench.ts bundles this file with esbuild (like dist/cli.js) and runs
 //

@@ -1,5 +1,5 @@
 // Lint benchmark: `pactline lint` against ajv-cli 5 and the naive parse-and-validate baselines of
-// PERFORMANCE.md, on the same generated files, in one run, as separate processes, tools alternating.
+// ../shared/spec/PERFORMANCE.md, on the same generated files, in one run, as separate processes, tools alternating.
 //
 //   npm run build && node --import tsx bench/lint.bench.ts [--reps 10] [--warmup 2] [--corpus DIR]
 //        [--regenerate] [--mistakes K] [--only corpus|big] [--no-pactline]
@@ -27,7 +27,7 @@ const BASELINE_SRC = join(REPO, 'bench/baseline-validate.ts');
 const BASELINE_JS = join(OUT, 'baseline-validate.js');
 const RESULTS = join(OUT, 'lint-results.json');
 
-/** PERFORMANCE.md's figures for the same commands (2 vCPU, Node 20): for orientation only, other machine. */
+/** ../shared/spec/PERFORMANCE.md's figures for the same commands (2 vCPU, Node 20): for orientation only, other machine. */
 const REFERENCE_MS: Record<string, Record<string, number>> = {
   corpus: { 'ajv-cli': 763, 'baseline-yaml': 2412, 'baseline-js-yaml': 631 },
   big: {},

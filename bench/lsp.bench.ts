@@ -1,5 +1,5 @@
 // The language server's latency, against Red Hat's yaml-language-server in the same run.
-// Prints figures and ratios; never fails on a number (PERFORMANCE.md: compare within one run).
+// Prints figures and ratios; never fails on a number (../shared/spec/PERFORMANCE.md: compare within one run).
 //
 //   npm run build && node --import tsx bench/lsp.bench.ts [--sizes 5000,1000] [--edits 24] [--queries 20]
 //        [--opens 5] [--no-yls] [--server cli|server] [--debounce MS]

@@ -1,5 +1,5 @@
 // The real CLI as a process (`node dist/cli.js ...`): options, exit codes, report formats, the
-// configuration, stdin, skipped files, colour, and bad input, as INTERFACE.md describes them.
+// configuration, stdin, skipped files, colour, and bad input, as the README describes them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ interface JsonReport {
   summary: { files: number; errors: number; warnings: number; infos: number };
 }
 
-/** Runs `lint --format json` and checks the report's shape against INTERFACE.md before returning it. */
+/** Runs `lint --format json` and checks the report's shape against the README before returning it. */
 function lintJson(args: string[], options: Parameters<typeof cli>[1] = {}): JsonReport & { code: number | null; stderr: string } {
   const run = cli(['lint', '--format', 'json', ...args], options);
   assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);

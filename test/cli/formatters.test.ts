@@ -94,7 +94,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 // ---------------------------------------------------------------------------------------------
 
 describe('FORMATTERS', () => {
-  it('has every format of INTERFACE.md and each returns text ending in a newline', () => {
+  it('has every format the README lists and each returns text ending in a newline', () => {
     assert.deepEqual(Object.keys(FORMATTERS).sort(), ['github', 'gitlab', 'json', 'junit', 'markdown', 'sarif', 'text']);
     for (const [name, format] of Object.entries(FORMATTERS)) {
       const out = format(REPORT, CONTEXT);
@@ -162,7 +162,7 @@ describe('text', () => {
 });
 
 describe('json', () => {
-  it('is exactly the INTERFACE.md report, findings in stable order, 2-space indent', () => {
+  it('is exactly the report the README documents, findings in stable order, 2-space indent', () => {
     const withExtra = { ...REPORT, findings: [...FINDINGS, { ...TYPE, rule: 'schema/enum', internal: 42 } as ReportFinding], checkedFiles: ['x'] };
     const out = FORMATTERS.json(withExtra, CONTEXT);
     const parsed = JSON.parse(out);

@@ -41,7 +41,7 @@ describe('pactline lineage', { skip }, () => {
     assert.equal((run.stdout.match(/<g id="node\d+" class="node/g) ?? []).length, 20 + 14 + 2, 'datasets, jobs and products are nodes; contracts and pipelines clusters');
   });
 
-  it('--format json: INTERFACE.md\'s lineage JSON, ranges 1-based, paths relative to the working directory', () => {
+  it('--format json: the lineage JSON of the README, ranges 1-based, paths relative to the working directory', () => {
     const graph = json(['examples']);
     assert.equal(graph.nodes.length, 53);
     assert.equal(graph.edges.length, 57, 'dataset-level edges (21 inputs, 14 outputs, 4 dead letters, 12 ports, 6 foreign keys); columns only with --columns');

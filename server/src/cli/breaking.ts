@@ -42,7 +42,7 @@ export interface AgainstOptions {
   config: ResolvedConfig;
 }
 
-/** Refuses a REF before anything runs (INTERFACE.md): a usage error, exit 2. */
+/** Refuses a REF before anything runs (README): a usage error, exit 2. */
 export function checkRef(ref: string): void {
   const problem = refProblem(ref);
   if (problem) throw new UsageError(`--against: ${problem}`);

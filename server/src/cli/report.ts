@@ -1,4 +1,4 @@
-// The report the CLI hands to its formatters: the JSON report of INTERFACE.md as TypeScript types,
+// The report the CLI hands to its formatters: the JSON report the README documents as TypeScript types,
 // plus what a formatter may need besides (colour, the rule catalogue, the working directory).
 import type { ChangeInfo, ImpactInfo, RuleMeta } from '../engine/types';
 

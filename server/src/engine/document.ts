@@ -1,7 +1,7 @@
 // One YAML file, parsed once and shared by every feature.
 //
 // Values come from js-yaml (about 8× faster than building `yaml`'s document model, see
-// PERFORMANCE.md); the `yaml` package's document model, which keeps comments and exact ranges, is
+// bench/README.md); the `yaml` package's document model, which keeps comments and exact ranges, is
 // built lazily, only when something must point into the file (a finding, or an editor feature).
 // Both parsers use the YAML 1.2 core schema, so they read the same values.
 import * as jsyaml from 'js-yaml';

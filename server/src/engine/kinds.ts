@@ -1,4 +1,4 @@
-// Which kind of file a path and its text are (INTERFACE.md, "Files it understands").
+// Which kind of file a path and its text are (README, "Files it understands").
 import type { FileKind } from './types';
 
 const CONFIG_NAMES = new Set(['pactline.yaml', '.pactline.yaml', 'pactline.yml', '.pactline.yml']);

@@ -1,4 +1,4 @@
-// Inline suppression comments (INTERFACE.md, "Inline suppression"):
+// Inline suppression comments (README, "Inline suppression"):
 //   # pactline-disable-next-line RULE[, RULE] -- reason
 //   # pactline-disable RULE[, RULE] -- reason            (the whole file)
 // RULE is a rule id (`schema/enum`) or a family (`schema`).

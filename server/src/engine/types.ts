@@ -18,7 +18,7 @@ export interface RuleMeta {
   description: string;
 }
 
-/** What a breaking-change finding carries besides its message (INTERFACE.md, the JSON report). */
+/** What a breaking-change finding carries besides its message (README, the JSON report). */
 export interface ChangeInfo {
   kind: string;
   path: string;

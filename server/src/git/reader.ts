@@ -1,7 +1,7 @@
 // Reads old versions of files from git without touching the working tree and without a shell.
 //
 // Every git command is `spawn('git', [...args])` with an argument array: no command line is ever
-// built from user text. A REF is validated (INTERFACE.md: no leading `-`, no whitespace or control
+// built from user text. A REF is validated (README: no leading `-`, no whitespace or control
 // characters), resolved ONCE per run to a commit id (`rev-parse --verify --end-of-options`), and
 // only that hexadecimal id is passed on. Files are listed with ONE `ls-tree -r -z` and read through
 // ONE long-lived `cat-file --batch` process: no process per file.

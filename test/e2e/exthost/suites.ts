@@ -61,7 +61,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 const CONTRACT = 'contracts/loyalty-ledger.odcs.yaml';
-// the fixture's deliberate mistakes, where INTERFACE.md says a finding points
+// the fixture's deliberate mistakes, where the README says a finding points
 const CONTRACT_FINDINGS: Array<[number, string]> = [[22, 'schema/unknown-key'], [25, 'schema/enum']];
 
 export function registerSuites(): void {

@@ -1,4 +1,4 @@
-// The JSON report of INTERFACE.md, exactly: the same keys in the same order, findings in the stable
+// The JSON report of the README, exactly: the same keys in the same order, findings in the stable
 // order, nothing else (fields a caller's objects may carry besides are not copied).
 import type { ChangeInfo, ImpactInfo } from '../../engine/types';
 import type { Formatter, Report, ReportFinding } from '../report';
@@ -20,7 +20,7 @@ export interface JsonReport {
   summary: Report['summary'];
 }
 
-/** A change as INTERFACE.md shows it: `before` and `after` always present, `null` when there is none. */
+/** A change as the README shows it: `before` and `after` always present, `null` when there is none. */
 export function jsonChange(change: ChangeInfo): ChangeInfo {
   const out: ChangeInfo = { kind: change.kind, path: change.path, before: change.before ?? null, after: change.after ?? null };
   if (change.against !== undefined) out.against = change.against;

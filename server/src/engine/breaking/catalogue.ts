@@ -40,7 +40,7 @@ export const BREAKING_RULE_IDS = [
 
 export type BreakingRuleId = (typeof BREAKING_RULE_IDS)[number];
 
-/** The compatibility modes of INTERFACE.md (`--compat`, `breaking.compatibility`). */
+/** The compatibility modes of the README (`--compat`, `breaking.compatibility`). */
 export type Compatibility = 'forward' | 'backward' | 'full' | 'none';
 
 export const COMPATIBILITIES: readonly Compatibility[] = ['forward', 'backward', 'full', 'none'];

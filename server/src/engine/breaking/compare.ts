@@ -14,7 +14,7 @@ import { isLogicalRename, logicalRename, physicalColumn } from './rules/logicalR
 import { RULE_UNITS } from './rules';
 import { asOdcsTypes } from './rules/crossFormat';
 
-/** Which compatibility a change breaks (INTERFACE.md, "Breaking changes"). */
+/** Which compatibility a change breaks (README, "Breaking changes"). */
 export interface Breaks {
   /** Consumers of the old contract cannot read data written under the new one. */
   forward: boolean;

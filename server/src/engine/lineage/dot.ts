@@ -8,7 +8,7 @@
 import type { LineageEdge, LineageNode, NodeKind } from './model';
 import type { LineageView } from './view';
 
-/** Above this many nodes, Graphviz is told to trade a little quality for speed (PERFORMANCE.md). */
+/** Above this many nodes, Graphviz is told to trade a little quality for speed (bench/README.md). */
 export const FAST_LAYOUT_FROM = 250;
 /** Longest label line; longer names are cut with an ellipsis. */
 export const MAX_LABEL = 40;

@@ -3,7 +3,7 @@
 //
 // Nodes come from the workspace index's facts (ids, schema objects, properties, ports, steps) and
 // the document's value (names, owners, SLAs, classifications, schedules). Edges name other files'
-// nodes, so they are resolved later, against whatever the workspace then declares (resolve.ts):
+// nodes, so they are resolved later, against whatever the workspace then declares (`resolve`):
 // a pipeline edited alone keeps its resolved edges; a contract whose shape changes makes every
 // file resolve again.
 import { isRecord } from '../kinds';

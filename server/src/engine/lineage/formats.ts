@@ -1,4 +1,4 @@
-// Text formats of a lineage view that need no layout: the lineage JSON (INTERFACE.md), Mermaid
+// Text formats of a lineage view that need no layout: the lineage JSON (README), Mermaid
 // (renders in a GitHub comment) and OpenLineage static job events.
 import type { Range } from 'vscode-languageserver-types';
 import type { LineageGraph } from './graph';
@@ -42,7 +42,7 @@ export interface LineageJson {
   edges: LineageJsonEdge[];
 }
 
-/** INTERFACE.md's lineage JSON for a view; `rangeOf` gives a node's 0-based range (`LineageGraph.range`). */
+/** the lineage JSON of the README for a view; `rangeOf` gives a node's 0-based range (`LineageGraph.range`). */
 export function toLineageJson(view: LineageView, rangeOf: (id: string) => Range | undefined): LineageJson {
   const nodes = view.nodes.map((n): LineageJsonNode => {
     const r = rangeOf(n.id);

@@ -1,4 +1,4 @@
-// The lineage graph's vocabulary: nodes, edges, their kinds and ids (INTERFACE.md, "The lineage
+// The lineage graph's vocabulary: nodes, edges, their kinds and ids (README, "The lineage
 // JSON"). Plain data only; the graph (graph.ts) builds them from the workspace index.
 import type { DataPath } from '../workspace';
 

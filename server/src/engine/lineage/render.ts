@@ -1,7 +1,7 @@
 // Layout and SVG: Graphviz `dot`, compiled to WebAssembly.
 //
 // Why @hpcc-js/wasm-graphviz: it is the maintained WebAssembly build of Graphviz (it follows
-// Graphviz releases; viz.js, the older build, is archived), it is what PERFORMANCE.md measured,
+// Graphviz releases; viz.js, the older build, is archived), it is what bench/README.md measured,
 // it needs no DOM and no native binary, and its WebAssembly is inlined in the JavaScript, so the
 // bundler packs it into dist/ with nothing to fetch at run time. Layout is a pure computation
 // (text in, text out), which is why it may live in the engine.

@@ -4,7 +4,7 @@ import { countByKind, type LineageGraph } from './graph';
 import { isColumnEdge, type LineageEdge, type LineageNode, type NodeKind } from './model';
 
 export const DEFAULT_DEPTH = 2;
-/** Above this many nodes a view is summarised instead of laid out (PERFORMANCE.md: dot grows much faster than the graph). */
+/** Above this many nodes a view is summarised instead of laid out (bench/README.md: dot grows much faster than the graph). */
 export const LAYOUT_LIMIT = 1500;
 
 export interface ViewOptions {
