@@ -7,7 +7,7 @@ import { parseDocument, unreadableDocument, type ParsedDocument } from './docume
 import { decodeText } from './text';
 import { lineageFindingsFor } from './lineage/rules';
 import { capFindings, TOO_MANY_FINDINGS } from './limits';
-import { migrateOdcs, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
+import { migrateOdcs, olderVersionFinding, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
 import { rangeOf, type RawFinding } from './locate';
 import { BUILTIN_SCHEMAS } from './schemaCatalog';
 import { isSuppressed, readSuppressions } from './suppression';
@@ -117,6 +117,8 @@ export class LanguageService {
     const raw: RawFinding[] = [...doc.problems];
     if (!doc.problems.length) {
       raw.push(...this.validateSchema(doc));
+      const older = doc.kind === 'odcs' ? olderVersionFinding(doc.value) : undefined;
+      if (older) raw.push(older);
       raw.push(...this.index.findingsFor(path));
       raw.push(...lineageFindingsFor(this.index, path, this.documents));
     }

@@ -43,6 +43,8 @@ export interface FindingData {
   suggestion?: string;
   /** For "missing one of these keys": every key that would do (`suggestion` is the first). */
   alternatives?: string[];
+  /** `schema/older-version`: the version the quick fix migrates the file to. */
+  migrateTo?: string;
 }
 
 /**

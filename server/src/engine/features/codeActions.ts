@@ -5,6 +5,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import type { ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import type { FindingData } from '../types';
+import { canMigrate, MIGRATION_TARGETS, type MigrationTarget } from '../migrate/odcs';
 import { documentOf, keyText, trimEnd } from './shared';
 
 /** Rules whose `data.suggestion` is a replacement for the text at the finding's range. */
@@ -32,6 +33,7 @@ export function codeActions(service: LanguageService, path: string, _range: Rang
         if (action) actions.push(action);
       }
     }
+    if (rule === 'schema/older-version') actions.push(...migrations(service, doc, diagnostic));
     const suppress = suppression(doc, diagnostic, rule);
     if (suppress) actions.push(suppress);
   }
@@ -40,6 +42,35 @@ export function codeActions(service: LanguageService, path: string, _range: Rang
 
 function edit(doc: ParsedDocument, edits: TextEdit[]) {
   return { changes: { [doc.path]: edits } };
+}
+
+/**
+ * "Migrate to ODCS v3.2.0" (preferred) and "... v3.1.0": what `pactline migrate` writes, offered
+ * only when the target then accepts the file. One edit from the first changed character to the
+ * last, so the rest of the document (and the cursor in it) is untouched.
+ */
+function migrations(service: LanguageService, doc: ParsedDocument, diagnostic: Diagnostic): CodeAction[] {
+  const from = /^apiVersion:[ \t]*["']?([^"'\s#]+)/m.exec(doc.text)?.[1];
+  const preferred = (diagnostic.data as FindingData | undefined)?.migrateTo;
+  const actions: CodeAction[] = [];
+  for (const to of [...MIGRATION_TARGETS].reverse() as MigrationTarget[]) {
+    if (!canMigrate(from, to)) continue;
+    const outcome = service.migrate(doc.text, to);
+    if (!outcome.ok || outcome.result.remaining.length) continue;
+    const after = outcome.result.text;
+    let start = 0;
+    while (start < doc.text.length && start < after.length && doc.text[start] === after[start]) start++;
+    let end = 0;
+    while (end < doc.text.length - start && end < after.length - start && doc.text[doc.text.length - 1 - end] === after[after.length - 1 - end]) end++;
+    actions.push({
+      title: `Migrate this file to ODCS ${to} (as \`pactline migrate\` does)`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: to === (preferred ?? to),
+      edit: edit(doc, [{ range: doc.lines.rangeOf(start, doc.text.length - end), newText: after.slice(start, after.length - end) }]),
+    });
+  }
+  return actions;
 }
 
 function replaceWithSuggestion(doc: ParsedDocument, diagnostic: Diagnostic, suggestion: string): CodeAction | undefined {

@@ -46,6 +46,22 @@ export interface MigrationResult {
 
 export type MigrationOutcome = { ok: true; result: MigrationResult } | { ok: false; reason: string };
 
+/**
+ * `schema/older-version` on an ODCS v3.0.x document (at its `apiVersion`): it stays valid under its
+ * own rules, but v3.1.0 changed how it is written and v3.2.0 is current. Not on v3.1.0 files:
+ * v3.2.0 only adds to v3.1.0, so there is nothing to upgrade but the version number.
+ */
+export function olderVersionFinding(value: unknown): RawFinding | undefined {
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || !/^v3\.0\.\d+$/.test(value.apiVersion) || !canMigrate(value.apiVersion, 'v3.1.0')) return undefined;
+  return {
+    rule: 'schema/older-version',
+    message: `This contract is ODCS ${value.apiVersion}; ${CURRENT_ODCS_VERSION} is current. It stays valid as it is; ` +
+      `\`pactline migrate --to ${CURRENT_ODCS_VERSION}\` (or the quick fix) carries it across, comments kept.`,
+    at: { path: ['apiVersion'], target: 'value' },
+    data: { migrateTo: CURRENT_ODCS_VERSION },
+  };
+}
+
 /** True when a document of version `from` can be migrated to `to` (a newer version). */
 export function canMigrate(from: unknown, to: MigrationTarget): boolean {
   const a = typeof from === 'string' ? ORDER.indexOf(from) : -1;
