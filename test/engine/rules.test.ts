@@ -12,13 +12,15 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveConfig, type ResolvedConfig } from '../../server/src/engine/config';
 import type { PactlineConfig } from '../../server/src/formats/config';
 import { RULES, ruleMeta, type RuleId } from '../../server/src/engine/rules';
+import type { ReadRefusal } from '../../server/src/engine/document';
 import { LanguageService } from '../../server/src/engine/service';
 import type { Finding, Range } from '../../server/src/engine/types';
 
 // ---- harness ------------------------------------------------------------------------------------
 
 /** Files of a small workspace: text goes through `setDocument`, bytes through `setDocumentBytes`. */
-type Files = Record<string, string | Uint8Array>;
+/** A file's text, its bytes, or what the host refused to read it for (a link out, a FIFO). */
+type Files = Record<string, string | Uint8Array | { refused: ReadRefusal }>;
 
 interface Scenario {
   files: Files;
@@ -56,6 +58,7 @@ function service(s: { files: Files; config?: ResolvedConfig }): LanguageService 
   const svc = new LanguageService(s.config ? { config: s.config } : {});
   for (const [path, content] of Object.entries(s.files)) {
     if (typeof content === 'string') svc.setDocument(path, content);
+    else if ('refused' in content) svc.setRefusedDocument(path, content.refused);
     else svc.setDocumentBytes(path, content);
   }
   return svc;
@@ -206,6 +209,12 @@ const CASES: RuleCase[] = [
     trigger: { files: { 'a.odcs.yaml': contract(`description:\n  purpose: ${'x'.repeat(40)}\n`) }, file: 'a.odcs.yaml', config: config({ maxFileSize: 100 }) },
     at: range(0, 0, 0, 0),
     clean: { files: { 'a.odcs.yaml': contract() }, file: 'a.odcs.yaml', config: config({ maxFileSize: 100 }) },
+  },
+  {
+    rule: 'pactline/unsafe-path', what: 'a file the host did not read: a symbolic link out of the workspace (the CLI and server tests in test/security make it)',
+    trigger: { files: { 'orders.yaml': { refused: { reason: 'outside' } } }, file: 'orders.yaml' },
+    at: range(0, 0, 0, 0),
+    clean: { files: { 'orders.yaml': contract() }, file: 'orders.yaml' },
   },
   {
     rule: 'yaml/too-deep', what: '1,001 levels of flow nesting, reported on the line where the limit is passed',

@@ -1,14 +1,14 @@
 // `pactline breaking` and `lint --against`: read the base side from git (server/src/git), hand it to
 // the engine (server/src/engine/breaking), report like lint. Exit 2 with one clear message when git
 // cannot give the base (bad REF, REF not found, shallow clone), never a stack trace.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, type ResolvedConfig } from '../engine/config';
 import type { ParsedDocument } from '../engine/document';
 import { breakingDiagnostics, parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
 import { contractIdOf } from '../engine/breaking/model';
 import { LanguageService } from '../engine/service';
-import { findYamlFiles } from './files';
+import { findYamlFiles, workspaceOf } from './files';
+import { readFileSafe } from '../host/safeFs';
 import { FORMATTERS } from './formatters';
 import { makeReport, type ReportFinding } from './report';
 import { RULES } from '../engine/rules';
@@ -85,14 +85,14 @@ export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { ref
   const accept = baseFileFilter(options.cwd, options.config);
   // A working-tree file with the base's blob id is unchanged: its base version is not read at all.
   const current = new Map<string, Buffer>();
+  const workspace = workspaceOf(options.cwd);
   const unchangedEntry = (entry: { path: string; blob: string }) => {
+    // Read safely (a link out of the workspace, a FIFO, /dev/zero): what cannot be read is changed.
     let bytes = current.get(entry.path);
     if (!bytes) {
-      try {
-        bytes = fs.readFileSync(path.join(options.cwd, ...entry.path.split('/')));
-      } catch {
-        return false;
-      }
+      const read = readFileSafe(path.join(options.cwd, ...entry.path.split('/')), workspace, options.config.maxFileSize);
+      if (read.status !== 'ok') return false;
+      bytes = read.bytes;
       current.set(entry.path, bytes);
     }
     return blobId(bytes, entry.blob) === entry.blob;
@@ -261,26 +261,36 @@ function formatFindings(options: RunOptions, result: ChangedFindings): Omit<Lint
  */
 export function changedFindings(options: RunOptions & { compat?: Compatibility }, config: ResolvedConfig, base: BaseSide): ChangedFindings {
   const paths = options.paths.length ? options.paths : ['.'];
-  const { files, missing } = findYamlFiles(paths, options.cwd, config);
+  const { files, missing, notes: walkNotes } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   const context = config.file ? findYamlFiles([path.dirname(config.file)], options.cwd, config).files : [];
   const known = new Set(files.map((f) => f.absolute));
-  const notes: string[] = [];
+  const notes: string[] = options.verbose ? [...walkNotes] : [];
   const current = new Map<string, Buffer>();
+  const service = new LanguageService({ config });
+  // Files not read (links out of the workspace, FIFOs, devices, too large): their findings are reported.
+  const refused: string[] = [];
+  const failed: string[] = [];
   for (const file of [...files, ...context.filter((f) => !known.has(f.absolute))]) {
-    const read = base.current.get(file.relative);
-    if (read) {
-      current.set(file.relative, read);
+    const already = base.current.get(file.relative);
+    if (already) {
+      current.set(file.relative, already);
       continue;
     }
-    try {
-      current.set(file.relative, fs.readFileSync(file.absolute));
-    } catch (error) {
-      notes.push(`skipped ${file.relative}: ${(error as Error).message}`);
+    const read = file.refusal ? { status: 'refused' as const, refusal: file.refusal } : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
+    if (read.status === 'ok') current.set(file.relative, read.bytes);
+    else if (read.status === 'refused') {
+      if (!known.has(file.absolute)) continue; // context only: nothing to compare
+      service.setRefusedDocument(file.relative, read.refusal);
+      refused.push(file.relative);
+    } else {
+      const why = read.status === 'missing' ? 'no such file (or a broken symbolic link)' : read.message;
+      if (file.named) failed.push(`${file.relative}: ${why}`);
+      else notes.push(`skipped ${file.relative}: ${why}`);
     }
   }
+  if (failed.length) throw new RunError(`Cannot read ${failed.length === 1 ? 'the file' : 'these files'} named on the command line: ${failed.join('; ')}`);
   const unchanged = new Set([...base.unchanged].filter((rel) => current.has(rel)));
-  const service = new LanguageService({ config });
   const tokens = new Set<string>();
   const addTokens = (doc: ParsedDocument, rel: string) => {
     const id = contractIdOf(doc);
@@ -300,6 +310,7 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
     }
   }
   const findings: ReportFinding[] = [];
+  for (const file of refused) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
   for (const [file, list] of breakingDiagnostics(service, baseChanged, { compat: options.compat, baseLabel: base.label })) {
     for (const finding of list) findings.push(toReportFinding(file, finding));
   }
@@ -307,7 +318,7 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
   const checked = files.map((f) => f.relative).filter((rel) => {
     if (unchanged.has(rel)) return true;
     const doc = service.getDocument(rel);
-    return !!doc?.kind && !doc.multiDocument;
+    return !!(doc?.kind || doc?.refused) && !doc.multiDocument;
   });
   const baseIds = new Map<string, string>();
   for (const doc of baseChanged) {

@@ -1,15 +1,14 @@
 // `pactline lint`: a thin adapter that reads files, hands them to the engine and reports.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { breakingDiagnostics, type Compatibility } from '../engine/breaking';
-import { resolveConfig, DEFAULT_CONFIG, type ResolvedConfig } from '../engine/config';
+import type { ResolvedConfig } from '../engine/config';
 import type { ParsedDocument } from '../engine/document';
 import { RULES } from '../engine/rules';
 import { LanguageService, severityFromLsp } from '../engine/service';
 import type { Finding } from '../engine/types';
-import type { PactlineConfig } from '../formats/config';
 import { UsageError } from './args';
-import { findConfigFile, findYamlFiles, loadFiles, relativePath } from './files';
+import { loadConfig } from '../host/config';
+import { findYamlFiles, loadFiles, relativePath } from './files';
 import { FORMATTERS, type FormatName } from './formatters';
 import { makeReport, type Report, type ReportFinding } from './report';
 
@@ -21,7 +20,8 @@ export interface RunOptions {
   failOn: 'error' | 'warning' | 'info' | 'none';
   maxWarnings?: number;
   configFile?: string;
-  stdin?: { path: string; text: string };
+  /** `--stdin-filepath`: the document's bytes (checked like a file's: size, encoding). */
+  stdin?: { path: string; bytes: Uint8Array };
   verbose: boolean;
   color: boolean;
   version: string;
@@ -43,38 +43,14 @@ export interface LintResult {
   notes: string[];
 }
 
-/** A failure of the run itself (exit 2), with the message for stderr. */
-export class RunError extends Error {}
-
-export function loadConfig(cwd: string, explicit: string | undefined, start: string): ResolvedConfig {
-  const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(start);
-  if (!file) return { ...DEFAULT_CONFIG };
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RunError(`Cannot read the configuration ${relativePath(cwd, file)}: ${(error as Error).message}`);
-  }
-  const rel = relativePath(cwd, file);
-  // Validated by the engine like any document; a file given with --config under another name
-  // is still read as a configuration.
-  const probe = new LanguageService();
-  const doc = probe.setDocument(rel, text, 'config');
-  const findings = probe.diagnose(rel);
-  const errors = findings.filter((f) => severityFromLsp(f.severity) === 'error');
-  if (errors.length) {
-    const lines = errors.map((f) => `  ${rel}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.message}  ${f.code}`);
-    throw new RunError(`The configuration ${rel} is invalid:\n${lines.join('\n')}`);
-  }
-  const root = path.relative(cwd, path.dirname(file)).split(path.sep).join('/');
-  return resolveConfig(doc.value as PactlineConfig | null, file, root);
-}
+export { RunError } from '../host/errors';
+export { loadConfig } from '../host/config';
 
 export function lint(options: LintOptions): LintResult {
   const paths = options.paths.length ? options.paths : ['.'];
   const config = options.config ?? loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
   const service = new LanguageService({ config });
-  const { files, missing } = findYamlFiles(paths, options.cwd, config);
+  const { files, missing, notes: walkNotes } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   // A pactline.yaml marks the workspace: every file under it gives context to the cross-file rules
   // (linting only the changed files of a pull request must not call the others unknown), while
@@ -83,13 +59,13 @@ export function lint(options: LintOptions): LintResult {
   const known = new Set(files.map((f) => f.absolute));
   const indexed = [...files, ...context.filter((f) => !known.has(f.absolute))];
 
-  const notes: string[] = [];
+  const notes: string[] = options.verbose ? [...walkNotes] : [];
   const stdinPath = options.stdin && path.resolve(options.cwd, options.stdin.path);
   loadFiles(service, indexed, notes, (file) => file.absolute === stdinPath);
   let reported: string[];
   if (options.stdin) {
     const rel = relativePath(options.cwd, path.resolve(options.cwd, options.stdin.path));
-    service.setDocument(rel, options.stdin.text);
+    service.setDocumentBytes(rel, options.stdin.bytes);
     reported = [rel];
   } else {
     reported = files.map((f) => f.relative);
@@ -100,12 +76,13 @@ export function lint(options: LintOptions): LintResult {
   for (const file of reported) {
     const doc = service.getDocument(file);
     if (!doc) continue;
-    if (!doc.kind || doc.multiDocument) {
+    if ((!doc.kind && !doc.refused) || doc.multiDocument) {
       if (options.verbose) notes.push(`skipped ${file}: ${doc.multiDocument ? 'several YAML documents in one file' : 'not a contract, product, pipeline or configuration'}`);
       continue;
     }
     checked.push(file);
-    if (!options.onlyBreaking) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+    // A file that was not read says so even where only breaking changes are reported.
+    if (!options.onlyBreaking || doc.refused) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
   }
   if (options.breaking) {
     const base = typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base;

@@ -11,6 +11,7 @@ import { runLineageCommand } from './lineage';
 import { lint, RunError, type LintResult } from './lint';
 import { migrate } from './migrate';
 import { MIGRATION_TARGETS, type MigrationTarget } from '../engine/migrate/odcs';
+import { HARD_READ_LIMIT, readStdinBounded } from '../host/safeFs';
 
 const HELP = topLevelHelp(version);
 
@@ -167,7 +168,8 @@ function reportOptions(args: ReturnType<typeof parseArgs>) {
     failOn: (stringOption(args, 'fail-on') ?? 'error') as 'error',
     maxWarnings: integerOption(args, 'max-warnings'),
     configFile: stringOption(args, 'config'),
-    stdin: stdinPath ? { path: stdinPath, text: fs.readFileSync(0, 'utf8') } : undefined,
+    // Bytes, not text: checked like a file's (size in bytes, invalid UTF-8 is `yaml/encoding`).
+    stdin: stdinPath ? { path: stdinPath, bytes: readStdinBounded(HARD_READ_LIMIT) } : undefined,
     verbose: args.options.has('verbose'),
     color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     version,

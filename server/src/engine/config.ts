@@ -56,6 +56,14 @@ export function configProblems(value: unknown): RawFinding[] {
   if (Array.isArray(v.ignore)) {
     v.ignore.forEach((pattern, i) => {
       if (typeof pattern !== 'string') return;
+      if (pattern.length > MAX_PATTERN_LENGTH) {
+        found.push({
+          rule: 'pactline/config',
+          message: `The ignore pattern \`${pattern.slice(0, 40)}…\` is ${pattern.length.toLocaleString('en-US')} characters long; Pactline takes patterns of at most ${MAX_PATTERN_LENGTH.toLocaleString('en-US')}.`,
+          at: { path: ['ignore', i], target: 'value' },
+        });
+        return;
+      }
       const why = ignorePatternProblem(pattern);
       if (why) found.push({ rule: 'pactline/config', message: `The ignore pattern \`${pattern}\` ${why}`, at: { path: ['ignore', i], target: 'value' } });
     });
@@ -77,6 +85,9 @@ export function configProblems(value: unknown): RawFinding[] {
   }
   return found;
 }
+
+/** Longest `ignore` pattern read (the glob compiler refuses 65,536 characters; a path is never this long). */
+export const MAX_PATTERN_LENGTH = 4096;
 
 /** Why an ignore glob can never match a file under the configuration's folder, if it cannot. */
 function ignorePatternProblem(pattern: string): string | undefined {
@@ -112,9 +123,14 @@ export function isIgnored(config: ResolvedConfig, relativePath: string): boolean
   if (!config.ignore.length) return false;
   let match = matchers.get(config);
   if (!match) {
-    const patterns = config.ignore.filter((p) => typeof p === 'string' && p.length > 0); // picomatch throws on ''
+    // picomatch throws on '' and on very long patterns (configProblems reports both).
+    const patterns = config.ignore.filter((p) => typeof p === 'string' && p.length > 0 && p.length <= MAX_PATTERN_LENGTH);
     if (!patterns.length) return false;
-    match = picomatch(patterns, { dot: true });
+    try {
+      match = picomatch(patterns, { dot: true });
+    } catch {
+      match = () => false;
+    }
     matchers.set(config, match);
   }
   return match(relativePath);

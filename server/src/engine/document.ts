@@ -33,6 +33,11 @@ export interface ParsedDocument {
   readonly value: unknown;
   /** True for a stream of several YAML documents: Pactline skips those. */
   readonly multiDocument: boolean;
+  /**
+   * True when the host refused to read the file (a link out of the workspace, a FIFO or device):
+   * its finding is reported whatever its kind, since nothing of it could be read to tell.
+   */
+  readonly refused?: boolean;
   /** Problems with the file itself (rule family `yaml/`). */
   readonly problems: readonly RawFinding[];
   readonly lines: LineIndex;
@@ -661,10 +666,34 @@ function isClosed(source: string, quote: string): boolean {
 }
 
 /** A file that could not be decoded as text: it has a kind (by name) and one problem, no value. */
-export function unreadableDocument(path: string, problem: RawFinding): ParsedDocument {
+export function unreadableDocument(path: string, problem: RawFinding, kind: FileKind | undefined = kindFromName(path), refused = false): ParsedDocument {
   const lines = new LineIndex('');
   return {
-    path, text: '', kind: kindFromName(path), value: undefined, multiDocument: false, problems: [problem], lines,
+    path, text: '', kind, value: undefined, multiDocument: false, problems: [problem], lines, refused,
     ast: () => undefined,
   };
+}
+
+/**
+ * Why the host did not read a file: a symbolic link whose target is outside the workspace, not a
+ * regular file (a FIFO, a device, a socket), or over the size limit (with its first bytes, to tell
+ * its kind by its top-level keys).
+ */
+export type ReadRefusal =
+  | { reason: 'outside' }
+  | { reason: 'special'; type: string }
+  | { reason: 'too-large'; size: number; limit: number; head?: Uint8Array };
+
+/** The document of a file the host refused to read: one finding, nothing of its content. */
+export function refusedDocument(path: string, refusal: ReadRefusal): ParsedDocument {
+  if (refusal.reason === 'too-large') {
+    const head = refusal.head ? new TextDecoder('utf-8', { fatal: false }).decode(refusal.head) : '';
+    return unreadableDocument(path, tooLarge(refusal.size, refusal.limit), detectKind(path, head));
+  }
+  const zero = { line: 0, character: 0 };
+  const message = refusal.reason === 'outside'
+    ? 'This is a symbolic link that leads outside the workspace (or lies in a linked folder that does); Pactline does not follow it and read nothing of its target. ' +
+      'Commit the file itself, or point the link at a file inside the repository.'
+    : `This is ${refusal.type}, not a regular file; Pactline does not read it.`;
+  return unreadableDocument(path, { rule: 'pactline/unsafe-path', message, at: { range: { start: zero, end: zero } } }, kindFromName(path), true);
 }

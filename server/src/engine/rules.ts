@@ -85,6 +85,7 @@ export const RULES = [
   { id: 'pactline/suppression-without-reason', severity: 'warning', description: 'A `pactline-disable` comment gives no reason after `--`.' },
   { id: 'pactline/too-many-findings', severity: 'warning', description: 'A file has more than 1,000 findings: the first 1,000 are reported, then one finding with the number left out.' },
   { id: 'pactline/unknown-rule', severity: 'warning', description: 'A suppression comment or the configuration names a rule that does not exist.' },
+  { id: 'pactline/unsafe-path', severity: 'error', description: 'A symbolic link that leads outside the workspace, or a FIFO, device or socket where a file should be: not read.' },
   { id: 'pactline/config', severity: 'error', description: 'A configuration setting can never work: an `ignore` pattern that matches no file (absolute, leaving the folder with `..`, `\\` as separator, empty), a `maxFileSize` under 1 byte, a `breaking.against` REF git would read as an option.' },
 ] as const satisfies readonly RuleMeta[];
 

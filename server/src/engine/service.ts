@@ -3,8 +3,9 @@
 // Callers (adapters) do all I/O: they hand in text and get plain data back.
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { configProblems, DEFAULT_CONFIG, severityOf, type ResolvedConfig } from './config';
-import { parseDocument, unreadableDocument, type ParsedDocument } from './document';
+import { parseDocument, refusedDocument, unreadableDocument, type ParsedDocument, type ReadRefusal } from './document';
 import { decodeText } from './text';
+import { kindFromName } from './kinds';
 import { lineageFindingsFor } from './lineage/rules';
 import { capFindings, TOO_MANY_FINDINGS } from './limits';
 import { migrateOdcs, olderVersionFinding, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
@@ -79,9 +80,12 @@ export class LanguageService {
    * Like `setDocument` for raw file contents: binary files and invalid UTF-8 become a finding
    * (on files whose name says they are ours) instead of a crash.
    */
-  setDocumentBytes(path: string, bytes: Uint8Array): ParsedDocument {
+  setDocumentBytes(path: string, bytes: Uint8Array, kind?: FileKind): ParsedDocument {
+    // Over the limit: refused by its size in bytes (as on disk) before anything decodes it.
+    const limit = this.currentConfig.maxFileSize;
+    if (bytes.byteLength > limit) return this.setRefusedDocument(path, { reason: 'too-large', size: bytes.byteLength, limit, head: bytes.subarray(0, 64 * 1024) });
     const decoded = decodeText(bytes);
-    if (decoded.ok) return this.setDocument(path, decoded.text);
+    if (decoded.ok) return this.setDocument(path, decoded.text, kind);
     const zero = { line: 0, character: 0 };
     const problem: RawFinding = decoded.reason === 'binary'
       ? { rule: 'yaml/binary', message: 'This file holds binary data (a NUL byte), not YAML text; it was skipped.', at: { range: { start: zero, end: zero } } }
@@ -91,7 +95,15 @@ export class LanguageService {
           'Save it as UTF-8 (it was probably written as Latin-1 or Windows-1252).',
         at: { range: { start: { line: decoded.line, character: decoded.column }, end: { line: decoded.line, character: decoded.column + 1 } } },
       };
-    const doc = unreadableDocument(path, problem);
+    const doc = unreadableDocument(path, problem, kind ?? kindFromName(path));
+    this.documents.set(path, doc);
+    this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
+    return doc;
+  }
+
+  /** A file the host did not read (a link out of the workspace, a FIFO, over the size limit): one finding. */
+  setRefusedDocument(path: string, refusal: ReadRefusal): ParsedDocument {
+    const doc = refusedDocument(path, refusal);
     this.documents.set(path, doc);
     this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
     return doc;
@@ -113,7 +125,7 @@ export class LanguageService {
   /** The findings of one file as the user sees them: configured, suppressed, located, sorted. */
   diagnose(path: string): Finding[] {
     const doc = this.documents.get(path);
-    if (!doc || doc.multiDocument || !doc.kind) return [];
+    if (!doc || doc.multiDocument || (!doc.kind && !doc.refused)) return [];
     const raw: RawFinding[] = [...doc.problems];
     if (!doc.problems.length) {
       raw.push(...this.validateSchema(doc));

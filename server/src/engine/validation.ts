@@ -101,7 +101,7 @@ export class SchemaValidator {
     const version = declaredVersion(kind, value);
     const key = kind === 'dcs' ? 'dataContractSpecification' : 'apiVersion';
     if (version === undefined) {
-      if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describe(value)}.`, at: { path: [], target: 'mapping' } }];
+      if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describeRoot(value)}.`, at: { path: [], target: 'mapping' } }];
       return [{ rule: 'schema/required', message: `Missing required key \`${key}\`: the ${KIND_NAMES[kind]} version this document follows.`, at: { path: [], target: 'mapping' } }];
     }
     return [{
@@ -391,6 +391,19 @@ function article(type: string): string {
   return type.split(',').map((t) => names[t.trim()] ?? t.trim()).join(' or ');
 }
 
+/**
+ * A whole document that is not a mapping, by its type only: such a file is not a recognised
+ * document, so its content is never quoted (a `pactline.yaml` linked to a credentials file).
+ */
+export function describeRoot(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty document)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'a string (its text is not shown)';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return describe(value);
+}
+
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (an empty value)';
   if (Array.isArray(value)) return 'a list';
@@ -481,7 +494,7 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
       }
       case 'type': {
         const expected = error.message === 'union' ? String(params.type) : article(String(params.type));
-        findings.push({ rule: 'schema/type', message: `Expected ${expected} for ${keyName === 'this value' ? place : keyName}, found ${describe(valueAt(value, path))}.`, at: { path, target: 'value' } });
+        findings.push({ rule: 'schema/type', message: `Expected ${expected} for ${keyName === 'this value' ? place : keyName}, found ${path.length ? describe(valueAt(value, path)) : describeRoot(value)}.`, at: { path, target: 'value' } });
         break;
       }
       case 'enum': {

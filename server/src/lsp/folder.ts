@@ -2,13 +2,14 @@
 // file (pactline.yaml found as `pactline lint` finds it), the same file discovery and ignore globs,
 // the same relative paths. Each folder has its own language service, so rule severities and
 // cross-file references do not leak from one folder (one repository) into another.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, isIgnored, type ResolvedConfig } from '../engine/config';
 import { isYamlPath, kindFromName, kindFromText } from '../engine/kinds';
 import { LanguageService } from '../engine/service';
-import { CONFIG_FILE_NAMES, findYamlFiles } from '../cli/files';
-import { loadConfig } from '../cli/lint';
+import type { ReadRefusal } from '../engine/document';
+import { loadConfig } from '../host/config';
+import { CONFIG_FILE_NAMES, findYamlFiles, workspaceOf } from '../host/files';
+import { exists, workspaceAt, type Workspace } from '../host/safeFs';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import type { PactlineSettings } from '../../../protocol/pactline';
 
@@ -22,20 +23,13 @@ export interface ConfigState {
 /** Reads a folder's configuration as the CLI does; in an untrusted workspace only a file at its root. */
 export function readFolderConfig(root: string, trusted: boolean): ConfigState {
   try {
+    // Either way it is read safely (host/safeFs.ts): a symbolic link out of the workspace, a FIFO or
+    // a device is refused with a message, never followed or read.
     if (trusted) return { file: loadConfig(root, undefined, root) };
-    // Untrusted: no search upwards (a configuration outside the workspace), no symbolic link out of it.
-    const realRoot = fs.realpathSync(root);
+    // Untrusted: no search upwards (a configuration outside the workspace), no link out of the folder.
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(root, name);
-      let real: string;
-      try {
-        if (!fs.lstatSync(candidate).isFile()) continue;
-        real = fs.realpathSync(candidate);
-      } catch {
-        continue;
-      }
-      if (relativeTo(realRoot, real) === undefined) continue;
-      return { file: loadConfig(root, candidate, root) };
+      if (exists(candidate)) return { file: loadConfig(root, candidate, root, workspaceAt(root)) };
     }
     return { file: { ...DEFAULT_CONFIG } };
   } catch (error) {
@@ -70,6 +64,11 @@ export class Folder {
   scans = 0;
   /** Files read from disk at the last scan, and kept current by the file watcher. */
   readonly diskFiles = new Set<string>();
+  /**
+   * Where symbolic links may lead: the repository around the folder when trusted (as the CLI run at
+   * the folder's root), the folder itself when not.
+   */
+  workspace: Workspace | undefined;
 
   /**
    * @param root absolute file system path of the folder, or undefined for the "loose" folder that
@@ -77,6 +76,12 @@ export class Folder {
    */
   constructor(readonly uri: string | undefined, readonly root: string | undefined, readonly name: string) {
     this.service = new LanguageService();
+    this.workspace = root === undefined ? undefined : workspaceAt(root);
+  }
+
+  /** Sets where links may lead (see `workspace`). */
+  setTrust(trusted: boolean): void {
+    if (this.root !== undefined) this.workspace = trusted ? workspaceOf(this.root) : workspaceAt(this.root);
   }
 
   static fromUri(uri: string, name?: string): Folder | undefined {
@@ -118,10 +123,10 @@ export class Folder {
     return path.dirname(fsPath) === this.root && CONFIG_FILE_NAMES.includes(path.basename(fsPath));
   }
 
-  /** Every YAML file the CLI would read here (ignored ones left out), as engine paths. */
-  discover(): { path: string; fsPath: string }[] {
+  /** Every YAML file the CLI would read here (ignored ones left out), as engine paths; links out and special files with their refusal. */
+  discover(): { path: string; fsPath: string; refusal?: ReadRefusal }[] {
     if (this.root === undefined) return [];
-    const { files } = findYamlFiles(['.'], this.root, this.config.file);
-    return files.map((f) => ({ path: f.relative, fsPath: f.absolute }));
+    const { files } = findYamlFiles(['.'], this.root, this.config.file, this.workspace);
+    return files.map((f) => ({ path: f.relative, fsPath: f.absolute, refusal: f.refusal }));
   }
 }

@@ -5,7 +5,6 @@
 //
 // Diagnostics: pulled (textDocument/diagnostic) by clients that can, pushed (publishDiagnostics)
 // to the others; recomputed after a short debounce, never published for a stale document version.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
@@ -19,7 +18,9 @@ import { declaredVersion, isYamlPath, kindFromName } from '../engine/kinds';
 import type { Finding } from '../engine/types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
-import { CONFIG_FILE_NAMES } from '../cli/files';
+import { refusedDocument } from '../engine/document';
+import { CONFIG_FILE_NAMES } from '../host/files';
+import { readFileSafeAsync, type ReadResult } from '../host/safeFs';
 import { registerFeatures } from './features';
 import { registerLineage } from './lineage';
 import { BreakingSupport } from './breaking';
@@ -237,6 +238,7 @@ export class PactlineServer {
   }
 
   private loadConfig(folder: Folder): void {
+    folder.setTrust(this.trusted);
     folder.config = readFolderConfig(folder.root!, this.trusted);
     if (folder.config.error) {
       this.connection.console.warn(folder.config.error);
@@ -314,7 +316,7 @@ export class PactlineServer {
         folder.diskFiles.clear();
         for (let i = 0; i < files.length; i += READ_BATCH) {
           const batch = files.slice(i, i + READ_BATCH);
-          const contents = await Promise.all(batch.map((f) => fs.promises.readFile(f.fsPath).catch(() => undefined)));
+          const contents = await Promise.all(batch.map((f) => f.refusal ? { status: 'refused' as const, refusal: f.refusal } : this.readDisk(folder, f.fsPath)));
           batch.forEach((file, k) => this.fromDisk(folder, file.path, contents[k]));
           read += batch.length;
           progress?.report(Math.round((read / Math.max(total, 1)) * 100), `${read}/${total} files`);
@@ -333,9 +335,26 @@ export class PactlineServer {
     for (const folder of folders) for (const doc of this.openAt.get(folder)?.values() ?? []) this.schedule(doc, 0);
   }
 
+  /** A file of a folder, read the safe way (host/safeFs.ts): no link out of the workspace, no FIFO or device, bounded. */
+  private readDisk(folder: Folder, fsPath: string): Promise<ReadResult> {
+    return readFileSafeAsync(fsPath, folder.workspace, folder.service.config.maxFileSize)
+      .catch((error) => ({ status: 'unreadable' as const, message: (error as Error).message }));
+  }
+
   /** Puts a file's disk contents into its folder's service (the editor's version wins while it is open). */
-  private fromDisk(folder: Folder, enginePath: string, bytes: Uint8Array | undefined): readonly string[] {
+  private fromDisk(folder: Folder, enginePath: string, read: ReadResult | undefined): readonly string[] {
     if (this.openAt.get(folder)?.has(enginePath)) return [];
+    // Not read (a link out of the workspace, a FIFO, a device, over the size limit): its finding, when
+    // the file is one of ours by name or (too large) by its first bytes, or a link we refused.
+    if (read?.status === 'refused' && !folder.isIgnored(enginePath)) {
+      const doc = refusedDocument(enginePath, read.refusal);
+      if (doc.kind || doc.refused) {
+        folder.diskFiles.add(enginePath);
+        folder.service.setRefusedDocument(enginePath, read.refusal);
+        return folder.service.lastAffected;
+      }
+    }
+    const bytes = read?.status === 'ok' ? read.bytes : undefined;
     if (bytes === undefined || folder.isIgnored(enginePath) || !isPactlineCandidate(enginePath, bytes)) {
       folder.diskFiles.delete(enginePath);
       if (!folder.service.getDocument(enginePath)) return [];
@@ -392,7 +411,7 @@ export class PactlineServer {
     }
     for (let i = 0; i < reads.length; i += READ_BATCH) {
       const batch = reads.slice(i, i + READ_BATCH).filter((r) => !configFolders.has(r.folder));
-      const contents = await Promise.all(batch.map((r) => fs.promises.readFile(r.fsPath).catch(() => undefined)));
+      const contents = await Promise.all(batch.map((r) => this.readDisk(r.folder, r.fsPath)));
       batch.forEach((r, k) => note(r.folder, this.fromDisk(r.folder, r.path, contents[k])));
       if (i + READ_BATCH < reads.length) await tick();
     }
@@ -487,7 +506,8 @@ export class PactlineServer {
       return;
     }
     const fsPath = folder.fsPathOf(enginePath)!;
-    const bytes = await fs.promises.readFile(fsPath).catch(() => undefined);
+    const read = await this.readDisk(folder, fsPath);
+    const bytes = read.status === 'ok' ? read.bytes : undefined;
     // Reopened meanwhile: the editor's text wins.
     if (this.atFolder(folder).has(enginePath) || !this.folders.includes(folder)) return;
     // Closed as saved (the usual case): the disk holds exactly the text the engine has, so nothing
@@ -495,7 +515,7 @@ export class PactlineServer {
     const current = folder.service.getDocument(enginePath);
     if (bytes && current && !folder.isIgnored(enginePath) && folder.diskFiles.has(enginePath) &&
       Buffer.byteLength(current.text, 'utf8') === bytes.byteLength && Buffer.from(current.text, 'utf8').equals(bytes)) return;
-    const affected = this.fromDisk(folder, enginePath, bytes);
+    const affected = this.fromDisk(folder, enginePath, read);
     this.bump();
     this.revalidate(folder, affected);
   }
@@ -718,7 +738,7 @@ export class PactlineServer {
     for (const folder of this.folders) {
       for (const p of [...folder.service.paths()].sort()) {
         const doc = folder.service.getDocument(p);
-        if (!doc?.kind || doc.multiDocument || (skipIgnored && folder.isIgnored(p))) continue;
+        if ((!doc?.kind && !doc?.refused) || doc.multiDocument || (skipIgnored && folder.isIgnored(p))) continue;
         const open = this.openAt.get(folder)?.get(p);
         const uri = this.uriOf(folder, p);
         const diagnostics = open?.validated ? open.validated.diagnostics : folder.service.diagnose(p).map((f) => this.toLsp(folder, f));
