@@ -4,7 +4,7 @@
 // run never passes, each link is a `pactline/unsafe-path` finding (or, for the configuration, exit 2)
 // that names the link; links that stay inside the workspace are still followed.
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { uriOf } from '../lsp/client';
@@ -66,6 +66,18 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
     assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule}`), ['linked pactline/unsafe-path', 'linked/inner.odcs.yaml pactline/unsafe-path']);
+  });
+
+  it('migrate --write: a link out is neither read nor written through', () => {
+    const before = readFileSync(secrets.contract, 'utf8');
+    for (const args of [['migrate', '--to', 'v3.1.0', '.'], ['migrate', '--to', 'v3.1.0', '--write', 'contracts/leak.odcs.yaml']]) {
+      const run = runCli(args, { cwd: repo });
+      assertBounded(run, args.join(' '));
+      assertNoToken(run, args.join(' '));
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stderr, /contracts\/leak\.odcs\.yaml: skipped, it is a symbolic link to a file outside the workspace/);
+    }
+    assert.equal(readFileSync(secrets.contract, 'utf8'), before, 'the file outside the workspace was written');
   });
 
   describe('the configuration', () => {

@@ -10,6 +10,7 @@ import { LanguageService } from '../engine/service';
 import { decodeText } from '../engine/text';
 import { UsageError } from './args';
 import { findYamlFiles } from './files';
+import { describeRefusal, readFileSafe } from '../host/safeFs';
 import { loadConfig, RunError } from './lint';
 
 export interface MigrateOptions {
@@ -41,12 +42,15 @@ export function migrate(options: MigrateOptions): MigrateResult {
   let migrated = 0;
   let failed = 0;
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file.absolute);
-    } catch (error) {
-      throw new RunError(`Cannot read ${file.relative}: ${(error as Error).message}`);
+    // Read (and so written) only when safe: never through a link out of the workspace, never a FIFO.
+    const read = file.refusal ? { status: 'refused' as const, refusal: file.refusal } : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
+    if (read.status === 'refused') {
+      notes.push(`${file.relative}: skipped, it ${describeRefusal(read.refusal)}.`);
+      failed++;
+      continue;
     }
+    if (read.status !== 'ok') throw new RunError(`Cannot read ${file.relative}: ${read.status === 'missing' ? 'no such file (or a broken symbolic link)' : read.message}`);
+    const bytes = read.bytes;
     const decoded = decodeText(bytes);
     const explicit = named.has(file.absolute);
     if (!decoded.ok || detectKind(file.relative, decoded.text) !== 'odcs') {

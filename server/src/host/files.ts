@@ -69,7 +69,9 @@ export function isCandidateName(name: string): boolean {
  * ignored ones. Which of them Pactline understands is decided by the engine, by name or content.
  * Links that lead out of the workspace and special files come back with their refusal, unread.
  */
-export function findYamlFiles(paths: readonly string[], cwd: string, config: ResolvedConfig, workspace?: Workspace): { files: FoundFile[]; missing: string[]; notes: string[] } {
+export function findYamlFiles(
+  paths: readonly string[], cwd: string, config: ResolvedConfig, workspace?: Workspace,
+): { files: FoundFile[]; missing: string[]; notes: string[] } {
   const seen = new Set<string>();
   const files: FoundFile[] = [];
   const missing: string[] = [];
