@@ -77,7 +77,7 @@ export function git(cwd: string, ...args: string[]): string {
 
 /** A valid ODCS contract; `extra` is appended at the top level. */
 export function contract(id: string, extra = ''): string {
-  return `apiVersion: v3.0.2\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n` +
+  return `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n` +
     `schema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n${extra}`;
 }
 

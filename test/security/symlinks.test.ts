@@ -70,7 +70,7 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
 
   it('migrate --write: a link out is neither read nor written through', () => {
     const before = readFileSync(secrets.contract, 'utf8');
-    for (const args of [['migrate', '--to', 'v3.1.0', '.'], ['migrate', '--to', 'v3.1.0', '--write', 'contracts/leak.odcs.yaml']]) {
+    for (const args of [['migrate', '--to', 'v3.2.0', '.'], ['migrate', '--to', 'v3.2.0', '--write', 'contracts/leak.odcs.yaml']]) {
       const run = runCli(args, { cwd: repo });
       assertBounded(run, args.join(' '));
       assertNoToken(run, args.join(' '));
