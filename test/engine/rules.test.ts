@@ -335,7 +335,7 @@ const CASES: RuleCase[] = [
     clean: { files: { 'a.odcs.yaml': contract('', { api: 'v3.2.0' }) }, file: 'a.odcs.yaml' },
   },
   {
-    rule: 'schema/older-version', what: 'an ODCS v3.0.2 file (valid as it is), an info at its version; v3.1.0 gets none',
+    rule: 'version/upgrade-available', what: 'an ODCS v3.0.2 file (valid as it is), an info at its version; v3.1.0 gets none',
     trigger: { files: { 'a.odcs.yaml': contract('', { api: 'v3.0.2' }) }, file: 'a.odcs.yaml' },
     at: range(0, 12, 0, 18),
     clean: { files: { 'a.odcs.yaml': contract('', { api: 'v3.1.0' }) }, file: 'a.odcs.yaml' },

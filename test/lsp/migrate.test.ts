@@ -1,5 +1,5 @@
 // The editor's upgrade path, over the real server (stdio): a v3.0.2 contract gets the
-// `schema/older-version` info at its apiVersion, and its quick fix "Migrate this file to ODCS
+// `version/upgrade-available` info at its apiVersion, and its quick fix "Migrate this file to ODCS
 // v3.2.0" is one edit that makes exactly what `pactline migrate --to v3.2.0` writes; applied, the
 // file has no finding left. Configuration turns the info off like any rule.
 import assert from 'node:assert/strict';
@@ -71,7 +71,7 @@ describe('migrate in the editor: the info finding and its quick fix', () => {
     const uri = client.open(join(dir, 'orders.odcs.yaml'), V302);
     const published = await client.waitForDiagnostics(uri, { version: 1 });
     assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity, d.range]), [
-      ['schema/older-version', 3, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }],
+      ['version/upgrade-available', 3, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }],
     ]);
     assert.equal(published.diagnostics[0].message,
       'This contract is ODCS v3.0.2; v3.2.0 is current. It stays valid as it is; `pactline migrate --to v3.2.0` (or the quick fix) carries it across, comments kept.');
@@ -80,7 +80,7 @@ describe('migrate in the editor: the info finding and its quick fix', () => {
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ['Migrate this file to ODCS v3.2.0 (as `pactline migrate` does)', 'quickfix', true],
       ['Migrate this file to ODCS v3.1.0 (as `pactline migrate` does)', 'quickfix', false],
-      ['Suppress schema/older-version on this line', 'quickfix', false],
+      ['Suppress version/upgrade-available on this line', 'quickfix', false],
     ]);
     const [to32, to31] = actions;
     assert.equal(to32.edit.changes[uri].length, 1, 'one edit, from the first changed character to the last');
@@ -95,7 +95,7 @@ describe('migrate in the editor: the info finding and its quick fix', () => {
   });
 
   it('pactline.yaml turns the info off like any rule', async () => {
-    writeFileSync(join(dir, 'pactline.yaml'), 'rules:\n  schema/older-version: off\n');
+    writeFileSync(join(dir, 'pactline.yaml'), 'rules:\n  version/upgrade-available: off\n');
     const configured = await LspClient.start({ workspace: dir });
     try {
       const uri = configured.open(join(dir, 'quiet.odcs.yaml'), V302);

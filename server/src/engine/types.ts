@@ -9,7 +9,7 @@ export type { FileKind } from '../formats/fileKind';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A rule family, the part of a rule id before the slash. */
-export type RuleFamily = 'yaml' | 'schema' | 'ref' | 'lineage' | 'breaking' | 'policy' | 'pactline';
+export type RuleFamily = 'yaml' | 'schema' | 'version' | 'ref' | 'lineage' | 'breaking' | 'policy' | 'pactline';
 
 /** Static description of a rule: its stable id, default severity and one line of documentation. */
 export interface RuleMeta {
@@ -43,7 +43,7 @@ export interface FindingData {
   suggestion?: string;
   /** For "missing one of these keys": every key that would do (`suggestion` is the first). */
   alternatives?: string[];
-  /** `schema/older-version`: the version the quick fix migrates the file to. */
+  /** `version/upgrade-available`: the version the quick fix migrates the file to. */
   migrateTo?: string;
 }
 

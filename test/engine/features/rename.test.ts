@@ -19,9 +19,9 @@ function changesOf(result: WorkspaceEdit | { error: string }): Record<string, Te
 /** Applies a workspace edit to the service's documents; returns every finding of the workspace afterwards. */
 function applyAndLint(service: LanguageService, changes: Record<string, TextEdit[]>): string[] {
   for (const [path, edits] of Object.entries(changes)) service.setDocument(path, applyEdits(service.getDocument(path)!.text, edits));
-  // The two v3.0.2 example contracts' `schema/older-version` info is there before and after (the
+  // The two v3.0.2 example contracts' `version/upgrade-available` info is there before and after (the
   // examples' pactline.yaml turns it off; this service runs without it).
-  return [...service.paths()].flatMap((p) => service.diagnose(p).filter((d) => d.code !== 'schema/older-version').map((d) => `${p}: ${d.code} ${d.message}`));
+  return [...service.paths()].flatMap((p) => service.diagnose(p).filter((d) => d.code !== 'version/upgrade-available').map((d) => `${p}: ${d.code} ${d.message}`));
 }
 
 describe('rename: properties', () => {

@@ -33,7 +33,7 @@ export function codeActions(service: LanguageService, path: string, _range: Rang
         if (action) actions.push(action);
       }
     }
-    if (rule === 'schema/older-version') actions.push(...migrations(service, doc, diagnostic));
+    if (rule === 'version/upgrade-available') actions.push(...migrations(service, doc, diagnostic));
     const suppress = suppression(doc, diagnostic, rule);
     if (suppress) actions.push(suppress);
   }

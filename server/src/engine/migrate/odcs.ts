@@ -47,14 +47,14 @@ export interface MigrationResult {
 export type MigrationOutcome = { ok: true; result: MigrationResult } | { ok: false; reason: string };
 
 /**
- * `schema/older-version` on an ODCS v3.0.x document (at its `apiVersion`): it stays valid under its
+ * `version/upgrade-available` on an ODCS v3.0.x document (at its `apiVersion`): it stays valid under its
  * own rules, but v3.1.0 changed how it is written and v3.2.0 is current. Not on v3.1.0 files:
  * v3.2.0 only adds to v3.1.0, so there is nothing to upgrade but the version number.
  */
 export function olderVersionFinding(value: unknown): RawFinding | undefined {
   if (!isRecord(value) || typeof value.apiVersion !== 'string' || !/^v3\.0\.\d+$/.test(value.apiVersion) || !canMigrate(value.apiVersion, 'v3.1.0')) return undefined;
   return {
-    rule: 'schema/older-version',
+    rule: 'version/upgrade-available',
     message: `This contract is ODCS ${value.apiVersion}; ${CURRENT_ODCS_VERSION} is current. It stays valid as it is; ` +
       `\`pactline migrate --to ${CURRENT_ODCS_VERSION}\` (or the quick fix) carries it across, comments kept.`,
     at: { path: ['apiVersion'], target: 'value' },
