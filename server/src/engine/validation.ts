@@ -238,17 +238,23 @@ const EVALUATED = 'pactline:evaluated';
  * The `if` errors and markers are dropped afterwards: they are bookkeeping, not mistakes.
  */
 function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
-  const covered = new Set<string>();
-  const cover = (at: string, schema: unknown) => {
-    for (const key of allowedKeys(schema, rootByParent.get(schema as object))) covered.add(`${at}\u0000${key}`);
+  // Per instance path, the key lists that cover it (not one entry per key: 40,000 invalid list items
+  // made millions of them).
+  const covered = new Map<string, (readonly string[])[]>();
+  const coverKeys = (at: string, keys: readonly string[]) => {
+    const lists = covered.get(at);
+    if (!lists) covered.set(at, [keys]);
+    else if (!lists.includes(keys)) lists.push(keys);
   };
+  const cover = (at: string, schema: unknown) => coverKeys(at, allowedKeys(schema, rootByParent.get(schema as object)));
+  const isCovered = (at: string, key: string) => covered.get(at)?.some((keys) => keys.includes(key)) ?? false;
   const wrongAt = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'if') {
       const failing = (e.params as { failingKeyword?: string }).failingKeyword;
       if (failing && isRecord(e.parentSchema)) cover(e.instancePath, e.parentSchema[failing]);
     } else if (e.keyword === EVALUATED) {
-      for (const key of (e.params as { keys: string[] }).keys) covered.add(`${e.instancePath}\u0000${key}`);
+      coverKeys(e.instancePath, (e.params as { keys: string[] }).keys);
     } else if (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas && Array.isArray(e.schema)) {
       for (const alt of e.schema as unknown[]) cover(e.instancePath, alt);
     } else if (e.keyword === 'required') {
@@ -262,7 +268,7 @@ function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
     if (discriminators(e.parentSchema).some((key) => wrongAt.has(`${e.instancePath}/${escapePointer(key)}`))) cover(e.instancePath, e.parentSchema);
   }
   return errors.filter((e) => e.keyword !== 'if' && e.keyword !== EVALUATED && (e.keyword !== 'unevaluatedProperties' ||
-    !covered.has(`${e.instancePath}\u0000${String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)}`)));
+    !isCovered(e.instancePath, String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty))));
 }
 
 /**
@@ -280,6 +286,13 @@ function conditionals(schema: unknown, root = isRecord(schema) ? rootByParent.ge
 
 /** The keys whose value picks a branch: those an `if` applying to the object tests. */
 function discriminators(schema: Record<string, unknown>): string[] {
+  let known = discriminatorsCache.get(schema);
+  if (!known) discriminatorsCache.set(schema, known = findDiscriminators(schema));
+  return known;
+}
+const discriminatorsCache = new WeakMap<object, string[]>();
+
+function findDiscriminators(schema: Record<string, unknown>): string[] {
   const keys = new Set<string>();
   const conditions = conditionals(schema).map((c) => c.if);
   const visit = (condition: unknown): void => {
@@ -432,7 +445,18 @@ function truncate(text: string, max = 60): string {
 }
 
 /** Keys a schema allows at an object, for "did you mean" (following local $refs and if/then). */
-function allowedKeys(schema: unknown, root: JsonSchema | undefined, seen = new Set<unknown>()): string[] {
+function allowedKeys(schema: unknown, root: JsonSchema | undefined, seen?: Set<unknown>): string[] {
+  if (seen || !isRecord(schema)) return collectKeys(schema, root, seen ?? new Set());
+  // Asked once per error: 40,000 invalid list items walked the same schema 40,000 times.
+  const known = allowedKeysCache.get(schema);
+  if (known && known.root === root) return known.keys;
+  const keys = collectKeys(schema, root, new Set());
+  allowedKeysCache.set(schema, { root, keys });
+  return keys;
+}
+const allowedKeysCache = new WeakMap<object, { root: JsonSchema | undefined; keys: string[] }>();
+
+function collectKeys(schema: unknown, root: JsonSchema | undefined, seen: Set<unknown>): string[] {
   if (!isRecord(schema) || seen.has(schema)) return [];
   seen.add(schema);
   const keys = isRecord(schema.properties) ? Object.keys(schema.properties) : [];
