@@ -2,23 +2,20 @@
 // the engine (server/src/engine/breaking), report like lint. Exit 2 with one clear message when git
 // cannot give the base (bad REF, REF not found, shallow clone), never a stack trace.
 import * as path from 'node:path';
-import { isIgnored, type ResolvedConfig } from '../engine/config';
+import type { ResolvedConfig } from '../engine/config';
 import type { ParsedDocument } from '../engine/document';
 import { breakingDiagnostics, parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
 import { contractIdOf } from '../engine/breaking/model';
 import { LanguageService } from '../engine/service';
 import { findYamlFiles, workspaceOf } from './files';
 import { readFileSafe } from '../host/safeFs';
+import { baseFileFilter } from '../host/baseFiles';
 import { FORMATTERS } from './formatters';
 import { makeReport, type ReportFinding } from './report';
 import { RULES } from '../engine/rules';
-import { isYamlPath, kindFromName } from '../engine/kinds';
 import { blobId, GitError, matchingTags, readBaseFilesMany, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult, type RunOptions } from './lint';
-
-/** Folders never searched (as in files.ts): dependencies, build output, version control. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
 
 /** The base side of a comparison, read from git; parsed once the current documents are known. */
 export interface BaseSide {
@@ -48,24 +45,6 @@ export function checkRef(ref: string): void {
   if (problem) throw new UsageError(`--against: ${problem}`);
 }
 
-/**
- * Which files of the base tree (paths relative to `cwd`) are read: YAML files and files named like
- * ours, outside skipped folders, not ignored by the configuration (as lint finds files today).
- */
-export function baseFileFilter(cwd: string, config: ResolvedConfig): (file: string) => boolean {
-  const configRoot = config.root ? path.resolve(cwd, config.root) : cwd;
-  return (file: string) => {
-    const segments = file.split('/');
-    const name = segments[segments.length - 1];
-    if (!isYamlPath(name) && !kindFromName(name)) return false;
-    for (const dir of segments.slice(0, -1)) {
-      if (dir === '..' || dir === '.') continue;
-      if (SKIPPED_DIRECTORIES.has(dir) || (dir.startsWith('.') && dir !== '.pactline')) return false;
-    }
-    const rel = path.relative(configRoot, path.resolve(cwd, file)).split(path.sep).join('/');
-    return !isIgnored(config, rel);
-  };
-}
 
 /**
  * Reads every file under PATHs at REF the way lint finds files today: YAML files and files named

@@ -23,7 +23,7 @@ import { isMajorBump } from '../engine/breaking/typeRules';
 import type { ParsedDocument } from '../engine/document';
 import type { Finding } from '../engine/types';
 import { rangeOf } from '../engine/locate';
-import { baseFileFilter } from '../cli/breaking';
+import { baseFileFilter } from '../host/baseFiles';
 import { blobId, GitError, GitRepository } from '../git/reader';
 import {
   BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND,
