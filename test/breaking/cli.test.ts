@@ -195,11 +195,44 @@ describe('failures: exit 2, one clear message, no stack trace', () => {
     }
   });
 
+  it('HEAD~5 in a one-commit repository with no remote: it does not exist, and no fetch is suggested', () => {
+    const repo = Repo.init({ 'contracts/orders.odcs.yaml': ORDERS_BEFORE });
+    for (const command of ['breaking', 'lint']) {
+      const run = cli(repo.dir, [command, '--against', 'HEAD~5']);
+      assert.equal(run.status, 2, command);
+      assert.match(run.stderr, /^pactline: `HEAD~5` \(from --against\) does not exist: the history of `HEAD` has 1 commit\./, command);
+      assert.doesNotMatch(run.stderr, /git fetch|fetch-depth|shallow/, command);
+      noStackTrace(run.stderr);
+    }
+    // A commit id that is not there, no remote: check the id, nothing to fetch from.
+    const sha = cli(repo.dir, ['breaking', '--against', 'deadbeefdeadbeef']);
+    assert.equal(sha.status, 2);
+    assert.match(sha.stderr, /`deadbeefdeadbeef` \(from --against\) was not found/);
+    assert.doesNotMatch(sha.stderr, /git fetch|fetch-depth/);
+  });
+
+  it('the REF from pactline.yaml: said on stderr when used, and named as the origin when missing', () => {
+    const repo = workspace();
+    repo.write({ 'pactline.yaml': 'breaking:\n  against: HEAD\n' });
+    const used = cli(repo.dir, ['breaking', '--format', 'json']);
+    assert.equal(used.status, 1, used.stderr);
+    assert.equal(used.stderr, 'pactline: comparing against HEAD (breaking.against in pactline.yaml)\n');
+    // Given on the command line: nothing to say.
+    assert.equal(cli(repo.dir, ['breaking', '--against', 'HEAD', '--format', 'json']).stderr, '');
+    repo.write({ 'pactline.yaml': 'breaking:\n  against: merge-base:origin/main\n' });
+    const missing = cli(repo.dir, ['breaking']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /`origin\/main` \(from breaking\.against in pactline\.yaml\) was not found/);
+    // No remote at all: no fetch command to paste.
+    assert.match(missing.stderr, /no remote/);
+    noStackTrace(missing.stderr);
+  });
+
   it('a missing ref', () => {
     const repo = workspace();
     const run = cli(repo.dir, ['lint', '--against', 'no-such-branch']);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /`no-such-branch` was not found/);
+    assert.match(run.stderr, /`no-such-branch` \(from --against\) was not found/);
     noStackTrace(run.stderr);
   });
 

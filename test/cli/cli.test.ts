@@ -111,6 +111,11 @@ function workspace(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
+function git(cwd: string, ...args: string[]): void {
+  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
+}
+
 function contract(id: string, body = ''): string {
   return `apiVersion: v3.1.0
 kind: DataContract
@@ -534,8 +539,11 @@ describe('configuration', () => {
     const report = lintJson(['.'], { cwd: dir });
     assert.deepEqual(report.findings, []);
     assert.equal(report.summary.files, 2, 'contracts/a.odcs.yaml and pactline.yaml');
-    // Linting a sub-folder still reads the configuration of the workspace.
-    assert.deepEqual(lintJson(['scratch'], { cwd: dir }).summary.files, 0);
+    // Linting a sub-folder still reads the configuration of the workspace: all of it is ignored.
+    assert.deepEqual(lintJson(['scratch', '--allow-empty'], { cwd: dir }).summary.files, 0);
+    const run = cli(['lint', 'scratch/c.odcs.yaml'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /scratch\/c\.odcs\.yaml is ignored by the `ignore` list of pactline\.yaml/);
   });
 
   it('an unknown rule in the configuration is a warning on pactline.yaml, not a failed run', () => {
@@ -546,12 +554,92 @@ describe('configuration', () => {
   });
 });
 
+// ---- nothing to check ---------------------------------------------------------------------------
+
+describe('nothing recognised to check: exit 2 with the reason, unless --allow-empty', () => {
+  let dir: string;
+  before(() => {
+    dir = workspace({
+      'docs/readme.txt': 'hello\n',
+      'docs/other.yaml': 'name: not ours\n',
+      'docs/two.odcs.yaml': `${ORDERS}---\n${ORDERS}`,
+      'contracts/orders.odcs.yaml': ORDERS,
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+  });
+
+  const NOTHING = /^pactline: nothing to check: /;
+  const HINT = /--allow-empty/;
+
+  it('a folder with no contract, product or pipeline: lint, breaking and lint --against say so on stderr', () => {
+    for (const args of [['lint', 'docs'], ['lint', 'docs', '--format', 'json'], ['breaking', 'docs', '--against', 'HEAD'], ['lint', 'docs', '--against', 'HEAD']]) {
+      const run = cli(args, { cwd: dir });
+      assert.equal(run.code, 2, args.join(' '));
+      assert.equal(run.stdout, '', args.join(' '));
+      assert.match(run.stderr, NOTHING, args.join(' '));
+      assert.match(run.stderr, /no contract, product or pipeline file under docs\./, args.join(' '));
+      assert.match(run.stderr, HINT, args.join(' '));
+    }
+  });
+
+  it('a named file says why it was not recognised', () => {
+    const why: Record<string, RegExp> = {
+      'docs/readme.txt': /docs\/readme\.txt is not a YAML file/,
+      'docs/other.yaml': /docs\/other\.yaml is not a contract, product or pipeline: its top level has none of `kind: DataContract`/,
+      'docs/two.odcs.yaml': /docs\/two\.odcs\.yaml holds several YAML documents/,
+    };
+    for (const [file, reason] of Object.entries(why)) {
+      const run = cli(['lint', file], { cwd: dir });
+      assert.equal(run.code, 2, file);
+      assert.match(run.stderr, NOTHING, file);
+      assert.match(run.stderr, reason, file);
+    }
+    // stdin named like a file that is not ours: the same.
+    const run = cli(['lint', '--stdin-filepath', 'docs/new.yaml'], { cwd: dir, input: 'name: not ours\n' });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /docs\/new\.yaml is not a contract, product or pipeline/);
+  });
+
+  it('--allow-empty: exit 0 and the usual empty report', () => {
+    for (const args of [['lint', 'docs'], ['lint', 'docs/readme.txt'], ['breaking', 'docs', '--against', 'HEAD']]) {
+      const run = cli([...args, '--allow-empty'], { cwd: dir });
+      assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+      // (breaking counts the unchanged YAML files as checked by their bytes, without reading them)
+      assert.match(run.stdout, /^✔ \d+ files? checked, no problems\n$/, args.join(' '));
+    }
+  });
+
+  it('something recognised anywhere among the paths is enough; a named pactline.yaml is something', () => {
+    assert.equal(cli(['lint', 'docs', 'contracts'], { cwd: dir }).code, 0);
+    assert.equal(cli(['breaking', 'docs', 'contracts', '--against', 'HEAD'], { cwd: dir }).code, 0);
+    const withConfig = workspace({ 'pactline.yaml': 'rules: {}\n' });
+    assert.equal(cli(['lint', 'pactline.yaml'], { cwd: withConfig }).code, 0);
+    assert.equal(cli(['lint', '.'], { cwd: withConfig }).code, 2, 'a configuration alone is not something to check');
+  });
+
+  it('lineage: no empty 8×8 drawing with exit 0, but exit 2 and why; --allow-empty draws the empty graph', () => {
+    const run = cli(['lineage', 'docs'], { cwd: dir });
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^pactline: nothing to draw: no contract, product or pipeline file under docs\./);
+    assert.match(run.stderr, HINT);
+    const allowed = cli(['lineage', 'docs', '--allow-empty'], { cwd: dir });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, /^<svg /);
+    assert.equal(cli(['lineage', 'contracts'], { cwd: dir }).code, 0);
+  });
+});
+
 // ---- --stdin-filepath ---------------------------------------------------------------------------
 
 describe('--stdin-filepath PATH', () => {
   let dir: string;
   before(() => {
     dir = workspace({
+      // The workspace is pactline.yaml's folder, as for `lint pipelines/load.pipeline.yaml`.
+      'pactline.yaml': 'rules: {}\n',
       'contracts/orders.odcs.yaml': ORDERS,
       // On disk, the pipeline names a contract that does not exist; stdin holds the edited version.
       'pipelines/load.pipeline.yaml': pipeline('no-such-contract'),
@@ -575,6 +663,34 @@ describe('--stdin-filepath PATH', () => {
   it('a document on stdin replaces the file on disk at PATH (no duplicate id with itself)', () => {
     const report = lintJson(['--stdin-filepath', 'contracts/orders.odcs.yaml'], { cwd: dir, input: ORDERS_ENUM_MISTAKE });
     assert.deepEqual(found(report), ['contracts/orders.odcs.yaml:10 schema/enum']);
+  });
+
+  it('finds the workspace and configuration from PATH, not the current directory: the findings of `lint PATH`', () => {
+    // A copy of the project's contract elsewhere under the current directory (a backup, another
+    // checkout) is not in the project's workspace: no ref/duplicate-id, with or without stdin.
+    const ORDERS_WARNED = ORDERS.replace('status: active', 'status: active\n# pactline-disable-next-line schema/enum\ndescription:\n  purpose: x');
+    const root = workspace({
+      'project/pactline.yaml': 'rules:\n  lineage/unproduced-dataset: off\n',
+      'project/contracts/orders.odcs.yaml': ORDERS_WARNED,
+      'project/pipelines/load.pipeline.yaml': pipeline('orders'),
+      'backup/orders.odcs.yaml': ORDERS,
+      'loose/a/orders.odcs.yaml': ORDERS_WARNED,
+      'loose/b/orders.odcs.yaml': ORDERS,
+    });
+    for (const file of ['project/contracts/orders.odcs.yaml', 'project/pipelines/load.pipeline.yaml', 'loose/a/orders.odcs.yaml']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const onDisk = lintJson([file], { cwd: root });
+      const fromStdin = lintJson(['--stdin-filepath', file], { cwd: root, input: text });
+      assert.deepEqual(fromStdin.findings, onDisk.findings, file);
+      assert.deepEqual(fromStdin.summary, onDisk.summary, file);
+      assert.ok(!fromStdin.findings.some((f) => f.rule === 'ref/duplicate-id'), `${file}: ${JSON.stringify(fromStdin.findings)}`);
+      // From inside the project, too.
+      const inner = lintJson(['--stdin-filepath', relative(join(root, 'project'), join(root, file))], { cwd: join(root, 'project'), input: text });
+      assert.deepEqual(inner.findings.map((f) => f.rule), onDisk.findings.map((f) => f.rule), file);
+    }
+    // The project's configuration applies (lineage/unproduced-dataset off), and its pipeline's reference resolves.
+    const contractFindings = lintJson(['--stdin-filepath', 'project/contracts/orders.odcs.yaml'], { cwd: root, input: ORDERS_WARNED }).findings;
+    assert.deepEqual(contractFindings.map((f) => f.rule), ['pactline/suppression-without-reason']);
   });
 
   it('works with --format text and a path in another folder', () => {

@@ -11,7 +11,7 @@ import type { FormatContext, Report, ReportFinding } from '../../server/src/cli/
 import { FORMATTERS } from '../../server/src/cli/formatters';
 import { escapeData, escapeProperty } from '../../server/src/cli/formatters/github';
 import { directoryFileUri, relativeUri } from '../../server/src/cli/formatters/sarif';
-import { markdownText } from '../../server/src/cli/formatters/markdown';
+import { codeSpan, markdownMessage, markdownText } from '../../server/src/cli/formatters/markdown';
 
 // ---------------------------------------------------------------------------------------------
 // The report
@@ -111,7 +111,7 @@ describe('FORMATTERS', () => {
 });
 
 describe('text', () => {
-  it('groups by file, aligns columns, prints impact and the summary, without ANSI when color is false', () => {
+  it('groups by file, aligns the short columns only, prints impact and the summary, without ANSI when color is false', () => {
     const out = FORMATTERS.text(REPORT, CONTEXT);
     assert.doesNotMatch(out, /\u001b/);
     assert.equal(
@@ -124,15 +124,15 @@ describe('text', () => {
         '',
         'contracts/orders.odcs.yaml',
         '   4:3   error  Unknown key \'descripton\': did you mean "description"? (100% sure, or 50%)  schema/unknown-key',
-        '  12:15  error  Expected integer, found string "abc"                                       schema/type',
+        '  12:15  error  Expected integer, found string "abc"  schema/type',
         '',
         'data/a b#c.odcs.yaml',
         '  1:1  info  Skipped: binary \\x01 content \\x1B[31mred\\x1B[0m \uffff end  yaml/binary',
         '',
         'pipelines/enrich.pipeline.yaml',
         '   2:1   warning  Owner @data-team, not <set>; see [docs](x) | *now*  policy/owner-required',
-        '   7:1   warning  Suppression of "a|b" gives no reason after `--`     pactline/suppression-without-reason',
-        '  14:13  error    Contract "raw,orders:v2" is declared by no file     ref/unknown-contract',
+        '   7:1   warning  Suppression of "a|b" gives no reason after `--`  pactline/suppression-without-reason',
+        '  14:13  error    Contract "raw,orders:v2" is declared by no file  ref/unknown-contract',
         '',
         '✖ 7 problems (4 errors, 2 warnings, 1 info) in 41 files',
         '',
@@ -440,7 +440,8 @@ describe('markdown', () => {
       'Property customer\\_id was removed &lt;b&gt;&amp;&lt;/b&gt;<br>consumers still read it',
     ]);
     const suppression = table.find((row) => row.includes('suppression-without-reason'))!;
-    assert.equal(cells(suppression)[3], 'Suppression of "a\\|b" gives no reason after \\`--\\`');
+    // The message's inline code is a code span GitHub renders as code, not escaped backticks shown as they are.
+    assert.equal(cells(suppression)[3], 'Suppression of "a\\|b" gives no reason after `--`');
     const policy = table.find((row) => row.includes('owner-required'))!;
     assert.equal(cells(policy)[3], 'Owner @&#8203;data-team, not &lt;set&gt;; see \\[docs\\](x) \\| \\*now\\*');
     assert.equal(cells(table.find((row) => row.includes('yaml/binary'))!)[1], 'data/a b\\#c.odcs.yaml:1');
@@ -469,6 +470,24 @@ describe('markdown', () => {
   it('escapes text so that it renders as itself', () => {
     assert.equal(markdownText('a|b\\c'), 'a\\|b\\\\c');
     assert.equal(markdownText('x\r\ny\nz'), 'x<br>y<br>z');
+  });
+
+  it('shows code as code: a longer fence when the code holds backticks, nothing escaped inside but a table\'s pipe', () => {
+    assert.equal(codeSpan('a_b<c>&'), '`a_b<c>&`');
+    assert.equal(codeSpan('a`b'), '``a`b``');
+    assert.equal(codeSpan('`x``'), '``` `x`` ```');
+    assert.equal(codeSpan('a|b'), '`a|b`');
+    assert.equal(codeSpan('a|b', true), '`a\\|b`');
+    assert.equal(codeSpan('x\ny'), '`x y`');
+    assert.equal(markdownMessage('Contract id `orders` is also in `a_b.yaml`; *see* @x'),
+      'Contract id `orders` is also in `a_b.yaml`; \\*see\\* @&#8203;x');
+    // A stray backtick is text, escaped.
+    assert.equal(markdownMessage('it costs 5` more'), 'it costs 5\\` more');
+    // A change path with a backtick: the rule and path are code spans that render as themselves.
+    const odd: ReportFinding = { ...TYPE, rule: 'breaking/property-removed', change: { kind: 'property-removed', path: 'orders.we`ird', before: null, after: null } };
+    const out = FORMATTERS.markdown({ ...REPORT, findings: [odd] }, CONTEXT);
+    assert.ok(out.includes('property-removed ``orders.we`ird``: '), out);
+    assert.doesNotMatch(out, /\\`/);
   });
 });
 

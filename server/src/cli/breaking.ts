@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../engine/document';
 import { breakingDiagnostics, parseBaseFiles, type Compatibility, type CurrentDocuments } from '../engine/breaking';
 import { contractIdOf } from '../engine/breaking/model';
 import { LanguageService } from '../engine/service';
-import { findYamlFiles, workspaceOf } from './files';
+import { findYamlFiles, relativePath, workspaceOf } from './files';
 import { readFileSafe } from '../host/safeFs';
 import { baseFileFilter } from '../host/baseFiles';
 import { FORMATTERS } from './formatters';
@@ -15,7 +15,8 @@ import { makeReport, type ReportFinding } from './report';
 import { RULES } from '../engine/rules';
 import { blobId, GitError, matchingTags, readBaseFilesMany, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
-import { exitCodeFor, lint, loadConfig, RunError, toReportFinding, type LintResult, type RunOptions } from './lint';
+import { nothingToCheck, somethingChecked } from './empty';
+import { exitCodeFor, lint, loadConfig, namedFiles, RunError, searchPaths, toReportFinding, type LintResult, type RunOptions } from './lint';
 
 /** The base side of a comparison, read from git; parsed once the current documents are known. */
 export interface BaseSide {
@@ -36,13 +37,15 @@ export interface AgainstOptions {
   cwd: string;
   paths: string[];
   ref: string;
+  /** Where each REF came from, for messages: `--against` (the default), the configuration, `--transitive`. */
+  sourceOf?: (ref: string) => string | undefined;
   config: ResolvedConfig;
 }
 
 /** Refuses a REF before anything runs (README): a usage error, exit 2. */
-export function checkRef(ref: string): void {
+export function checkRef(ref: string, source = '--against'): void {
   const problem = refProblem(ref);
-  if (problem) throw new UsageError(`--against: ${problem}`);
+  if (problem) throw new UsageError(`${source}: ${problem}`);
 }
 
 
@@ -56,7 +59,7 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
 
 /** The base sides of several REFs, read through one `cat-file --batch` process (git/reader.ts). */
 export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { refs: readonly string[] }): Promise<BaseSide[]> {
-  for (const ref of options.refs) checkRef(ref);
+  for (const ref of options.refs) checkRef(ref, options.sourceOf?.(ref));
   const paths = (options.paths.length ? options.paths : ['.']).map((p) => {
     const rel = path.isAbsolute(p) ? path.relative(options.cwd, p) : p;
     return (rel || '.').split(path.sep).join('/');
@@ -76,7 +79,7 @@ export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { ref
     }
     return blobId(bytes, entry.blob) === entry.blob;
   };
-  const sides = await readBaseFilesMany(options.cwd, options.refs, paths, accept, unchangedEntry);
+  const sides = await readBaseFilesMany(options.cwd, options.refs, paths, accept, unchangedEntry, options.sourceOf ?? (() => '--against'));
   return sides.map(({ resolved, files, unchanged }) => ({
     label: resolved.ref, commit: resolved.commit, files, unchanged: new Set(unchanged), current,
     parse: (docs?: CurrentDocuments) => parseBaseFiles(files, options.config, docs),
@@ -96,22 +99,26 @@ export interface BreakingRunOptions extends RunOptions {
 
 /** Both commands: `pactline breaking` (withLint false) and `pactline lint --against` (withLint true). */
 export async function runBreaking(options: BreakingRunOptions): Promise<LintResult> {
+  const { configStart } = searchPaths(options);
   const paths = options.paths.length ? options.paths : ['.'];
-  const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
+  const config = loadConfig(options.cwd, options.configFile, configStart);
   const refs = await refsToCompare(options, config);
+  const sourceOf = refSources(options, config);
   if (refs.length > 1 || (options.transitive ?? (!options.ref && !options.refs?.length ? config.breaking.transitive : undefined))) {
     if (options.withLint) throw new UsageError('`lint --against` takes one REF; compare against several with `pactline breaking`.');
     if (options.stdin) throw new UsageError('--stdin-filepath compares against one REF.');
-    return runAgainstMany(options, config, refs);
+    return runAgainstMany(options, config, refs, sourceOf);
   }
   const ref = refs[0];
   let base: BaseSide | undefined;
   const notes: string[] = [];
+  // Not given on the command line: say which REF is used, and why (one line, on stderr).
+  if (sourceOf(ref) !== '--against') notes.push(`pactline: comparing against ${ref} (${sourceOf(ref)})`);
   try {
-    base = await readBaseSide({ cwd: options.cwd, paths, ref, config });
+    base = await readBaseSide({ cwd: options.cwd, paths, ref, sourceOf, config });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    if (error.code === 'bad-ref') throw new UsageError(`--against: ${error.message}`);
+    if (error.code === 'bad-ref') throw new UsageError(`${sourceOf(ref)}: ${error.message}`);
     if (error.code === 'not-a-repository' && options.withLint) {
       notes.push(`pactline: not a git repository, so the breaking-change rules (--against ${ref}) were skipped; the other rules ran.`);
     } else {
@@ -120,12 +127,13 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
   }
   if (base && !options.withLint && !options.stdin) {
     const result = changedFindings(options, config, base);
+    if (result.nothing !== undefined && !options.allowEmpty) throw new RunError(result.nothing);
     return { ...formatFindings(options, result), notes: [...notes, ...result.notes] };
   }
   const result = lint({
     paths: options.paths, cwd: options.cwd, format: options.format, failOn: options.failOn, maxWarnings: options.maxWarnings,
-    configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, color: options.color, version: options.version,
-    config,
+    configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, allowEmpty: options.allowEmpty,
+    color: options.color, version: options.version, config,
     breaking: base ? { base: (service) => base!.parse(service), label: base.label, compat: options.compat } : undefined,
     onlyBreaking: !options.withLint,
   });
@@ -136,6 +144,15 @@ export function gitFailure(error: GitError): RunError {
   return new RunError(error.code === 'not-a-repository'
     ? `not a git repository: ${error.message} \`pactline breaking\` compares against git history.`
     : error.describe());
+}
+
+/** Where a REF came from: `--against`, `--transitive`, or the configuration's `breaking.against` / `breaking.transitive`. */
+function refSources(options: BreakingRunOptions, config: ResolvedConfig): (ref: string) => string {
+  const given = new Set(options.refs?.length ? options.refs : options.ref ? [options.ref] : []);
+  const file = config.file ? relativePath(options.cwd, config.file) : 'the configuration';
+  return (ref) => (given.has(ref) ? '--against'
+    : options.transitive !== undefined ? '--transitive'
+    : config.breaking.against === ref ? `breaking.against in ${file}` : `breaking.transitive in ${file}`);
 }
 
 /**
@@ -150,7 +167,8 @@ async function refsToCompare(options: BreakingRunOptions, config: ResolvedConfig
   }
   const refs = [...given];
   if (!given.length && !glob) refs.push(config.breaking.against!);
-  for (const ref of refs) checkRef(ref);
+  const sourceOf = refSources(options, config);
+  for (const ref of refs) checkRef(ref, sourceOf(ref));
   if (glob !== undefined) {
     let tags: string[];
     try {
@@ -173,10 +191,10 @@ const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
  * and when it breaks, the oldest version it breaks (Confluent's `*_TRANSITIVE`: a change compatible
  * with the last release can still break consumers of an older one).
  */
-async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfig, refs: string[]): Promise<LintResult> {
+async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfig, refs: string[], sourceOf: (ref: string) => string): Promise<LintResult> {
   let bases: BaseSide[];
   try {
-    bases = await readBaseSides({ cwd: options.cwd, paths: options.paths, refs, config });
+    bases = await readBaseSides({ cwd: options.cwd, paths: options.paths, refs, sourceOf, config });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     if (error.code === 'bad-ref') throw new UsageError(`--against: ${error.message}`);
@@ -185,8 +203,12 @@ async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfi
   const byKey = new Map<string, { finding: ReportFinding; ref: string; oldestBreaking?: string }>();
   const notes: string[] = [];
   let checked: string[] = [];
+  let nothing: string | undefined;
+  let somethingAtAll = false;
   for (const base of bases) {
     const result = changedFindings(options, config, base);
+    if (result.nothing === undefined) somethingAtAll = true;
+    else nothing = result.nothing;
     notes.push(...result.notes.filter((n) => !notes.includes(n)));
     checked = [...new Set([...checked, ...result.checked])];
     for (const finding of result.findings) {
@@ -212,6 +234,7 @@ async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfi
       : '';
     findings.push({ ...finding, message: finding.message + note, change: finding.change ? { ...finding.change, against } : finding.change });
   }
+  if (!somethingAtAll && nothing !== undefined && !options.allowEmpty) throw new RunError(nothing);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
   return { ...formatFindings(options, { findings, checked, notes }), notes };
 }
@@ -223,6 +246,8 @@ export interface ChangedFindings {
   notes: string[];
   /** The contract id a reported file declares (current side, or the base side for a removed contract). */
   contractOf?: (file: string) => string | undefined;
+  /** Set when nothing of ours is there, now or at the base: why (the exit-2 message, unless --allow-empty). */
+  nothing?: string;
 }
 
 function formatFindings(options: RunOptions, result: ChangedFindings): Omit<LintResult, 'notes'> {
@@ -308,5 +333,9 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
     const doc = service.getDocument(file);
     return (doc && contractIdOf(doc)) ?? baseIds.get(file);
   };
-  return { findings, checked, notes, contractOf };
+  // An unchanged file was not parsed: it is, only to tell (and only until one is ours).
+  const documentOf = (rel: string) => service.getDocument(rel) ?? (current.has(rel) ? service.setDocumentBytes(rel, current.get(rel)!) : undefined);
+  const nothing = !baseChanged.some((doc) => doc.kind && doc.kind !== 'config') && !somethingChecked(checked, documentOf, namedFiles(options))
+    ? nothingToCheck(paths, options.cwd, config, documentOf) : undefined;
+  return { findings, checked, notes, contractOf, nothing };
 }

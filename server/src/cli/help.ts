@@ -16,7 +16,7 @@ export interface CommandHelp {
 }
 
 const REPORT_EXIT = `Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or over --max-warnings);
-2 the run itself failed (bad usage, unreadable configuration, not a git repository,
+2 the run itself failed (bad usage, unreadable configuration, nothing to check, not a git repository,
 REF not found).`;
 
 const REPORT_OPTIONS: readonly (readonly [string, string])[] = [
@@ -26,6 +26,7 @@ const REPORT_OPTIONS: readonly (readonly [string, string])[] = [
   ['--max-warnings N', 'exit 1 when there are more than N warnings'],
   ['--config FILE', 'configuration file (default: the nearest pactline.yaml/.pactline.yaml)'],
   ['--stdin-filepath PATH', 'read one document from stdin and report it as PATH (workspace and\nconfiguration found from PATH, as for the file)'],
+  ['--allow-empty', 'exit 0 when there is no contract, product or pipeline to check'],
   ['--verbose', 'also list the files that were skipped, on stderr'],
 ];
 
@@ -85,10 +86,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       ['--columns', 'column-level edges where they are declared'],
       ['--output FILE', 'write it there instead of stdout'],
       ['--config FILE', 'configuration file (default: the nearest pactline.yaml/.pactline.yaml)'],
+      ['--allow-empty', 'draw an empty graph (exit 0) when there is no contract, product or pipeline'],
       ['--verbose', 'also say how large the graph is, on stderr'],
       HELP_OPTION,
     ],
-    footer: 'Exit codes: 0 it rendered; 2 it could not (bad usage, an unknown --focus,\na graph too large to draw).',
+    footer: 'Exit codes: 0 it rendered; 2 it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).',
   },
   lsp: {
     usage: 'pactline lsp --stdio | --node-ipc | --socket=PORT',
@@ -134,6 +136,6 @@ export function topLevelHelp(version: string): string {
   out.push('  pactline --version | --help', '  pactline <command> --help | -h   that command\'s usage', '', REPORT_EXIT,
     'migrate: 0 done (or nothing to do); 1 a file would still be invalid under --to and',
     'is left as it is.',
-    'lineage: 0 when it rendered, 2 when it could not (bad usage, an unknown --focus,\na graph too large to draw).');
+    'lineage: 0 when it rendered, 2 when it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).');
   return out.join('\n') + '\n';
 }

@@ -9,6 +9,7 @@ import {
 } from '../engine/lineage';
 import { LanguageService } from '../engine/service';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
+import { nothingToCheck, somethingChecked } from './empty';
 import { findYamlFiles, loadFiles } from './files';
 import { commandHelp } from './help';
 import { loadConfig, RunError } from './lint';
@@ -25,6 +26,7 @@ export const LINEAGE_OPTIONS: Record<string, OptionSpec> = {
   output: { value: true },
   config: { value: true },
   verbose: {},
+  'allow-empty': {},
 };
 
 export interface LineageOptions {
@@ -37,6 +39,8 @@ export interface LineageOptions {
   columns: boolean;
   configFile?: string;
   verbose: boolean;
+  /** Render an empty graph rather than fail when nothing under the paths is ours. */
+  allowEmpty?: boolean;
   version: string;
   /** OpenLineage `eventTime`. */
   now: Date;
@@ -50,7 +54,7 @@ export interface LineageResult {
 }
 
 /** Builds the graph of the files under `paths` (with the rest of the workspace as context). */
-export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile'>): { graph: LineageGraph; files: Set<string>; notes: string[]; context: boolean } {
+export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile' | 'allowEmpty'>): { graph: LineageGraph; files: Set<string>; notes: string[]; context: boolean } {
   const paths = options.paths.length ? options.paths : ['.'];
   const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
   const { files, missing } = findYamlFiles(paths, options.cwd, config);
@@ -62,6 +66,11 @@ export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'con
   const service = new LanguageService({ config });
   const notes: string[] = [];
   loadFiles(service, [...files, ...extra], notes);
+  // An empty drawing of the wrong folder is not a lineage: say so (exit 2) unless asked to allow it.
+  const relatives = files.map((f) => f.relative);
+  if (!options.allowEmpty && !somethingChecked(relatives, (f) => service.getDocument(f), new Set())) {
+    throw new RunError(nothingToCheck(paths, options.cwd, config, (f) => service.getDocument(f), 'draw'));
+  }
   const graph = lineageGraphFor(service.index, (p) => service.getDocument(p));
   return { graph, files: new Set(files.map((f) => f.relative)), notes, context: extra.length > 0 };
 }
@@ -143,6 +152,7 @@ export async function runLineageCommand(argv: string[], version: string): Promis
     columns: args.options.has('columns'),
     configFile: stringOption(args, 'config'),
     verbose: args.options.has('verbose'),
+    allowEmpty: args.options.has('allow-empty'),
     version,
     now,
   });

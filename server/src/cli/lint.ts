@@ -8,6 +8,8 @@ import { LanguageService, severityFromLsp } from '../engine/service';
 import type { Finding } from '../engine/types';
 import { UsageError } from './args';
 import { loadConfig } from '../host/config';
+import { RunError } from '../host/errors';
+import { nothingToCheck, somethingChecked } from './empty';
 import { findYamlFiles, loadFiles, relativePath } from './files';
 import { FORMATTERS, type FormatName } from './formatters';
 import { makeReport, type Report, type ReportFinding } from './report';
@@ -23,8 +25,21 @@ export interface RunOptions {
   /** `--stdin-filepath`: the document's bytes (checked like a file's: size, encoding). */
   stdin?: { path: string; bytes: Uint8Array };
   verbose: boolean;
+  /** Exit 0, not 2, when nothing under the paths is a contract, product or pipeline. */
+  allowEmpty?: boolean;
   color: boolean;
   version: string;
+}
+
+/**
+ * The paths to search and where the configuration is looked for. With `--stdin-filepath F` and no
+ * PATH, it is `lint F`: F's pactline.yaml (found from F's folder) and its workspace, never the
+ * current directory's files, so that both report the same findings.
+ */
+export function searchPaths(options: Pick<RunOptions, 'paths' | 'cwd' | 'stdin'>): { paths: string[]; configStart: string } {
+  if (options.stdin && !options.paths.length) return { paths: [], configStart: path.resolve(options.cwd, options.stdin.path) };
+  const paths = options.paths.length ? options.paths : ['.'];
+  return { paths, configStart: path.resolve(options.cwd, paths[0]) };
 }
 
 export interface LintOptions extends RunOptions {
@@ -47,8 +62,8 @@ export { RunError } from '../host/errors';
 export { loadConfig } from '../host/config';
 
 export function lint(options: LintOptions): LintResult {
-  const paths = options.paths.length ? options.paths : ['.'];
-  const config = options.config ?? loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
+  const { paths, configStart } = searchPaths(options);
+  const config = options.config ?? loadConfig(options.cwd, options.configFile, configStart);
   const service = new LanguageService({ config });
   const { files, missing, notes: walkNotes } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
@@ -84,14 +99,25 @@ export function lint(options: LintOptions): LintResult {
     // A file that was not read says so even where only breaking changes are reported.
     if (!options.onlyBreaking || doc.refused) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
   }
-  if (options.breaking) {
-    const base = typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base;
+  const base = options.breaking && (typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base);
+  // Nothing of ours here or at the base: most likely the wrong folder, which must not pass as clean.
+  if (!options.allowEmpty && !somethingChecked(checked, (f) => service.getDocument(f), namedFiles(options))
+    && !base?.some((doc) => doc.kind && doc.kind !== 'config')) {
+    throw new RunError(nothingToCheck(options.stdin ? [options.stdin.path] : paths, options.cwd, config, (f) => service.getDocument(f), 'check', options.stdin?.path));
+  }
+  if (options.breaking && base) {
     const byFile = breakingDiagnostics(service, base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
     for (const [file, list] of byFile) for (const finding of list) findings.push(toReportFinding(file, finding));
   }
   const report = makeReport(options.version, findings, checked);
   const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
   return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
+}
+
+/** The files named on the command line (relative, forward slashes): a named configuration counts as something to check. */
+export function namedFiles(options: Pick<RunOptions, 'paths' | 'cwd' | 'stdin'>): Set<string> {
+  const named = options.stdin ? [options.stdin.path] : options.paths;
+  return new Set(named.map((p) => relativePath(options.cwd, path.resolve(options.cwd, p))));
 }
 
 export function toReportFinding(file: string, finding: Finding): ReportFinding {

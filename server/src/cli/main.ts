@@ -23,6 +23,7 @@ const LINT_OPTIONS: Record<string, OptionSpec> = {
   config: { value: true },
   'stdin-filepath': { value: true },
   verbose: {},
+  'allow-empty': {},
   against: { value: true },
   compat: { value: true, choices: ['forward', 'backward', 'full', 'none'] },
 };
@@ -171,6 +172,7 @@ function reportOptions(args: ReturnType<typeof parseArgs>) {
     // Bytes, not text: checked like a file's (size in bytes, invalid UTF-8 is `yaml/encoding`).
     stdin: stdinPath ? { path: stdinPath, bytes: readStdinBounded(HARD_READ_LIMIT) } : undefined,
     verbose: args.options.has('verbose'),
+    allowEmpty: args.options.has('allow-empty'),
     color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     version,
   };

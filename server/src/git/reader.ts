@@ -160,46 +160,77 @@ export class GitRepository {
     return this.shallowCache;
   }
 
-  /** Resolves a REF (any commit-ish, or `merge-base:REF`) to a commit id, once. */
-  async resolve(ref: string): Promise<ResolvedRef> {
+  /**
+   * Resolves a REF (any commit-ish, or `merge-base:REF`) to a commit id, once. `source` says where
+   * the REF came from (`--against`, `breaking.against in pactline.yaml`), for the messages.
+   */
+  async resolve(ref: string, source?: string): Promise<ResolvedRef> {
     const problem = refProblem(ref);
     if (problem) throw new GitError('bad-ref', problem);
+    const from = source ? ` (from ${source})` : '';
     if (ref.startsWith(MERGE_BASE_PREFIX)) {
       const targetRef = ref.slice(MERGE_BASE_PREFIX.length);
-      const target = await this.commitOf(targetRef);
-      const head = await this.commitOf('HEAD');
+      const target = await this.commitOf(targetRef, from);
+      const head = await this.commitOf('HEAD', '');
       const result = await run(this.cwd, ['merge-base', '--end-of-options', head, target]);
       const base = result.stdout.toString('utf8').trim();
       if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(base)) {
         const shallow = await this.isShallow();
         throw new GitError('no-merge-base',
-          `HEAD and \`${targetRef}\` have no common ancestor${shallow ? ' in this shallow clone' : ''}, so \`${ref}\` cannot be compared against.`,
+          `HEAD and \`${targetRef}\` have no common ancestor${shallow ? ' in this shallow clone' : ''}, so \`${ref}\`${from} cannot be compared against.`,
           shallow ? unshallowHint() : `Check that \`${targetRef}\` is the branch this one was started from.`);
       }
       return { ref, commit: base, target };
     }
-    return { ref, commit: await this.commitOf(ref) };
+    return { ref, commit: await this.commitOf(ref, from) };
   }
 
-  private async commitOf(ref: string): Promise<string> {
+  /** The commit id of `ref`, or undefined when git does not know it. */
+  private async tryCommitOf(ref: string): Promise<string | undefined> {
     const result = await run(this.cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     const sha = result.stdout.toString('utf8').trim();
     if (result.code === 0 && /^[0-9a-f]{40,64}$/.test(sha)) return sha;
     if (result.stderr && !/needed a single revision|unknown revision|bad revision/i.test(result.stderr)) {
       throw new GitError('failed', `git cannot resolve \`${printable(ref)}\`: ${firstLine(result.stderr)}`);
     }
-    throw await this.notFound(ref);
+    return undefined;
   }
 
-  /** The "REF not found" error, with the `git fetch` that most likely brings it. */
-  private async notFound(ref: string): Promise<GitError> {
+  private async commitOf(ref: string, from: string): Promise<string> {
+    return (await this.tryCommitOf(ref)) ?? Promise.reject(await this.notFound(ref, from));
+  }
+
+  /**
+   * The "REF not found" error. A shallow clone may lack the commit: the hint is to fetch the
+   * history. A full clone has every ancestor, so `HEAD~5` past its first commit simply does not
+   * exist: no fetch is suggested. A name may be on a remote: the `git fetch` that brings it.
+   */
+  private async notFound(ref: string, from: string): Promise<GitError> {
     const shallow = await this.isShallow();
-    const message = `The ref \`${printable(ref)}\` was not found in this repository${shallow ? ' (a shallow clone: older commits were not fetched)' : ''}.`;
-    // `HEAD~3`, `main^2`, a commit id: no fetch of a name brings it, only more history does.
-    const relative = /[~^]\d*$/.test(ref) || /^[0-9a-f]{7,64}$/i.test(ref);
-    if (relative) {
-      return new GitError('ref-not-found', message, shallow ? unshallowHint()
-        : 'The history of this clone does not reach that commit. If it exists on the remote, fetch it (`git fetch origin`); in CI, check out with the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`).');
+    const named = `\`${printable(ref)}\`${from}`;
+    // `HEAD~3`, `main^2`: an ancestor of a commit that is here.
+    const ancestry = /^(.+?)((?:[~^]\d*)+)$/.exec(ref);
+    const start = ancestry ? await this.tryCommitOf(ancestry[1]) : undefined;
+    if (ancestry && start) {
+      if (shallow) {
+        return new GitError('ref-not-found', `${named} is not in this shallow clone: older commits were not fetched.`, unshallowHint());
+      }
+      const count = await run(this.cwd, ['rev-list', '--count', '--end-of-options', start]);
+      const commits = count.code === 0 ? Number(count.stdout.toString('utf8').trim()) : NaN;
+      const history = Number.isFinite(commits)
+        ? `: the history of \`${printable(ancestry[1])}\` has ${commits} commit${commits === 1 ? '' : 's'}`
+        : '';
+      return new GitError('ref-not-found', `${named} does not exist${history}.`,
+        'Compare against a commit that exists (`git log --oneline` lists them), a branch or a tag.');
+    }
+    const message = `The ref ${named} was not found in this repository${shallow ? ' (a shallow clone: older commits were not fetched)' : ''}.`;
+    // A commit id: no fetch of a name brings it, only more history does.
+    if (/^[0-9a-f]{7,64}$/i.test(ref)) {
+      if (shallow) return new GitError('ref-not-found', message, unshallowHint());
+      const remotes = await this.remotes();
+      return new GitError('ref-not-found', message, remotes.length
+        ? `No commit here has that id. If it exists on the remote, fetch it (\`git fetch ${remotes[0]}\`).`
+        : 'No commit here has that id, and this repository has no remote to fetch it from: check the id.');
     }
     // A hint is a command people paste into a shell: only suggest one for a plain ref name.
     if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(ref) || ref.includes('..')) {
@@ -360,11 +391,11 @@ export interface BaseFile {
  * one cat-file process.
  */
 export async function readBaseFiles(cwd: string, ref: string, paths: readonly string[], accept: (path: string) => boolean,
-  unchanged?: (entry: TreeEntry) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }> {
+  unchanged?: (entry: TreeEntry) => boolean, source?: string): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }> {
   const problem = refProblem(ref);
   if (problem) throw new GitError('bad-ref', problem);
   const repo = await GitRepository.open(cwd);
-  const resolved = await repo.resolve(ref);
+  const resolved = await repo.resolve(ref, source);
   const entries: TreeEntry[] = [];
   const same: string[] = [];
   for (const entry of await repo.list(resolved.commit, paths)) {
@@ -388,7 +419,7 @@ export async function readBaseFiles(cwd: string, ref: string, paths: readonly st
  * `cat-file --batch` process (a blob several REFs share is read once).
  */
 export async function readBaseFilesMany(cwd: string, refs: readonly string[], paths: readonly string[], accept: (path: string) => boolean,
-  unchanged?: (entry: TreeEntry) => boolean): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
+  unchanged?: (entry: TreeEntry) => boolean, sourceOf?: (ref: string) => string | undefined): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
   for (const ref of refs) {
     const problem = refProblem(ref);
     if (problem) throw new GitError('bad-ref', problem);
@@ -397,7 +428,7 @@ export async function readBaseFilesMany(cwd: string, refs: readonly string[], pa
   const sides: { resolved: ResolvedRef; entries: TreeEntry[]; unchanged: string[] }[] = [];
   const verdict = new Map<string, boolean>();
   for (const ref of refs) {
-    const resolved = await repo.resolve(ref);
+    const resolved = await repo.resolve(ref, sourceOf?.(ref));
     const entries: TreeEntry[] = [];
     const same: string[] = [];
     for (const entry of await repo.list(resolved.commit, paths)) {

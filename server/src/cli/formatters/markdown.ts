@@ -28,8 +28,40 @@ export function markdownText(text: string): string {
     .join('<br>');
 }
 
-function code(text: string): string {
-  return /^[\w./:-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
+/**
+ * A code span that shows `text` as it is: fenced with one more backtick than the longest run of
+ * backticks inside (CommonMark), padded with a space when the text starts or ends with one. Nothing
+ * is escaped inside a code span (a backslash would show), except `|` in a table cell, which GitHub
+ * would otherwise take as the end of the cell (it shows `\|` there as `|`).
+ */
+export function codeSpan(text: string, inTable = false): string {
+  let flat = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  if (inTable) flat = flat.replace(/\|/g, '\\|');
+  if (!flat.trim()) return markdownText(text);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A message as Markdown: the `code` it quotes (rule ids, keys, values between backticks) as code
+ * spans GitHub renders as code, the rest escaped by markdownText.
+ */
+export function markdownMessage(message: string, inTable = false): string {
+  const out: string[] = [];
+  const quoted = /`([^`\r\n]+)`/g;
+  let last = 0;
+  for (let match = quoted.exec(message); match; match = quoted.exec(message)) {
+    out.push(markdownText(message.slice(last, match.index)), codeSpan(match[1], inTable));
+    last = match.index + match[0].length;
+  }
+  out.push(markdownText(message.slice(last)));
+  return out.join('');
+}
+
+function code(text: string, inTable = false): string {
+  return codeSpan(text, inTable);
 }
 
 function location(finding: ReportFinding): string {
@@ -65,7 +97,7 @@ export const formatMarkdown: Formatter = (report) => {
   let used = 0;
   let shown = 0;
   for (const finding of findings) {
-    const row = `| ${finding.severity} | ${location(finding)} | ${code(finding.rule)} | ${markdownText(finding.message)} |`;
+    const row = `| ${finding.severity} | ${location(finding)} | ${code(finding.rule, true)} | ${markdownMessage(finding.message, true)} |`;
     if (used + row.length > TABLE_BUDGET) break;
     out.push(row);
     used += row.length + 1;
@@ -82,7 +114,7 @@ export const formatMarkdown: Formatter = (report) => {
     shown = 0;
     for (const finding of breaking) {
       const change = finding.change ? `${markdownText(finding.change.kind)} ${code(finding.change.path)}: ` : '';
-      const lines = [`- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownText(finding.message)}`];
+      const lines = [`- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownMessage(finding.message)}`];
       const impact = finding.impact ?? [];
       if (impact.length === 0) lines.push('  - no known consumers');
       for (const item of impact) lines.push(`  - affects ${markdownText(describeImpact(item))}`);

@@ -1,4 +1,4 @@
-// The human format: findings grouped by file, aligned columns, a summary line.
+// The human format: findings grouped by file, the short columns aligned, a summary line.
 // ANSI colours only when the context asks for them; text from the checked files is made harmless
 // for a terminal (no control characters, no bidirectional overrides).
 import type { Formatter } from '../report';
@@ -30,9 +30,6 @@ const PLAIN: typeof ANSI = {
   underline: (t) => t,
 };
 
-/** Messages longer than this are not padded to align the rule ids after them. */
-const MAX_ALIGNED_MESSAGE = 80;
-
 /**
  * One line of terminal-safe text: line breaks and tabs become spaces, other control and format
  * characters (ESC, C1, bidirectional overrides, zero-width spaces) are shown as `\xHH` / `\uHHHH`.
@@ -59,8 +56,6 @@ export const formatText: Formatter = (report, context) => {
     const lineWidth = Math.max(...rows.map((row) => row.line.length));
     const columnWidth = Math.max(...rows.map((row) => row.column.length));
     const severityWidth = Math.max(...rows.map((row) => row.finding.severity.length));
-    // Rule ids line up after short messages; a long one does not push every other line's id far right.
-    const messageWidth = Math.min(MAX_ALIGNED_MESSAGE, Math.max(...rows.map((row) => row.message.length)));
     const impactIndent = ' '.repeat(2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2);
 
     out.push(style.bold(style.underline(terminalSafe(file))));
@@ -68,7 +63,9 @@ export const formatText: Formatter = (report, context) => {
       const position = `${row.line.padStart(lineWidth)}:${row.column.padEnd(columnWidth)}`;
       const severity = severityStyle[row.finding.severity](row.finding.severity.padEnd(severityWidth));
       const rule = style.dim(terminalSafe(row.finding.rule));
-      out.push(`  ${position}  ${severity}  ${row.message.padEnd(messageWidth)}  ${rule}`);
+      // Only the short columns are aligned: padding messages to the longest would fill short lines
+      // with spaces (and wrap them in a narrow terminal); the rule id follows its message.
+      out.push(`  ${position}  ${severity}  ${row.message}  ${rule}`);
       for (const impact of row.finding.impact ?? []) {
         out.push(`${impactIndent}${style.dim('↳')} affects ${terminalSafe(describeImpact(impact))}`);
       }
