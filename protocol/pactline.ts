@@ -83,3 +83,26 @@ export interface LintWorkspaceResult {
  * "Lint Workspace" command asks this instead of running a second engine.
  */
 export const LintWorkspaceRequest = new RequestType<Record<string, never>, LintWorkspaceResult, void>('pactline/lintWorkspace');
+
+/** The skeleton of a new file (`pactline/skeleton`): what the editor's "New Contract / Data Product / Pipeline" commands insert. */
+export interface SkeletonParams {
+  /** The new file (its name suggests the id; its workspace folder, the contracts a pipeline reads). */
+  uri: string;
+  kind: 'odcs' | 'dcs' | 'odps' | 'pipeline';
+  /** A standard version (`v3.1.0`, `1.2.1`); the newest stable one when absent. */
+  version?: string;
+  /** Contracts: the type of the first server (`postgres`, `snowflake`, ...); none when absent. */
+  serverType?: string;
+}
+
+/** A snippet (`${1:default}` placeholders, `$0` the end), or why there is none. */
+export type SkeletonResult = { snippet: string; label: string } | { error: string };
+
+export const SkeletonRequest = new RequestType<SkeletonParams, SkeletonResult, void>('pactline/skeleton');
+
+/** What the skeleton request accepts, for the client's pickers (the newest stable version first). */
+export const SKELETON_CHOICES = {
+  odcs: ['v3.1.0', 'v3.2.0', 'v3.0.2', 'v3.0.1', 'v3.0.0'],
+  dcs: ['1.2.1', '1.2.0', '1.1.0'],
+  serverTypes: ['postgres', 'snowflake', 'bigquery', 'databricks', 's3', 'kafka', 'local'],
+} as const;

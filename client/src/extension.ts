@@ -20,6 +20,7 @@ import { openExamples, type OpenExamplesOptions } from './examples';
 import { WorkspaceLinter, type LintResult } from './lintWorkspace';
 import { registerLineage } from './lineagePanel';
 import { registerBreaking } from './breaking';
+import { registerNewFile } from './newFile';
 import { StatusRequest, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus } from './protocol';
 import { StatusItem } from './status';
 
@@ -137,6 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) => openExamples(context, options)),
     ...registerLineage(context, () => client),
     ...registerBreaking(() => client),
+    ...registerNewFile(() => client),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       output.info('Workspace trusted: restarting the language server with full features.');
       await restart();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { find, LspClient, ROOT, tempCopy } from './client';
+import { find, LspClient, ROOT, tempCopy, uriOf } from './client';
 import { settle } from './helpers';
 
 const EXAMPLES = join(ROOT, 'examples');
@@ -246,6 +246,29 @@ describe('exact answers over stdio (examples/)', () => {
         '    properties:\n      - name: a\n        logicalType: string  # why\n',
     }]);
     client.close(uri);
+  });
+
+  it('pactline/skeleton: the snippet of the New Contract / Data Product / Pipeline commands; an empty file completes to it', async () => {
+    const newContract = join(ws.dir, 'contracts/loyalty-points.odcs.yaml');
+    const contract = await client.request('pactline/skeleton', { uri: uriOf(newContract), kind: 'odcs', version: 'v3.2.0', serverType: 'snowflake' });
+    assert.equal(contract.label, 'ODCS v3.2.0 contract on snowflake');
+    assert.match(contract.snippet, /^apiVersion: v3\.2\.0\nkind: DataContract\nid: \$\{1:loyalty-points\}\n/);
+    assert.match(contract.snippet, /\n {4}type: snowflake\n {4}account: \$\{\d+:my-account\}\n/);
+    // A pipeline reads a contract the workspace declares.
+    const pipelineSkeleton = await client.request('pactline/skeleton', { uri: uriOf(join(ws.dir, 'pipelines/x.pipeline.yaml')), kind: 'pipeline' });
+    assert.match(pipelineSkeleton.snippet, new RegExp(`- contract: \\$\\{\\d+:(${CONTRACT_IDS.join('|')})\\}`));
+    assert.match((await client.request('pactline/skeleton', { uri: uriOf(newContract), kind: 'odcs', version: 'v9' })).error, /one of v3\.1\.0/);
+    // The same skeleton as the completion of an empty file of that name.
+    writeFileSync(newContract, '');
+    const uri = client.open(newContract, '');
+    try {
+      const list = await client.request('textDocument/completion', { textDocument: { uri }, position: at(0, 0) });
+      const item = list.items.find((i: Item) => i.label === 'ODCS v3.2.0 contract')!;
+      assert.equal(item.insertTextFormat, 2);
+      assert.equal(item.textEdit!.newText, (await client.request('pactline/skeleton', { uri, kind: 'odcs', version: 'v3.2.0' })).snippet);
+    } finally {
+      client.close(uri);
+    }
   });
 
   it('debounce: a burst of keystrokes is validated once, for the last version', async () => {

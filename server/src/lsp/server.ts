@@ -15,6 +15,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { declaredVersion, isYamlPath, kindFromName } from '../engine/kinds';
+import {
+  idFromFileName, skeleton, SKELETON_SERVER_TYPES, SKELETON_VERSIONS, type SkeletonKind, type SkeletonServerType,
+} from '../engine/features/skeletons';
 import type { Finding } from '../engine/types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
@@ -28,8 +31,8 @@ import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from '
 import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import {
-  LintWorkspaceRequest, StatusNotification, StatusRequest,
-  type FindingCounts, type LintWorkspaceResult, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
+  LintWorkspaceRequest, SkeletonRequest, StatusNotification, StatusRequest,
+  type FindingCounts, type LintWorkspaceResult, type SkeletonParams, type SkeletonResult, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
 } from '../../../protocol/pactline';
 import { debounceOf, normalizeSettings, WATCHER_DEBOUNCE_MS } from './settings';
 
@@ -126,6 +129,7 @@ export class PactlineServer {
     c.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(params.changes)));
     c.onRequest(StatusRequest, (params) => this.guard('pactline/status', () => this.status(params.textDocument.uri), null));
     c.onRequest(LintWorkspaceRequest, () => this.lintWorkspace());
+    c.onRequest(SkeletonRequest, (params) => this.guard('pactline/skeleton', () => this.skeleton(params), { error: 'internal error' }));
     c.languages.diagnostics.on((params, token) => this.pullDocument(params.textDocument.uri, params.previousResultId, token));
     c.languages.diagnostics.onWorkspace((params, token) => this.pullWorkspace(params.previousResultIds, token));
     this.documents.onDidOpen((e) => this.guard('didOpen', () => this.opened(e.document)));
@@ -765,6 +769,27 @@ export class PactlineServer {
   }
 
   // ---- status ---------------------------------------------------------------------------------
+
+  /** The skeleton of a new file: the id from its name, a pipeline's input from its folder's contracts. */
+  private skeleton(params: SkeletonParams): SkeletonResult {
+    const kinds = Object.keys(SKELETON_VERSIONS) as SkeletonKind[];
+    if (!kinds.includes(params.kind)) return { error: `no skeleton for "${String(params.kind)}"; one of ${kinds.join(', ')}` };
+    if (params.version !== undefined && !SKELETON_VERSIONS[params.kind].includes(params.version)) {
+      return { error: `no ${params.kind} skeleton for version "${params.version}"; one of ${SKELETON_VERSIONS[params.kind].join(', ')}` };
+    }
+    const serverType = params.serverType as SkeletonServerType | undefined;
+    if (serverType !== undefined && !SKELETON_SERVER_TYPES.includes(serverType)) {
+      return { error: `no server type "${params.serverType}"; one of ${SKELETON_SERVER_TYPES.join(', ')}` };
+    }
+    const fsPath = fsPathOf(params.uri);
+    const folder = fsPath !== undefined ? this.folderOf(fsPath) : undefined;
+    const s = skeleton({
+      kind: params.kind, version: params.version, serverType,
+      id: idFromFileName(fsPath ?? params.uri),
+      inputContract: folder?.service.index.contractIds()[0],
+    });
+    return { snippet: s.snippet, label: s.label };
+  }
 
   private status(uri: string): PactlineStatus | null {
     const doc = this.open.get(uri);

@@ -150,7 +150,7 @@ describe('completion: snippets', () => {
     assert.equal(snippet.kind, CompletionItemKind.Snippet);
     assert.deepEqual(edit(snippet), {
       range: range(12, 6, 12, 6),
-      newText: `- name: \${1:column_name}\n        logicalType: \${2|string,${LOGICAL_TYPES_31.filter((t) => t !== 'string').join(',')}|}\n        description: $3$0`,
+      newText: `- name: \${1:column_name}\n        logicalType: \${2|string,${LOGICAL_TYPES_31.filter((t) => t !== 'string').join(',')}|}\n        description: \${3:What the column holds.}$0`,
     });
   });
 

@@ -18,6 +18,7 @@ import type { LanguageService } from '../service';
 import { contractSummary, propertySummary, typeLine } from './hover';
 import { lineContext, scalarValue, type LineContext } from './lineContext';
 import type { Schema, SchemaNavigator } from './schemaNav';
+import { idFromFileName, skeleton, skeletonKindsFor, SKELETON_SERVER_TYPES, SKELETON_VERSIONS, type SkeletonOptions } from './skeletons';
 import {
   currentOrLastGoodValue, documentOf, isClean, navigatorFor, repairedValue, samePath, schemaEntryFor, text, valueAt, versionProbe,
 } from './shared';
@@ -28,7 +29,10 @@ const STEP = 2;
 
 export function completion(service: LanguageService, path: string, position: Position): CompletionList {
   const doc = documentOf(service, path);
-  if (!doc || !doc.kind || doc.multiDocument) return EMPTY;
+  if (!doc) return EMPTY;
+  // An empty file: a whole contract, product or pipeline first (then, for a known kind, its keys).
+  const skeletonItems = doc.text.trim() === '' ? fileSkeletons(service, doc) : [];
+  if (!doc.kind || doc.multiDocument) return { isIncomplete: false, items: skeletonItems };
   const ctx = lineContext(doc.text, doc.lines, position);
   if (!ctx) return EMPTY;
   const root = rootValue(service, doc, ctx.replace.start.line);
@@ -42,7 +46,39 @@ export function completion(service: LanguageService, path: string, position: Pos
     case 'item': itemCompletions(c); break;
     case 'newItem': newItemCompletions(c, ctx.containerPath); break;
   }
-  return { isIncomplete: false, items: c.items };
+  return { isIncomplete: false, items: [...skeletonItems, ...c.items] };
+}
+
+/**
+ * The skeletons an empty file can start from: every version of its kind's standard (any kind's
+ * when the name does not tell), and for a contract of the default version, each server type.
+ */
+function fileSkeletons(service: LanguageService, doc: ParsedDocument): CompletionItem[] {
+  const id = idFromFileName(doc.path);
+  const inputContract = service.index.contractIds()[0];
+  const options: SkeletonOptions[] = [];
+  const kinds = skeletonKindsFor(doc.kind);
+  for (const kind of kinds) {
+    const versions = kinds.length > 1 && kind === 'dcs' ? SKELETON_VERSIONS.dcs.slice(0, 1) : SKELETON_VERSIONS[kind];
+    for (const version of versions) options.push({ kind, version, id, inputContract });
+    if (kind === 'odcs' || (kind === 'dcs' && kinds.length === 1)) {
+      for (const serverType of SKELETON_SERVER_TYPES) options.push({ kind, serverType, id });
+    }
+  }
+  const end = doc.lines.positionAt(doc.text.length);
+  return options.map((o, i) => {
+    const s = skeleton(o);
+    return {
+      label: s.label,
+      kind: CompletionItemKind.Snippet,
+      detail: s.detail,
+      sortText: `000_${String(i).padStart(3, '0')}`,
+      filterText: `${o.kind} ${s.label}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextMode: InsertTextMode.asIs,
+      textEdit: { range: { start: { line: 0, character: 0 }, end }, newText: s.snippet },
+    };
+  });
 }
 
 interface Completer {
@@ -77,6 +113,8 @@ function schemasAt(c: Completer, path: readonly PathSegment[]): Schema[] {
 
 function keyCompletions(c: Completer): void {
   const { ctx } = c;
+  // Words with a space between them are text (a scalar being written), not a key: nothing pops up.
+  if (/\s/.test(ctx.prefix.trim())) return;
   if (!referenceKeys(c)) {
     const schemas = schemasAt(c, ctx.containerPath);
     const isList = schemas.some((s) => s.type === 'array' || isRecord(s.items));
@@ -251,13 +289,13 @@ function keySnippets(c: Completer): void {
   if (samePath(path, ['models'])) {
     snippet = {
       label: 'New model', detail: 'a model (table) with one field',
-      body: ['${1:table_name}:', `${indent(1)}type: table`, `${indent(1)}description: $2`, `${indent(1)}fields:`,
+      body: ['${1:table_name}:', `${indent(1)}type: table`, `${indent(1)}description: \${2:What one row holds.}`, `${indent(1)}fields:`,
         `${indent(2)}\${3:id}:`, `${indent(3)}type: ${choice(enumOf(c, [...path, 'x', 'fields', 'y'], 'type'), 'string', 4)}`, `${indent(3)}required: true$0`],
     };
   } else if (path[path.length - 1] === 'fields') {
     snippet = {
       label: 'New field', detail: 'a field with its type',
-      body: ['${1:field_name}:', `${indent(1)}type: ${choice(types, 'string')}`, `${indent(1)}description: $3$0`],
+      body: ['${1:field_name}:', `${indent(1)}type: ${choice(types, 'string')}`, `${indent(1)}description: \${3:What the field holds.}$0`],
     };
   }
   if (!snippet) return;
@@ -285,6 +323,10 @@ function choice(values: unknown[], fallback: string, n = 2): string {
 
 function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
   const last = seqPath[seqPath.length - 1];
+  // A reference left as its placeholder should resolve: the workspace's first contract and its first table.
+  const contract = c.service.index.contractIds()[0];
+  const contractId = escapeSnippet(contract ?? 'contract-id');
+  const table = escapeSnippet((contract !== undefined ? c.service.index.contract(contract)?.schemaObjects[0]?.name : undefined) ?? 'schema_object');
   const sub = (n: number) => ' '.repeat(n * STEP);
   const item = [...seqPath, 0];
   switch (c.doc.kind) {
@@ -293,7 +335,7 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
         const types = enumOf(c, [...item, 'properties', 0], 'logicalType');
         return [{
           label: 'New schema object', detail: 'a table with its first property',
-          body: ['name: ${1:table_name}', 'physicalType: ${2:table}', 'description: $3', 'properties:',
+          body: ['name: ${1:table_name}', 'physicalType: ${2:table}', 'description: ${3:What one row holds.}', 'properties:',
             `${sub(1)}- name: \${4:id}`, `${sub(2)}logicalType: ${choice(types, 'string', 5)}`, `${sub(2)}required: true$0`],
         }];
       }
@@ -301,7 +343,7 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
         const types = enumOf(c, item, 'logicalType');
         return [{
           label: 'New property', detail: 'a column with its type',
-          body: ['name: ${1:column_name}', `logicalType: ${choice(types, 'string')}`, 'description: $3$0'],
+          body: ['name: ${1:column_name}', `logicalType: ${choice(types, 'string')}`, 'description: ${3:What the column holds.}$0'],
         }];
       }
       if (last === 'quality') {
@@ -332,7 +374,7 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
             `${sub(1)}- contract: \${4:output-contract-id}`, `${sub(2)}columns:`, `${sub(3)}\${5:column}: \${6:alias.column}$0`],
         }];
       }
-      if (last === 'inputs') return [{ label: 'New input', detail: 'a dataset the step reads', body: ['contract: ${1:contract-id}', 'schema: ${2:schema_object}$0'] }];
+      if (last === 'inputs') return [{ label: 'New input', detail: 'a dataset the step reads', body: [`contract: \${1:${contractId}}`, `schema: \${2:${table}}$0`] }];
       if (last === 'outputs') {
         return [{
           label: 'New output', detail: 'a dataset the step writes, column by column',
@@ -342,8 +384,8 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
       return [];
     }
     case 'odps': {
-      if (samePath(seqPath, ['inputPorts'])) return [{ label: 'New input port', detail: 'a contract the product reads', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', 'contractId: ${3:contract-id}$0'] }];
-      if (samePath(seqPath, ['outputPorts'])) return [{ label: 'New output port', detail: 'a contract the product publishes', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', 'contractId: ${3:contract-id}$0'] }];
+      if (samePath(seqPath, ['inputPorts'])) return [{ label: 'New input port', detail: 'a contract the product reads', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`] }];
+      if (samePath(seqPath, ['outputPorts'])) return [{ label: 'New output port', detail: 'a contract the product publishes', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`] }];
       return [];
     }
     case 'dcs': {

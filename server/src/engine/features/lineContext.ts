@@ -218,7 +218,7 @@ class Scanner {
   }
 }
 
-/** The cursor's context; undefined inside a comment or a block scalar. */
+/** The cursor's context; undefined inside a comment, a block scalar or the lines of a multi-line scalar. */
 export function lineContext(text: string, lines: LineIndex, position: Position): LineContext | undefined {
   const scanner = new Scanner();
   const lineText = (n: number) => text.slice(lines.lineStart(n), lines.lineEnd(n));
@@ -226,6 +226,9 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
 
   // Lines above the cursor build the stack of open collections.
   let blockParent = -1; // inside a block scalar whose parent is at this column
+  // After `key: text` (or `- text`), a line indented deeper than the key (or the dash) goes on with
+  // that text (a multi-line plain or quoted scalar): free text, whatever it looks like.
+  let scalarParent = -1;
   let flowOpen = 0;
   for (let n = 0; n < cursorLine; n++) {
     const raw = lineText(n);
@@ -233,6 +236,10 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
     if (blockParent >= 0) {
       if (parts.blank || parts.indent > blockParent) continue;
       blockParent = -1;
+    }
+    if (scalarParent >= 0) {
+      if (parts.blank || parts.indent > scalarParent) continue;
+      scalarParent = -1;
     }
     if (flowOpen > 0) { flowOpen += flowDepth(raw); continue; }
     if (parts.blank || parts.comment) continue;
@@ -242,6 +249,8 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
       blockParent = parts.key !== undefined ? parts.contentCol : parts.dashes[parts.dashes.length - 1] ?? parts.indent;
     } else if (parts.rest && /^[[{]/.test(parts.rest)) {
       flowOpen = Math.max(0, flowDepth(parts.rest));
+    } else if (parts.rest && !/^[!&][^\s]*$/.test(parts.rest) && (parts.key !== undefined || parts.dashes.length)) {
+      scalarParent = parts.key !== undefined ? parts.contentCol : parts.dashes[parts.dashes.length - 1];
     }
   }
 
@@ -252,6 +261,11 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
     if (!(parts.indent <= blockParent && !parts.blank) && !(parts.blank && ch <= blockParent)) return undefined;
   }
   if (flowOpen > 0) return undefined;
+  if (scalarParent >= 0) {
+    const parts = parseLine(full);
+    // On a line that goes on with the text above (or a blank one, deeper than where a key could start).
+    if ((!parts.blank && parts.indent > scalarParent) || (parts.blank && ch > scalarParent)) return undefined;
+  }
   const before = full.slice(0, ch);
   const parts = parseLine(before);
   if (parts.comment) return undefined;
