@@ -2,6 +2,7 @@
 // the installed .vsix, the way a user would: Quick Open, the Problems panel, Ctrl+Space, hover, F12,
 // the light bulb, the language status item. Every step saves a PNG in $SHOTS and records its result.
 // Waits poll the DOM; there are no fixed sleeps. Env: CS_URL, WS_DIR, SHOTS, E2E_RESULTS.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ const CS_URL = env('CS_URL');
 const WS_DIR = env('WS_DIR');
 const SHOTS = env('SHOTS');
 const CONTRACT = 'loyalty-ledger.odcs.yaml';
+const ROOT = path.resolve(__dirname, '..', '..');
 
 let page: Page;
 let shotCount = 0;
@@ -99,7 +101,7 @@ async function tokenColor(lineText: string, token: string): Promise<string> {
 }
 
 // steps that need the language server (dist/server.js); without it they fail at once instead of timing out
-const NEEDS_SERVER = /Problems|Ctrl\+Space|hover|F12|quick fix|status item/;
+const NEEDS_SERVER = /Problems|Ctrl\+Space|hover|F12|quick fix|status item|New Contract/;
 
 /** Throws away unsaved changes of the active editor. */
 async function revert(): Promise<void> {
@@ -253,7 +255,89 @@ const steps: Step[] = [
     // the first step's media (walkthrough/examples.md) is rendered beside it
     await page.locator('.gettingStartedContainer iframe, .gettingStartedContainer .getting-started-media').first().waitFor();
   }],
+
+  ['New Contract: pick the version and server, fill the skeleton with Tab, save: it lints clean', async () => {
+    await runCommand('Pactline: New Contract', 'The standard and its version');
+    await quickInput().fill('ODCS v3.1.0');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'ODCS v3.1.0' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget input.input[placeholder="Where the data lives (the first server\'s type)"]').waitFor();
+    await quickInput().fill('postgres');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'postgres' }).waitFor();
+    await page.keyboard.press('Enter');
+    // The file name: the proposal's stem is selected, typing replaces it.
+    await page.locator('.quick-input-widget', { hasText: 'File name' }).waitFor();
+    await page.keyboard.type('e2e-loyalty');
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'e2e-loyalty.odcs.yaml' }).waitFor();
+    await seeLine(/^apiVersion:\sv3\.1\.0/);
+    // The cursor is on the id; each Tab goes to the next field. Typed values, free text with spaces
+    // included, must not be taken over by a completion: no suggestion list may be open when Tab goes on.
+    const suggest = page.locator('.editor-widget.suggest-widget.visible');
+    const fill = async (text: string | undefined) => {
+      if (text !== undefined) await page.keyboard.type(text);
+      // a negative check: give a completion request the time to answer before looking
+      await page.waitForTimeout(300);
+      if (await suggest.isVisible()) throw new Error(`a completion list is open after typing "${text}"`);
+      await page.keyboard.press('Tab');
+    };
+    await fill('loyalty-accounts'); // id
+    await fill('Loyalty accounts'); // name
+    await fill(undefined); // version 1.0.0
+    // status: a choice; its list is open, Escape closes it (the snippet goes on), Tab moves on
+    await suggest.waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await fill('loyalty'); // domain
+    await fill('Points balance of every member of the loyalty programme, for finance and marketing'); // purpose
+    await fill('production'); // server
+    for (let i = 0; i < 4; i++) await fill(undefined); // host, port, database, schema
+    await fill('accounts'); // table
+    await fill(undefined); // physicalType
+    await fill('One row per member account and currency'); // table description
+    await fill('account_id'); // column
+    await suggest.waitFor(); // logicalType: a choice
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Identifies the account in the ledger'); // column description
+    await page.keyboard.press('Tab'); // to the end ($0)
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'e2e-loyalty.odcs.yaml' }).waitFor();
+    await shot('new-contract-filled');
+
+    const file = findFile(WS_DIR, 'e2e-loyalty.odcs.yaml');
+    assert(file, 'e2e-loyalty.odcs.yaml was not written into the workspace');
+    const text = fs.readFileSync(file, 'utf8');
+    for (const line of ['id: loyalty-accounts', 'name: Loyalty accounts', 'version: 1.0.0', 'status: draft', 'domain: loyalty',
+      '  purpose: Points balance of every member of the loyalty programme, for finance and marketing', '  - server: production',
+      '    type: postgres', '  - name: accounts', '    description: One row per member account and currency', '      - name: account_id',
+      '        logicalType: string', '        description: Identifies the account in the ledger']) {
+      assert(text.split('\n').includes(line), `the saved file lacks the line "${line}":\n${text}`);
+    }
+    // The editor says it is clean ...
+    await activeEditor().locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'detached' });
+    const indicator = page.locator('[id="status.languageStatus"]');
+    await indicator.click();
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: /no findings/ }).first().waitFor();
+    await page.keyboard.press('Escape');
+    // ... and so does the CLI, in the workspace.
+    const lint = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', path.relative(WS_DIR, file)], { cwd: WS_DIR, encoding: 'utf8' });
+    assert(lint.status === 0, `pactline lint ${path.relative(WS_DIR, file)}: exit ${lint.status}\n${lint.stdout}${lint.stderr}`);
+  }],
 ];
+
+/** The first file of this name under `dir`. */
+function findFile(dir: string, name: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return full;
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+      const found = findFile(full, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 function main(): Promise<number> {
   return runSteps({

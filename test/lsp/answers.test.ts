@@ -86,7 +86,7 @@ describe('exact answers over stdio (examples/)', () => {
         label: 'New property', kind: 15, detail: 'a column with its type', sortText: '00_0', filterText: 'name', insertTextFormat: 2, insertTextMode: 1,
         textEdit: {
           range: range(134, 8, 134, 8),
-          newText: 'name: ${1:column_name}\n        logicalType: ${2|string,array,boolean,date,integer,number,object,time,timestamp|}\n        description: $3$0',
+          newText: 'name: ${1:column_name}\n        logicalType: ${2|string,array,boolean,date,integer,number,object,time,timestamp|}\n        description: ${3:What the column holds.}$0',
         },
       }]);
     } finally {
