@@ -35,7 +35,8 @@ export function markdownText(text: string): string {
  * would otherwise take as the end of the cell (it shows `\|` there as `|`).
  */
 export function codeSpan(text: string, inTable = false): string {
-  let flat = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  // Control and format characters as their visible escapes here too (a code span shows them raw).
+  let flat = visible(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
   if (inTable) flat = flat.replace(/\|/g, '\\|');
   if (!flat.trim()) return markdownText(text);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
