@@ -419,7 +419,8 @@ export async function readBaseFiles(cwd: string, ref: string, paths: readonly st
  * `cat-file --batch` process (a blob several REFs share is read once).
  */
 export async function readBaseFilesMany(cwd: string, refs: readonly string[], paths: readonly string[], accept: (path: string) => boolean,
-  unchanged?: (entry: TreeEntry) => boolean, sourceOf?: (ref: string) => string | undefined): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
+  unchanged?: (entry: TreeEntry) => boolean, sourceOf?: (ref: string) => string | undefined,
+): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
   for (const ref of refs) {
     const problem = refProblem(ref);
     if (problem) throw new GitError('bad-ref', problem);

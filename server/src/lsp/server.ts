@@ -32,7 +32,8 @@ import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import {
   LintWorkspaceRequest, SkeletonRequest, StatusNotification, StatusRequest,
-  type FindingCounts, type LintWorkspaceResult, type SkeletonParams, type SkeletonResult, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
+  type FindingCounts, type LintWorkspaceResult, type SkeletonParams, type SkeletonResult,
+  type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
 } from '../../../protocol/pactline';
 import { debounceOf, normalizeSettings, WATCHER_DEBOUNCE_MS } from './settings';
 
