@@ -48,7 +48,9 @@ describe('skeletons', () => {
           for (const inputContract of kind === 'pipeline' ? [undefined, 'raw-orders'] : [undefined]) {
             const s = skeleton({ kind, version, serverType, inputContract });
             const text = expand(s.snippet);
-            assert.deepEqual(findings(service, NAMES[kind], text), [], `${s.label}:\n${text}`);
+            // An ODCS v3.0.x file gets one info, the invitation to migrate: valid as it is, as asked.
+            const expected = kind === 'odcs' && version.startsWith('v3.0.') ? ['schema/older-version'] : [];
+            assert.deepEqual(findings(service, NAMES[kind], text).map((f) => f.split(' ')[1]), expected, `${s.label}:\n${text}`);
             // The version asked for, and the server type.
             assert.ok(text.includes(version), s.label);
             if (serverType) assert.match(text, new RegExp(`\\n    type: ${serverType}\\n`), s.label);
