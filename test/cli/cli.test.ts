@@ -725,6 +725,29 @@ describe('files that are not ours', () => {
   });
 });
 
+describe('contracts known by their content, whatever their name', () => {
+  it('a folder of plain *.yaml contracts: ODCS v3 under datacontract.yaml is ODCS, ODCS v2 and DCS 0.9 are told their version is not validated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pactline-kinds-'));
+    try {
+      writeFileSync(join(dir, 'datacontract.yaml'), 'apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strng\n');
+      writeFileSync(join(dir, 'legacy.yaml'), 'apiVersion: v2.2.2\nkind: DataContract\nuuid: 1\ndatasetName: orders\nquantumName: orders\n');
+      writeFileSync(join(dir, 'old-dcs.yaml'), 'dataContractSpecification: 0.9.3\nid: d\ninfo:\n  title: T\n  version: 1.0.0\n');
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  db:\n    image: postgres\n');
+      const report = lintJson([dir]);
+      assert.equal(report.code, 1);
+      const found = report.findings.map((f) => `${f.file.split('/').pop()} ${f.rule}`).sort();
+      assert.deepEqual(found, ['datacontract.yaml schema/enum', 'legacy.yaml schema/unsupported-version', 'old-dcs.yaml schema/unsupported-version']);
+      assert.equal(report.summary.files, 3);
+      // Named on the command line, a plain *.yaml contract is linted too (never skipped in silence).
+      const one = lintJson([join(dir, 'legacy.yaml')]);
+      assert.deepEqual(one.findings.map((f) => f.rule), ['schema/unsupported-version']);
+      assert.equal(one.code, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // ---- colour -------------------------------------------------------------------------------------
 
 describe('colour', () => {

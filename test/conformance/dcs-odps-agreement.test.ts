@@ -29,7 +29,10 @@ const SKIP = needsCorpus('that our DCS and ODPS schemas give the official schema
  * PACTLINE_MUTATION_SCALE=20 runs a 20× longer sweep with the same first 150.
  */
 const SCALE = Math.max(1, Number(process.env.PACTLINE_MUTATION_SCALE) || 1);
-const MUTATIONS = { dcs: 100 * SCALE, odps: 50 * SCALE };
+const MUTATIONS = { dcs: 200 * SCALE, odps: 200 * SCALE };
+/** The DCS versions Pactline validates, each against its own official schema. */
+const DCS_VERSIONS = ['1.1.0', '1.2.0', '1.2.1'] as const;
+type DcsVersion = typeof DCS_VERSIONS[number];
 const SEED = 0x5eed_d0c5;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -309,6 +312,47 @@ type Segment = string | number;
 interface Node { path: Segment[]; value: Json }
 interface Mutation { id: string; doc: Json }
 
+function hashOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * A DCS 1.2.1 seed as a document of an older version, valid there: library checks name a `rule`
+ * (not a `metric`); 1.1.0 also lacks ClickHouse servers, free server types and `additionalFields`.
+ */
+function asDcsVersion(value: Json, version: DcsVersion): Json {
+  const doc = structuredClone(value) as { [key: string]: Json };
+  doc.dataContractSpecification = version;
+  if (version === '1.2.1') return doc;
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isObject(node)) {
+      if (node.type === 'library' && typeof node.metric === 'string') { node.rule = node.metric; delete node.metric; delete node.arguments; }
+      if (version === '1.1.0') delete node.additionalFields;
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(doc);
+  if (version === '1.1.0' && isObject(doc.servers)) {
+    for (const [name, server] of Object.entries(doc.servers)) {
+      if (isObject(server) && (server.type === 'clickhouse' || server.type === 'athena')) delete doc.servers[name];
+    }
+  }
+  return doc;
+}
+
+/** Real-world DCS files of `version` that its official schema accepts (../shared/conformance/realworld). */
+function realWorldDcs(version: DcsVersion): Seed[] {
+  const dir = path.join(corpus, 'realworld');
+  const manifest = path.join(dir, 'MANIFEST.json');
+  if (!fs.existsSync(manifest)) return [];
+  const files = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { files: { local: string; kind: string; declared_version: string; verdict: string }[] }).files;
+  return files.filter((f) => f.kind === 'dcs' && f.declared_version === version && f.verdict === 'valid')
+    .map((f) => ({ name: `realworld/${f.local}`, value: readYaml(path.join(dir, f.local)) }));
+}
+
 /** mulberry32: small, fast, and the same sequence on every platform. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -425,8 +469,9 @@ function mutate(rand: () => number, seed: Seed, kind: Kind, restricted: Set<stri
 
 interface Outcome { id: string; ours: Verdict; official: Verdict }
 
-function runMutations(format: Format, seeds: Seed[], count: number, ours: ValidateFunction, official: ValidateFunction, officialSchema: unknown): Outcome[] {
-  const rand = prng(SEED ^ (format === 'dcs' ? 0xdc5 : 0x0d95));
+function runMutations(format: string, seeds: Seed[], count: number, ours: ValidateFunction, official: ValidateFunction, officialSchema: unknown): Outcome[] {
+  // 'dcs' (1.2.1) and 'odps' keep the streams they always had; an older DCS version gets its own.
+  const rand = prng(SEED ^ (format === 'dcs' ? 0xdc5 : format === 'odps' ? 0x0d95 : hashOf(format)));
   const restricted = restrictedKeys(officialSchema);
   const seen = new Set<string>();
   const outcomes: Outcome[] = [];
@@ -520,18 +565,32 @@ test('seeded mutations and edge cases get the same verdict from our DCS/ODPS sch
   const officialOdps = JSON.parse(fs.readFileSync(path.join(corpus, 'schemas', 'odps-json-schema-v1.0.0.json'), 'utf8'));
   const dcsSeeds = seedsFrom(['dcs/lint', 'dcs/breaking-pairs'], isDcs, RICH_DCS, 'rich-dcs');
   const odpsSeeds = seedsFrom(['odps/valid'], () => true, RICH_ODPS, 'rich-odps');
+  // Each older DCS version: the same seeds rewritten to it, plus its real-world files; the rich
+  // document stays last (runMutations gives it most of the mutations).
+  const olderDcs = DCS_VERSIONS.filter((ver) => ver !== '1.2.1').map((ver) => {
+    const seeds = [...dcsSeeds.slice(0, -1).map((sd) => ({ name: sd.name, value: asDcsVersion(sd.value, ver) })), ...realWorldDcs(ver),
+      { name: 'rich-dcs', value: asDcsVersion(dcsSeeds[dcsSeeds.length - 1].value, ver) }];
+    const officialSchema = JSON.parse(fs.readFileSync(path.join(corpus, 'schemas', `datacontract-specification-v${ver}.schema.json`), 'utf8'));
+    return {
+      format: `dcs-${ver}`, seeds, officialSchema,
+      ours: compile('draft-07', JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', `dcs-${ver}.schema.json`), 'utf8'))),
+      official: compile('draft-07', officialSchema),
+    };
+  });
 
   // The seeds themselves: both schemas must accept every one.
-  for (const [format, seeds] of [['dcs', dcsSeeds], ['odps', odpsSeeds]] as const) {
-    for (const seed of seeds) {
-      assert.equal(verdict(v[format].official, seed.value), 'accept', `seed ${seed.name} is rejected by the official schema: ${errorsOf(v[format].official, seed.value)}`);
-      assert.equal(verdict(v[format].ours, seed.value), 'accept', `seed ${seed.name} is rejected by ours: ${errorsOf(v[format].ours, seed.value)}`);
+  const seedSets = [{ format: 'dcs', seeds: dcsSeeds, ...v.dcs }, { format: 'odps', seeds: odpsSeeds, ...v.odps }, ...olderDcs];
+  for (const set of seedSets) {
+    for (const seed of set.seeds) {
+      assert.equal(verdict(set.official, seed.value), 'accept', `${set.format} seed ${seed.name} is rejected by the official schema: ${errorsOf(set.official, seed.value)}`);
+      assert.equal(verdict(set.ours, seed.value), 'accept', `${set.format} seed ${seed.name} is rejected by ours: ${errorsOf(set.ours, seed.value)}`);
     }
   }
 
   const targeted = targetedCases().map((c) => ({ id: c.id, ours: verdict(v[c.format].ours, c.doc), official: verdict(v[c.format].official, c.doc) }));
   const outcomes = [
     ...runMutations('dcs', dcsSeeds, MUTATIONS.dcs, v.dcs.ours, v.dcs.official, officialDcs),
+    ...olderDcs.flatMap((o) => runMutations(o.format, o.seeds, MUTATIONS.dcs, o.ours, o.official, o.officialSchema)),
     ...runMutations('odps', odpsSeeds, MUTATIONS.odps, v.odps.ours, v.odps.official, officialOdps),
     ...targeted,
   ];
@@ -545,8 +604,8 @@ test('seeded mutations and edge cases get the same verdict from our DCS/ODPS sch
   const stale = KNOWN_DISAGREEMENTS.filter((k) => !observed.has(k.id));
 
   const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
-  console.log(`seeds: ${dcsSeeds.length} DCS, ${odpsSeeds.length} ODPS`);
-  for (const format of ['dcs', 'odps']) {
+  console.log(`seeds: ${seedSets.map((set) => `${set.seeds.length} ${set.format}`).join(', ')}`);
+  for (const format of ['dcs', ...olderDcs.map((o) => o.format), 'odps']) {
     const mine = (o: Outcome) => o.id.startsWith(format + ':') && !o.id.includes(':targeted|');
     const byKind = KINDS.map((k) => `${k} ${count((o) => mine(o) && o.id.includes(`|${k}|`))}`).join(', ');
     console.log(`${format} mutations: ${count(mine)} (${byKind}); official rejects ${count((o) => mine(o) && o.official === 'reject')}, accepts ${count((o) => mine(o) && o.official === 'accept')}`);

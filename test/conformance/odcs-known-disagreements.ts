@@ -50,7 +50,6 @@ export const ODCS_KNOWN_DISAGREEMENTS: OdcsKnownDisagreement[] = [
   { file: 'v3.2.0/valid/tags/tags.odcs.yaml', mutation: "drop-logical-type /schema/0/properties/0/logicalType", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
   { file: 'v3.2.0/valid/team/team.odcs.yaml', mutation: "drop-logical-type /schema/0/properties/0/logicalType", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
   { file: 'rich/v3.1.0.yaml', mutation: "api-version = v3.2.0", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
-  { file: 'rich/v3.0.2-team-list.yaml', mutation: "api-version = v3.2.0", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
   { file: 'rich/v3.2.0.yaml', mutation: "drop-logical-type /schema/0/properties/8/properties/1/properties/0/logicalType", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
   { file: 'rich/v3.2.0.yaml', mutation: "drop-logical-type /schema/0/properties/13/logicalType", ours: 'accept', official: 'reject', why: NO_LOGICAL_TYPE_NEEDS_NO_MAP },
   { file: 'rich/v3.2.0.yaml', mutation: "drop-logical-type /schema/0/properties/11/map/value/logicalType", ours: 'reject', official: 'accept', why: MAP_NEEDS_LOGICAL_TYPE },

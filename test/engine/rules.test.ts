@@ -898,3 +898,87 @@ describe('maxFileSize counts bytes, and the message gives sizes a person can rea
     assert.equal(tooLarge(wide, Buffer.byteLength(wide) - 1).length, 1);
   });
 });
+
+// ---- each version by its own rules; the kind from the content --------------------------------------
+
+describe('each version is checked by its own rules', () => {
+  const codes = (files: Files, file: string) => diagnose({ files, file }).map((f) => f.code);
+  const property = (extra: string) => contract(`schema:\n  - name: t\n    properties:\n      - name: c\n${extra}`);
+
+  it('v3.0.x constructs are valid in a v3.0.x file and mistakes in a v3.1.0 one', () => {
+    const v30 = [
+      property('        logicalType: integer\n        logicalTypeOptions:\n          maximum: 10\n          exclusiveMaximum: true\n'),
+      property('        quality:\n          - rule: nullCheck\n            mustBe: 0\n'),
+      contract('team:\n  - username: jdoe\n    comment: on leave\n'),
+      contract('slaProperties:\n  - property: latency\n    value: 4\n    column: orders.created_at\n'),
+      contract('servers:\n  - server: k\n    type: kafka\n    host: broker:9092\n    topic: orders\n    port: 9092\n'),
+    ];
+    for (const text of v30) {
+      assert.deepEqual(codes({ 'a.odcs.yaml': text.replace('v3.1.0', 'v3.0.2') }, 'a.odcs.yaml'), [], text);
+      assert.notDeepEqual(codes({ 'a.odcs.yaml': text }, 'a.odcs.yaml'), [], `v3.1.0 should reject: ${text}`);
+    }
+  });
+
+  it('v3.1.0 constructs are mistakes in a v3.0.x file', () => {
+    const v31 = [
+      property('        logicalType: timestamp\n'),
+      property('        logicalType: integer\n        logicalTypeOptions:\n          exclusiveMinimum: 5\n'),
+      contract('team:\n  name: orders team\n  members:\n    - username: jdoe\n'),
+      contract('servers:\n  - server: i\n    type: impala\n    host: h\n    database: d\n'),
+      contract('servers:\n  - server: a\n    type: athena\n    schema: s\n    stagingDir: s3://b/tmp/\n'),
+    ];
+    for (const text of v31) {
+      assert.deepEqual(codes({ 'a.odcs.yaml': text }, 'a.odcs.yaml'), [], text);
+      const api = text.includes('athena') ? 'v3.0.1' : 'v3.0.2'; // Athena wanted `staging_dir` before v3.0.2
+      assert.notDeepEqual(codes({ 'a.odcs.yaml': text.replace('v3.1.0', api) }, 'a.odcs.yaml'), [], `${api} should reject: ${text}`);
+    }
+    // Property `physicalName` came with v3.0.2.
+    const physical = property('        physicalName: col_c\n');
+    assert.deepEqual(codes({ 'a.odcs.yaml': physical.replace('v3.1.0', 'v3.0.2') }, 'a.odcs.yaml'), []);
+    assert.deepEqual(codes({ 'a.odcs.yaml': physical.replace('v3.1.0', 'v3.0.1') }, 'a.odcs.yaml'), ['schema/unknown-key']);
+  });
+
+  it('DCS 1.1.0 has no `variant` field type; 1.2.0 and 1.2.1 do', () => {
+    const dcs = (v: string) => `dataContractSpecification: ${v}\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      f:\n        type: variant\n`;
+    assert.deepEqual(codes({ 'datacontract.yaml': dcs('1.1.0') }, 'datacontract.yaml'), ['schema/enum']);
+    assert.deepEqual(codes({ 'datacontract.yaml': dcs('1.2.0') }, 'datacontract.yaml'), []);
+    assert.deepEqual(codes({ 'datacontract.yaml': dcs('1.2.1') }, 'datacontract.yaml'), []);
+  });
+});
+
+describe('the kind of a file comes from its content first, its name second', () => {
+  it('an ODCS contract named datacontract.yaml (as datacontract-cli writes v3.1.0) is checked as ODCS', () => {
+    const text = contract('schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strng\n');
+    const found = diagnose({ files: { 'datacontract.yaml': text }, file: 'datacontract.yaml' });
+    assert.deepEqual(show(found), [show(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' }))[0]]);
+    assert.equal(found[0].code, 'schema/enum');
+  });
+
+  it('a DCS document named *.odcs.yaml is checked as DCS', () => {
+    const text = 'dataContractSpecification: 1.2.1\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\n';
+    assert.deepEqual(diagnose({ files: { 'a.odcs.yaml': text }, file: 'a.odcs.yaml' }), []);
+  });
+
+  it('a contract of a version Pactline does not validate gets exactly one clear finding, whatever its name', () => {
+    const v2 = 'apiVersion: v2.2.2\nkind: DataContract\nuuid: 53581432-6c55-4ba2-a65f-72344a91553a\ndatasetName: orders\nquantumName: orders\n';
+    const v2NoApi = 'version: 1.0.0\nkind: DataContract\nuuid: 53581432\ndatasetName: orders\ndataset:\n  - table: orders\n';
+    const v2NoKind = 'datasetDomain: sales\nquantumName: orders\nversion: 1.0.0\nstatus: current\n';
+    const dcs09 = 'dataContractSpecification: 0.9.3\nid: dcs\ninfo:\n  title: T\n  version: 1.0.0\n';
+    for (const [file, text, says] of [
+      ['contracts/orders.yaml', v2, /ODCS version `v2\.2\.2` is not one Pactline validates; it validates v3\.0\.0, v3\.0\.1, v3\.0\.2, v3\.1\.0 and v3\.2\.0\./],
+      ['contracts/orders.odcs.yaml', v2, /ODCS version `v2\.2\.2`/],
+      ['contracts/legacy.yaml', v2NoApi, /declares no `apiVersion`.*validates v3\.0\.0, v3\.0\.1, v3\.0\.2, v3\.1\.0 and v3\.2\.0\./],
+      ['contracts/legacy2.yaml', v2NoKind, /declares no `apiVersion`/],
+      ['contracts/datacontract.yaml', dcs09, /Data Contract Specification version `0\.9\.3` is not one Pactline validates; it validates 1\.1\.0, 1\.2\.0 and 1\.2\.1\./],
+    ] as const) {
+      const found = diagnose({ files: { [file]: text }, file });
+      assert.deepEqual(found.map((f) => f.code), ['schema/unsupported-version'], `${file}: ${show(found).join('; ')}`);
+      assert.match(found[0].message, says);
+    }
+  });
+
+  it('a plain YAML file that is not a contract stays unrecognised', () => {
+    const s = service({ files: { 'docker-compose.yaml': 'version: "3"\nservices:\n  db:\n    image: postgres\n' }, file: 'docker-compose.yaml' });
+    assert.equal(s.getDocument('docker-compose.yaml')!.kind, undefined);
+  });
+});

@@ -27,21 +27,30 @@ export function kindFromName(path: string): FileKind | undefined {
 const TOP_KIND = /^kind:[ \t]*["']?(DataContract|DataProduct|Pipeline)["']?[ \t]*(?:#.*)?$/m;
 const TOP_API = /^apiVersion:[ \t]*["']?([^"'\s#]+)/m;
 const TOP_DCS = /^dataContractSpecification:/m;
+/** Keys only ODCS v2 has at its top level (v2 files may lack `kind` and `apiVersion`). */
+const TOP_ODCS_V2 = /^(?:quantumName|datasetName|datasetDomain):/m;
 
-/** The kind the text's top-level keys say (the file name said nothing). */
+/**
+ * The kind the text's top-level keys say, whatever the file's name: datacontract-cli writes ODCS
+ * v3.1.0 as `datacontract.yaml`. A contract of a version Pactline does not validate (ODCS v2, DCS
+ * 0.9) still gets its kind, so that it is told so instead of being skipped.
+ */
 export function kindFromText(text: string): FileKind | undefined {
   if (TOP_DCS.test(text)) return 'dcs';
   const kind = TOP_KIND.exec(text)?.[1];
+  if (kind === 'DataContract' || (!kind && TOP_ODCS_V2.test(text))) return 'odcs';
   if (!kind) return undefined;
-  const api = TOP_API.exec(text)?.[1] ?? '';
-  if (kind === 'DataContract' && /^v3\./.test(api)) return 'odcs';
   if (kind === 'DataProduct') return 'odps';
+  const api = TOP_API.exec(text)?.[1] ?? '';
   if (kind === 'Pipeline' && api === 'pactline/v1') return 'pipeline';
   return undefined;
 }
 
+/** Content first, the name second; configuration files are known by name only. */
 export function detectKind(path: string, text: string): FileKind | undefined {
-  return kindFromName(path) ?? (isYamlPath(path) ? kindFromText(text) : undefined);
+  const byName = kindFromName(path);
+  if (byName === 'config') return byName;
+  return (isYamlPath(path) ? kindFromText(text) : undefined) ?? byName;
 }
 
 /** The version a document declares for its standard, as the schema targets match it. */

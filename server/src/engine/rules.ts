@@ -25,7 +25,7 @@ export const RULES = [
   { id: 'schema/size', severity: 'error', description: 'A text, list or mapping is shorter or longer than allowed.' },
   { id: 'schema/unique-items', severity: 'error', description: 'A list that must hold distinct values repeats one.' },
   { id: 'schema/exclusive', severity: 'error', description: 'A value matches several alternatives where exactly one is allowed, or a forbidden combination.' },
-  { id: 'schema/unsupported-version', severity: 'error', description: 'The document declares a version of its standard that Pactline does not know.' },
+  { id: 'schema/unsupported-version', severity: 'error', description: 'The document declares a version of its standard that Pactline does not validate (or none): one finding naming the versions it does.' },
 
   // version/: the standard's version a file declares (not a mistake: it stays valid by its own rules)
   { id: 'version/upgrade-available', severity: 'info', description: 'An ODCS v3.0.x file: v3.1.0 changed quality checks, exclusive bounds and `team`, and v3.2.0 is current; `pactline migrate` or the quick fix carries it across.' },

@@ -15,7 +15,7 @@ type AnyAjv = Ajv | Ajv2019;
 type JsonSchema = Record<string, unknown>;
 
 export interface SchemaEntry {
-  target: Pick<SchemaTarget, 'file' | 'id' | 'draft' | 'appliesTo' | 'title'>;
+  target: Pick<SchemaTarget, 'file' | 'id' | 'draft' | 'appliesTo' | 'title' | 'versions'>;
   schema: JsonSchema;
 }
 
@@ -110,15 +110,22 @@ export class SchemaValidator {
   private unsupportedVersion(kind: FileKind, value: unknown): RawFinding[] {
     const known = this.entries.filter((e) => e.target.appliesTo.kind === kind);
     if (!known.length) return [];
+    if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describeRoot(value)}.`, at: { path: [], target: 'mapping' } }];
     const version = declaredVersion(kind, value);
     const key = kind === 'dcs' ? 'dataContractSpecification' : 'apiVersion';
+    const supported = supportedVersions(known);
+    // One finding for the whole file: checking it by the rules of another version would bury this
+    // under findings that are not mistakes in the version it follows.
     if (version === undefined) {
-      if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describeRoot(value)}.`, at: { path: [], target: 'mapping' } }];
-      return [{ rule: 'schema/required', message: `Missing required key \`${key}\`: the ${KIND_NAMES[kind]} version this document follows.`, at: { path: [], target: 'mapping' } }];
+      return [{
+        rule: 'schema/unsupported-version',
+        message: `This ${KIND_NAMES[kind]} document declares no \`${key}\`, so Pactline cannot tell which version's rules apply; it validates ${supported}.`,
+        at: { path: [], target: 'mapping' },
+      }];
     }
     return [{
       rule: 'schema/unsupported-version',
-      message: `${KIND_NAMES[kind]} version \`${version}\` is not supported; Pactline validates ${supportedVersions(kind)}.`,
+      message: `${KIND_NAMES[kind]} version \`${version}\` is not one Pactline validates; it validates ${supported}.`,
       at: { path: [key], target: 'value' },
     }];
   }
@@ -329,13 +336,10 @@ function dropTypeBesideConst(errors: ErrorObject[]): ErrorObject[] {
   return exact.size ? errors.filter((e) => e.keyword !== 'type' || e.message === 'union' || !exact.has(e.instancePath)) : errors;
 }
 
-function supportedVersions(kind: FileKind): string {
-  switch (kind) {
-    case 'odcs': return 'v3.0.x, v3.1.0 and v3.2.0';
-    case 'dcs': return '1.x';
-    case 'odps': return 'v0.9.x and v1.x';
-    default: return 'pactline/v1';
-  }
+/** "v3.0.0, v3.0.1, v3.0.2, v3.1.0 and v3.2.0", from the schemas of the kind. */
+export function supportedVersions(entries: readonly SchemaEntry[]): string {
+  const names = entries.flatMap((e) => (e.target.versions ?? '').split(', ').filter(Boolean));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? 'no version';
 }
 
 function withPrefix(error: ErrorObject, prefix: string): ErrorObject {

@@ -45,8 +45,49 @@ export const patchDcsSchema: SchemaPatch = (schema) => {
     if (!target) throw new Error(`dcs.patch: ${definition}.${property} not found in the generated schema`);
     target.deprecationMessage = message;
   }
+  const version = (schema.properties as Schema).dataContractSpecification.const;
+  if (version === '1.1.0' || version === '1.2.0') olderVersion(defs, version);
   return schema;
 };
+
+// What 1.1.0 and 1.2.0 differ by from 1.2.1 (official schemas compared).
+/** Server types 1.1.0 enumerated (free text with examples since 1.2.0). */
+const V110_SERVER_TYPES = ['bigquery', 'BigQuery', 's3', 'sftp', 'redshift', 'azure', 'sqlserver', 'snowflake', 'databricks',
+  'dataframe', 'glue', 'postgres', 'oracle', 'kafka', 'pubsub', 'kinesis', 'trino', 'local'];
+/** Field types 1.2.0 added. */
+const V120_FIELD_TYPES = ['variant', 'json', 'time'];
+/** Threshold spellings 1.2.1 added to SQL checks. */
+const V121_SQL_THRESHOLDS = ['mustBeGreaterOrEqualTo', 'mustBeLessOrEqualTo'];
+
+function olderVersion(defs: Record<string, Schema>, version: '1.1.0' | '1.2.0'): void {
+  // Library checks name a `rule`; `metric` and `arguments` came with 1.2.1 (checks stay open).
+  const library = defs.DcsLibraryQuality;
+  delete library.properties.metric;
+  delete library.properties.arguments;
+  delete library.properties.rule.deprecationMessage;
+  library.required = library.required.map((k: string) => (k === 'metric' ? 'rule' : k));
+  const sql = defs.DcsSqlQuality;
+  for (const k of V121_SQL_THRESHOLDS) delete sql.properties[k];
+  for (const k of Object.keys(sql.properties)) {
+    if (k.startsWith('must')) delete sql.properties[k].deprecationMessage;
+    // 1.2.0 typed SQL thresholds as integers (1.1.0 and 1.2.1 as numbers).
+    if (version === '1.2.0' && k.startsWith('must')) {
+      const p = sql.properties[k];
+      if (p.type === 'number') p.type = 'integer';
+      if (p.items?.type === 'number') p.items = { ...p.items, type: 'integer' };
+    }
+  }
+  if (version !== '1.1.0') return;
+  const server = defs.DcsServer.allOf as Schema[];
+  defs.DcsServer.allOf = server.filter((b) => b.if?.properties?.type?.const !== 'clickhouse');
+  defs.DcsServerBase.properties.type = { ...defs.DcsServerBase.properties.type, enum: V110_SERVER_TYPES };
+  delete defs.DcsServerBase.properties.type.examples;
+  delete defs.DcsClickhouseServer;
+  for (const d of [defs.DcsFieldType, defs.DcsField?.properties?.type]) {
+    if (d?.enum) d.enum = d.enum.filter((t: string) => !V120_FIELD_TYPES.includes(t));
+  }
+  delete defs.DcsModel.properties.additionalFields;
+}
 
 /**
  * Rewrites the union definition `name` (an anyOf of $refs to interfaces, each fixing `key` to a

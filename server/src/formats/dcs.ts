@@ -1,7 +1,9 @@
 // The Data Contract Specification 1.x (`dataContractSpecification: 1.x.y`, usually `datacontract.yaml`):
-// the source of truth for schemas/dcs.schema.json. It mirrors the official JSON Schema v1.2.1
-// (draft-07) property for property; dcs.patch.ts adds what a type cannot say (the server and
-// quality variants keyed on `type`, key patterns of maps, deprecation notes).
+// the source of truth for schemas/dcs.schema.json (1.2.1) and schemas/dcs-1.1.0/1.2.0.schema.json.
+// It mirrors the official JSON Schema v1.2.1 (draft-07) property for property; an older version is
+// its root type below plus what differs, stated as a table in dcs.patch.ts. The patch also adds
+// what a type cannot say (the server and quality variants keyed on `type`, key patterns of maps,
+// deprecation notes).
 //
 // Like the official schema, every object here is open: the specification allows extension keys
 // anywhere (`x-…`, `namespace`, `custom-key`…), so each interface carries `[key: string]: unknown`.
@@ -44,6 +46,29 @@ export interface DataContractSpecification {
   /** Keywords to find and group the contract by, e.g. `checkout`, `pii`. */
   tags?: string[];
   /** Extension keys (the deprecated top-level `quality` block of 0.9.x also lands here). */
+  [key: string]: unknown;
+}
+
+/**
+ * A data contract written in Data Contract Specification 1.1.0: as 1.2.1 without ClickHouse servers,
+ * the `variant`, `json` and `time` field types or model `additionalFields`; server types are a fixed
+ * list, library quality checks name a `rule` (not a `metric`).
+ */
+export interface DataContractSpecificationV110 extends DataContractSpecification {
+  /** Version of the Data Contract Specification the file is written in; `1.2.1` is current. */
+  dataContractSpecification: '1.1.0';
+  /** Extension keys, as in every version. */
+  [key: string]: unknown;
+}
+
+/**
+ * A data contract written in Data Contract Specification 1.2.0: as 1.2.1, but library quality checks
+ * name a `rule` (not a `metric`) and SQL check thresholds are integers.
+ */
+export interface DataContractSpecificationV120 extends DataContractSpecification {
+  /** Version of the Data Contract Specification the file is written in; `1.2.1` is current. */
+  dataContractSpecification: '1.2.0';
+  /** Extension keys, as in every version. */
   [key: string]: unknown;
 }
 

@@ -1,22 +1,52 @@
 // The Open Data Contract Standard (ODCS) v3, as TypeScript types: the source of truth for
-// schemas/odcs-v3.1.schema.json (apiVersion v3.0.x and v3.1.0) and schemas/odcs-v3.2.schema.json
-// (apiVersion v3.2.0). Doc comments become the schema descriptions and the editor's hover text,
-// so they are written for the data engineer editing the contract.
+// schemas/odcs-v3.0.0/v3.0.1/v3.0.2/v3.1/v3.2.schema.json, one per edition, each applied to the
+// files that declare that `apiVersion`. Doc comments become the schema descriptions and the
+// editor's hover text, so they are written for the data engineer editing the contract.
 //
-// The interfaces describe the newest version (v3.2.0); members marked "v3.2.0 and later" are
-// removed from the v3.1 schema by `patchOdcsSchema` (odcs.patch.ts), which also adds the rules a
-// type cannot state: fields required by a server or check type, options allowed per logical type,
-// and "exactly one threshold" for quality checks.
+// The interfaces describe the newest version (v3.2.0); each older edition is its root type below
+// plus what differs, stated as tables in `patchOdcsSchema` (odcs.patch.ts): members marked
+// "v3.2.0 and later" are removed for v3.1.0 and older, and v3.0.x drops what v3.1.0 added
+// (relationships, ids, timestamp/time, the team object...) and leaves open the objects v3.0.x left
+// open. The patch also adds the rules a type cannot state: fields required by a server or check
+// type, options allowed per logical type, and "exactly one threshold" for quality checks.
 
 // ---------------------------------------------------------------------------------------------
 // Document root
 // ---------------------------------------------------------------------------------------------
 
 /** Any ODCS v3 data contract; `apiVersion` tells which edition of the standard it follows. */
-export type OpenDataContract = OpenDataContractV31 | OpenDataContractV32;
+export type OpenDataContract = OpenDataContractV300 | OpenDataContractV301 | OpenDataContractV302 | OpenDataContractV31 | OpenDataContractV32;
 
 /**
- * A data contract written against ODCS v3.0.x or v3.1.0: the promise a data producer makes to
+ * A data contract written against ODCS v3.0.0: the promise a data producer makes to its consumers
+ * about a dataset. Checked by the v3.0.0 rules: quality checks by `rule`, boolean exclusive bounds,
+ * `team` as a list of members; no relationships, ids, `timestamp`/`time` or root `authoritativeDefinitions`.
+ */
+export interface OpenDataContractV300 extends DataContractCommon {
+  /** Edition of the ODCS standard this file follows. Decides which rules apply; `v3.2.0` is current. */
+  apiVersion: 'v3.0.0';
+  /** Lifecycle stage of the contract, e.g. `active`. Mandatory before v3.2.0. */
+  status: string;
+}
+
+/** A data contract written against ODCS v3.0.1: v3.0.0 plus root `authoritativeDefinitions` and role `customProperties`. */
+export interface OpenDataContractV301 extends DataContractCommon {
+  /** Edition of the ODCS standard this file follows. Decides which rules apply; `v3.2.0` is current. */
+  apiVersion: 'v3.0.1';
+  /** Lifecycle stage of the contract, e.g. `active`. Mandatory before v3.2.0. */
+  status: string;
+}
+
+/** A data contract written against ODCS v3.0.2: v3.0.1 plus property `physicalName`, team member `name` and `description`. */
+export interface OpenDataContractV302 extends DataContractCommon {
+  /** Edition of the ODCS standard this file follows. Decides which rules apply; `v3.2.0` is current. */
+  apiVersion: 'v3.0.2';
+  /** Lifecycle stage of the contract, e.g. `active`. Mandatory before v3.2.0. */
+  status: string;
+}
+
+/**
+ * A data contract written against ODCS v3.1.0: the promise a data producer makes to
  * its consumers about a dataset (its structure, where it lives, its quality and its service levels).
  */
 export interface OpenDataContractV31 extends DataContractCommon {
@@ -24,7 +54,7 @@ export interface OpenDataContractV31 extends DataContractCommon {
    * Edition of the ODCS standard this file follows. Decides which rules apply; use `v3.2.0` to
    * get enums, maps, synonyms and the AI `context` block.
    */
-  apiVersion: 'v3.1.0' | 'v3.0.2' | 'v3.0.1' | 'v3.0.0';
+  apiVersion: 'v3.1.0';
   /**
    * Lifecycle stage of the contract. Free text, usually `proposed`, `draft`, `active`,
    * `deprecated` or `retired`. Mandatory before v3.2.0.

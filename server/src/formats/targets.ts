@@ -24,6 +24,8 @@ export interface SchemaTarget {
    * for DCS). The first matching target wins.
    */
   appliesTo: { kind: FileKind; version?: RegExp };
+  /** The version(s) this target checks, as a user writes them (`v3.0.2`), for messages and hover. */
+  versions?: string;
   patch?: SchemaPatch;
 }
 
@@ -39,22 +41,47 @@ export const SCHEMA_TARGETS: SchemaTarget[] = [
     source: 'server/src/formats/config.ts', type: 'PactlineConfig', draft: '2019-09', appliesTo: { kind: 'config' },
   },
   {
-    file: 'odcs-v3.1.schema.json', id: BASE + 'odcs-v3.1.schema.json', title: 'Open Data Contract Standard v3.0.x / v3.1.0',
-    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV31', draft: '2019-09',
-    appliesTo: { kind: 'odcs', version: /^v3\.(0\.\d+|1\.0)$/ }, patch: patchOdcsSchema,
+    file: 'odcs-v3.0.0.schema.json', id: BASE + 'odcs-v3.0.0.schema.json', title: 'Open Data Contract Standard v3.0.0', versions: 'v3.0.0',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV300', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.0\.0$/ }, patch: patchOdcsSchema,
   },
   {
-    file: 'odcs-v3.2.schema.json', id: BASE + 'odcs-v3.2.schema.json', title: 'Open Data Contract Standard v3.2.0',
+    file: 'odcs-v3.0.1.schema.json', id: BASE + 'odcs-v3.0.1.schema.json', title: 'Open Data Contract Standard v3.0.1', versions: 'v3.0.1',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV301', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.0\.1$/ }, patch: patchOdcsSchema,
+  },
+  {
+    file: 'odcs-v3.0.2.schema.json', id: BASE + 'odcs-v3.0.2.schema.json', title: 'Open Data Contract Standard v3.0.2', versions: 'v3.0.2',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV302', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.0\.2$/ }, patch: patchOdcsSchema,
+  },
+  {
+    file: 'odcs-v3.1.schema.json', id: BASE + 'odcs-v3.1.schema.json', title: 'Open Data Contract Standard v3.1.0', versions: 'v3.1.0',
+    source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV31', draft: '2019-09',
+    appliesTo: { kind: 'odcs', version: /^v3\.1\.0$/ }, patch: patchOdcsSchema,
+  },
+  {
+    file: 'odcs-v3.2.schema.json', id: BASE + 'odcs-v3.2.schema.json', title: 'Open Data Contract Standard v3.2.0', versions: 'v3.2.0',
     source: 'server/src/formats/odcs.ts', type: 'OpenDataContractV32', draft: '2019-09',
     appliesTo: { kind: 'odcs', version: /^v3\.2\.0$/ }, patch: patchOdcsSchema,
   },
   {
-    file: 'dcs.schema.json', id: BASE + 'dcs.schema.json', title: 'Data Contract Specification 1.x',
-    source: 'server/src/formats/dcs.ts', type: 'DataContractSpecification', draft: 'draft-07',
-    appliesTo: { kind: 'dcs', version: /^1\./ }, patch: patchDcsSchema,
+    file: 'dcs-1.1.0.schema.json', id: BASE + 'dcs-1.1.0.schema.json', title: 'Data Contract Specification 1.1.0', versions: '1.1.0',
+    source: 'server/src/formats/dcs.ts', type: 'DataContractSpecificationV110', draft: 'draft-07',
+    appliesTo: { kind: 'dcs', version: /^1\.1\.0$/ }, patch: patchDcsSchema,
   },
   {
-    file: 'odps.schema.json', id: BASE + 'odps.schema.json', title: 'Open Data Product Standard',
+    file: 'dcs-1.2.0.schema.json', id: BASE + 'dcs-1.2.0.schema.json', title: 'Data Contract Specification 1.2.0', versions: '1.2.0',
+    source: 'server/src/formats/dcs.ts', type: 'DataContractSpecificationV120', draft: 'draft-07',
+    appliesTo: { kind: 'dcs', version: /^1\.2\.0$/ }, patch: patchDcsSchema,
+  },
+  {
+    file: 'dcs.schema.json', id: BASE + 'dcs.schema.json', title: 'Data Contract Specification 1.2.1', versions: '1.2.1',
+    source: 'server/src/formats/dcs.ts', type: 'DataContractSpecification', draft: 'draft-07',
+    appliesTo: { kind: 'dcs', version: /^1\.2\.1$/ }, patch: patchDcsSchema,
+  },
+  {
+    file: 'odps.schema.json', id: BASE + 'odps.schema.json', title: 'Open Data Product Standard', versions: 'v0.9.0, v1.0.0',
     source: 'server/src/formats/odps.ts', type: 'OpenDataProduct', draft: '2019-09',
     appliesTo: { kind: 'odps' }, patch: patchOdpsSchema,
   },

@@ -276,3 +276,38 @@ steps:
     }
   });
 });
+
+describe('completion: each version by its own schema', () => {
+  const V30 = CONTRACT.replace('v3.1.0', 'v3.0.2');
+
+  it('offers the logical types of v3.0.x (no `timestamp`/`time`)', () => {
+    assert.deepEqual(labels(complete('v30a.odcs.yaml', V30 + '        logicalType: |\n')), ['array', 'boolean', 'date', 'integer', 'number', 'object', 'string']);
+  });
+
+  it('offers the server types of the declared version (`hive`, `impala`, `zen` came with v3.1.0)', () => {
+    const server = (api: string) => labels(complete(`srv-${api}.odcs.yaml`,
+      `apiVersion: ${api}\nkind: DataContract\nid: s\nversion: 1.0.0\nstatus: active\nservers:\n  - server: x\n    type: |\n`));
+    assert.ok(server('v3.1.0').includes('hive'));
+    assert.ok(!server('v3.0.2').includes('hive') && server('v3.0.2').includes('postgres'));
+  });
+
+  it('offers the keys of the declared version: `relationships` since v3.1.0, `physicalName` since v3.0.2', () => {
+    const keys = (api: string) => labels(complete(`keys-${api}.odcs.yaml`, CONTRACT.replace('v3.1.0', api) + '        |\n'));
+    assert.ok(keys('v3.1.0').includes('relationships'));
+    assert.ok(!keys('v3.0.2').includes('relationships') && keys('v3.0.2').includes('physicalName'));
+    assert.ok(!keys('v3.0.1').includes('physicalName'));
+  });
+
+  it('offers a v3.0.x library quality rule by `rule`, a v3.1.0 one by `metric`', () => {
+    const snippet = (text: string) => complete('q30.odcs.yaml', text + '        quality:\n          - |\n').filter((i) => /New quality rule \((library|metric)\)/.test(i.label));
+    assert.equal(edit(snippet(V30)[0]).newText.split('\n')[1].trim(), 'rule: ${1:nullCheck}');
+    assert.ok(edit(snippet(CONTRACT)[0]).newText.startsWith('metric: '));
+  });
+
+  it('offers the DCS field types of the declared version (`variant` came with 1.2.0)', () => {
+    const types = (v: string) => labels(complete(`dcs-${v}/datacontract.yaml`,
+      `dataContractSpecification: ${v}\nid: c\ninfo:\n  title: t\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      f:\n        type: |\n`));
+    assert.ok(types('1.2.1').includes('variant'));
+    assert.ok(!types('1.1.0').includes('variant') && types('1.1.0').includes('string'));
+  });
+});

@@ -129,3 +129,27 @@ describe('hover: references', () => {
     assert.equal(markdown(hover(s, 'p.odps.yaml', { line: 6, character: 18 })), '**Contract `nowhere`**\n\nNo file in the workspace declares this contract id.');
   });
 });
+
+describe('hover: the version a file is checked as', () => {
+  const contract = (api: string) => `apiVersion: ${api}\nkind: DataContract\nid: hv\nversion: 1.0.0\nstatus: active\n`;
+  const on = (path: string, text: string, key: string) => {
+    const s = exampleService({ [path]: text });
+    return markdown(hover(s, path, positionOf(text, key, 1)));
+  };
+
+  it('names the edition whose rules apply, on the version key', () => {
+    assert.match(on('h/a.odcs.yaml', contract('v3.0.2'), 'apiVersion'), /Pactline checks this file by the rules of \*\*Open Data Contract Standard v3\.0\.2\*\*\./);
+    assert.match(on('h/b.odcs.yaml', contract('v3.1.0'), 'apiVersion'), /rules of \*\*Open Data Contract Standard v3\.1\.0\*\*/);
+    const dcs = 'dataContractSpecification: 1.1.0\nid: c\ninfo:\n  title: t\n  version: 1.0.0\n';
+    assert.match(on('h/datacontract.yaml', dcs, 'dataContractSpecification'), /rules of \*\*Data Contract Specification 1\.1\.0\*\*/);
+  });
+
+  it('says when the declared version is not one Pactline validates', () => {
+    assert.match(on('h/c.odcs.yaml', contract('v2.2.2'), 'apiVersion'),
+      /Pactline does not validate `v2\.2\.2`; it validates v3\.0\.0, v3\.0\.1, v3\.0\.2, v3\.1\.0 and v3\.2\.0\./);
+  });
+
+  it('says nothing of the kind on other keys', () => {
+    assert.doesNotMatch(on('h/d.odcs.yaml', contract('v3.0.2'), 'status'), /Pactline checks/);
+  });
+});

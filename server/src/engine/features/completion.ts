@@ -313,6 +313,12 @@ function enumOf(c: Completer, path: PathSegment[], key: string, value?: unknown)
   return c.nav.summary(c.nav.children(parents, key)).enumValues;
 }
 
+/** Whether the schema defines `key` in the object at `path`, were it `value`. */
+function knowsKey(c: Completer, path: PathSegment[], key: string, value: unknown): boolean {
+  if (!c.nav) return false;
+  return c.nav.children(c.nav.at(path, (d) => (d === path.length ? value : c.valueOf(path.slice(0, d)))), key).length > 0;
+}
+
 function choice(values: unknown[], fallback: string, n = 2): string {
   const list = values.map((v) => escapeChoice(yamlScalar(v)));
   if (!list.length) return `\${${n}:${fallback}}`;
@@ -349,8 +355,13 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
       if (last === 'quality') {
         const dimensions = enumOf(c, item, 'dimension');
         const metrics = enumOf(c, item, 'metric', { metric: 'nullValues' });
+        // ODCS v3.0.x names a library check by `rule` (`metric` came with v3.1.0).
+        const ruleOnly = !knowsKey(c, item, 'metric', { type: 'library' }) && knowsKey(c, item, 'rule', { type: 'library' });
         return [
-          {
+          ruleOnly ? {
+            label: 'New quality rule (library)', detail: 'a library rule, e.g. no null values',
+            body: ['type: library', 'rule: ${1:nullCheck}', 'mustBe: ${2:0}', `dimension: ${choice(dimensions, 'completeness', 3)}`, 'severity: ${4:error}$0'],
+          } : {
             label: 'New quality rule (metric)', detail: 'a library metric, e.g. no null values',
             body: [`metric: ${choice(metrics, 'nullValues', 1)}`, 'mustBe: ${2:0}', `dimension: ${choice(dimensions, 'completeness', 3)}`, 'severity: ${4:error}$0'],
           },

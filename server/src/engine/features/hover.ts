@@ -2,7 +2,10 @@
 // refers to something (a contract id, a schema object, a column), a summary of what it points at.
 import * as YAML from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { isRecord } from '../kinds';
+import { declaredVersion, isRecord } from '../kinds';
+import { BUILTIN_SCHEMAS } from '../schemaCatalog';
+import type { FileKind } from '../types';
+import { supportedVersions, type SchemaEntry } from '../validation';
 import type { PathSegment } from '../locate';
 import type { LanguageService } from '../service';
 import type { ContractFact, PropertyFact, SchemaObjectFact } from '../workspace';
@@ -36,8 +39,21 @@ export function hover(service: LanguageService, path: string, position: Position
   let keyPath = hit.path;
   while (keyPath.length && typeof keyPath[keyPath.length - 1] === 'number') keyPath = keyPath.slice(0, -1); // a list item: its list's key
   if (!keyPath.length) return null;
-  const value = keyDocumentation(nav, root, keyPath);
+  let value = keyDocumentation(nav, root, keyPath);
+  if (value && keyPath.length === 1 && keyPath[0] === VERSION_KEYS[doc.kind]) value += '\n\n' + checkedAs(entry, declaredVersion(doc.kind, versionProbe(doc, root)));
   return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
+}
+
+/** The key that declares the version of the standard a file follows. */
+const VERSION_KEYS: Partial<Record<FileKind, string>> = { odcs: 'apiVersion', odps: 'apiVersion', dcs: 'dataContractSpecification' };
+
+/** "Checked as Open Data Contract Standard v3.0.2." on the version key: each version has its own rules. */
+function checkedAs(entry: SchemaEntry, version: string | undefined): string {
+  const applies = !entry.target.appliesTo.version || (version !== undefined && entry.target.appliesTo.version.test(version));
+  if (applies) return `Pactline checks this file by the rules of **${entry.target.title}**${entry.target.versions && !entry.target.title.includes(entry.target.versions) ? ` (${entry.target.versions})` : ''}.`;
+  const known = BUILTIN_SCHEMAS.filter((e) => e.target.appliesTo.kind === entry.target.appliesTo.kind);
+  return `Pactline does not validate ${version === undefined ? 'a file without a version' : code(version)}; it validates ${supportedVersions(known)}. ` +
+    `Completion and hover follow ${entry.target.title}.`;
 }
 
 /** Markdown for the key at the end of `path`: its name, type and constraints, description. */
