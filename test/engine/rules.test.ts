@@ -978,7 +978,7 @@ describe('the kind of a file comes from its content first, its name second', () 
   });
 
   it('a plain YAML file that is not a contract stays unrecognised', () => {
-    const s = service({ files: { 'docker-compose.yaml': 'version: "3"\nservices:\n  db:\n    image: postgres\n' }, file: 'docker-compose.yaml' });
+    const s = service({ files: { 'docker-compose.yaml': 'version: "3"\nservices:\n  db:\n    image: postgres\n' } });
     assert.equal(s.getDocument('docker-compose.yaml')!.kind, undefined);
   });
 });
