@@ -902,8 +902,8 @@ describe('maxFileSize counts bytes, and the message gives sizes a person can rea
 // ---- each version by its own rules; the kind from the content --------------------------------------
 
 describe('each version is checked by its own rules', () => {
-  // Mistakes only: a v3.0.x file also gets the `schema/older-version` information.
-  const codes = (files: Files, file: string) => diagnose({ files, file }).filter((f) => f.code !== 'schema/older-version').map((f) => f.code);
+  // Mistakes only: a v3.0.x file also gets the `version/upgrade-available` information.
+  const codes = (files: Files, file: string) => diagnose({ files, file }).filter((f) => f.code !== 'version/upgrade-available').map((f) => f.code);
   const property = (extra: string) => contract(`schema:\n  - name: t\n    properties:\n      - name: c\n${extra}`);
 
   it('v3.0.x constructs are valid in a v3.0.x file and mistakes in a v3.1.0 one', () => {
