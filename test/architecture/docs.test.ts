@@ -25,7 +25,7 @@ function commentsOf(code: string): string[] {
   return out;
 }
 
-/** File references in a comment: `dir/name.ts`, `name.md`, `../x/y.mjs` (not globs, not URLs). */
+/** File references in a comment: a path or a name ending in .ts, .md, .mjs or .js (not globs, not URLs). */
 function referencesIn(comment: string): string[] {
   const refs: string[] = [];
   for (const m of comment.matchAll(/(?<![\w/*.:-])((?:\.\.?\/)?(?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|md|mjs|js))\b(?![\w/(-])/g)) {
