@@ -49,7 +49,7 @@ describe('skeletons', () => {
             const s = skeleton({ kind, version, serverType, inputContract });
             const text = expand(s.snippet);
             // An ODCS v3.0.x file gets one info, the invitation to migrate: valid as it is, as asked.
-            const expected = kind === 'odcs' && version.startsWith('v3.0.') ? ['schema/older-version'] : [];
+            const expected = kind === 'odcs' && version.startsWith('v3.0.') ? ['version/upgrade-available'] : [];
             assert.deepEqual(findings(service, NAMES[kind], text).map((f) => f.split(' ')[1]), expected, `${s.label}:\n${text}`);
             // The version asked for, and the server type.
             assert.ok(text.includes(version), s.label);
