@@ -21,19 +21,23 @@ const entries = [
 ];
 
 async function main() {
-  const contexts = await Promise.all(entries.map((entry) => esbuild.context({
-    entryPoints: { [entry.out]: entry.in },
-    bundle: true,
-    platform: entry.platform ?? 'node',
-    target: entry.target ?? 'node20',
-    format: entry.format ?? 'cjs',
-    outdir: 'dist',
-    sourcemap: !production,
-    minify: production,
-    external: ['vscode', ...(entry.external ?? [])],
-    banner: entry.banner ? { js: entry.banner } : undefined,
-    logLevel: 'warning',
-  })));
+  const contexts = await Promise.all(
+    entries.map((entry) =>
+      esbuild.context({
+        entryPoints: { [entry.out]: entry.in },
+        bundle: true,
+        platform: entry.platform ?? 'node',
+        target: entry.target ?? 'node20',
+        format: entry.format ?? 'cjs',
+        outdir: 'dist',
+        sourcemap: !production,
+        minify: production,
+        external: ['vscode', ...(entry.external ?? [])],
+        banner: entry.banner ? { js: entry.banner } : undefined,
+        logLevel: 'warning',
+      }),
+    ),
+  );
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;

@@ -16,7 +16,10 @@ import * as YAML from 'yaml';
 import * as jsyaml from 'js-yaml';
 
 function walk(path: string, out: string[]): void {
-  if (statSync(path).isFile()) { out.push(path); return; }
+  if (statSync(path).isFile()) {
+    out.push(path);
+    return;
+  }
   for (const name of readdirSync(path).sort()) {
     const p = join(path, name);
     if (statSync(p).isDirectory()) walk(p, out);
@@ -39,9 +42,7 @@ function main(): number {
     console.error('usage: baseline-validate --parser yaml|js-yaml --schema SCHEMA.json PATH...');
     return 2;
   }
-  const parse: (text: string) => unknown = parser === 'yaml'
-    ? (text) => YAML.parse(text)
-    : (text) => jsyaml.load(text);
+  const parse: (text: string) => unknown = parser === 'yaml' ? (text) => YAML.parse(text) : (text) => jsyaml.load(text);
 
   const tc = performance.now();
   const ajv = new Ajv2019(); // ajv-cli's defaults: strict mode on, first error only
@@ -51,24 +52,49 @@ function main(): number {
 
   const files: string[] = [];
   for (const p of paths) walk(p, files);
-  let readMs = 0, parseMs = 0, validateMs = 0, valid = 0, invalid = 0, unparsable = 0;
+  let readMs = 0,
+    parseMs = 0,
+    validateMs = 0,
+    valid = 0,
+    invalid = 0,
+    unparsable = 0;
   for (const f of files) {
     const a = performance.now();
     const text = readFileSync(f, 'utf8');
     const b = performance.now();
     let value: unknown;
-    try { value = parse(text); } catch { unparsable++; readMs += b - a; parseMs += performance.now() - b; continue; }
+    try {
+      value = parse(text);
+    } catch {
+      unparsable++;
+      readMs += b - a;
+      parseMs += performance.now() - b;
+      continue;
+    }
     const c = performance.now();
-    if (validate(value)) valid++; else invalid++;
+    if (validate(value)) valid++;
+    else invalid++;
     const d = performance.now();
-    readMs += b - a; parseMs += c - b; validateMs += d - c;
+    readMs += b - a;
+    parseMs += c - b;
+    validateMs += d - c;
   }
   const round = (x: number) => Math.round(x * 10) / 10;
-  process.stdout.write(JSON.stringify({
-    parser, files: files.length, valid, invalid, unparsable,
-    compileMs: round(compileMs), readMs: round(readMs), parseMs: round(parseMs), validateMs: round(validateMs),
-    mainMs: round(performance.now() - t0), sinceProcessStartMs: round(performance.now()),
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      parser,
+      files: files.length,
+      valid,
+      invalid,
+      unparsable,
+      compileMs: round(compileMs),
+      readMs: round(readMs),
+      parseMs: round(parseMs),
+      validateMs: round(validateMs),
+      mainMs: round(performance.now() - t0),
+      sinceProcessStartMs: round(performance.now()),
+    }) + '\n',
+  );
   return invalid || unparsable ? 1 : 0;
 }
 

@@ -16,7 +16,10 @@ import * as fs from 'node:fs';
 
 const ref = process.argv[2];
 const t0 = performance.now();
-const listed = spawnSync('git', ['ls-tree', '-r', '-z', '--name-only', ref], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const listed = spawnSync('git', ['ls-tree', '-r', '-z', '--name-only', ref], {
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
 if (listed.status !== 0) throw new Error(listed.stderr);
 const base: { path: string; bytes: Uint8Array }[] = [];
 for (const file of listed.stdout.split('\0')) {
@@ -29,12 +32,18 @@ const gitMs = performance.now() - t0;
 
 const t1 = performance.now();
 const service = new LanguageService({ config: DEFAULT_CONFIG });
-for (const file of findYamlFiles(['.'], process.cwd(), DEFAULT_CONFIG).files) service.setDocumentBytes(file.relative, fs.readFileSync(file.absolute));
+for (const file of findYamlFiles(['.'], process.cwd(), DEFAULT_CONFIG).files)
+  service.setDocumentBytes(file.relative, fs.readFileSync(file.absolute));
 const byFile = breakingDiagnostics(service, parseBaseFiles(base, DEFAULT_CONFIG), { baseLabel: ref });
 const SEVERITY = ['', 'error', 'warning', 'info', 'info'];
-const findings = [...byFile].flatMap(([file, list]) => list.map((f) => ({
-  rule: f.code, severity: SEVERITY[f.severity ?? 1], file, change: (f.data as { change?: unknown } | undefined)?.change,
-})));
+const findings = [...byFile].flatMap(([file, list]) =>
+  list.map((f) => ({
+    rule: f.code,
+    severity: SEVERITY[f.severity ?? 1],
+    file,
+    change: (f.data as { change?: unknown } | undefined)?.change,
+  })),
+);
 const compareMs = performance.now() - t1;
 process.stdout.write(JSON.stringify({ findings }) + '\n');
 process.stderr.write(JSON.stringify({ gitMs, compareMs }) + '\n');

@@ -11,7 +11,16 @@
 // folder unchanged (moves are not changes). Both tools must report the same findings; the benchmark
 // checks that before it times anything. A benchmark, not a test: it never fails on a figure.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +36,13 @@ const NAIVE_SRC = join(REPO, 'bench/breaking-naive.ts');
 const NAIVE_JS = join(OUT, 'breaking-naive.js');
 const RESULTS = join(OUT, 'breaking-results.json');
 
-interface Options { contracts: number; properties: number; reps: number; naiveReps: number; regenerate: boolean }
+interface Options {
+  contracts: number;
+  properties: number;
+  reps: number;
+  naiveReps: number;
+  regenerate: boolean;
+}
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { contracts: 10000, properties: 20, reps: 5, naiveReps: 1, regenerate: false };
@@ -54,8 +69,13 @@ function die(message: string): never {
 }
 
 const GIT_ENV: NodeJS.ProcessEnv = {
-  ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull,
-  GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com',
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: os.devNull,
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
 };
 delete GIT_ENV.NODE_OPTIONS;
 
@@ -84,7 +104,18 @@ function prepare(o: Options): { dir: string; changed: number; moved: number; fil
   }
   const corpus = join(OUT, 'breaking-corpus');
   console.error(`generating ${o.contracts} contracts (${o.properties} properties each)...`);
-  generate({ out: corpus, contracts: o.contracts, properties: o.properties, bigProperties: 10, pipelines: 40, products: 30, mistakes: 0, seed: 42, verify: false, quiet: true });
+  generate({
+    out: corpus,
+    contracts: o.contracts,
+    properties: o.properties,
+    bigProperties: 10,
+    pipelines: 40,
+    products: 30,
+    mistakes: 0,
+    seed: 42,
+    verify: false,
+    quiet: true,
+  });
   rmSync(dir, { recursive: true, force: true });
   renameSync(join(corpus, 'workspace'), dir);
   rmSync(corpus, { recursive: true, force: true });
@@ -122,7 +153,12 @@ function prepare(o: Options): { dir: string; changed: number; moved: number; fil
   return info;
 }
 
-interface Run { ms: number; status: number | null; stdout: string; stderr: string }
+interface Run {
+  ms: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 delete CHILD_ENV.NODE_OPTIONS;
@@ -135,9 +171,10 @@ function run(argv: string[], cwd: string): Run {
   return { ms, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-
 function findingsOf(json: string): string[] {
-  const report = JSON.parse(json) as { findings: { rule: string; severity: string; file: string; change?: { path: string } }[] };
+  const report = JSON.parse(json) as {
+    findings: { rule: string; severity: string; file: string; change?: { path: string } }[];
+  };
   return report.findings.map((f) => `${f.severity} ${f.rule} ${f.file} ${f.change?.path ?? ''}`).sort();
 }
 
@@ -146,13 +183,23 @@ function main(): void {
   if (!existsSync(DIST_CLI)) die('dist/cli.js is missing: run `npm run build` first');
   mkdirSync(OUT, { recursive: true });
   copyFileSync(DIST_CLI, CLI);
-   
+
   const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({ entryPoints: [NAIVE_SRC], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: NAIVE_JS, logLevel: 'error' });
+  esbuild.buildSync({
+    entryPoints: [NAIVE_SRC],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: NAIVE_JS,
+    logLevel: 'error',
+  });
 
   const t0 = performance.now();
   const repo = prepare(o);
-  console.error(`repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${repo.files} files, ${(repo.bytes / 1e6).toFixed(1)} MB; HEAD changes ${repo.changed} contracts and moves ${repo.moved}`);
+  console.error(
+    `repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${repo.files} files, ${(repo.bytes / 1e6).toFixed(1)} MB; HEAD changes ${repo.changed} contracts and moves ${repo.moved}`,
+  );
 
   const pactlineArgv = [CLI, 'breaking', '--against', 'HEAD~1', '--format', 'json', '--fail-on', 'none'];
   const naiveArgv = [NAIVE_JS, 'HEAD~1'];
@@ -186,18 +233,45 @@ function main(): void {
   const n = median(samples.naive);
   const g = median(samples.naiveGit);
   const cpu = os.cpus();
-  console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}, ${spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
-  console.log(`repository: ${o.contracts} contracts (${o.properties} properties each) + pipelines and products, ${repo.files} files, ${(repo.bytes / 1e6).toFixed(1)} MB; HEAD~1 → HEAD changes ${repo.changed} contracts, moves ${repo.moved}; ${ours.length} findings\n`);
+  console.log(
+    `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}, ${spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim()}`,
+  );
+  console.log(
+    `repository: ${o.contracts} contracts (${o.properties} properties each) + pipelines and products, ${repo.files} files, ${(repo.bytes / 1e6).toFixed(1)} MB; HEAD~1 → HEAD changes ${repo.changed} contracts, moves ${repo.moved}; ${ours.length} findings\n`,
+  );
   console.log('| way | runs | median | min | max |');
   console.log('|---|---:|---:|---:|---:|');
-  const row = (label: string, xs: number[]) => console.log(`| ${label} | ${xs.length} | ${(median(xs) / 1000).toFixed(2)} s | ${(Math.min(...xs) / 1000).toFixed(2)} s | ${(Math.max(...xs) / 1000).toFixed(2)} s |`);
-  row('`pactline breaking --against HEAD~1` (ls-tree + one cat-file --batch, parse, compare, report)', samples.pactline);
-  row(`naive: one \`git show HEAD~1:<path>\` per file (${repo.files - repo.moved} processes), then the same parse and compare`, samples.naive);
+  const row = (label: string, xs: number[]) =>
+    console.log(
+      `| ${label} | ${xs.length} | ${(median(xs) / 1000).toFixed(2)} s | ${(Math.min(...xs) / 1000).toFixed(2)} s | ${(Math.max(...xs) / 1000).toFixed(2)} s |`,
+    );
+  row(
+    '`pactline breaking --against HEAD~1` (ls-tree + one cat-file --batch, parse, compare, report)',
+    samples.pactline,
+  );
+  row(
+    `naive: one \`git show HEAD~1:<path>\` per file (${repo.files - repo.moved} processes), then the same parse and compare`,
+    samples.naive,
+  );
   row('naive, its git part alone (ls-tree + one `git show` per file, timed inside it)', samples.naiveGit);
-  const inner = naiveInner.length ? { gitMs: median(naiveInner.map((x) => x.gitMs)), compareMs: median(naiveInner.map((x) => x.compareMs)) } : undefined;
-  if (inner) console.log(`\ninside the naive run: git ${(inner.gitMs / 1000).toFixed(2)} s, parse + compare ${(inner.compareMs / 1000).toFixed(2)} s`);
-  console.log(`\nratio: naive / pactline = ${(n / p).toFixed(1)}×; the naive git part alone / pactline = ${(g / p).toFixed(1)}×`);
-  writeFileSync(RESULTS, JSON.stringify({ options: o, repo, samples, naiveInner, findings: ours.length, medians: { pactline: p, naive: n, naiveGit: g } }, null, 2));
+  const inner = naiveInner.length
+    ? { gitMs: median(naiveInner.map((x) => x.gitMs)), compareMs: median(naiveInner.map((x) => x.compareMs)) }
+    : undefined;
+  if (inner)
+    console.log(
+      `\ninside the naive run: git ${(inner.gitMs / 1000).toFixed(2)} s, parse + compare ${(inner.compareMs / 1000).toFixed(2)} s`,
+    );
+  console.log(
+    `\nratio: naive / pactline = ${(n / p).toFixed(1)}×; the naive git part alone / pactline = ${(g / p).toFixed(1)}×`,
+  );
+  writeFileSync(
+    RESULTS,
+    JSON.stringify(
+      { options: o, repo, samples, naiveInner, findings: ours.length, medians: { pactline: p, naive: n, naiveGit: g } },
+      null,
+      2,
+    ),
+  );
   console.error(`\nwritten: ${relative(REPO, RESULTS)}`);
 }
 

@@ -39,11 +39,23 @@ export interface GenerateOptions {
 }
 
 export const DEFAULTS: GenerateOptions = {
-  out: DEFAULT_OUT, contracts: 1000, properties: 20, bigProperties: 5000,
-  pipelines: 12, products: 8, mistakes: 0, seed: 42, verify: true,
+  out: DEFAULT_OUT,
+  contracts: 1000,
+  properties: 20,
+  bigProperties: 5000,
+  pipelines: 12,
+  products: 8,
+  mistakes: 0,
+  seed: 42,
+  verify: true,
 };
 
-export interface Mistake { file: string; kind: string; detail: string; expect: string }
+export interface Mistake {
+  file: string;
+  kind: string;
+  detail: string;
+  expect: string;
+}
 
 export interface Manifest {
   generator: string;
@@ -64,28 +76,46 @@ export interface Manifest {
 
 class Rng {
   private s: number;
-  constructor(seed: number) { this.s = seed >>> 0; }
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
   next(): number {
     let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]; }
-  chance(p: number): boolean { return this.next() < p; }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
   sample<T>(xs: readonly T[], k: number): T[] {
     const copy = xs.slice();
     const out: T[] = [];
     while (out.length < k && copy.length) out.push(copy.splice(Math.floor(this.next() * copy.length), 1)[0]);
     return out;
   }
-  hex(n: number): string { let s = ''; for (let i = 0; i < n; i++) s += Math.floor(this.next() * 16).toString(16); return s; }
-  uuid(): string { return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${this.pick(['8', '9', 'a', 'b'])}${this.hex(3)}-${this.hex(12)}`; }
+  hex(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += Math.floor(this.next() * 16).toString(16);
+    return s;
+  }
+  uuid(): string {
+    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${this.pick(['8', '9', 'a', 'b'])}${this.hex(3)}-${this.hex(12)}`;
+  }
 }
 
 const pad = (n: number, w = 4) => String(n).padStart(w, '0');
-const title = (s: string) => s.split(/[_-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+const title = (s: string) =>
+  s
+    .split(/[_-]/)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
 const date = (r: Rng, y0 = 2021, y1 = 2024) => `${r.int(y0, y1)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +123,9 @@ const date = (r: Rng, y0 = 2021, y1 = 2024) => `${r.int(y0, y1)}-${pad(r.int(1, 
 // something other than a string by YAML 1.1 (js-yaml 3 in ajv-cli) or 1.2 (yaml, js-yaml 4).
 
 type Y = string | number | boolean | null | Y[] | { [k: string]: Y } | Literal;
-class Literal { constructor(readonly text: string) {} }
+class Literal {
+  constructor(readonly text: string) {}
+}
 const lit = (text: string) => new Literal(text);
 
 const PLAIN = /^(?:[A-Za-z_/$][A-Za-z0-9_ .,;:#()/@'$%+=<>*|-]*|\d+\.\d+\.\d+)$/;
@@ -101,7 +133,15 @@ const RESERVED = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
 function scalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
-  if (PLAIN.test(v) && !RESERVED.test(v) && !/\s$/.test(v) && !v.includes(' #') && !v.includes(': ') && !v.endsWith(':')) return v;
+  if (
+    PLAIN.test(v) &&
+    !RESERVED.test(v) &&
+    !/\s$/.test(v) &&
+    !v.includes(' #') &&
+    !v.includes(': ') &&
+    !v.endsWith(':')
+  )
+    return v;
   return JSON.stringify(v);
 }
 const isScalar = (v: Y): v is string | number | boolean | null => v === null || typeof v !== 'object';
@@ -112,9 +152,13 @@ function emit(v: Y, indent: number, out: string[]): void {
   if (Array.isArray(v)) {
     for (const item of v) {
       if (isScalar(item)) out.push(`${sp}- ${scalar(item)}`);
-      else if (Array.isArray(item)) { out.push(`${sp}-`); emit(item, indent + 2, out); }
-      else if (item instanceof Literal) { out.push(`${sp}- |-`); for (const l of item.text.split('\n')) out.push(`${sp}  ${l}`); }
-      else {
+      else if (Array.isArray(item)) {
+        out.push(`${sp}-`);
+        emit(item, indent + 2, out);
+      } else if (item instanceof Literal) {
+        out.push(`${sp}- |-`);
+        for (const l of item.text.split('\n')) out.push(`${sp}  ${l}`);
+      } else {
         const lines: string[] = [];
         emit(item, indent + 2, lines);
         lines[0] = `${sp}- ${lines[0].slice(indent + 2)}`;
@@ -126,11 +170,20 @@ function emit(v: Y, indent: number, out: string[]): void {
   for (const [k, val] of Object.entries(v as Record<string, Y>)) {
     const key = scalar(k);
     if (isScalar(val)) out.push(`${sp}${key}: ${scalar(val)}`);
-    else if (val instanceof Literal) { out.push(`${sp}${key}: |-`); for (const l of val.text.split('\n')) out.push(`${sp}  ${l}`); }
-    else if (Array.isArray(val) && val.length === 0) out.push(`${sp}${key}: []`);
-    else if (Array.isArray(val) && val.length <= 5 && val.every((x) => typeof x === 'string' && /^[A-Za-z0-9_.-]+$/.test(x) && !RESERVED.test(x) && !/^[-0-9.]/.test(x))) {
+    else if (val instanceof Literal) {
+      out.push(`${sp}${key}: |-`);
+      for (const l of val.text.split('\n')) out.push(`${sp}  ${l}`);
+    } else if (Array.isArray(val) && val.length === 0) out.push(`${sp}${key}: []`);
+    else if (
+      Array.isArray(val) &&
+      val.length <= 5 &&
+      val.every((x) => typeof x === 'string' && /^[A-Za-z0-9_.-]+$/.test(x) && !RESERVED.test(x) && !/^[-0-9.]/.test(x))
+    ) {
       out.push(`${sp}${key}: [${(val as string[]).join(', ')}]`);
-    } else { out.push(`${sp}${key}:`); emit(val, Array.isArray(val) ? indent + 2 : indent + 2, out); }
+    } else {
+      out.push(`${sp}${key}:`);
+      emit(val, Array.isArray(val) ? indent + 2 : indent + 2, out);
+    }
   }
 }
 function toYaml(doc: Record<string, Y>, header: string[] = []): string {
@@ -167,51 +220,175 @@ const LAYERS = [
   { key: 'validated', label: 'validated', db: 'VALIDATED', wh: 'TRANSFORM_WH', tag: 'silver' },
   { key: 'curated', label: 'curated', db: 'ANALYTICS', wh: 'TRANSFORM_WH', tag: 'gold' },
 ] as const;
-const PEOPLE = ['sofia.rossi', 'daniel.kim', 'amara.okafor', 'lukas.meyer', 'ines.duarte', 'hiro.tanaka',
-  'maja.nowak', 'omar.haddad', 'lea.martin', 'jonas.berg', 'priya.nair', 'tomas.novak', 'eva.lindqvist',
-  'mateo.garcia', 'chloe.dubois', 'ravi.patel'];
+const PEOPLE = [
+  'sofia.rossi',
+  'daniel.kim',
+  'amara.okafor',
+  'lukas.meyer',
+  'ines.duarte',
+  'hiro.tanaka',
+  'maja.nowak',
+  'omar.haddad',
+  'lea.martin',
+  'jonas.berg',
+  'priya.nair',
+  'tomas.novak',
+  'eva.lindqvist',
+  'mateo.garcia',
+  'chloe.dubois',
+  'ravi.patel',
+];
 const ROLES = ['owner', 'data steward', 'analytics engineer', 'data engineer', 'product owner'];
-const ATTRS = ['status', 'channel', 'source', 'region', 'category', 'reason', 'type', 'tier', 'segment',
-  'method', 'provider', 'brand', 'stage', 'priority', 'language', 'device', 'carrier', 'plan', 'origin', 'variant'];
-const MEASURES = ['amount', 'total', 'net_amount', 'tax_amount', 'discount', 'cost', 'price', 'balance',
-  'fee', 'weight_kg', 'score', 'margin', 'duration_seconds', 'distance_km'];
-const COUNTS = ['quantity', 'item_count', 'attempt_count', 'line_number', 'retry_count', 'page_count',
-  'unit_count', 'rank', 'position', 'version_number'];
-const FLAGS = ['is_active', 'is_deleted', 'is_test', 'is_guest', 'is_flagged', 'is_refunded', 'is_primary',
-  'has_discount', 'is_gift', 'is_b2b'];
-const TIMES = ['created_at', 'updated_at', 'confirmed_at', 'cancelled_at', 'shipped_at', 'closed_at',
-  'processed_at', 'ingested_at', 'first_seen_at', 'last_seen_at'];
+const ATTRS = [
+  'status',
+  'channel',
+  'source',
+  'region',
+  'category',
+  'reason',
+  'type',
+  'tier',
+  'segment',
+  'method',
+  'provider',
+  'brand',
+  'stage',
+  'priority',
+  'language',
+  'device',
+  'carrier',
+  'plan',
+  'origin',
+  'variant',
+];
+const MEASURES = [
+  'amount',
+  'total',
+  'net_amount',
+  'tax_amount',
+  'discount',
+  'cost',
+  'price',
+  'balance',
+  'fee',
+  'weight_kg',
+  'score',
+  'margin',
+  'duration_seconds',
+  'distance_km',
+];
+const COUNTS = [
+  'quantity',
+  'item_count',
+  'attempt_count',
+  'line_number',
+  'retry_count',
+  'page_count',
+  'unit_count',
+  'rank',
+  'position',
+  'version_number',
+];
+const FLAGS = [
+  'is_active',
+  'is_deleted',
+  'is_test',
+  'is_guest',
+  'is_flagged',
+  'is_refunded',
+  'is_primary',
+  'has_discount',
+  'is_gift',
+  'is_b2b',
+];
+const TIMES = [
+  'created_at',
+  'updated_at',
+  'confirmed_at',
+  'cancelled_at',
+  'shipped_at',
+  'closed_at',
+  'processed_at',
+  'ingested_at',
+  'first_seen_at',
+  'last_seen_at',
+];
 const DATES = ['business_date', 'valid_from', 'valid_to', 'due_date', 'booking_date', 'snapshot_date'];
 const PII = ['email', 'phone_number', 'first_name', 'last_name', 'street', 'postal_code', 'date_of_birth', 'iban'];
-const CODES = [['country_code', 2, 'DE'], ['currency', 3, 'EUR'], ['language_code', 2, 'de'], ['region_code', 6, 'DE-BE']] as const;
-const NOTES = ['', '', ' Null until it happens.', ' Trimmed and upper-cased at load.', ' Do not aggregate across currencies.',
-  ' Backfilled for records before 2022.', ' See the glossary for the exact definition.', ' May change when the source corrects it.'];
+const CODES = [
+  ['country_code', 2, 'DE'],
+  ['currency', 3, 'EUR'],
+  ['language_code', 2, 'de'],
+  ['region_code', 6, 'DE-BE'],
+] as const;
+const NOTES = [
+  '',
+  '',
+  ' Null until it happens.',
+  ' Trimmed and upper-cased at load.',
+  ' Do not aggregate across currencies.',
+  ' Backfilled for records before 2022.',
+  ' See the glossary for the exact definition.',
+  ' May change when the source corrects it.',
+];
 const VERBS = ['Captured', 'Recorded', 'Computed', 'Derived', 'Loaded', 'Copied'];
-const WHERE = ['in the source system', 'by the shop backend', 'at ingestion', 'by the nightly dbt run',
-  'by the streaming job', 'from the provider webhook', 'by the ERP export'];
+const WHERE = [
+  'in the source system',
+  'by the shop backend',
+  'at ingestion',
+  'by the nightly dbt run',
+  'by the streaming job',
+  'from the provider webhook',
+  'by the ERP export',
+];
 
 type Prop = Record<string, Y>;
 
 interface ContractModel {
-  i: number; id: string; domain: string; entity: string; layer: typeof LAYERS[number];
-  version: string; object: string; props: string[]; types: Record<string, string>; file: string;
-  doc: Record<string, Y>; header: string[];
+  i: number;
+  id: string;
+  domain: string;
+  entity: string;
+  layer: (typeof LAYERS)[number];
+  version: string;
+  object: string;
+  props: string[];
+  types: Record<string, string>;
+  file: string;
+  doc: Record<string, Y>;
+  header: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // One property
 
-function property(r: Rng, name: string, kind: string, entity: string, objectName: string, pk: string, lean: boolean): Prop {
+function property(
+  r: Rng,
+  name: string,
+  kind: string,
+  entity: string,
+  objectName: string,
+  pk: string,
+  lean: boolean,
+): Prop {
   const p: Prop = { name };
   const rich = lean ? r.chance(0.95) : r.chance(0.7);
   if (rich && r.chance(0.12)) p.businessName = title(name);
-  const desc = () => `${r.pick(VERBS)} ${r.pick(WHERE)}; ${title(name).toLowerCase()} of the ${entity.replace(/_/g, ' ').replace(/s$/, '')}.${r.pick(NOTES)}`;
+  const desc = () =>
+    `${r.pick(VERBS)} ${r.pick(WHERE)}; ${title(name).toLowerCase()} of the ${entity.replace(/_/g, ' ').replace(/s$/, '')}.${r.pick(NOTES)}`;
   let classification = r.pick(['internal', 'internal', 'internal', 'public', 'confidential']);
   let quality: Y[] | undefined;
   let tags: string[] | undefined;
   switch (kind) {
     case 'pk':
-      Object.assign(p, { logicalType: 'string', physicalType: 'varchar(36)', required: true, primaryKey: true, primaryKeyPosition: 1, unique: true });
+      Object.assign(p, {
+        logicalType: 'string',
+        physicalType: 'varchar(36)',
+        required: true,
+        primaryKey: true,
+        primaryKeyPosition: 1,
+        unique: true,
+      });
       p.logicalTypeOptions = { format: 'uuid' };
       p.description = `Identifier of the ${entity.replace(/_/g, ' ').replace(/s$/, '')}, a UUID assigned by the source system. Never reused.`;
       quality = [{ metric: 'duplicateValues', mustBe: 0, dimension: 'uniqueness', severity: 'error' }];
@@ -223,48 +400,91 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
       if (r.chance(0.35)) p.relationships = [{ to: `${objectName}.${pk}`, type: 'foreignKey' }];
       break;
     case 'attr':
-      Object.assign(p, { logicalType: 'string', physicalType: `varchar(${r.pick([16, 32, 64])})`, required: r.chance(0.6) });
+      Object.assign(p, {
+        logicalType: 'string',
+        physicalType: `varchar(${r.pick([16, 32, 64])})`,
+        required: r.chance(0.6),
+      });
       if (rich) p.description = desc();
       if (r.chance(0.15)) p.examples = r.sample(['web', 'app', 'store', 'partner', 'b2b', 'marketplace', 'pos'], 2);
-      if (r.chance(0.06)) quality = [{ metric: 'invalidValues', mustBe: 0, arguments: { validValues: r.sample(['a', 'b', 'c', 'd', 'e'], 3) }, dimension: 'conformity', severity: 'warning' }];
+      if (r.chance(0.06))
+        quality = [
+          {
+            metric: 'invalidValues',
+            mustBe: 0,
+            arguments: { validValues: r.sample(['a', 'b', 'c', 'd', 'e'], 3) },
+            dimension: 'conformity',
+            severity: 'warning',
+          },
+        ];
       break;
     case 'code': {
       const c = CODES.find((x) => x[0] === name) ?? CODES[0];
       Object.assign(p, { logicalType: 'string', physicalType: `varchar(${c[1]})`, required: true });
-      p.logicalTypeOptions = { maxLength: c[1], pattern: c[1] === 6 ? '^[A-Z]{2}-[A-Z0-9]{1,3}$' : `^[A-Za-z]{${c[1]}}$` };
+      p.logicalTypeOptions = {
+        maxLength: c[1],
+        pattern: c[1] === 6 ? '^[A-Z]{2}-[A-Z0-9]{1,3}$' : `^[A-Za-z]{${c[1]}}$`,
+      };
       if (rich) p.description = `ISO code (${c[1]} characters), e.g. ${c[2]}.`;
       p.examples = [c[2]];
       classification = 'public';
       break;
     }
     case 'pii':
-      Object.assign(p, { logicalType: name === 'date_of_birth' ? 'date' : 'string', physicalType: name === 'date_of_birth' ? 'date' : 'varchar(255)', required: false });
+      Object.assign(p, {
+        logicalType: name === 'date_of_birth' ? 'date' : 'string',
+        physicalType: name === 'date_of_birth' ? 'date' : 'varchar(255)',
+        required: false,
+      });
       p.description = `Personal data (${name.replace(/_/g, ' ')}); erased within 30 days of an erasure request.`;
       classification = 'restricted';
       tags = ['pii', 'gdpr'];
       if (name === 'email') p.logicalTypeOptions = { format: 'email' };
       break;
     case 'measure':
-      Object.assign(p, { logicalType: 'number', physicalType: r.pick(['decimal(12,2)', 'decimal(18,4)', 'double']), required: r.chance(0.7) });
+      Object.assign(p, {
+        logicalType: 'number',
+        physicalType: r.pick(['decimal(12,2)', 'decimal(18,4)', 'double']),
+        required: r.chance(0.7),
+      });
       if (rich) p.description = desc();
       if (r.chance(0.25)) p.logicalTypeOptions = { minimum: 0 };
-      if (r.chance(0.1)) quality = [{ type: 'sql', query: `SELECT COUNT(*) FROM \${object} WHERE ${name} < 0`, mustBe: 0, dimension: 'accuracy', severity: 'error' }];
+      if (r.chance(0.1))
+        quality = [
+          {
+            type: 'sql',
+            query: `SELECT COUNT(*) FROM \${object} WHERE ${name} < 0`,
+            mustBe: 0,
+            dimension: 'accuracy',
+            severity: 'error',
+          },
+        ];
       if (r.chance(0.2)) tags = ['finance'];
       break;
     case 'count':
-      Object.assign(p, { logicalType: 'integer', physicalType: r.pick(['integer', 'bigint', 'number(9,0)']), required: r.chance(0.8) });
+      Object.assign(p, {
+        logicalType: 'integer',
+        physicalType: r.pick(['integer', 'bigint', 'number(9,0)']),
+        required: r.chance(0.8),
+      });
       if (rich) p.description = desc();
       if (r.chance(0.2)) p.logicalTypeOptions = { minimum: 0, format: 'i32' };
       break;
     case 'flag':
       Object.assign(p, { logicalType: 'boolean', physicalType: 'boolean', required: true });
-      if (rich) p.description = `True when the ${entity.replace(/_/g, ' ').replace(/s$/, '')} ${name.replace(/^(is|has)_/, (m) => m === 'is_' ? 'is ' : 'has ').replace(/_/g, ' ')}.`;
+      if (rich)
+        p.description = `True when the ${entity.replace(/_/g, ' ').replace(/s$/, '')} ${name.replace(/^(is|has)_/, (m) => (m === 'is_' ? 'is ' : 'has ')).replace(/_/g, ' ')}.`;
       break;
     case 'time':
-      Object.assign(p, { logicalType: 'timestamp', physicalType: r.pick(['timestamp_ntz', 'timestamp_tz', 'timestamptz']), required: name === 'created_at' || r.chance(0.4) });
+      Object.assign(p, {
+        logicalType: 'timestamp',
+        physicalType: r.pick(['timestamp_ntz', 'timestamp_tz', 'timestamptz']),
+        required: name === 'created_at' || r.chance(0.4),
+      });
       if (rich) p.description = desc();
       if (r.chance(0.1)) p.logicalTypeOptions = { format: 'yyyy-MM-dd HH:mm:ss' };
-      if (name === 'created_at' && r.chance(0.2)) quality = [{ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error' }];
+      if (name === 'created_at' && r.chance(0.2))
+        quality = [{ metric: 'nullValues', mustBe: 0, dimension: 'completeness', severity: 'error' }];
       break;
     case 'date':
       Object.assign(p, { logicalType: 'date', physicalType: 'date', required: r.chance(0.5) });
@@ -274,7 +494,8 @@ function property(r: Rng, name: string, kind: string, entity: string, objectName
   }
   if (p.required === false && !lean && r.chance(0.8)) delete p.required; // false is the default: most authors leave it out
   p.classification = classification;
-  if (!tags && rich && kind !== 'pk' && r.chance(lean ? 0.35 : 0.1)) tags = r.sample(['core', 'reporting', 'ml-feature', 'kpi', 'audit'], r.int(1, 2));
+  if (!tags && rich && kind !== 'pk' && r.chance(lean ? 0.35 : 0.1))
+    tags = r.sample(['core', 'reporting', 'ml-feature', 'kpi', 'audit'], r.int(1, 2));
   if (tags) p.tags = tags;
   if (quality) p.quality = quality;
   return p;
@@ -287,8 +508,16 @@ function columns(r: Rng, entity: string, n: number): Array<[string, string]> {
   const used = new Set(cols.map((c) => c[0]));
   const kinds: Array<[string, readonly string[] | (() => string)]> = [
     ['fk', () => `${r.pick(['customer', 'order', 'product', 'account', 'session', 'store', 'parent', 'batch'])}_id`],
-    ['attr', ATTRS], ['attr', ATTRS], ['measure', MEASURES], ['count', COUNTS], ['flag', FLAGS],
-    ['time', TIMES], ['time', TIMES], ['date', DATES], ['code', CODES.map((c) => c[0])], ['pii', PII],
+    ['attr', ATTRS],
+    ['attr', ATTRS],
+    ['measure', MEASURES],
+    ['count', COUNTS],
+    ['flag', FLAGS],
+    ['time', TIMES],
+    ['time', TIMES],
+    ['date', DATES],
+    ['code', CODES.map((c) => c[0])],
+    ['pii', PII],
   ];
   let guard = 0;
   while (cols.length < n) {
@@ -297,7 +526,11 @@ function columns(r: Rng, entity: string, n: number): Array<[string, string]> {
     if (used.has(name)) {
       if (++guard < 30) continue;
       name = `${name}_${cols.length}`; // large contracts run out of words: number them, like wide tables do
-      if (kind === 'code') { cols.push([name, 'attr']); used.add(name); continue; }
+      if (kind === 'code') {
+        cols.push([name, 'attr']);
+        used.add(name);
+        continue;
+      }
     }
     guard = 0;
     used.add(name);
@@ -309,7 +542,15 @@ function columns(r: Rng, entity: string, n: number): Array<[string, string]> {
 // ---------------------------------------------------------------------------------------------
 // One contract
 
-function contract(r: Rng, i: number, domain: string, entity: string, layer: typeof LAYERS[number], nProps: number, lean = false): ContractModel {
+function contract(
+  r: Rng,
+  i: number,
+  domain: string,
+  entity: string,
+  layer: (typeof LAYERS)[number],
+  nProps: number,
+  lean = false,
+): ContractModel {
   const id = `${domain}-${entity.replace(/_/g, '-')}-${layer.key}-${pad(i)}`;
   const version = `${r.int(1, 4)}.${r.int(0, 12)}.${r.int(0, 9)}`;
   const object = entity;
@@ -322,16 +563,44 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
   const platform = r.pick(['snowflake', 'snowflake', 'postgres', 'kafka', 'databricks', 's3', 'bigquery']);
   for (const env of r.chance(0.3) ? ['prod', 'dev'] : ['prod']) {
     const s: Record<string, Y> = { server: `${platform}-${env}`, type: platform, environment: env };
-    if (platform === 'snowflake') Object.assign(s, { account: 'nwt-eu1', database: env === 'prod' ? layer.db : `${layer.db}_DEV`, schema: domain.toUpperCase(), warehouse: layer.wh });
-    if (platform === 'postgres') Object.assign(s, { host: `${domain}-db.${env}.internal.${TENANT}.example`, port: 5432, database: domain, schema: 'public' });
-    if (platform === 'kafka') Object.assign(s, { host: `kafka-${env}.${TENANT}.example:9092`, format: r.pick(['avro', 'json', 'protobuf']) });
-    if (platform === 'databricks') Object.assign(s, { host: `dbc-${r.hex(8)}-${r.hex(4)}.cloud.databricks.com`, catalog: `${layer.key}_${env}`, schema: domain });
-    if (platform === 's3') Object.assign(s, { location: `s3://nwt-${env}-${layer.key}/${domain}/${entity}/`, format: r.pick(['parquet', 'delta']) });
-    if (platform === 'bigquery') Object.assign(s, { project: `nwt-${env}-analytics`, dataset: `${domain}_${layer.key}` });
+    if (platform === 'snowflake')
+      Object.assign(s, {
+        account: 'nwt-eu1',
+        database: env === 'prod' ? layer.db : `${layer.db}_DEV`,
+        schema: domain.toUpperCase(),
+        warehouse: layer.wh,
+      });
+    if (platform === 'postgres')
+      Object.assign(s, {
+        host: `${domain}-db.${env}.internal.${TENANT}.example`,
+        port: 5432,
+        database: domain,
+        schema: 'public',
+      });
+    if (platform === 'kafka')
+      Object.assign(s, { host: `kafka-${env}.${TENANT}.example:9092`, format: r.pick(['avro', 'json', 'protobuf']) });
+    if (platform === 'databricks')
+      Object.assign(s, {
+        host: `dbc-${r.hex(8)}-${r.hex(4)}.cloud.databricks.com`,
+        catalog: `${layer.key}_${env}`,
+        schema: domain,
+      });
+    if (platform === 's3')
+      Object.assign(s, {
+        location: `s3://nwt-${env}-${layer.key}/${domain}/${entity}/`,
+        format: r.pick(['parquet', 'delta']),
+      });
+    if (platform === 'bigquery')
+      Object.assign(s, { project: `nwt-${env}-analytics`, dataset: `${domain}_${layer.key}` });
     servers.push(s);
   }
   const team: Y[] = r.sample(PEOPLE, r.chance(0.05) ? 3 : 2).map((u, k) => {
-    const m: Record<string, Y> = { username: `${u}@${TENANT}.example`, name: title(u.replace('.', '_')), role: k === 0 ? 'owner' : r.pick(ROLES), dateIn: date(r) };
+    const m: Record<string, Y> = {
+      username: `${u}@${TENANT}.example`,
+      name: title(u.replace('.', '_')),
+      role: k === 0 ? 'owner' : r.pick(ROLES),
+      dateIn: date(r),
+    };
     return m;
   });
   const timeCol = cols.find((c) => c[1] === 'time')?.[0] ?? pk;
@@ -346,8 +615,31 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
     dataGranularityDescription: `One row per ${pk}`,
     properties: props,
     quality: [
-      { metric: 'rowCount', mustBeGreaterThan: 0, arguments: { filter: `${timeCol} >= current_date - 1` }, dimension: 'completeness', severity: 'error', schedule: `${r.int(0, 59)} ${r.int(1, 7)} * * *`, scheduler: 'cron' },
-      ...(r.chance(0.2) ? [{ type: 'sql', name: `${entity}_reconcile_with_source`, description: 'Every source record of yesterday arrived.', query: lit(`SELECT COUNT(*) FROM ${layer.db}.${domain.toUpperCase()}.${upper} t\nWHERE t.${timeCol} >= current_date - 1\n  AND t.${pk} IS NULL`), mustBe: 0, method: 'reconciliation', dimension: 'completeness', severity: 'error' } as Record<string, Y>] : []),
+      {
+        metric: 'rowCount',
+        mustBeGreaterThan: 0,
+        arguments: { filter: `${timeCol} >= current_date - 1` },
+        dimension: 'completeness',
+        severity: 'error',
+        schedule: `${r.int(0, 59)} ${r.int(1, 7)} * * *`,
+        scheduler: 'cron',
+      },
+      ...(r.chance(0.2)
+        ? [
+            {
+              type: 'sql',
+              name: `${entity}_reconcile_with_source`,
+              description: 'Every source record of yesterday arrived.',
+              query: lit(
+                `SELECT COUNT(*) FROM ${layer.db}.${domain.toUpperCase()}.${upper} t\nWHERE t.${timeCol} >= current_date - 1\n  AND t.${pk} IS NULL`,
+              ),
+              mustBe: 0,
+              method: 'reconciliation',
+              dimension: 'completeness',
+              severity: 'error',
+            } as Record<string, Y>,
+          ]
+        : []),
     ],
   };
   const doc: Record<string, Y> = {
@@ -368,29 +660,81 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
       limitations: `The last hour may be incomplete. Restricted columns are masked for readers without the ${domain.toUpperCase()}_PII role.`,
       authoritativeDefinitions: [
         { type: 'businessDefinition', url: `https://wiki.${TENANT}.example/data/glossary/${entity}` },
-        ...(r.chance(0.5) ? [{ type: 'implementation', url: `https://git.${TENANT}.example/data/${domain}-pipelines` }] : []),
+        ...(r.chance(0.5)
+          ? [{ type: 'implementation', url: `https://git.${TENANT}.example/data/${domain}-pipelines` }]
+          : []),
       ],
     },
     servers,
     schema: [objectDoc],
     team: { name: `${domain}-data`, members: team },
     roles: [
-      { role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_READER`, access: 'read', firstLevelApprovers: `${domain}-data lead` },
-      ...(r.chance(0.15) ? [{ role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_WRITER`, access: 'write', firstLevelApprovers: `${domain}-data lead`, secondLevelApprovers: 'data-platform' }] : []),
+      {
+        role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_READER`,
+        access: 'read',
+        firstLevelApprovers: `${domain}-data lead`,
+      },
+      ...(r.chance(0.15)
+        ? [
+            {
+              role: `${domain.toUpperCase()}_${layer.key.toUpperCase()}_WRITER`,
+              access: 'write',
+              firstLevelApprovers: `${domain}-data lead`,
+              secondLevelApprovers: 'data-platform',
+            },
+          ]
+        : []),
     ],
     support: [
-      { channel: `#${domain}-data`, tool: 'slack', scope: 'interactive', url: `https://${TENANT}.slack.com/archives/C${r.hex(8).toUpperCase()}` },
-      ...(r.chance(0.2) ? [{ channel: `${domain}-data@${TENANT}.example`, tool: 'email', scope: 'announcements', url: `mailto:${domain}-data@${TENANT}.example` }] : []),
+      {
+        channel: `#${domain}-data`,
+        tool: 'slack',
+        scope: 'interactive',
+        url: `https://${TENANT}.slack.com/archives/C${r.hex(8).toUpperCase()}`,
+      },
+      ...(r.chance(0.2)
+        ? [
+            {
+              channel: `${domain}-data@${TENANT}.example`,
+              tool: 'email',
+              scope: 'announcements',
+              url: `mailto:${domain}-data@${TENANT}.example`,
+            },
+          ]
+        : []),
     ],
     slaProperties: [
       { property: 'frequency', value: r.pick([1, 15, 24]), unit: r.pick(['h', 'm']) },
-      { property: 'latency', value: r.int(5, 120), unit: 'm', element: `${object}.${timeCol}`, description: 'A change in the source is here at most this much later.' },
-      { property: 'retention', value: r.int(1, 10), unit: 'y', driver: r.pick(['regulatory', 'analytics', 'operational']) },
-      ...(r.chance(0.15) ? [{ property: 'timeOfAvailability', value: `0${r.int(4, 8)}:00+01:00`, element: `${object}.${timeCol}`, driver: 'analytics' }] : []),
+      {
+        property: 'latency',
+        value: r.int(5, 120),
+        unit: 'm',
+        element: `${object}.${timeCol}`,
+        description: 'A change in the source is here at most this much later.',
+      },
+      {
+        property: 'retention',
+        value: r.int(1, 10),
+        unit: 'y',
+        driver: r.pick(['regulatory', 'analytics', 'operational']),
+      },
+      ...(r.chance(0.15)
+        ? [
+            {
+              property: 'timeOfAvailability',
+              value: `0${r.int(4, 8)}:00+01:00`,
+              element: `${object}.${timeCol}`,
+              driver: 'analytics',
+            },
+          ]
+        : []),
     ],
     ...(r.chance(0.3) ? { customProperties: [{ property: 'costCenter', value: `CC-${r.int(1000, 9999)}` }] } : {}),
   };
-  const header = [`${nice} (${layer.label}) in the ${domain} domain.`, `Generated by bench/generate.ts: synthetic, deterministic, for benchmarks only.`];
+  const header = [
+    `${nice} (${layer.label}) in the ${domain} domain.`,
+    `Generated by bench/generate.ts: synthetic, deterministic, for benchmarks only.`,
+  ];
   const types = Object.fromEntries(props.map((p) => [p.name as string, p.logicalType as string]));
   return { i, id, domain, entity, layer, version, object, props: cols.map((c) => c[0]), types, file: '', doc, header };
 }
@@ -401,7 +745,11 @@ function contract(r: Rng, i: number, domain: string, entity: string, layer: type
 /** Lineage bookkeeping shared by all pipelines, so the generated graph is clean: every dataset has at
  * most one writer, data only flows up the layers (raw → validated → curated, so no cycles), and
  * dead-letter destinations are raw datasets that nothing else reads or writes. */
-interface LineageState { written: Set<string>; read: Set<string>; deadLetters: Set<string> }
+interface LineageState {
+  written: Set<string>;
+  read: Set<string>;
+  deadLetters: Set<string>;
+}
 
 const LAYER_RANK = { raw: 0, validated: 1, curated: 2 } as const;
 
@@ -415,7 +763,9 @@ function pipeline(r: Rng, k: number, contracts: ContractModel[], st: LineageStat
     const sinks = pool.filter((c) => c.layer.key !== 'raw' && !st.written.has(c.id) && !st.read.has(c.id));
     if (!sinks.length) break;
     const outC = r.pick(sinks);
-    const sources = pool.filter((c) => LAYER_RANK[c.layer.key] < LAYER_RANK[outC.layer.key] && !st.deadLetters.has(c.id));
+    const sources = pool.filter(
+      (c) => LAYER_RANK[c.layer.key] < LAYER_RANK[outC.layer.key] && !st.deadLetters.has(c.id),
+    );
     if (!sources.length) break;
     const ins = r.sample(sources, r.int(1, 3));
     st.written.add(outC.id);
@@ -426,12 +776,19 @@ function pipeline(r: Rng, k: number, contracts: ContractModel[], st: LineageStat
       if (Object.keys(mapping).length >= 4) break;
       const type = outC.types[col];
       const candidates: string[] = [];
-      ins.forEach((c, j) => c.props.forEach((p) => { if (c.types[p] === type) candidates.push(`${aliases[j]}.${p}`); }));
+      ins.forEach((c, j) =>
+        c.props.forEach((p) => {
+          if (c.types[p] === type) candidates.push(`${aliases[j]}.${p}`);
+        }),
+      );
       if (!candidates.length) continue;
       mapping[col] = candidates.length > 1 && r.chance(0.2) ? r.sample(candidates, 2) : r.pick(candidates);
     }
     const output: Record<string, Y> = { contract: outC.id, schema: outC.object, columns: mapping };
-    if (r.chance(0.5)) output.transform = lit(`SELECT ${Object.values(mapping).flat().slice(0, 3).join(', ')}\nFROM ${aliases.map((a, j) => `${ins[j].object} ${a}`).join('\nJOIN ')}`);
+    if (r.chance(0.5))
+      output.transform = lit(
+        `SELECT ${Object.values(mapping).flat().slice(0, 3).join(', ')}\nFROM ${aliases.map((a, j) => `${ins[j].object} ${a}`).join('\nJOIN ')}`,
+      );
     const outputs: Y[] = [output];
     const dlPool = pool.filter((c) => c.layer.key === 'raw' && !st.read.has(c.id) && !st.written.has(c.id));
     if (dlPool.length && r.chance(0.25)) {
@@ -456,7 +813,9 @@ function pipeline(r: Rng, k: number, contracts: ContractModel[], st: LineageStat
     description: `Builds validated and curated ${domain} datasets from the raw feeds.`,
     owner: `${domain}-data`,
     version: `1.${r.int(0, 9)}.0`,
-    schedule: r.chance(0.3) ? { streaming: true, maxLatency: '5m' } : { cron: `${r.int(0, 59)} ${r.int(0, 5)} * * *`, timezone: 'Europe/Berlin' },
+    schedule: r.chance(0.3)
+      ? { streaming: true, maxLatency: '5m' }
+      : { cron: `${r.int(0, 59)} ${r.int(0, 5)} * * *`, timezone: 'Europe/Berlin' },
     tags: [domain, 'generated'],
     steps,
   };
@@ -466,8 +825,14 @@ function product(r: Rng, k: number, contracts: ContractModel[]): Record<string, 
   const domain = Object.keys(DOMAINS)[(k * 3) % Object.keys(DOMAINS).length];
   const inDomain = contracts.filter((c) => c.domain === domain);
   const pool = inDomain.length >= 4 ? inDomain : contracts;
-  const ins = r.sample(pool.filter((c) => c.layer.key !== 'curated'), r.int(2, 4));
-  const outs = r.sample(pool.filter((c) => c.layer.key === 'curated'), r.int(1, 2));
+  const ins = r.sample(
+    pool.filter((c) => c.layer.key !== 'curated'),
+    r.int(2, 4),
+  );
+  const outs = r.sample(
+    pool.filter((c) => c.layer.key === 'curated'),
+    r.int(1, 2),
+  );
   if (!outs.length) outs.push(r.pick(pool));
   return {
     apiVersion: 'v1.0.0',
@@ -478,16 +843,45 @@ function product(r: Rng, k: number, contracts: ContractModel[]): Record<string, 
     status: 'active',
     domain,
     tenant: TENANT,
-    description: { purpose: `Curated ${domain} data for reporting and machine learning.`, limitations: 'Generated for benchmarks.', usage: 'Read the output ports; never the inputs directly.' },
+    description: {
+      purpose: `Curated ${domain} data for reporting and machine learning.`,
+      limitations: 'Generated for benchmarks.',
+      usage: 'Read the output ports; never the inputs directly.',
+    },
     tags: [domain, 'generated'],
     inputPorts: ins.map((c) => ({ name: c.entity, version: c.version, contractId: c.id })),
     outputPorts: outs.map((c) => ({
-      name: c.entity, description: `${title(c.entity)}, curated.`, type: 'tables', version: c.version, contractId: c.id,
+      name: c.entity,
+      description: `${title(c.entity)}, curated.`,
+      type: 'tables',
+      version: c.version,
+      contractId: c.id,
       inputContracts: ins.map((x) => ({ id: x.id, version: x.version })),
     })),
-    managementPorts: [{ name: `${domain}-metrics`, content: 'observability', type: 'rest', url: `https://api.${TENANT}.example/products/${domain}/metrics` }],
-    support: [{ channel: `#${domain}-data`, tool: 'slack', scope: 'interactive', url: `https://${TENANT}.slack.com/archives/C${r.hex(8).toUpperCase()}` }],
-    team: { name: `${domain}-data`, members: r.sample(PEOPLE, 2).map((u, j) => ({ username: `${u}@${TENANT}.example`, name: title(u.replace('.', '_')), role: j ? 'data engineer' : 'owner' })) },
+    managementPorts: [
+      {
+        name: `${domain}-metrics`,
+        content: 'observability',
+        type: 'rest',
+        url: `https://api.${TENANT}.example/products/${domain}/metrics`,
+      },
+    ],
+    support: [
+      {
+        channel: `#${domain}-data`,
+        tool: 'slack',
+        scope: 'interactive',
+        url: `https://${TENANT}.slack.com/archives/C${r.hex(8).toUpperCase()}`,
+      },
+    ],
+    team: {
+      name: `${domain}-data`,
+      members: r.sample(PEOPLE, 2).map((u, j) => ({
+        username: `${u}@${TENANT}.example`,
+        name: title(u.replace('.', '_')),
+        role: j ? 'data engineer' : 'owner',
+      })),
+    },
     productCreatedTs: `${date(r)}T09:00:00Z`,
   };
 }
@@ -504,18 +898,25 @@ function product(r: Rng, k: number, contracts: ContractModel[]): Record<string, 
  * - a column copied unchanged from personal data keeps the source's classification.
  * The engine's own duration and classification functions decide, so the two cannot disagree.
  */
-function settleLineage(contracts: ContractModel[], pipes: Record<string, Y>[], prods: Record<string, Y>[], st: LineageState): void {
+function settleLineage(
+  contracts: ContractModel[],
+  pipes: Record<string, Y>[],
+  prods: Record<string, Y>[],
+  st: LineageState,
+): void {
   const byId = new Map(contracts.map((c) => [c.id, c]));
   type Ref = { contract: string; schema?: string; as?: string; columns?: Record<string, Y>; deadLetter?: boolean };
   type Step = { inputs?: Ref[]; outputs: Ref[] };
   const read = new Set<string>();
   const written = new Set<string>();
-  for (const p of pipes) for (const step of p.steps as Step[]) {
-    for (const i of step.inputs ?? []) read.add(i.contract);
-    for (const o of step.outputs) written.add(o.contract);
-  }
+  for (const p of pipes)
+    for (const step of p.steps as Step[]) {
+      for (const i of step.inputs ?? []) read.add(i.contract);
+      for (const o of step.outputs) written.add(o.contract);
+    }
   for (const p of prods) for (const port of p.inputPorts as Array<{ contractId: string }>) read.add(port.contractId);
-  for (const p of prods) for (const port of p.outputPorts as Array<{ contractId: string }>) written.add(port.contractId);
+  for (const p of prods)
+    for (const port of p.outputPorts as Array<{ contractId: string }>) written.add(port.contractId);
   const isSource = (c: ContractModel) => (c.doc.tags as string[]).some((t) => t === 'raw' || t === 'source');
   for (const id of read) {
     const c = byId.get(id);
@@ -527,7 +928,9 @@ function settleLineage(contracts: ContractModel[], pipes: Record<string, Y>[], p
     for (const step of p.steps as Step[]) {
       if (step.outputs.some((o) => o.deadLetter)) continue;
       if (!(step.inputs ?? []).some((i) => byId.get(i.contract) && isSource(byId.get(i.contract)!))) continue;
-      const fresh = contracts.find((c) => c.layer.key === 'raw' && !read.has(c.id) && !written.has(c.id) && !st.deadLetters.has(c.id));
+      const fresh = contracts.find(
+        (c) => c.layer.key === 'raw' && !read.has(c.id) && !written.has(c.id) && !st.deadLetters.has(c.id),
+      );
       const dl = fresh ?? byId.get([...st.deadLetters][0]);
       if (!dl) continue;
       st.deadLetters.add(dl.id);
@@ -536,16 +939,26 @@ function settleLineage(contracts: ContractModel[], pipes: Record<string, Y>[], p
     }
   }
 
-  const latencyOf = (c: ContractModel) => (c.doc.slaProperties as Array<Record<string, Y>>).find((s) => s.property === 'latency');
+  const latencyOf = (c: ContractModel) =>
+    (c.doc.slaProperties as Array<Record<string, Y>>).find((s) => s.property === 'latency');
   const ms = (sla: Record<string, Y>) => parseDuration(`${sla.value as number}${sla.unit as string}`) ?? 0;
   for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
     changed = false;
     for (const p of pipes) {
       const schedule = p.schedule as Record<string, Y>;
-      const gap = schedule.cron !== undefined ? cronMaxGap(schedule.cron as string) ?? 0 : parseDuration(String(schedule.maxLatency)) ?? 0;
+      const gap =
+        schedule.cron !== undefined
+          ? (cronMaxGap(schedule.cron as string) ?? 0)
+          : (parseDuration(String(schedule.maxLatency)) ?? 0);
       for (const step of p.steps as Step[]) {
         const inputs = (step.inputs ?? []).map((i) => byId.get(i.contract)).filter((c): c is ContractModel => !!c);
-        const bound = Math.max(gap, ...inputs.map((c) => { const l = latencyOf(c); return l ? ms(l) : 0; }));
+        const bound = Math.max(
+          gap,
+          ...inputs.map((c) => {
+            const l = latencyOf(c);
+            return l ? ms(l) : 0;
+          }),
+        );
         for (const o of step.outputs) {
           const sla = byId.get(o.contract) && latencyOf(byId.get(o.contract)!);
           if (!sla || ms(sla) >= bound) continue;
@@ -558,33 +971,50 @@ function settleLineage(contracts: ContractModel[], pipes: Record<string, Y>[], p
     }
   }
 
-  const propsOf = (c: ContractModel) => ((c.doc.schema as Y[])[0] as Record<string, Y>).properties as Array<Record<string, Y>>;
-  for (const p of pipes) for (const step of p.steps as Step[]) {
-    const byAlias = new Map((step.inputs ?? []).map((i) => [i.as ?? i.contract, byId.get(i.contract)]));
-    for (const o of step.outputs) {
-      const target = byId.get(o.contract);
-      if (!target || !o.columns) continue;
-      for (const [column, from] of Object.entries(o.columns)) {
-        if (typeof from !== 'string') continue;
-        const [alias, name] = from.split('.');
-        const source = byAlias.get(alias);
-        if (!source || name !== column) continue;
-        const sp = propsOf(source).find((x) => x.name === name);
-        const tp = propsOf(target).find((x) => x.name === column);
-        if (!sp || !tp || !isPersonal(sp.classification as string | undefined, sp.tags as string[] | undefined)) continue;
-        if (isPersonal(tp.classification as string | undefined, tp.tags as string[] | undefined)) continue;
-        tp.classification = sp.classification;
+  const propsOf = (c: ContractModel) =>
+    ((c.doc.schema as Y[])[0] as Record<string, Y>).properties as Array<Record<string, Y>>;
+  for (const p of pipes)
+    for (const step of p.steps as Step[]) {
+      const byAlias = new Map((step.inputs ?? []).map((i) => [i.as ?? i.contract, byId.get(i.contract)]));
+      for (const o of step.outputs) {
+        const target = byId.get(o.contract);
+        if (!target || !o.columns) continue;
+        for (const [column, from] of Object.entries(o.columns)) {
+          if (typeof from !== 'string') continue;
+          const [alias, name] = from.split('.');
+          const source = byAlias.get(alias);
+          if (!source || name !== column) continue;
+          const sp = propsOf(source).find((x) => x.name === name);
+          const tp = propsOf(target).find((x) => x.name === column);
+          if (!sp || !tp || !isPersonal(sp.classification as string | undefined, sp.tags as string[] | undefined))
+            continue;
+          if (isPersonal(tp.classification as string | undefined, tp.tags as string[] | undefined)) continue;
+          tp.classification = sp.classification;
+        }
       }
     }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Deliberate mistakes (--mistakes K): each one breaks exactly one file in one place
 
-const MISTAKE_KINDS = ['unknown-key', 'bad-enum', 'wrong-type', 'missing-required', 'pipeline-unknown-contract', 'product-unknown-contract', 'pipeline-unknown-column'] as const;
+const MISTAKE_KINDS = [
+  'unknown-key',
+  'bad-enum',
+  'wrong-type',
+  'missing-required',
+  'pipeline-unknown-contract',
+  'product-unknown-contract',
+  'pipeline-unknown-column',
+] as const;
 
-function applyMistake(kind: typeof MISTAKE_KINDS[number], n: number, contracts: ContractModel[], pipes: Array<{ file: string; doc: Record<string, Y> }>, prods: Array<{ file: string; doc: Record<string, Y> }>): Mistake {
+function applyMistake(
+  kind: (typeof MISTAKE_KINDS)[number],
+  n: number,
+  contracts: ContractModel[],
+  pipes: Array<{ file: string; doc: Record<string, Y> }>,
+  prods: Array<{ file: string; doc: Record<string, Y> }>,
+): Mistake {
   const c = contracts[(n * 97 + 13) % contracts.length];
   const props = ((c.doc.schema as Y[])[0] as Record<string, Y>).properties as Array<Record<string, Y>>;
   const prop = props[(n % (props.length - 1)) + 1];
@@ -593,14 +1023,29 @@ function applyMistake(kind: typeof MISTAKE_KINDS[number], n: number, contracts: 
       const entries = Object.entries(prop).map(([k, v]) => [k === 'classification' ? 'clasification' : k, v] as const);
       for (const k of Object.keys(prop)) delete prop[k];
       Object.assign(prop, Object.fromEntries(entries));
-      return { file: c.file, kind, detail: `schema[0].properties[name=${prop.name}]: classification misspelt "clasification"`, expect: 'schema/ (unknown key, at the key)' };
+      return {
+        file: c.file,
+        kind,
+        detail: `schema[0].properties[name=${prop.name}]: classification misspelt "clasification"`,
+        expect: 'schema/ (unknown key, at the key)',
+      };
     }
     case 'bad-enum':
       prop.logicalType = 'strng';
-      return { file: c.file, kind, detail: `schema[0].properties[name=${prop.name}].logicalType: "strng"`, expect: 'schema/ (enum, at the value)' };
+      return {
+        file: c.file,
+        kind,
+        detail: `schema[0].properties[name=${prop.name}].logicalType: "strng"`,
+        expect: 'schema/ (enum, at the value)',
+      };
     case 'wrong-type':
       prop.required = 'yes';
-      return { file: c.file, kind, detail: `schema[0].properties[name=${prop.name}].required: "yes" (a string)`, expect: 'schema/ (type, at the value)' };
+      return {
+        file: c.file,
+        kind,
+        detail: `schema[0].properties[name=${prop.name}].required: "yes" (a string)`,
+        expect: 'schema/ (type, at the value)',
+      };
     case 'missing-required':
       delete c.doc.status;
       return { file: c.file, kind, detail: 'top-level status removed', expect: 'schema/ (required, line 1)' };
@@ -609,13 +1054,23 @@ function applyMistake(kind: typeof MISTAKE_KINDS[number], n: number, contracts: 
       const step = (p.doc.steps as Array<Record<string, Y>>)[0];
       const input = (step.inputs as Array<Record<string, Y>>)[0];
       input.contract = `${input.contract as string}-gone`;
-      return { file: p.file, kind, detail: `steps[0].inputs[0].contract: ${input.contract}`, expect: 'ref/ (unknown contract)' };
+      return {
+        file: p.file,
+        kind,
+        detail: `steps[0].inputs[0].contract: ${input.contract}`,
+        expect: 'ref/ (unknown contract)',
+      };
     }
     case 'product-unknown-contract': {
       const p = prods[n % prods.length];
       const port = (p.doc.inputPorts as Array<Record<string, Y>>)[0];
       port.contractId = `${port.contractId as string}-gone`;
-      return { file: p.file, kind, detail: `inputPorts[0].contractId: ${port.contractId}`, expect: 'ref/ (unknown contract)' };
+      return {
+        file: p.file,
+        kind,
+        detail: `inputPorts[0].contractId: ${port.contractId}`,
+        expect: 'ref/ (unknown contract)',
+      };
     }
     case 'pipeline-unknown-column': {
       const p = pipes[(n + 1) % pipes.length];
@@ -623,9 +1078,14 @@ function applyMistake(kind: typeof MISTAKE_KINDS[number], n: number, contracts: 
       const out = (step.outputs as Array<Record<string, Y>>)[0];
       const cols = out.columns as Record<string, Y>;
       const first = Object.keys(cols)[0];
-      const alias = ((step.inputs as Array<Record<string, Y>>)[0].as as string);
+      const alias = (step.inputs as Array<Record<string, Y>>)[0].as as string;
       cols[first] = `${alias}.no_such_column`;
-      return { file: p.file, kind, detail: `steps[0].outputs[0].columns.${first}: ${alias}.no_such_column`, expect: 'ref/ (unknown column)' };
+      return {
+        file: p.file,
+        kind,
+        detail: `steps[0].outputs[0].columns.${first}: ${alias}.no_such_column`,
+        expect: 'ref/ (unknown column)',
+      };
     }
   }
 }
@@ -636,7 +1096,11 @@ function write(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
-const countLines = (s: string) => { let n = 0; for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++; return n; };
+const countLines = (s: string) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+};
 
 export function generate(opts: GenerateOptions): Manifest {
   const out = resolve(opts.out);
@@ -646,10 +1110,12 @@ export function generate(opts: GenerateOptions): Manifest {
   rmSync(out, { recursive: true, force: true });
   const ws = join(out, 'workspace');
   const r = new Rng(opts.seed);
-  const log = (s: string) => { if (!opts.quiet) console.error(s); };
+  const log = (s: string) => {
+    if (!opts.quiet) console.error(s);
+  };
 
   // Contracts: cycle through domain × entity × layer so ids are unique and every domain has all layers.
-  const combos: Array<[string, string, typeof LAYERS[number]]> = [];
+  const combos: Array<[string, string, (typeof LAYERS)[number]]> = [];
   for (const [d, es] of Object.entries(DOMAINS)) for (const e of es) for (const l of LAYERS) combos.push([d, e, l]);
   const contracts: ContractModel[] = [];
   for (let i = 0; i < opts.contracts; i++) {
@@ -665,9 +1131,14 @@ export function generate(opts: GenerateOptions): Manifest {
   });
   const prods = Array.from({ length: opts.contracts ? opts.products : 0 }, (_, k) => {
     const doc = product(r, k, contracts);
-    return { file: join(ws, 'products', `${(doc.domain as string)}-product-${pad(k + 1, 2)}.odps.yaml`), doc };
+    return { file: join(ws, 'products', `${doc.domain as string}-product-${pad(k + 1, 2)}.odps.yaml`), doc };
   });
-  settleLineage(contracts, pipes.map((p) => p.doc), prods.map((p) => p.doc), lineage);
+  settleLineage(
+    contracts,
+    pipes.map((p) => p.doc),
+    prods.map((p) => p.doc),
+    lineage,
+  );
   const mistakes: Mistake[] = [];
   for (let n = 0; n < opts.mistakes && contracts.length; n++) {
     const kind = MISTAKE_KINDS[n % MISTAKE_KINDS.length];
@@ -685,13 +1156,17 @@ export function generate(opts: GenerateOptions): Manifest {
   for (const c of contracts) {
     const text = toYaml(c.doc, c.header);
     texts.set(c.file, { text, doc: c.doc, kind: 'odcs' });
-    stats.contracts.bytes += Buffer.byteLength(text); stats.contracts.lines += countLines(text);
+    stats.contracts.bytes += Buffer.byteLength(text);
+    stats.contracts.lines += countLines(text);
   }
-  for (const p of pipes) texts.set(p.file, { text: toYaml(p.doc, ['Generated by bench/generate.ts.']), doc: p.doc, kind: 'pipeline' });
-  for (const p of prods) texts.set(p.file, { text: toYaml(p.doc, ['Generated by bench/generate.ts.']), doc: p.doc, kind: 'odps' });
+  for (const p of pipes)
+    texts.set(p.file, { text: toYaml(p.doc, ['Generated by bench/generate.ts.']), doc: p.doc, kind: 'pipeline' });
+  for (const p of prods)
+    texts.set(p.file, { text: toYaml(p.doc, ['Generated by bench/generate.ts.']), doc: p.doc, kind: 'odps' });
   for (const [file, t] of texts) {
     write(file, t.text);
-    stats.all.bytes += Buffer.byteLength(t.text); stats.all.lines += countLines(t.text);
+    stats.all.bytes += Buffer.byteLength(t.text);
+    stats.all.lines += countLines(t.text);
   }
   const bigText = toYaml(big.doc, big.header);
   write(big.file, bigText);
@@ -701,7 +1176,15 @@ export function generate(opts: GenerateOptions): Manifest {
 
   const manifest: Manifest = {
     generator: 'bench/generate.ts',
-    options: { contracts: opts.contracts, properties: opts.properties, bigProperties: opts.bigProperties, pipelines: opts.pipelines, products: opts.products, mistakes: opts.mistakes, seed: opts.seed },
+    options: {
+      contracts: opts.contracts,
+      properties: opts.properties,
+      bigProperties: opts.bigProperties,
+      pipelines: opts.pipelines,
+      products: opts.products,
+      mistakes: opts.mistakes,
+      seed: opts.seed,
+    },
     workspace: ws,
     contractsDir: join(ws, 'contracts'),
     big: big.file,
@@ -713,14 +1196,19 @@ export function generate(opts: GenerateOptions): Manifest {
     verified: opts.verify,
   };
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  log(`generated ${contracts.length} contracts (${(stats.contracts.bytes / 1e6).toFixed(2)} MB, ${stats.contracts.lines} lines), ` +
-    `${pipes.length} pipelines, ${prods.length} products, ${mistakes.length} mistakes; big contract ${opts.bigProperties} properties ` +
-    `(${(manifest.bigContract.bytes / 1e6).toFixed(2)} MB, ${manifest.bigContract.lines} lines) in ${out}`);
+  log(
+    `generated ${contracts.length} contracts (${(stats.contracts.bytes / 1e6).toFixed(2)} MB, ${stats.contracts.lines} lines), ` +
+      `${pipes.length} pipelines, ${prods.length} products, ${mistakes.length} mistakes; big contract ${opts.bigProperties} properties ` +
+      `(${(manifest.bigContract.bytes / 1e6).toFixed(2)} MB, ${manifest.bigContract.lines} lines) in ${out}`,
+  );
   return manifest;
 }
 
-function verify(texts: Map<string, { text: string; doc: Record<string, Y>; kind: 'odcs' | 'odps' | 'pipeline' }>, broken: Set<string>, log: (s: string) => void): void {
-   
+function verify(
+  texts: Map<string, { text: string; doc: Record<string, Y>; kind: 'odcs' | 'odps' | 'pipeline' }>,
+  broken: Set<string>,
+  log: (s: string) => void,
+): void {
   const Ajv2019 = require('ajv/dist/2019').default;
   const addFormats = require('ajv-formats').default ?? require('ajv-formats');
   const YAML = require('yaml');
@@ -729,7 +1217,11 @@ function verify(texts: Map<string, { text: string; doc: Record<string, Y>; kind:
   const ajv = new Ajv2019({ allErrors: false, strict: false });
   addFormats(ajv);
   const load = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
-  const validators = { odcs: ajv.compile(load(ODCS_SCHEMA)), odps: ajv.compile(load(ODPS_SCHEMA)), pipeline: ajv.compile(load(PIPELINE_SCHEMA)) };
+  const validators = {
+    odcs: ajv.compile(load(ODCS_SCHEMA)),
+    odps: ajv.compile(load(ODPS_SCHEMA)),
+    pipeline: ajv.compile(load(PIPELINE_SCHEMA)),
+  };
   const problems: string[] = [];
   for (const [file, t] of texts) {
     const expected = plain(t.doc);
@@ -739,11 +1231,18 @@ function verify(texts: Map<string, { text: string; doc: Record<string, Y>; kind:
     if (!isDeepStrictEqual(b, expected)) problems.push(`${file}: js-yaml does not give back the model`);
     const validate = validators[t.kind];
     const ok = validate(a);
-    if (!ok && !broken.has(file)) problems.push(`${file}: invalid against the ${t.kind} schema: ${ajv.errorsText(validate.errors)}`);
-    if (ok && broken.has(file) && t.kind !== 'pipeline' && !(t.kind === 'odps')) problems.push(`${file}: carries a deliberate mistake but is valid`);
+    if (!ok && !broken.has(file))
+      problems.push(`${file}: invalid against the ${t.kind} schema: ${ajv.errorsText(validate.errors)}`);
+    if (ok && broken.has(file) && t.kind !== 'pipeline' && !(t.kind === 'odps'))
+      problems.push(`${file}: carries a deliberate mistake but is valid`);
   }
-  if (problems.length) throw new Error(`verification failed:\n  ${problems.slice(0, 10).join('\n  ')}${problems.length > 10 ? `\n  … ${problems.length - 10} more` : ''}`);
-  log(`verified ${texts.size} files: yaml and js-yaml read back the model; schemas pass (ODCS v3.1.0 official, ODPS v1.0.0 official, pipeline)`);
+  if (problems.length)
+    throw new Error(
+      `verification failed:\n  ${problems.slice(0, 10).join('\n  ')}${problems.length > 10 ? `\n  … ${problems.length - 10} more` : ''}`,
+    );
+  log(
+    `verified ${texts.size} files: yaml and js-yaml read back the model; schemas pass (ODCS v3.1.0 official, ODPS v1.0.0 official, pipeline)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,20 +1256,44 @@ export function parseArgs(argv: string[]): GenerateOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const val = () => inline ?? argv[++i];
     switch (flag) {
-      case '--contracts': o.contracts = num(val(), flag); break;
-      case '--properties': o.properties = Math.max(2, num(val(), flag)); break;
-      case '--big-properties': o.bigProperties = Math.max(2, num(val(), flag)); break;
-      case '--pipelines': o.pipelines = num(val(), flag); break;
-      case '--products': o.products = num(val(), flag); break;
-      case '--mistakes': o.mistakes = num(val(), flag); break;
-      case '--seed': o.seed = num(val(), flag); break;
-      case '--no-verify': o.verify = false; break;
-      case '--out': o.out = resolve(val()); break;
-      case '-h': case '--help':
-        console.log('usage: node --import tsx bench/generate.ts [OUT_DIR] [--contracts N] [--properties P] [--big-properties M] [--pipelines N] [--products N] [--mistakes K] [--seed S] [--no-verify]');
+      case '--contracts':
+        o.contracts = num(val(), flag);
+        break;
+      case '--properties':
+        o.properties = Math.max(2, num(val(), flag));
+        break;
+      case '--big-properties':
+        o.bigProperties = Math.max(2, num(val(), flag));
+        break;
+      case '--pipelines':
+        o.pipelines = num(val(), flag);
+        break;
+      case '--products':
+        o.products = num(val(), flag);
+        break;
+      case '--mistakes':
+        o.mistakes = num(val(), flag);
+        break;
+      case '--seed':
+        o.seed = num(val(), flag);
+        break;
+      case '--no-verify':
+        o.verify = false;
+        break;
+      case '--out':
+        o.out = resolve(val());
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          'usage: node --import tsx bench/generate.ts [OUT_DIR] [--contracts N] [--properties P] [--big-properties M] [--pipelines N] [--products N] [--mistakes K] [--seed S] [--no-verify]',
+        );
         process.exit(0);
       // eslint-disable-next-line no-fallthrough
       default:

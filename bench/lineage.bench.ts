@@ -27,7 +27,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lineageGraphFor, lineageFindings, lineageView, loadGraphviz, renderSvg, toDot, LAYOUT_LIMIT, FAST_LAYOUT_FROM } from '../server/src/engine/lineage';
+import {
+  lineageGraphFor,
+  lineageFindings,
+  lineageView,
+  loadGraphviz,
+  renderSvg,
+  toDot,
+  LAYOUT_LIMIT,
+  FAST_LAYOUT_FROM,
+} from '../server/src/engine/lineage';
 import { LanguageService } from '../server/src/engine/service';
 import type { LineageResult } from '../protocol/lineage';
 import { LspClient } from '../test/lsp/client';
@@ -67,14 +76,25 @@ function generate(target: number, seed: number): { files: Record<string, string>
   const contracts = Math.max(LAYERS.length * 2, Math.round(target / 3.85));
   const perLayer = Math.ceil(contracts / LAYERS.length);
   const files: Record<string, string> = {};
-  const ids: string[][] = LAYERS.map((layer, l) => Array.from({ length: perLayer }, (_, k) => `${layer}-${String(k).padStart(5, '0')}`).slice(0, l === LAYERS.length - 1 ? contracts - perLayer * (LAYERS.length - 1) : perLayer));
+  const ids: string[][] = LAYERS.map((layer, l) =>
+    Array.from({ length: perLayer }, (_, k) => `${layer}-${String(k).padStart(5, '0')}`).slice(
+      0,
+      l === LAYERS.length - 1 ? contracts - perLayer * (LAYERS.length - 1) : perLayer,
+    ),
+  );
   for (const [l, layer] of LAYERS.entries()) {
     for (const id of ids[l]) {
-      const objects = ['a', 'b'].map((o) => `  - name: ${o}
+      const objects = ['a', 'b']
+        .map(
+          (o) => `  - name: ${o}
     properties:
-${PROPS.map((p) => `      - name: ${p}
+${PROPS.map(
+  (p) => `      - name: ${p}
         logicalType: ${p === 'amount' ? 'number' : p === 'updated_at' ? 'timestamp' : 'string'}
-        classification: ${p === 'email' || p === 'customer_id' ? 'restricted' : 'internal'}`).join('\n')}`).join('\n');
+        classification: ${p === 'email' || p === 'customer_id' ? 'restricted' : 'internal'}`,
+).join('\n')}`,
+        )
+        .join('\n');
       files[`contracts/${layer}/${id}.odcs.yaml`] = `apiVersion: v3.1.0
 kind: DataContract
 id: ${id}
@@ -106,10 +126,14 @@ slaProperties:
         schema: b
         as: y
     outputs:
-${['a', 'b'].map((o) => `      - contract: ${id}
+${['a', 'b']
+  .map(
+    (o) => `      - contract: ${id}
         schema: ${o}
         columns:
-${PROPS.map((p) => `          ${p}: ${p === 'amount' ? '[x.amount, y.amount]' : `${o === 'a' ? 'x' : 'y'}.${p}`}`).join('\n')}`).join('\n')}
+${PROPS.map((p) => `          ${p}: ${p === 'amount' ? '[x.amount, y.amount]' : `${o === 'a' ? 'x' : 'y'}.${p}`}`).join('\n')}`,
+  )
+  .join('\n')}
 ${l === 1 ? `      - contract: ${ids[0][0]}\n        schema: b\n        deadLetter: true\n` : ''}`);
     }
   }
@@ -145,7 +169,6 @@ outputPorts:
   return { files, focus: `dataset:${mid}/a`, wide: `contract:${mid}` };
 }
 
-
 async function time<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const value = await fn();
@@ -163,15 +186,35 @@ interface Row {
   graphMs: number;
   rulesMs: number;
   editMs: number;
-  focused: { nodes: number; edges: number; viewMs: number; dotMs: number; layoutMs: number; sanitizeMs: number; renderMs: number };
+  focused: {
+    nodes: number;
+    edges: number;
+    viewMs: number;
+    dotMs: number;
+    layoutMs: number;
+    sanitizeMs: number;
+    renderMs: number;
+  };
   wide: { nodes: number; edges: number; renderMs: number; layoutMs: number };
-  whole: { nodes: number; skipped: boolean; overLimit: boolean; dotMs?: number; layoutMs?: number; sanitizeMs?: number; renderMs?: number };
+  whole: {
+    nodes: number;
+    skipped: boolean;
+    overLimit: boolean;
+    dotMs?: number;
+    layoutMs?: number;
+    sanitizeMs?: number;
+    renderMs?: number;
+  };
 }
 
 async function main(): Promise<void> {
   const [, loadMs] = await time(() => loadGraphviz());
-  console.log(`Lineage benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, reps ${REPS}, median of reps`);
-  console.log(`Graphviz WebAssembly loaded in ${loadMs.toFixed(0)} ms (once per process). Layout limit ${LAYOUT_LIMIT} nodes; fast Graphviz settings from ${FAST_LAYOUT_FROM} nodes.\n`);
+  console.log(
+    `Lineage benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, reps ${REPS}, median of reps`,
+  );
+  console.log(
+    `Graphviz WebAssembly loaded in ${loadMs.toFixed(0)} ms (once per process). Layout limit ${LAYOUT_LIMIT} nodes; fast Graphviz settings from ${FAST_LAYOUT_FROM} nodes.\n`,
+  );
   // One untimed pass first, so that the smallest size is not charged with compiling the code (JIT).
   {
     const { files } = generate(100, SEED + 1);
@@ -187,8 +230,14 @@ async function main(): Promise<void> {
     const samples: Row[] = [];
     for (let rep = 0; rep < REPS; rep++) {
       const service = new LanguageService();
-      const [, parseMs] = await time(() => { for (const [p, text] of Object.entries(files)) service.setDocument(p, text); });
-      const [graph, graphMs] = await time(() => { const g = lineageGraphFor(service.index, (p) => service.getDocument(p)); g.nodes(); return g; });
+      const [, parseMs] = await time(() => {
+        for (const [p, text] of Object.entries(files)) service.setDocument(p, text);
+      });
+      const [graph, graphMs] = await time(() => {
+        const g = lineageGraphFor(service.index, (p) => service.getDocument(p));
+        g.nodes();
+        return g;
+      });
       const [found, rulesMs] = await time(() => lineageFindings(graph));
       const all = graph.nodes();
       const pipelinePath = Object.keys(files).find((p) => p.startsWith('pipelines/'))!;
@@ -200,7 +249,9 @@ async function main(): Promise<void> {
       const [view, viewMs] = await time(() => lineageView(graph, { focus, upstream: 2, downstream: 2 }));
       const [result, renderMs] = await time(() => renderSvg(view));
       if (!result.ok) throw new Error('the focused view was too large');
-      const [wideView, wideViewMs] = await time(() => lineageView(graph, { focus: wideFocus, upstream: 3, downstream: 3 }));
+      const [wideView, wideViewMs] = await time(() =>
+        lineageView(graph, { focus: wideFocus, upstream: 3, downstream: 3 }),
+      );
       const [wideResult, wideMs] = await time(() => renderSvg(wideView));
       if (!wideResult.ok) throw new Error('the wide view was too large');
       const wholeView = lineageView(graph);
@@ -208,17 +259,45 @@ async function main(): Promise<void> {
       let whole: Row['whole'] = { nodes: wholeView.nodes.length, skipped: true, overLimit };
       if (wholeView.nodes.length <= WHOLE_UP_TO && (!overLimit || rep === 0)) {
         const [w, wholeMs] = await time(() => renderSvg(wholeView, { limit: Number.POSITIVE_INFINITY }));
-        if (w.ok) whole = { nodes: wholeView.nodes.length, skipped: false, overLimit, dotMs: w.timings.dotMs, layoutMs: w.timings.layoutMs, sanitizeMs: w.timings.sanitizeMs, renderMs: wholeMs };
+        if (w.ok)
+          whole = {
+            nodes: wholeView.nodes.length,
+            skipped: false,
+            overLimit,
+            dotMs: w.timings.dotMs,
+            layoutMs: w.timings.layoutMs,
+            sanitizeMs: w.timings.sanitizeMs,
+            renderMs: wholeMs,
+          };
       } else {
         toDot(wholeView); // the DOT text is still cheap: `--format dot` gives it
       }
       samples.push({
-        target, files: Object.keys(files).length,
-        nodes: all.filter((n) => n.kind !== 'column').length, columns: all.filter((n) => n.kind === 'column').length,
-        edges: graph.edges().length, findings: [...found.values()].reduce((n, l) => n + l.length, 0),
-        parseMs, graphMs, rulesMs, editMs,
-        focused: { nodes: view.nodes.length, edges: view.edges.length, viewMs, dotMs: result.timings.dotMs, layoutMs: result.timings.layoutMs, sanitizeMs: result.timings.sanitizeMs, renderMs: viewMs + renderMs },
-        wide: { nodes: wideView.nodes.length, edges: wideView.edges.length, renderMs: wideViewMs + wideMs, layoutMs: wideResult.timings.layoutMs },
+        target,
+        files: Object.keys(files).length,
+        nodes: all.filter((n) => n.kind !== 'column').length,
+        columns: all.filter((n) => n.kind === 'column').length,
+        edges: graph.edges().length,
+        findings: [...found.values()].reduce((n, l) => n + l.length, 0),
+        parseMs,
+        graphMs,
+        rulesMs,
+        editMs,
+        focused: {
+          nodes: view.nodes.length,
+          edges: view.edges.length,
+          viewMs,
+          dotMs: result.timings.dotMs,
+          layoutMs: result.timings.layoutMs,
+          sanitizeMs: result.timings.sanitizeMs,
+          renderMs: viewMs + renderMs,
+        },
+        wide: {
+          nodes: wideView.nodes.length,
+          edges: wideView.edges.length,
+          renderMs: wideViewMs + wideMs,
+          layoutMs: wideResult.timings.layoutMs,
+        },
         whole,
       });
     }
@@ -229,46 +308,88 @@ async function main(): Promise<void> {
     };
     const row: Row = {
       ...samples[0],
-      parseMs: med((r) => r.parseMs)!, graphMs: med((r) => r.graphMs)!, rulesMs: med((r) => r.rulesMs)!, editMs: med((r) => r.editMs)!,
+      parseMs: med((r) => r.parseMs)!,
+      graphMs: med((r) => r.graphMs)!,
+      rulesMs: med((r) => r.rulesMs)!,
+      editMs: med((r) => r.editMs)!,
       wide: { ...samples[0].wide, renderMs: med((r) => r.wide.renderMs)!, layoutMs: med((r) => r.wide.layoutMs)! },
-      focused: { ...samples[0].focused, viewMs: med((r) => r.focused.viewMs)!, dotMs: med((r) => r.focused.dotMs)!, layoutMs: med((r) => r.focused.layoutMs)!, sanitizeMs: med((r) => r.focused.sanitizeMs)!, renderMs: med((r) => r.focused.renderMs)! },
-      whole: samples[0].whole.skipped ? samples[0].whole : {
-        ...samples[0].whole, dotMs: med((r) => r.whole.dotMs), layoutMs: med((r) => r.whole.layoutMs), sanitizeMs: med((r) => r.whole.sanitizeMs), renderMs: med((r) => r.whole.renderMs),
+      focused: {
+        ...samples[0].focused,
+        viewMs: med((r) => r.focused.viewMs)!,
+        dotMs: med((r) => r.focused.dotMs)!,
+        layoutMs: med((r) => r.focused.layoutMs)!,
+        sanitizeMs: med((r) => r.focused.sanitizeMs)!,
+        renderMs: med((r) => r.focused.renderMs)!,
       },
+      whole: samples[0].whole.skipped
+        ? samples[0].whole
+        : {
+            ...samples[0].whole,
+            dotMs: med((r) => r.whole.dotMs),
+            layoutMs: med((r) => r.whole.layoutMs),
+            sanitizeMs: med((r) => r.whole.sanitizeMs),
+            renderMs: med((r) => r.whole.renderMs),
+          },
     };
     rows.push(row);
     const f = row.focused;
     const w = row.whole;
-    console.log(`~${target.toLocaleString('en-US')} nodes: ${row.nodes.toLocaleString('en-US')} graph nodes (+${row.columns.toLocaleString('en-US')} columns), ${row.edges.toLocaleString('en-US')} edges, ${row.files} files, ${row.findings} findings`);
-    console.log(`  parse ${row.parseMs.toFixed(0)} ms · graph ${row.graphMs.toFixed(0)} ms · rules ${row.rulesMs.toFixed(0)} ms · edit one pipeline → updated graph ${row.editMs.toFixed(1)} ms`);
-    console.log(`  focused (${f.nodes} nodes, ${f.edges} edges): render ${f.renderMs.toFixed(0)} ms = view ${f.viewMs.toFixed(1)} + DOT ${f.dotMs.toFixed(1)} + layout ${f.layoutMs.toFixed(0)} + sanitise ${f.sanitizeMs.toFixed(1)}`);
-    console.log(`  wide (${row.wide.nodes} nodes, ${row.wide.edges} edges; a contract, upstream 3 / downstream 3): render ${row.wide.renderMs.toFixed(0)} ms, of which layout ${row.wide.layoutMs.toFixed(0)}`);
-    console.log(w.skipped
-      ? `  whole (${w.nodes.toLocaleString('en-US')} nodes): not laid out (over --whole-up-to ${WHOLE_UP_TO.toLocaleString('en-US')}; the CLI and the panel show a summary over ${LAYOUT_LIMIT.toLocaleString('en-US')})`
-      : `  whole (${w.nodes.toLocaleString('en-US')} nodes): render ${w.renderMs!.toFixed(0)} ms = DOT ${w.dotMs!.toFixed(1)} + layout ${w.layoutMs!.toFixed(0)} + sanitise ${w.sanitizeMs!.toFixed(1)}` +
-        (w.overLimit ? ` (one run; over the ${LAYOUT_LIMIT.toLocaleString('en-US')}-node limit, so the CLI and the panel show a summary instead)` : ''));
+    console.log(
+      `~${target.toLocaleString('en-US')} nodes: ${row.nodes.toLocaleString('en-US')} graph nodes (+${row.columns.toLocaleString('en-US')} columns), ${row.edges.toLocaleString('en-US')} edges, ${row.files} files, ${row.findings} findings`,
+    );
+    console.log(
+      `  parse ${row.parseMs.toFixed(0)} ms · graph ${row.graphMs.toFixed(0)} ms · rules ${row.rulesMs.toFixed(0)} ms · edit one pipeline → updated graph ${row.editMs.toFixed(1)} ms`,
+    );
+    console.log(
+      `  focused (${f.nodes} nodes, ${f.edges} edges): render ${f.renderMs.toFixed(0)} ms = view ${f.viewMs.toFixed(1)} + DOT ${f.dotMs.toFixed(1)} + layout ${f.layoutMs.toFixed(0)} + sanitise ${f.sanitizeMs.toFixed(1)}`,
+    );
+    console.log(
+      `  wide (${row.wide.nodes} nodes, ${row.wide.edges} edges; a contract, upstream 3 / downstream 3): render ${row.wide.renderMs.toFixed(0)} ms, of which layout ${row.wide.layoutMs.toFixed(0)}`,
+    );
+    console.log(
+      w.skipped
+        ? `  whole (${w.nodes.toLocaleString('en-US')} nodes): not laid out (over --whole-up-to ${WHOLE_UP_TO.toLocaleString('en-US')}; the CLI and the panel show a summary over ${LAYOUT_LIMIT.toLocaleString('en-US')})`
+        : `  whole (${w.nodes.toLocaleString('en-US')} nodes): render ${w.renderMs!.toFixed(0)} ms = DOT ${w.dotMs!.toFixed(1)} + layout ${w.layoutMs!.toFixed(0)} + sanitise ${w.sanitizeMs!.toFixed(1)}` +
+            (w.overLimit
+              ? ` (one run; over the ${LAYOUT_LIMIT.toLocaleString('en-US')}-node limit, so the CLI and the panel show a summary instead)`
+              : ''),
+    );
   }
-  let panel: { nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean } | undefined;
+  let panel:
+    { nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean } | undefined;
   const largestSize = SIZES[SIZES.length - 1];
   if (LSP && largestSize !== undefined) panel = await panelPath(largestSize);
   const largest = rows[rows.length - 1];
   if (largest) {
     const ok = largest.focused.renderMs < 1000;
-    console.log(`\nFocused view of the ${largest.nodes.toLocaleString('en-US')}-node workspace: ${largest.focused.renderMs.toFixed(0)} ms from graph to sanitised SVG — ${ok ? 'under' : 'OVER'} the 1 s target.`);
+    console.log(
+      `\nFocused view of the ${largest.nodes.toLocaleString('en-US')}-node workspace: ${largest.focused.renderMs.toFixed(0)} ms from graph to sanitised SVG — ${ok ? 'under' : 'OVER'} the 1 s target.`,
+    );
     if (panel) {
       const worst = Math.max(...panel.focused, ...panel.wide);
-      console.log(`In the panel (a pactline/lineage request to the real server, ${panel.nodes.toLocaleString('en-US')} nodes, indexed in ${(panel.indexMs / 1000).toFixed(1)} s, a contract opened and diagnosed in ${(panel.openMs / 1000).toFixed(1)} s; layout ${panel.worker ? 'in its worker thread' : 'in the server thread'}): ` +
-        `focused ${panel.focused.map((x) => x.toFixed(0)).join(' / ')} ms, wide ${panel.wide.map((x) => x.toFixed(0)).join(' / ')} ms (first request / then) — ${worst < 1000 ? 'under' : 'OVER'} 1 s.`);
+      console.log(
+        `In the panel (a pactline/lineage request to the real server, ${panel.nodes.toLocaleString('en-US')} nodes, indexed in ${(panel.indexMs / 1000).toFixed(1)} s, a contract opened and diagnosed in ${(panel.openMs / 1000).toFixed(1)} s; layout ${panel.worker ? 'in its worker thread' : 'in the server thread'}): ` +
+          `focused ${panel.focused.map((x) => x.toFixed(0)).join(' / ')} ms, wide ${panel.wide.map((x) => x.toFixed(0)).join(' / ')} ms (first request / then) — ${worst < 1000 ? 'under' : 'OVER'} 1 s.`,
+      );
     }
   }
   const out = path.resolve(__dirname, 'out');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'lineage-results.json'), JSON.stringify({ node: process.version, cpus: os.cpus().length, reps: REPS, seed: SEED, graphvizLoadMs: loadMs, rows, panel }, null, 2));
+  fs.writeFileSync(
+    path.join(out, 'lineage-results.json'),
+    JSON.stringify(
+      { node: process.version, cpus: os.cpus().length, reps: REPS, seed: SEED, graphvizLoadMs: loadMs, rows, panel },
+      null,
+      2,
+    ),
+  );
   console.log(`Written: bench/out/lineage-results.json`);
 }
 
 /** The panel's path on a workspace of `target` nodes: the real server over stdio, `pactline/lineage` requests. */
-async function panelPath(target: number): Promise<{ nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean }> {
+async function panelPath(
+  target: number,
+): Promise<{ nodes: number; indexMs: number; openMs: number; focused: number[]; wide: number[]; worker: boolean }> {
   const { files, focus, wide } = generate(target, SEED);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pactline-lineage-bench-'));
   let client: LspClient | undefined;
@@ -284,7 +405,10 @@ async function panelPath(target: number): Promise<{ nodes: number; indexMs: numb
     // As in the editor: a document is open (its diagnostics, lineage/ rules included, build the
     // graph) and its code lenses were asked for (which starts the layout worker); then the drawings.
     const opened = performance.now();
-    const contractFile = path.join(dir, Object.keys(files).find((p) => p.endsWith(`/${wide.slice('contract:'.length)}.odcs.yaml`))!);
+    const contractFile = path.join(
+      dir,
+      Object.keys(files).find((p) => p.endsWith(`/${wide.slice('contract:'.length)}.odcs.yaml`))!,
+    );
     const uri = client.open(contractFile);
     await client.waitForDiagnostics(uri, { version: 1, timeoutMs: 600_000 });
     await client.request('pactline/lineageTargets', { textDocument: { uri } });
@@ -303,7 +427,9 @@ async function panelPath(target: number): Promise<{ nodes: number; indexMs: numb
       const [ms, result] = await ask({ focus, upstream: 2, downstream: 2 });
       if (result.kind !== 'graph') throw new Error(`the panel got ${result.kind}`);
       worker = result.timings.worker;
-      server.push(`view ${result.timings.viewMs.toFixed(0)} + layout ${result.timings.layoutMs.toFixed(0)} = ${result.timings.totalMs.toFixed(0)} ms in the server`);
+      server.push(
+        `view ${result.timings.viewMs.toFixed(0)} + layout ${result.timings.layoutMs.toFixed(0)} = ${result.timings.totalMs.toFixed(0)} ms in the server`,
+      );
       nodes = result.total.nodes;
       focused.push(ms);
       const [wms, wresult] = await ask({ focus: wide, upstream: 3, downstream: 3 });
@@ -312,7 +438,14 @@ async function panelPath(target: number): Promise<{ nodes: number; indexMs: numb
     }
     // the first request, then the median of the others
     console.log(`  panel, focused view: ${server.join('; ')}`);
-    return { nodes, indexMs, openMs, focused: [focused[0], median(focused.slice(1))], wide: [wides[0], median(wides.slice(1))], worker };
+    return {
+      nodes,
+      indexMs,
+      openMs,
+      focused: [focused[0], median(focused.slice(1))],
+      wide: [wides[0], median(wides.slice(1))],
+      worker,
+    };
   } finally {
     client?.kill();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,15 @@ const OUT = join(REPO, 'bench/out/lsp');
 const YLS_DIR = join(REPO, 'bench/node_modules/yaml-language-server');
 const YLS = join(YLS_DIR, 'bin/yaml-language-server');
 
-interface Options { sizes: number[]; edits: number; queries: number; opens: number; yls: boolean; server: 'cli' | 'server'; debounce?: number }
+interface Options {
+  sizes: number[];
+  edits: number;
+  queries: number;
+  opens: number;
+  yls: boolean;
+  server: 'cli' | 'server';
+  debounce?: number;
+}
 
 function parseOptions(argv: string[]): Options {
   const o: Options = { sizes: [5000, 1000], edits: 24, queries: 20, opens: 5, yls: true, server: 'cli' };
@@ -35,14 +43,29 @@ function parseOptions(argv: string[]): Options {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--sizes': o.sizes = value().split(',').map(Number); break;
-      case '--edits': o.edits = Math.max(20, Number(value())); break;
-      case '--queries': o.queries = Math.max(5, Number(value())); break;
-      case '--opens': o.opens = Math.max(1, Number(value())); break;
-      case '--no-yls': o.yls = false; break;
-      case '--server': o.server = value() as 'cli' | 'server'; break;
-      case '--debounce': o.debounce = Number(value()); break;
-      default: throw new Error(`unknown option ${argv[i]}`);
+      case '--sizes':
+        o.sizes = value().split(',').map(Number);
+        break;
+      case '--edits':
+        o.edits = Math.max(20, Number(value()));
+        break;
+      case '--queries':
+        o.queries = Math.max(5, Number(value()));
+        break;
+      case '--opens':
+        o.opens = Math.max(1, Number(value()));
+        break;
+      case '--no-yls':
+        o.yls = false;
+        break;
+      case '--server':
+        o.server = value() as 'cli' | 'server';
+        break;
+      case '--debounce':
+        o.debounce = Number(value());
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
     }
   }
   return o;
@@ -70,7 +93,8 @@ interface Figures {
 function contractFor(properties: number): string {
   const dir = join(OUT, `gen-${properties}`);
   const file = join(dir, 'big', `big-${properties}.odcs.yaml`);
-  if (!existsSync(file)) generate({ ...DEFAULTS, out: dir, contracts: 0, bigProperties: properties, verify: false, quiet: true });
+  if (!existsSync(file))
+    generate({ ...DEFAULTS, out: dir, contracts: 0, bigProperties: properties, verify: false, quiet: true });
   return readFileSync(file, 'utf8');
 }
 
@@ -107,9 +131,15 @@ function editPlaces(text: string, count: number): { line: number; column: number
   return places;
 }
 
-const onLine = (p: PublishDiagnosticsParams, line: number) => p.diagnostics.some((d) => d.range.start.line <= line && d.range.end.line >= line);
+const onLine = (p: PublishDiagnosticsParams, line: number) =>
+  p.diagnostics.some((d) => d.range.start.line <= line && d.range.end.line >= line);
 
-async function scenario(kind: 'pactline' | 'yaml-language-server', properties: number, text: string, o: Options): Promise<Figures> {
+async function scenario(
+  kind: 'pactline' | 'yaml-language-server',
+  properties: number,
+  text: string,
+  o: Options,
+): Promise<Figures> {
   const dir = join(OUT, `ws-${kind}-${properties}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -122,19 +152,27 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
   }
   const notes: string[] = [];
   const yamlSettings = {
-    validate: true, hover: true, completion: true, format: { enable: false },
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
     schemas: { [uriOf(ODCS_SCHEMA)]: ['*.odcs.yaml'] },
-    schemaStore: { enable: false }, yamlVersion: '1.2',
+    schemaStore: { enable: false },
+    yamlVersion: '1.2',
   };
-  const client = kind === 'pactline'
-    ? await LspClient.start({
-      entry: o.server, workspace: dir,
-      initializationOptions: o.debounce !== undefined ? { settings: { diagnostics: { debounceMs: o.debounce } } } : undefined,
-    })
-    : await LspClient.start({
-      entry: { command: process.execPath, args: [YLS, '--stdio'] }, workspace: dir,
-      settings: { yaml: yamlSettings, http: {}, '[yaml]': {}, editor: {}, files: {} },
-    });
+  const client =
+    kind === 'pactline'
+      ? await LspClient.start({
+          entry: o.server,
+          workspace: dir,
+          initializationOptions:
+            o.debounce !== undefined ? { settings: { diagnostics: { debounceMs: o.debounce } } } : undefined,
+        })
+      : await LspClient.start({
+          entry: { command: process.execPath, args: [YLS, '--stdio'] },
+          workspace: dir,
+          settings: { yaml: yamlSettings, http: {}, '[yaml]': {}, editor: {}, files: {} },
+        });
   const languageId = kind === 'pactline' ? 'pactline-yaml' : 'yaml';
   try {
     if (kind === 'pactline') await client.waitForIndexed(1, 120_000);
@@ -155,7 +193,13 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
     }
     const [openFirst, ...openWarm] = open;
     const base = client.published.filter((p) => p.uri === uri).pop()!;
-    if (base.diagnostics.length) notes.push(`${base.diagnostics.length} finding(s) on the clean file: ${base.diagnostics.slice(0, 2).map((d) => d.message.slice(0, 80)).join(' | ')}`);
+    if (base.diagnostics.length)
+      notes.push(
+        `${base.diagnostics.length} finding(s) on the clean file: ${base.diagnostics
+          .slice(0, 2)
+          .map((d) => d.message.slice(0, 80))
+          .join(' | ')}`,
+      );
     // Let any work the open started in the background finish before timing edits.
     await new Promise((r) => setTimeout(r, 1500));
 
@@ -169,15 +213,22 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
       for (const step of ['introduce', 'fix'] as const) {
         const mark = client.published.length;
         const started = performance.now();
-        const version = step === 'introduce'
-          ? client.edit(uri, { start: dropped, end: { line: dropped.line, character: dropped.character + 1 } }, '')
-          : client.edit(uri, { start: dropped, end: dropped }, place.value[place.value.length - 1]);
+        const version =
+          step === 'introduce'
+            ? client.edit(uri, { start: dropped, end: { line: dropped.line, character: dropped.character + 1 } }, '')
+            : client.edit(uri, { start: dropped, end: dropped }, place.value[place.value.length - 1]);
         const { params, at } = await client.waitForDiagnosticsTimed(uri, {
-          after: mark, timeoutMs: 60_000,
-          accept: (p) => (p.version === undefined || p.version === version) && (step === 'introduce' ? onLine(p, place.line) : !onLine(p, place.line)),
+          after: mark,
+          timeoutMs: 60_000,
+          accept: (p) =>
+            (p.version === undefined || p.version === version) &&
+            (step === 'introduce' ? onLine(p, place.line) : !onLine(p, place.line)),
         });
         (step === 'introduce' ? introduce : fix).push(at - started);
-        if (step === 'introduce' && introduce.length === 1) notes.push(`the error as reported: ${params.diagnostics.find((d) => d.range.start.line === place.line)?.message.slice(0, 100)}`);
+        if (step === 'introduce' && introduce.length === 1)
+          notes.push(
+            `the error as reported: ${params.diagnostics.find((d) => d.range.start.line === place.line)?.message.slice(0, 100)}`,
+          );
         await new Promise((r) => setTimeout(r, 400));
       }
     }
@@ -195,25 +246,45 @@ async function scenario(kind: 'pactline' | 'yaml-language-server', properties: n
     let hovered = 0;
     for (const t of targets) {
       let started = performance.now();
-      const values = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: t.column } });
+      const values = await client.request('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: t.line, character: t.column },
+      });
       completionValue.push(performance.now() - started);
-      valueCount += (Array.isArray(values) ? values : values?.items ?? []).length;
+      valueCount += (Array.isArray(values) ? values : (values?.items ?? [])).length;
       started = performance.now();
-      const keys = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: t.line, character: 8 } });
+      const keys = await client.request('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: t.line, character: 8 },
+      });
       completionKey.push(performance.now() - started);
-      keyCount += (Array.isArray(keys) ? keys : keys?.items ?? []).length;
+      keyCount += (Array.isArray(keys) ? keys : (keys?.items ?? [])).length;
       started = performance.now();
-      const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: t.line, character: 10 } });
+      const h = await client.request('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: t.line, character: 10 },
+      });
       hover.push(performance.now() - started);
       if (h) hovered++;
     }
-    notes.push(`completion items on average: ${(valueCount / targets.length).toFixed(1)} (a value), ${(keyCount / targets.length).toFixed(1)} (a key); hovers answered ${hovered}/${targets.length}`);
+    notes.push(
+      `completion items on average: ${(valueCount / targets.length).toFixed(1)} (a value), ${(keyCount / targets.length).toFixed(1)} (a key); hovers answered ${hovered}/${targets.length}`,
+    );
     void find;
     const memory = memoryOf(client.child.pid!);
     await client.shutdown(30_000);
     return {
-      openFirst, open: openWarm.length ? openWarm : [openFirst], edit: [...introduce, ...fix], introduce, fix,
-      completionValue, completionKey, hover, ...memory, cpuPerEditMs, notes,
+      openFirst,
+      open: openWarm.length ? openWarm : [openFirst],
+      edit: [...introduce, ...fix],
+      introduce,
+      fix,
+      completionValue,
+      completionKey,
+      hover,
+      ...memory,
+      cpuPerEditMs,
+      notes,
     };
   } finally {
     client.kill();
@@ -224,17 +295,33 @@ async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (!existsSync(join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const yls = o.yls && existsSync(YLS);
-  const ylsVersion = yls ? (JSON.parse(readFileSync(join(YLS_DIR, 'package.json'), 'utf8')) as { version: string }).version : undefined;
+  const ylsVersion = yls
+    ? (JSON.parse(readFileSync(join(YLS_DIR, 'package.json'), 'utf8')) as { version: string }).version
+    : undefined;
   console.log(`# Language server benchmark: ${new Date().toISOString()}`);
-  console.log(`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`pactline: node dist/${o.server === 'cli' ? 'cli.js lsp' : 'server.js'} --stdio (debounce ${o.debounce ?? 'default 50'} ms); ` +
-    (yls ? `yaml-language-server ${ylsVersion} with ${ODCS_SCHEMA}` : o.yls ? 'yaml-language-server: not installed (npm ci --prefix bench installs it)' : 'yaml-language-server: skipped'));
+  console.log(
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `pactline: node dist/${o.server === 'cli' ? 'cli.js lsp' : 'server.js'} --stdio (debounce ${o.debounce ?? 'default 50'} ms); ` +
+      (yls
+        ? `yaml-language-server ${ylsVersion} with ${ODCS_SCHEMA}`
+        : o.yls
+          ? 'yaml-language-server: not installed (npm ci --prefix bench installs it)'
+          : 'yaml-language-server: skipped'),
+  );
   const results: Record<string, Record<string, Figures>> = {};
   for (const properties of o.sizes) {
     const text = contractFor(properties);
-    console.log(`\n## ${properties.toLocaleString('en-US')} properties: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length - 1} lines`);
+    console.log(
+      `\n## ${properties.toLocaleString('en-US')} properties: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length - 1} lines`,
+    );
     results[properties] = {};
-    for (const kind of (yls ? ['pactline', 'yaml-language-server'] : ['pactline']) as ('pactline' | 'yaml-language-server')[]) {
+    for (const kind of (yls ? ['pactline', 'yaml-language-server'] : ['pactline']) as (
+      'pactline' | 'yaml-language-server'
+    )[]) {
       process.stdout.write(`  running ${kind}... `);
       const started = Date.now();
       results[properties][kind] = await scenario(kind, properties, text, o);
@@ -251,18 +338,30 @@ async function main(): Promise<void> {
       ['hover: a key', (f) => f.hover],
     ];
     const kinds = Object.keys(results[properties]);
-    console.log(`\n| operation (median / p95 ms) | ${kinds.join(' | ')} |${kinds.length > 1 ? ' ratio (median) |' : ''}`);
+    console.log(
+      `\n| operation (median / p95 ms) | ${kinds.join(' | ')} |${kinds.length > 1 ? ' ratio (median) |' : ''}`,
+    );
     console.log(`|---|${kinds.map(() => '---:').join('|')}|${kinds.length > 1 ? '---:|' : ''}`);
     for (const [label, pick] of rows) {
       const cells = kinds.map((k) => fmt(pick(results[properties][k])));
-      const ratio = kinds.length > 1 ? ` ${(median(pick(results[properties][kinds[1]])) / median(pick(results[properties][kinds[0]]))).toFixed(1)}× |` : '';
+      const ratio =
+        kinds.length > 1
+          ? ` ${(median(pick(results[properties][kinds[1]])) / median(pick(results[properties][kinds[0]]))).toFixed(1)}× |`
+          : '';
       console.log(`| ${label} | ${cells.join(' | ')} |${ratio}`);
     }
     const cpu = (f: Figures) => `${f.cpuPerEditMs.toFixed(0)} ms`;
-    const cpuRatio = kinds.length > 1 ? ` ${(results[properties][kinds[1]].cpuPerEditMs / results[properties][kinds[0]].cpuPerEditMs).toFixed(1)}× |` : '';
-    console.log(`| server CPU time per edit (user + system, pauses included) | ${kinds.map((k) => cpu(results[properties][k])).join(' | ')} |${cpuRatio}`);
+    const cpuRatio =
+      kinds.length > 1
+        ? ` ${(results[properties][kinds[1]].cpuPerEditMs / results[properties][kinds[0]].cpuPerEditMs).toFixed(1)}× |`
+        : '';
+    console.log(
+      `| server CPU time per edit (user + system, pauses included) | ${kinds.map((k) => cpu(results[properties][k])).join(' | ')} |${cpuRatio}`,
+    );
     const mem = (f: Figures) => `${f.rssMb.toFixed(0)} MB / ${f.peakMb.toFixed(0)} MB`;
-    console.log(`| memory (RSS after / peak) | ${kinds.map((k) => mem(results[properties][k])).join(' | ')} |${kinds.length > 1 ? ' |' : ''}`);
+    console.log(
+      `| memory (RSS after / peak) | ${kinds.map((k) => mem(results[properties][k])).join(' | ')} |${kinds.length > 1 ? ' |' : ''}`,
+    );
     for (const k of kinds) for (const n of results[properties][k].notes) console.log(`- ${k}: ${n}`);
   }
   mkdirSync(OUT, { recursive: true });

@@ -11,9 +11,7 @@ export interface BaseOfParams {
 }
 
 /** The base version of the contract in a document (matched by `id`, so a moved file is found). */
-export type BaseOfResult =
-  | { uri: string; label: string; path: string; commit: string }
-  | { error: string };
+export type BaseOfResult = { uri: string; label: string; path: string; commit: string } | { error: string };
 
 export interface BaseContentParams {
   /** A `pactline-base:` URI. */
@@ -23,7 +21,9 @@ export interface BaseContentParams {
 export type BaseContentResult = { text: string } | { error: string };
 
 export const BaseOfRequest = new RequestType<BaseOfParams, BaseOfResult, void>('pactline/breaking/baseOf');
-export const BaseContentRequest = new RequestType<BaseContentParams, BaseContentResult, void>('pactline/breaking/baseContent');
+export const BaseContentRequest = new RequestType<BaseContentParams, BaseContentResult, void>(
+  'pactline/breaking/baseContent',
+);
 
 /** The client command a code lens runs: opens the diff of the document (argument: its URI) against the base. */
 export const COMPARE_WITH_BASE_COMMAND = 'pactline.compareWithBase';

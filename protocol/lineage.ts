@@ -6,7 +6,15 @@ import type { Range } from 'vscode-languageserver-types';
 
 export type LineageNodeKind = 'contract' | 'dataset' | 'column' | 'product' | 'pipeline' | 'job' | 'external';
 
-export const LINEAGE_NODE_KINDS: readonly LineageNodeKind[] = ['contract', 'dataset', 'column', 'product', 'pipeline', 'job', 'external'];
+export const LINEAGE_NODE_KINDS: readonly LineageNodeKind[] = [
+  'contract',
+  'dataset',
+  'column',
+  'product',
+  'pipeline',
+  'job',
+  'external',
+];
 
 export interface LineageParams {
   /**
@@ -62,24 +70,24 @@ export interface LineageSummary {
 export type LineageResult =
   /** A drawing: the SVG (sanitised by the server; a client sanitises it again before showing it). */
   | {
-    kind: 'graph';
-    svg: string;
-    dot: string;
-    focus?: string;
-    focusLabel?: string;
-    nodes: LineageNodeInfo[];
-    edgeCount: number;
-    /** The size of the whole graph of the folder. */
-    total: { nodes: number; edges: number };
-    /** Set when the drawing shows the focus alone: why nothing else is there. */
-    note?: string;
-    /**
-     * Breaking changes of the open contracts (against the editor's base, `pactline.breaking.against`):
-     * the changed contracts and the consumers their findings name (node ids; some may be outside the view).
-     */
-    breaking?: { changed: string[]; affected: string[] };
-    timings: { viewMs: number; layoutMs: number; totalMs: number; worker: boolean };
-  }
+      kind: 'graph';
+      svg: string;
+      dot: string;
+      focus?: string;
+      focusLabel?: string;
+      nodes: LineageNodeInfo[];
+      edgeCount: number;
+      /** The size of the whole graph of the folder. */
+      total: { nodes: number; edges: number };
+      /** Set when the drawing shows the focus alone: why nothing else is there. */
+      note?: string;
+      /**
+       * Breaking changes of the open contracts (against the editor's base, `pactline.breaking.against`):
+       * the changed contracts and the consumers their findings name (node ids; some may be outside the view).
+       */
+      breaking?: { changed: string[]; affected: string[] };
+      timings: { viewMs: number; layoutMs: number; totalMs: number; worker: boolean };
+    }
   /** Nothing to draw, and why. */
   | { kind: 'empty'; message: string; focus?: string; focusLabel?: string }
   /** Over the size limit: no layout was attempted. */
@@ -96,4 +104,6 @@ export interface LineageTarget {
 }
 
 export const LineageRequest = new RequestType<LineageParams, LineageResult, void>('pactline/lineage');
-export const LineageTargetsRequest = new RequestType<{ textDocument: { uri: string } }, LineageTarget[], void>('pactline/lineageTargets');
+export const LineageTargetsRequest = new RequestType<{ textDocument: { uri: string } }, LineageTarget[], void>(
+  'pactline/lineageTargets',
+);

@@ -82,7 +82,9 @@ export interface LintWorkspaceResult {
  * index has them (the same engine, configuration and trust as the open documents). The client's
  * "Lint Workspace" command asks this instead of running a second engine.
  */
-export const LintWorkspaceRequest = new RequestType<Record<string, never>, LintWorkspaceResult, void>('pactline/lintWorkspace');
+export const LintWorkspaceRequest = new RequestType<Record<string, never>, LintWorkspaceResult, void>(
+  'pactline/lintWorkspace',
+);
 
 /** The skeleton of a new file (`pactline/skeleton`): what the editor's "New Contract / Data Product / Pipeline" commands insert. */
 export interface SkeletonParams {

@@ -39,7 +39,18 @@ heading('2. lineage');
 fs.mkdirSync(OUT, { recursive: true });
 if (pactline(['lineage', 'examples', '--output', path.join('demo-out', 'lineage.svg')]) !== 0) failed = true;
 else process.stdout.write(`wrote demo-out/lineage.svg (open it in a browser)\n`);
-pactline(['lineage', 'examples', '--format', 'mermaid', '--focus', 'validated-commerce-cdc', '--upstream', '1', '--downstream', '1']);
+pactline([
+  'lineage',
+  'examples',
+  '--format',
+  'mermaid',
+  '--focus',
+  'validated-commerce-cdc',
+  '--upstream',
+  '1',
+  '--downstream',
+  '1',
+]);
 
 heading('3. breaking changes against git');
 const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'pactline-demo-'));
@@ -52,12 +63,18 @@ try {
   const before = fs.readFileSync(file, 'utf8');
   const after = before
     // the producer drops customer_id from orders...
-    .replace(/ {6}- name: customer_id\n {8}logicalType: string\n {8}physicalType: string\n {8}required: true\n {8}classification: restricted\n {8}tags: \[pii, pseudonymous\]\n/, '')
+    .replace(
+      / {6}- name: customer_id\n {8}logicalType: string\n {8}physicalType: string\n {8}required: true\n {8}classification: restricted\n {8}tags: \[pii, pseudonymous\]\n/,
+      '',
+    )
     // ...and narrows order_total
     .replace('physicalType: decimal(12,2)', 'physicalType: decimal(10,2)');
-  if (after === before) throw new Error('the demo edit no longer applies to examples/contracts/validated-commerce-cdc.odcs.yaml');
+  if (after === before)
+    throw new Error('the demo edit no longer applies to examples/contracts/validated-commerce-cdc.odcs.yaml');
   fs.writeFileSync(file, after);
-  process.stdout.write(`(in a git copy of examples/: removed orders.customer_id, narrowed orders.order_total to decimal(10,2))\n`);
+  process.stdout.write(
+    `(in a git copy of examples/: removed orders.customer_id, narrowed orders.order_total to decimal(10,2))\n`,
+  );
   if (pactline(['breaking', '--against', 'HEAD'], repo) !== 1) failed = true;
 } finally {
   fs.rmSync(repo, { recursive: true, force: true });

@@ -13,11 +13,15 @@ function find(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = find('test').map((f) => relative('.', f)).sort()
+const files = find('test')
+  .map((f) => relative('.', f))
+  .sort()
   .filter((f) => !filters.length || filters.some((x) => f.includes(x)));
 if (!files.length) {
   console.error('No test files matched.');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

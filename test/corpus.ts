@@ -9,5 +9,7 @@ export const CORPUS = resolve(__dirname, '..', '..', 'shared', 'conformance');
 
 /** `false` when `CORPUS/sub` exists, else the skip reason: what the test would have checked. */
 export function needsCorpus(wouldCheck: string, sub = ''): false | string {
-  return existsSync(join(CORPUS, sub)) ? false : `no ../shared/conformance${sub ? `/${sub}` : ''} beside this checkout: would have checked ${wouldCheck}`;
+  return existsSync(join(CORPUS, sub))
+    ? false
+    : `no ../shared/conformance${sub ? `/${sub}` : ''} beside this checkout: would have checked ${wouldCheck}`;
 }

@@ -22,7 +22,12 @@ class BaseContentProvider implements vscode.TextDocumentContentProvider {
 }
 
 async function compareWithBase(client: ClientSource, arg?: string | vscode.Uri): Promise<void> {
-  const target = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const target =
+    typeof arg === 'string'
+      ? vscode.Uri.parse(arg)
+      : arg instanceof vscode.Uri
+        ? arg
+        : vscode.window.activeTextEditor?.document.uri;
   if (!target) {
     void vscode.window.showInformationMessage('Pactline: open a contract to compare it with its base version.');
     return;
@@ -39,13 +44,20 @@ async function compareWithBase(client: ClientSource, arg?: string | vscode.Uri):
   }
   const name = target.path.slice(target.path.lastIndexOf('/') + 1);
   const moved = base.path !== vscode.workspace.asRelativePath(target, false) ? ` (was ${base.path})` : '';
-  await vscode.commands.executeCommand('vscode.diff', vscode.Uri.parse(base.uri), target, `${name}: ${base.label}${moved} ↔ working tree`);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    vscode.Uri.parse(base.uri),
+    target,
+    `${name}: ${base.label}${moved} ↔ working tree`,
+  );
 }
 
 export function registerBreaking(client: ClientSource): vscode.Disposable[] {
   return [
     vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider(client)),
-    vscode.commands.registerCommand(COMPARE_WITH_BASE_COMMAND, (arg?: string | vscode.Uri) => compareWithBase(client, arg)),
+    vscode.commands.registerCommand(COMPARE_WITH_BASE_COMMAND, (arg?: string | vscode.Uri) =>
+      compareWithBase(client, arg),
+    ),
   ];
 }
 

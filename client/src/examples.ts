@@ -27,7 +27,10 @@ async function openFolder(uri: vscode.Uri): Promise<void> {
 }
 
 /** Returns the folder (copy) or workspace file (read-only) it opened. */
-export async function openExamples(context: vscode.ExtensionContext, options: OpenExamplesOptions = {}): Promise<string | undefined> {
+export async function openExamples(
+  context: vscode.ExtensionContext,
+  options: OpenExamplesOptions = {},
+): Promise<string | undefined> {
   const source = context.asAbsolutePath('examples');
   if (!fs.existsSync(source)) {
     void vscode.window.showErrorMessage(`Pactline: the example workspace is missing from the extension (${source}).`);
@@ -35,10 +38,22 @@ export async function openExamples(context: vscode.ExtensionContext, options: Op
   }
   let mode = options.mode;
   if (!mode) {
-    const choice = await vscode.window.showQuickPick([
-      { label: '$(copy) Copy to a folder…', description: 'recommended', detail: 'Edit the examples and watch findings appear', mode: 'copy' as const },
-      { label: '$(lock) Open read-only', detail: 'Browse the bundled copy: hover, completion and go to definition work; editing is off', mode: 'readonly' as const },
-    ], { title: 'Pactline example workspace', placeHolder: 'How do you want to open the examples?' });
+    const choice = await vscode.window.showQuickPick(
+      [
+        {
+          label: '$(copy) Copy to a folder…',
+          description: 'recommended',
+          detail: 'Edit the examples and watch findings appear',
+          mode: 'copy' as const,
+        },
+        {
+          label: '$(lock) Open read-only',
+          detail: 'Browse the bundled copy: hover, completion and go to definition work; editing is off',
+          mode: 'readonly' as const,
+        },
+      ],
+      { title: 'Pactline example workspace', placeHolder: 'How do you want to open the examples?' },
+    );
     if (!choice) return undefined;
     mode = choice.mode;
   }
@@ -47,10 +62,17 @@ export async function openExamples(context: vscode.ExtensionContext, options: Op
     const storage = context.globalStorageUri.fsPath;
     await fs.promises.mkdir(storage, { recursive: true });
     const file = path.join(storage, 'pactline-examples.code-workspace');
-    await fs.promises.writeFile(file, JSON.stringify({
-      folders: [{ name: 'Pactline examples (read-only)', path: source }],
-      settings: { 'files.readonlyInclude': { '**': true } },
-    }, null, 2));
+    await fs.promises.writeFile(
+      file,
+      JSON.stringify(
+        {
+          folders: [{ name: 'Pactline examples (read-only)', path: source }],
+          settings: { 'files.readonlyInclude': { '**': true } },
+        },
+        null,
+        2,
+      ),
+    );
     if (options.open !== false) await openFolder(vscode.Uri.file(file));
     return file;
   }
@@ -58,8 +80,11 @@ export async function openExamples(context: vscode.ExtensionContext, options: Op
   let parent = options.target;
   if (!parent) {
     const picked = await vscode.window.showOpenDialog({
-      canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
-      openLabel: 'Copy examples here', title: 'Where should the Pactline examples go?',
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Copy examples here',
+      title: 'Where should the Pactline examples go?',
     });
     if (!picked?.length) return undefined;
     parent = picked[0].fsPath;

@@ -21,7 +21,12 @@ import { WorkspaceLinter, type LintResult } from './lintWorkspace';
 import { registerLineage } from './lineagePanel';
 import { registerBreaking } from './breaking';
 import { registerNewFile } from './newFile';
-import { StatusRequest, type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus } from './protocol';
+import {
+  StatusRequest,
+  type PactlineInitializationOptions,
+  type PactlineSettings,
+  type PactlineStatus,
+} from './protocol';
 import { StatusItem } from './status';
 
 /** What `activate` returns; the extension-host tests use it. */
@@ -53,17 +58,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
   const serverModule = context.asAbsolutePath('dist/server.js');
   const status = new StatusItem(() => client);
   // Called only after activate() has returned, when `ready` (below) exists.
-  const linter = new WorkspaceLinter(async () => { await ready; return client?.isRunning() ? client : undefined; }, output);
-  const detector = new LanguageDetector(() => vscode.workspace.getConfiguration('pactline').get('detectByContent', true));
+  const linter = new WorkspaceLinter(async () => {
+    await ready;
+    return client?.isRunning() ? client : undefined;
+  }, output);
+  const detector = new LanguageDetector(() =>
+    vscode.workspace.getConfiguration('pactline').get('detectByContent', true),
+  );
   context.subscriptions.push(output, status, linter, detector);
 
   let clientSubscriptions: vscode.Disposable[] = [];
 
-  async function createClient(): Promise<{ client: LanguageClient; State: typeof import('vscode-languageclient/node').State }> {
+  async function createClient(): Promise<{
+    client: LanguageClient;
+    State: typeof import('vscode-languageclient/node').State;
+  }> {
     const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      debug: {
+        module: serverModule,
+        transport: TransportKind.ipc,
+        options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
@@ -77,7 +94,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
       },
       // a function: evaluated again on every (re)start, so a restart after a trust grant tells the server
       // breakingBaseScheme: related information of breaking findings may point at `pactline-base:` URIs (client/src/breaking.ts)
-      initializationOptions: (): PactlineInitializationOptions & { breakingBaseScheme: boolean } => ({ trusted: vscode.workspace.isTrusted, settings: settingsForServer(), breakingBaseScheme: true }),
+      initializationOptions: (): PactlineInitializationOptions & { breakingBaseScheme: boolean } => ({
+        trusted: vscode.workspace.isTrusted,
+        settings: settingsForServer(),
+        breakingBaseScheme: true,
+      }),
       outputChannel: output,
       diagnosticCollectionName: 'pactline',
       markdown: { isTrusted: false, supportHtml: false },
@@ -106,7 +127,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     );
     try {
       await client.start();
-      output.info(`Language server started (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: limited mode'}).`);
+      output.info(
+        `Language server started (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted: limited mode'}).`,
+      );
     } catch (error) {
       output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
       status.showStopped();
@@ -135,7 +158,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     }),
     vscode.commands.registerCommand('pactline.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('pactline.lintWorkspace', () => linter.run()),
-    vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) => openExamples(context, options)),
+    vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) =>
+      openExamples(context, options),
+    ),
     ...registerLineage(context, () => client),
     ...registerBreaking(() => client),
     ...registerNewFile(() => client),
@@ -143,14 +168,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
       output.info('Workspace trusted: restarting the language server with full features.');
       await restart();
     }),
-    { dispose: () => { for (const d of clientSubscriptions) d.dispose(); } },
+    {
+      dispose: () => {
+        for (const d of clientSubscriptions) d.dispose();
+      },
+    },
   );
 
   // after activate() has returned: starting the server is not part of VS Code's activation
   const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(start);
   const activationMs = performance.now() - activationStart;
   return {
-    get client() { return client; },
+    get client() {
+      return client;
+    },
     ready,
     activationMs,
     async requestStatus(uri) {

@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  LineageRequest, LineageTargetsRequest, type LineageNodeInfo, type LineageResult,
+  LineageRequest,
+  LineageTargetsRequest,
+  type LineageNodeInfo,
+  type LineageResult,
 } from '../../protocol/lineage';
 import type { HostMessage, RenderParams, Requests, WebviewMessage } from '../../webview/src/protocol';
 import { LANGUAGE_ID } from './detect';
@@ -41,10 +44,15 @@ export class LineagePanel implements vscode.Disposable {
       if (args) existing.showArgs(args);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(LINEAGE_VIEW_TYPE, 'Pactline Lineage', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      LINEAGE_VIEW_TYPE,
+      'Pactline Lineage',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+      },
+    );
     return new LineagePanel(panel, context, client, args);
   }
 
@@ -67,20 +75,28 @@ export class LineagePanel implements vscode.Disposable {
     LineagePanel.current = this;
     this.pendingShow = args;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'client', 'media', 'icon.png');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+    };
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && editor.document.languageId === LANGUAGE_ID) this.post({ type: 'editor', uri: editor.document.uri.toString() });
+        if (editor && editor.document.languageId === LANGUAGE_ID)
+          this.post({ type: 'editor', uri: editor.document.uri.toString() });
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.languageId === LANGUAGE_ID && e.contentChanges.length) this.scheduleRefresh();
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (d.languageId === LANGUAGE_ID) this.scheduleRefresh(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (d.languageId === LANGUAGE_ID) this.scheduleRefresh();
+      }),
       // a panel hidden and shown again reloads its page (no retainContextWhenHidden): it redraws from its state
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 
@@ -108,7 +124,11 @@ export class LineagePanel implements vscode.Disposable {
       const result = await this.answer(message);
       void this.panel.webview.postMessage({ type: 'response', id: message.id, result } satisfies HostMessage);
     } catch (error) {
-      void this.panel.webview.postMessage({ type: 'response', id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies HostMessage);
+      void this.panel.webview.postMessage({
+        type: 'response',
+        id: message.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies HostMessage);
     }
   }
 
@@ -118,7 +138,9 @@ export class LineagePanel implements vscode.Disposable {
         this.ready = true;
         const show = this.pendingShow;
         this.pendingShow = undefined;
-        const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID);
+        const editor =
+          vscode.window.activeTextEditor ??
+          vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID);
         const activeUri = editor?.document.languageId === LANGUAGE_ID ? editor.document.uri.toString() : undefined;
         return { activeUri, show };
       }
@@ -134,7 +156,10 @@ export class LineagePanel implements vscode.Disposable {
   private async render(params: RenderParams): Promise<LineageResult> {
     const client = this.client();
     if (!client?.isRunning()) {
-      return { kind: 'empty', message: 'The Pactline language server is not running (see Pactline: Show Output); the lineage comes from it.' };
+      return {
+        kind: 'empty',
+        message: 'The Pactline language server is not running (see Pactline: Show Output); the lineage comes from it.',
+      };
     }
     const result = await client.sendRequest(LineageRequest, {
       textDocument: params.documentUri ? { uri: params.documentUri } : undefined,
@@ -148,7 +173,9 @@ export class LineagePanel implements vscode.Disposable {
     if (result.kind === 'graph') {
       this.last = result;
       this.nodes = new Map(result.nodes.map((n) => [n.id, n]));
-      this.panel.title = result.focusLabel ? `Lineage: ${result.focusLabel.replace(/ \(\w+\)$/, '')}` : 'Pactline Lineage';
+      this.panel.title = result.focusLabel
+        ? `Lineage: ${result.focusLabel.replace(/ \(\w+\)$/, '')}`
+        : 'Pactline Lineage';
     }
     return result;
   }
@@ -159,11 +186,22 @@ export class LineagePanel implements vscode.Disposable {
     if (!node) return false;
     const uri = vscode.Uri.parse(node.uri, true);
     const range = node.range
-      ? new vscode.Range(node.range.start.line, node.range.start.character, node.range.end.line, node.range.end.character)
+      ? new vscode.Range(
+          node.range.start.line,
+          node.range.start.character,
+          node.range.end.line,
+          node.range.end.character,
+        )
       : undefined;
-    const column = vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn)?.viewColumn
-      ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: range, preserveFocus: false });
+    const column =
+      vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn)
+        ?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(uri, {
+      viewColumn: column,
+      selection: range,
+      preserveFocus: false,
+    });
     if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   }
@@ -206,7 +244,8 @@ export class LineagePanel implements vscode.Disposable {
       `font-src ${webview.cspSource}`,
     ].join('; ');
     const kinds = ['contract', 'dataset', 'pipeline', 'job', 'product', 'external']
-      .map((k) => `<label title="Show ${k} nodes"><input type="checkbox" id="kind-${k}" checked>${k}</label>`).join('');
+      .map((k) => `<label title="Show ${k} nodes"><input type="checkbox" id="kind-${k}" checked>${k}</label>`)
+      .join('');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -261,11 +300,17 @@ class LineageCodeLenses implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const client = this.client();
     if (!client?.isRunning()) return [];
-    const targets = await client.sendRequest(LineageTargetsRequest, { textDocument: { uri: document.uri.toString() } }, token).catch(() => []);
-    return targets.map((t) => new vscode.CodeLens(
-      new vscode.Range(t.range.start.line, 0, t.range.start.line, 0),
-      { title: `Show lineage of ${t.kind} ${t.label}`, command: 'pactline.showLineage', arguments: [{ focus: t.id } satisfies ShowLineageArgs] },
-    ));
+    const targets = await client
+      .sendRequest(LineageTargetsRequest, { textDocument: { uri: document.uri.toString() } }, token)
+      .catch(() => []);
+    return targets.map(
+      (t) =>
+        new vscode.CodeLens(new vscode.Range(t.range.start.line, 0, t.range.start.line, 0), {
+          title: `Show lineage of ${t.kind} ${t.label}`,
+          command: 'pactline.showLineage',
+          arguments: [{ focus: t.id } satisfies ShowLineageArgs],
+        }),
+    );
   }
 }
 
@@ -275,7 +320,8 @@ export function registerLineage(context: vscode.ExtensionContext, client: Client
     vscode.commands.registerCommand('pactline.showLineage', (arg?: ShowLineageArgs | vscode.Uri) => {
       let args: ShowLineageArgs | undefined;
       if (arg instanceof vscode.Uri) args = { uri: arg.toString() };
-      else if (arg && typeof arg === 'object' && ('focus' in arg || 'uri' in arg)) args = { focus: arg.focus, uri: arg.uri };
+      else if (arg && typeof arg === 'object' && ('focus' in arg || 'uri' in arg))
+        args = { focus: arg.focus, uri: arg.uri };
       else {
         const editor = vscode.window.activeTextEditor;
         if (editor?.document.languageId === LANGUAGE_ID) args = { uri: editor.document.uri.toString() };

@@ -20,21 +20,40 @@ export interface NewFileArgs {
   fileName?: string;
 }
 
-const SUFFIX: Record<Kind, string> = { odcs: '.odcs.yaml', dcs: '.datacontract.yaml', odps: '.odps.yaml', pipeline: '.pipeline.yaml' };
-const DEFAULT_NAME: Record<Kind, string> = { odcs: 'new-contract', dcs: 'new-contract', odps: 'new-product', pipeline: 'new-pipeline' };
+const SUFFIX: Record<Kind, string> = {
+  odcs: '.odcs.yaml',
+  dcs: '.datacontract.yaml',
+  odps: '.odps.yaml',
+  pipeline: '.pipeline.yaml',
+};
+const DEFAULT_NAME: Record<Kind, string> = {
+  odcs: 'new-contract',
+  dcs: 'new-contract',
+  odps: 'new-product',
+  pipeline: 'new-pipeline',
+};
 
 async function pickContractStandard(args: NewFileArgs): Promise<{ kind: Kind; version: string } | undefined> {
-  if (args.version) return { kind: SKELETON_CHOICES.dcs.includes(args.version as never) ? 'dcs' : 'odcs', version: args.version };
+  if (args.version)
+    return { kind: SKELETON_CHOICES.dcs.includes(args.version as never) ? 'dcs' : 'odcs', version: args.version };
   const items: (vscode.QuickPickItem & { kind2: Kind; version: string })[] = [
     ...SKELETON_CHOICES.odcs.map((version, i) => ({
-      label: `ODCS ${version}`, kind2: 'odcs' as Kind, version,
+      label: `ODCS ${version}`,
+      kind2: 'odcs' as Kind,
+      version,
       description: i === 0 ? 'Open Data Contract Standard (recommended)' : 'Open Data Contract Standard',
     })),
     ...SKELETON_CHOICES.dcs.map((version) => ({
-      label: `DCS ${version}`, kind2: 'dcs' as Kind, version, description: 'Data Contract Specification (deprecated upstream)',
+      label: `DCS ${version}`,
+      kind2: 'dcs' as Kind,
+      version,
+      description: 'Data Contract Specification (deprecated upstream)',
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New Contract (1/3)', placeHolder: 'The standard and its version' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'New Contract (1/3)',
+    placeHolder: 'The standard and its version',
+  });
   return picked && { kind: picked.kind2, version: picked.version };
 }
 
@@ -44,7 +63,10 @@ async function pickServerType(args: NewFileArgs): Promise<string | undefined> {
     { label: 'none', description: 'no server yet' },
     ...SKELETON_CHOICES.serverTypes.map((type) => ({ label: type })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New Contract (2/3)', placeHolder: 'Where the data lives (the first server\'s type)' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'New Contract (2/3)',
+    placeHolder: "Where the data lives (the first server's type)",
+  });
   return picked?.label;
 }
 
@@ -52,11 +74,17 @@ async function pickServerType(args: NewFileArgs): Promise<string | undefined> {
 function targetFolder(uri: vscode.Uri | undefined): vscode.Uri | undefined {
   if (uri) return uri;
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return vscode.Uri.joinPath(active, '..');
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active))
+    return vscode.Uri.joinPath(active, '..');
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-async function fileIn(folder: vscode.Uri, kind: Kind, args: NewFileArgs, step: string): Promise<vscode.Uri | undefined> {
+async function fileIn(
+  folder: vscode.Uri,
+  kind: Kind,
+  args: NewFileArgs,
+  step: string,
+): Promise<vscode.Uri | undefined> {
   const suffix = SUFFIX[kind];
   const exists = async (name: string) => {
     try {
@@ -86,7 +114,12 @@ async function fileIn(folder: vscode.Uri, kind: Kind, args: NewFileArgs, step: s
   return name ? vscode.Uri.joinPath(folder, name.trim()) : undefined;
 }
 
-async function newFile(client: ClientSource, kind: 'contract' | 'odps' | 'pipeline', folderArg: unknown, args: NewFileArgs = {}): Promise<vscode.Uri | undefined> {
+async function newFile(
+  client: ClientSource,
+  kind: 'contract' | 'odps' | 'pipeline',
+  folderArg: unknown,
+  args: NewFileArgs = {},
+): Promise<vscode.Uri | undefined> {
   const c = client();
   if (!c?.isRunning()) {
     void vscode.window.showWarningMessage('Pactline: the language server is not running.');
@@ -99,7 +132,11 @@ async function newFile(client: ClientSource, kind: 'contract' | 'odps' | 'pipeli
     if (!standard) return undefined;
     const serverType = await pickServerType(args);
     if (!serverType) return undefined;
-    params = { kind: standard.kind, version: standard.version, serverType: serverType === 'none' ? undefined : serverType };
+    params = {
+      kind: standard.kind,
+      version: standard.version,
+      serverType: serverType === 'none' ? undefined : serverType,
+    };
     step = 'New Contract (3/3)';
   } else {
     params = { kind };
@@ -112,13 +149,18 @@ async function newFile(client: ClientSource, kind: 'contract' | 'odps' | 'pipeli
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   }
-  const result = await c.sendRequest(SkeletonRequest, { ...params, uri: (uri ?? vscode.Uri.parse(`untitled:${DEFAULT_NAME[params.kind]}${SUFFIX[params.kind]}`)).toString() });
+  const result = await c.sendRequest(SkeletonRequest, {
+    ...params,
+    uri: (uri ?? vscode.Uri.parse(`untitled:${DEFAULT_NAME[params.kind]}${SUFFIX[params.kind]}`)).toString(),
+  });
   if ('error' in result) {
     void vscode.window.showErrorMessage(`Pactline: ${result.error}`);
     return undefined;
   }
   // No folder open: an untitled document, saved where the user likes.
-  const document = uri ? await vscode.workspace.openTextDocument(uri) : await vscode.workspace.openTextDocument({ language: LANGUAGE_ID });
+  const document = uri
+    ? await vscode.workspace.openTextDocument(uri)
+    : await vscode.workspace.openTextDocument({ language: LANGUAGE_ID });
   const editor = await vscode.window.showTextDocument(document);
   await editor.insertSnippet(new vscode.SnippetString(result.snippet), new vscode.Position(0, 0));
   return document.uri;
@@ -126,8 +168,14 @@ async function newFile(client: ClientSource, kind: 'contract' | 'odps' | 'pipeli
 
 export function registerNewFile(client: ClientSource): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('pactline.newContract', (folder?: unknown, args?: NewFileArgs) => newFile(client, 'contract', folder, args)),
-    vscode.commands.registerCommand('pactline.newDataProduct', (folder?: unknown, args?: NewFileArgs) => newFile(client, 'odps', folder, args)),
-    vscode.commands.registerCommand('pactline.newPipeline', (folder?: unknown, args?: NewFileArgs) => newFile(client, 'pipeline', folder, args)),
+    vscode.commands.registerCommand('pactline.newContract', (folder?: unknown, args?: NewFileArgs) =>
+      newFile(client, 'contract', folder, args),
+    ),
+    vscode.commands.registerCommand('pactline.newDataProduct', (folder?: unknown, args?: NewFileArgs) =>
+      newFile(client, 'odps', folder, args),
+    ),
+    vscode.commands.registerCommand('pactline.newPipeline', (folder?: unknown, args?: NewFileArgs) =>
+      newFile(client, 'pipeline', folder, args),
+    ),
   ];
 }

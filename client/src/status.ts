@@ -4,10 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './detect';
-import {
-  StatusNotification, StatusRequest,
-  type PactlineStatus,
-} from './protocol';
+import { StatusNotification, StatusRequest, type PactlineStatus } from './protocol';
 
 const KIND_LABELS: Record<string, string> = {
   odcs: 'ODCS contract',
@@ -98,15 +95,20 @@ export class StatusItem implements vscode.Disposable {
     const version = status.version ? ` ${/^\d/.test(status.version) ? 'v' : ''}${status.version}` : '';
     // no icon in the text: VS Code shows the severity's own icon for warnings and errors
     this.item.text = status.kind ? `${label}${version}` : label;
-    const counts = errors || warnings || infos
-      ? [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), infos && plural(infos, 'info')]
-        .filter(Boolean).join(', ')
-      : 'no findings';
+    const counts =
+      errors || warnings || infos
+        ? [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), infos && plural(infos, 'info')]
+            .filter(Boolean)
+            .join(', ')
+        : 'no findings';
     const time = formatTime(status.lastValidation);
     const limited = status.trusted === false ? ' · restricted mode (untrusted workspace)' : '';
     this.item.detail = status.kind ? `${counts}${time ? ` · validated ${time}` : ''}${limited}` : undefined;
-    this.item.severity = errors ? vscode.LanguageStatusSeverity.Error
-      : warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.item.severity = errors
+      ? vscode.LanguageStatusSeverity.Error
+      : warnings
+        ? vscode.LanguageStatusSeverity.Warning
+        : vscode.LanguageStatusSeverity.Information;
     this.item.command = { title: 'Show Output', command: 'pactline.showOutput' };
   }
 

@@ -28,7 +28,9 @@ function commentsOf(code: string): string[] {
 /** File references in a comment: a path or a name ending in .ts, .md, .mjs or .js (not globs, not URLs). */
 function referencesIn(comment: string): string[] {
   const refs: string[] = [];
-  for (const m of comment.matchAll(/(?<![\w/*.:-])((?:\.\.?\/)?(?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|md|mjs|js))\b(?![\w/(-])/g)) {
+  for (const m of comment.matchAll(
+    /(?<![\w/*.:-])((?:\.\.?\/)?(?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|md|mjs|js))\b(?![\w/(-])/g,
+  )) {
     refs.push(m[1]);
   }
   return refs;
@@ -46,13 +48,17 @@ describe('documents', () => {
     const known = new Set(files);
     const basenames = new Set(files.map((f) => path.posix.basename(f)));
     const missing: string[] = [];
-    for (const file of files.filter((f) => /\.(ts|mjs|js)$/.test(f) && !f.includes('/generated/') && !f.startsWith('test/fixtures/'))) {
+    for (const file of files.filter(
+      (f) => /\.(ts|mjs|js)$/.test(f) && !f.includes('/generated/') && !f.startsWith('test/fixtures/'),
+    )) {
       const dir = path.posix.dirname(file);
       for (const comment of commentsOf(fs.readFileSync(path.join(ROOT, file), 'utf8'))) {
         for (const ref of referencesIn(comment)) {
-          if (NOT_FILES.has(ref) || /^(\.\.\/shared|node_modules|dist|bench\/out|bench\/node_modules)\//.test(ref)) continue;
+          if (NOT_FILES.has(ref) || /^(\.\.\/shared|node_modules|dist|bench\/out|bench\/node_modules)\//.test(ref))
+            continue;
           const exists = ref.includes('/')
-            ? known.has(path.posix.normalize(path.posix.join(dir, ref))) || known.has(path.posix.normalize(ref)) ||
+            ? known.has(path.posix.normalize(path.posix.join(dir, ref))) ||
+              known.has(path.posix.normalize(ref)) ||
               files.some((f) => f.endsWith('/' + ref.replace(/^\.\//, '')))
             : basenames.has(ref);
           if (!exists) missing.push(`${file}: ${ref}`);

@@ -37,7 +37,8 @@ describe('layers (ARCHITECTURE.md)', () => {
     const found: string[] = [];
     for (const file of FILES.filter((f) => layerOf(f) === 'engine' || layerOf(f) === 'formats')) {
       const code = stripCommentsAndStrings(fs.readFileSync(path.join(ROOT, file), 'utf8'));
-      for (const word of ['process.', 'console.', 'setTimeout(', 'setInterval(']) if (code.includes(word)) found.push(`${file}: ${word}`);
+      for (const word of ['process.', 'console.', 'setTimeout(', 'setInterval('])
+        if (code.includes(word)) found.push(`${file}: ${word}`);
     }
     assert.deepEqual(found, []);
   });
@@ -49,10 +50,18 @@ describe('layers (ARCHITECTURE.md)', () => {
     ['server/src/cli/lint.ts', "import { startServer } from '../lsp/server';", 'cli → lsp'],
     ['server/src/engine/service.ts', "import fs from 'node:fs';", 'engine → node:fs'],
     ['server/src/engine/service.ts', "import { readBlob } from '../git/reader';", 'engine → git'],
-    ['server/src/engine/service.ts', "import { Connection } from 'vscode-languageserver/node';", 'engine → LSP transport'],
+    [
+      'server/src/engine/service.ts',
+      "import { Connection } from 'vscode-languageserver/node';",
+      'engine → LSP transport',
+    ],
     ['server/src/engine/service.ts', "import * as vscode from 'vscode';", 'engine → vscode'],
     ['server/src/formats/targets.ts', "import type { FileKind } from '../engine/types';", 'formats → engine'],
-    ['client/src/extension.ts', "import { LanguageService } from '../../server/src/engine/service';", 'client → engine service'],
+    [
+      'client/src/extension.ts',
+      "import { LanguageService } from '../../server/src/engine/service';",
+      'client → engine service',
+    ],
     ['client/src/extension.ts', "import { spawn } from 'child_process';", 'client → child_process'],
     ['client/src/extension.ts', "import { X } from '../../server/src/lsp/server';", 'client → lsp'],
     ['webview/src/main.ts', "import { renderSvg } from '../../server/src/engine/lineage';", 'webview → engine'],
@@ -69,7 +78,10 @@ describe('layers (ARCHITECTURE.md)', () => {
   it('every layer of the table is described in ARCHITECTURE.md', () => {
     const page = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
     for (const layer of Object.keys(LAYER_RULES) as Layer[]) {
-      assert.ok(page.includes(`\`${LAYER_RULES[layer].folder}`), `ARCHITECTURE.md does not mention ${LAYER_RULES[layer].folder}`);
+      assert.ok(
+        page.includes(`\`${LAYER_RULES[layer].folder}`),
+        `ARCHITECTURE.md does not mention ${LAYER_RULES[layer].folder}`,
+      );
     }
   });
 });

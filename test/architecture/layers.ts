@@ -18,17 +18,62 @@ interface LayerRule {
 const TRANSPORT = ['vscode-languageserver', 'vscode-languageclient', 'vscode-jsonrpc'];
 
 export const LAYER_RULES: Record<Layer, LayerRule> = {
-  protocol: { folder: 'protocol/', layers: ['protocol'], node: false, forbiddenPackages: ['vscode', 'vscode-languageserver', 'vscode-languageclient'] },
-  formats: { folder: 'server/src/formats/', layers: ['formats'], node: false, forbiddenPackages: ['vscode', ...TRANSPORT] },
-  engine: { folder: 'server/src/engine/', layers: ['engine', 'formats'], node: false, forbiddenPackages: ['vscode', ...TRANSPORT] },
-  git: { folder: 'server/src/git/', layers: ['git', 'engine', 'formats'], node: true, forbiddenPackages: ['vscode', ...TRANSPORT] },
-  host: { folder: 'server/src/host/', layers: ['host', 'git', 'engine', 'formats'], node: true, forbiddenPackages: ['vscode', ...TRANSPORT] },
-  cli: { folder: 'server/src/cli/', layers: ['cli', 'host', 'git', 'engine', 'formats'], node: true, forbiddenPackages: ['vscode', ...TRANSPORT] },
-  lsp: { folder: 'server/src/lsp/', layers: ['lsp', 'host', 'git', 'engine', 'formats', 'protocol'], node: true, forbiddenPackages: ['vscode', 'vscode-languageclient'] },
+  protocol: {
+    folder: 'protocol/',
+    layers: ['protocol'],
+    node: false,
+    forbiddenPackages: ['vscode', 'vscode-languageserver', 'vscode-languageclient'],
+  },
+  formats: {
+    folder: 'server/src/formats/',
+    layers: ['formats'],
+    node: false,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
+  engine: {
+    folder: 'server/src/engine/',
+    layers: ['engine', 'formats'],
+    node: false,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
+  git: {
+    folder: 'server/src/git/',
+    layers: ['git', 'engine', 'formats'],
+    node: true,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
+  host: {
+    folder: 'server/src/host/',
+    layers: ['host', 'git', 'engine', 'formats'],
+    node: true,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
+  cli: {
+    folder: 'server/src/cli/',
+    layers: ['cli', 'host', 'git', 'engine', 'formats'],
+    node: true,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
+  lsp: {
+    folder: 'server/src/lsp/',
+    layers: ['lsp', 'host', 'git', 'engine', 'formats', 'protocol'],
+    node: true,
+    forbiddenPackages: ['vscode', 'vscode-languageclient'],
+  },
   // The client shows what the server answers: it reaches the server only through protocol/ (the file-kind
   // guess that picks the editor language for an unnamed YAML file is the one pure engine module it reuses).
-  client: { folder: 'client/src/', layers: ['client', 'protocol', 'webview'], node: true, forbiddenPackages: ['vscode-languageserver'] },
-  webview: { folder: 'webview/src/', layers: ['webview', 'protocol'], node: false, forbiddenPackages: ['vscode', ...TRANSPORT] },
+  client: {
+    folder: 'client/src/',
+    layers: ['client', 'protocol', 'webview'],
+    node: true,
+    forbiddenPackages: ['vscode-languageserver'],
+  },
+  webview: {
+    folder: 'webview/src/',
+    layers: ['webview', 'protocol'],
+    node: false,
+    forbiddenPackages: ['vscode', ...TRANSPORT],
+  },
 };
 
 /** Single modules a layer may import from a layer it otherwise may not, each with its reason. */
@@ -77,10 +122,12 @@ export function violations(file: string, specifiers: string[]): string[] {
     if (specifier.startsWith('.')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
       const targetLayer = layerOf(target) ?? layerOf(target + '/');
-      if (ALLOWED_EXCEPTIONS[layer]?.some((allowed) => target === allowed || target.startsWith(allowed + '.'))) continue;
+      if (ALLOWED_EXCEPTIONS[layer]?.some((allowed) => target === allowed || target.startsWith(allowed + '.')))
+        continue;
       if (targetLayer === null) {
         // Data, not code: package.json (the version) and the generated JSON Schemas the engine bundles.
-        if (!/(^|\/)package\.json$/.test(target) && !/^schemas\/[^/]+\.json$/.test(target)) found.push(`${file}: imports ${specifier}, which is in no layer`);
+        if (!/(^|\/)package\.json$/.test(target) && !/^schemas\/[^/]+\.json$/.test(target))
+          found.push(`${file}: imports ${specifier}, which is in no layer`);
       } else if (!rule.layers.includes(targetLayer)) {
         found.push(`${file} (${layer}) may not import ${specifier} (${targetLayer})`);
       }
@@ -89,7 +136,8 @@ export function violations(file: string, specifiers: string[]): string[] {
     if (BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0])) {
       const bare = specifier.replace(/^node:/, '').split('/')[0];
       if (!rule.node) found.push(`${file} (${layer}) may not use Node's ${specifier}`);
-      else if (layer === 'client' && CLIENT_FORBIDDEN_BUILTINS.includes(bare)) found.push(`${file} (client) may not use ${specifier}: the client runs no programs`);
+      else if (layer === 'client' && CLIENT_FORBIDDEN_BUILTINS.includes(bare))
+        found.push(`${file} (client) may not use ${specifier}: the client runs no programs`);
       continue;
     }
     const name = packageName(specifier);

@@ -7,17 +7,23 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, git, odcs, Repo, tempDir, type JsonFinding } from './helpers';
 
-const ORDERS_BEFORE = odcs([
-  '- name: order_id\n  logicalType: string\n  required: true',
-  '- name: customer_id\n  logicalType: string\n  required: true',
-  '- name: amount\n  logicalType: number',
-].join('\n'), { version: '1.4.0' });
-const ORDERS_AFTER = odcs([
-  '- name: order_id\n  logicalType: string\n  required: true',
-  '- name: amount\n  logicalType: number',
-].join('\n'), { version: '1.4.0' });
+const ORDERS_BEFORE = odcs(
+  [
+    '- name: order_id\n  logicalType: string\n  required: true',
+    '- name: customer_id\n  logicalType: string\n  required: true',
+    '- name: amount\n  logicalType: number',
+  ].join('\n'),
+  { version: '1.4.0' },
+);
+const ORDERS_AFTER = odcs(
+  ['- name: order_id\n  logicalType: string\n  required: true', '- name: amount\n  logicalType: number'].join('\n'),
+  { version: '1.4.0' },
+);
 
-const FEATURES = odcs('- name: customer_key\n  logicalType: string\n- name: total\n  logicalType: number', { id: 'features', object: 'features' });
+const FEATURES = odcs('- name: customer_key\n  logicalType: string\n- name: total\n  logicalType: number', {
+  id: 'features',
+  object: 'features',
+});
 const PIPELINE = `apiVersion: pactline/v1
 kind: Pipeline
 id: feature-build
@@ -69,10 +75,25 @@ describe('pactline breaking', () => {
     const [f] = findings;
     assert.equal(f.rule, 'breaking/property-removed');
     assert.equal(f.file, 'contracts/orders.odcs.yaml');
-    assert.deepEqual(f.change, { kind: 'property-removed', path: 'orders.customer_id', before: { name: 'customer_id', type: 'string', required: true }, after: null });
-    assert.ok(f.message.includes('Removing `customer_id` breaks 2 consumers: pipeline `feature-build` step `join` (maps it to `customer_key`), product `churn-model` input port `orders`.'), f.message);
+    assert.deepEqual(f.change, {
+      kind: 'property-removed',
+      path: 'orders.customer_id',
+      before: { name: 'customer_id', type: 'string', required: true },
+      after: null,
+    });
+    assert.ok(
+      f.message.includes(
+        'Removing `customer_id` breaks 2 consumers: pipeline `feature-build` step `join` (maps it to `customer_key`), product `churn-model` input port `orders`.',
+      ),
+      f.message,
+    );
     assert.deepEqual(f.impact, [
-      { kind: 'pipeline', id: 'feature-build', file: 'pipelines/feature-build.pipeline.yaml', detail: 'step `join` maps `customer_id` to `customer_key`' },
+      {
+        kind: 'pipeline',
+        id: 'feature-build',
+        file: 'pipelines/feature-build.pipeline.yaml',
+        detail: 'step `join` maps `customer_id` to `customer_key`',
+      },
       { kind: 'product', id: 'churn-model', file: 'products/churn-model.odps.yaml', detail: 'input port `orders`' },
     ]);
     // Only breaking rules: the pipeline's now unknown column (ref/unknown-column) is lint's business.
@@ -95,7 +116,10 @@ describe('pactline breaking', () => {
     let run = cli(repo.dir, ['breaking', '--against=HEAD', '--output', out, '--format', 'json']);
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
-    assert.equal((JSON.parse(fs.readFileSync(out, 'utf8')).findings as JsonFinding[])[0].rule, 'breaking/property-removed');
+    assert.equal(
+      (JSON.parse(fs.readFileSync(out, 'utf8')).findings as JsonFinding[])[0].rule,
+      'breaking/property-removed',
+    );
     assert.equal(cli(repo.dir, ['breaking', '--against', 'HEAD', '--fail-on', 'none']).status, 0);
     // Backward compatibility: removing a property is allowed (information only).
     run = cli(repo.dir, ['breaking', '--against', 'HEAD', '--compat', 'backward', '--format', 'json']);
@@ -121,12 +145,23 @@ describe('pactline breaking', () => {
 
   it('PATHs limit the base side: a contract outside them is not compared', () => {
     const repo = workspace();
-    repo.write({ 'contracts/orders.odcs.yaml': ORDERS_BEFORE, 'other/x.odcs.yaml': odcs('- name: a\n  logicalType: string', { id: 'x' }) }).commit('add x');
+    repo
+      .write({
+        'contracts/orders.odcs.yaml': ORDERS_BEFORE,
+        'other/x.odcs.yaml': odcs('- name: a\n  logicalType: string', { id: 'x' }),
+      })
+      .commit('add x');
     repo.write({ 'contracts/orders.odcs.yaml': ORDERS_AFTER, 'other/x.odcs.yaml': null });
     const run = cli(repo.dir, ['breaking', 'contracts', '--against', 'HEAD', '--format', 'json']);
-    assert.deepEqual((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.rule), ['breaking/property-removed']);
+    assert.deepEqual(
+      (JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.rule),
+      ['breaking/property-removed'],
+    );
     const all = cli(repo.dir, ['breaking', '--against', 'HEAD', '--format', 'json']);
-    assert.deepEqual((JSON.parse(all.stdout).findings as JsonFinding[]).map((f) => f.rule).sort(), ['breaking/contract-removed', 'breaking/property-removed']);
+    assert.deepEqual((JSON.parse(all.stdout).findings as JsonFinding[]).map((f) => f.rule).sort(), [
+      'breaking/contract-removed',
+      'breaking/property-removed',
+    ]);
   });
 
   it('works from a subfolder of the repository', () => {
@@ -150,13 +185,18 @@ describe('pactline lint --against', () => {
     const run = cli(repo.dir, ['lint', '--against', 'HEAD', '--format', 'json']);
     assert.equal(run.status, 1, run.stderr);
     // lineage/ rules (orders is read but not declared a source) are not this test's subject
-    const rules = (JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.rule).filter((r) => !r.startsWith('lineage/')).sort();
+    const rules = (JSON.parse(run.stdout).findings as JsonFinding[])
+      .map((f) => f.rule)
+      .filter((r) => !r.startsWith('lineage/'))
+      .sort();
     assert.deepEqual(rules, ['breaking/property-removed', 'ref/unknown-column']);
   });
 
   it('without --against, lint has no breaking findings', () => {
     const repo = workspace();
-    const rules = (JSON.parse(cli(repo.dir, ['lint', '--format', 'json']).stdout).findings as JsonFinding[]).map((f) => f.rule).filter((r) => !r.startsWith('lineage/'));
+    const rules = (JSON.parse(cli(repo.dir, ['lint', '--format', 'json']).stdout).findings as JsonFinding[])
+      .map((f) => f.rule)
+      .filter((r) => !r.startsWith('lineage/'));
     assert.deepEqual(rules, ['ref/unknown-column']);
   });
 
@@ -200,7 +240,11 @@ describe('failures: exit 2, one clear message, no stack trace', () => {
     for (const command of ['breaking', 'lint']) {
       const run = cli(repo.dir, [command, '--against', 'HEAD~5']);
       assert.equal(run.status, 2, command);
-      assert.match(run.stderr, /^pactline: `HEAD~5` \(from --against\) does not exist: the history of `HEAD` has 1 commit\./, command);
+      assert.match(
+        run.stderr,
+        /^pactline: `HEAD~5` \(from --against\) does not exist: the history of `HEAD` has 1 commit\./,
+        command,
+      );
       assert.doesNotMatch(run.stderr, /git fetch|fetch-depth|shallow/, command);
       noStackTrace(run.stderr);
     }

@@ -9,7 +9,7 @@ import { GitError, GitRepository, readBaseFiles, refProblem } from '../../server
 import { git, Repo, tempDir } from './helpers';
 
 // The module object itself (not an import namespace), so that its `spawn` can be observed.
- 
+
 const childProcess = require('node:child_process') as typeof import('node:child_process');
 
 async function rejects(promise: Promise<unknown>, code: string, pattern?: RegExp): Promise<GitError> {
@@ -26,12 +26,35 @@ async function rejects(promise: Promise<unknown>, code: string, pattern?: RegExp
 
 describe('refProblem: REFs refused before git sees them', () => {
   it('accepts what git accepts as commits', () => {
-    for (const ref of ['main', 'origin/main', 'v1.2.0', 'HEAD~1', 'HEAD^2', 'abc1234', 'merge-base:origin/main', 'feature/x-y', 'HEAD;rm', '@{upstream}']) {
+    for (const ref of [
+      'main',
+      'origin/main',
+      'v1.2.0',
+      'HEAD~1',
+      'HEAD^2',
+      'abc1234',
+      'merge-base:origin/main',
+      'feature/x-y',
+      'HEAD;rm',
+      '@{upstream}',
+    ]) {
       assert.equal(refProblem(ref), undefined, ref);
     }
   });
   it('refuses a leading dash, whitespace and control characters (also after merge-base:)', () => {
-    for (const ref of ['--output=x', '-x', 'merge-base:--all', 'HEAD rm', 'HEAD\trm', 'HEAD\nrm', 'HEAD\u0000', 'HEAD\u001b[2J', 'HEAD\u00a0x', '', 'merge-base:']) {
+    for (const ref of [
+      '--output=x',
+      '-x',
+      'merge-base:--all',
+      'HEAD rm',
+      'HEAD\trm',
+      'HEAD\nrm',
+      'HEAD\u0000',
+      'HEAD\u001b[2J',
+      'HEAD\u00a0x',
+      '',
+      'merge-base:',
+    ]) {
       assert.ok(refProblem(ref), JSON.stringify(ref));
     }
   });
@@ -63,15 +86,30 @@ describe('GitRepository', () => {
   });
 
   it('lists files under paths relative to the working directory (a subfolder too), skipping symlinks', async () => {
-    const repo = Repo.init({ 'contracts/a.odcs.yaml': 'a\n', 'contracts/deep/b.odcs.yaml': 'b\n', 'other/c.yaml': 'c\n', 'name with spaces.yaml': 'd\n' });
+    const repo = Repo.init({
+      'contracts/a.odcs.yaml': 'a\n',
+      'contracts/deep/b.odcs.yaml': 'b\n',
+      'other/c.yaml': 'c\n',
+      'name with spaces.yaml': 'd\n',
+    });
     fs.symlinkSync('contracts/a.odcs.yaml', path.join(repo.dir, 'link.yaml'));
     const commit = repo.commit();
     const r = await GitRepository.open(repo.dir);
-    assert.deepEqual((await r.list(commit, ['.'])).map((e) => e.path).sort(),
-      ['contracts/a.odcs.yaml', 'contracts/deep/b.odcs.yaml', 'name with spaces.yaml', 'other/c.yaml']);
-    assert.deepEqual((await r.list(commit, ['contracts'])).map((e) => e.path), ['contracts/a.odcs.yaml', 'contracts/deep/b.odcs.yaml']);
+    assert.deepEqual((await r.list(commit, ['.'])).map((e) => e.path).sort(), [
+      'contracts/a.odcs.yaml',
+      'contracts/deep/b.odcs.yaml',
+      'name with spaces.yaml',
+      'other/c.yaml',
+    ]);
+    assert.deepEqual(
+      (await r.list(commit, ['contracts'])).map((e) => e.path),
+      ['contracts/a.odcs.yaml', 'contracts/deep/b.odcs.yaml'],
+    );
     const sub = await GitRepository.open(path.join(repo.dir, 'contracts'));
-    assert.deepEqual((await sub.list(commit, ['.'])).map((e) => e.path), ['a.odcs.yaml', 'deep/b.odcs.yaml']);
+    assert.deepEqual(
+      (await sub.list(commit, ['.'])).map((e) => e.path),
+      ['a.odcs.yaml', 'deep/b.odcs.yaml'],
+    );
   });
 
   it('reads many blobs through ONE cat-file process, without checking anything out', async () => {
@@ -101,14 +139,28 @@ describe('GitRepository', () => {
 
   it('passes the REF after --end-of-options: a ref named like an option is refused, never run', async () => {
     const repo = Repo.init({ 'a.yaml': 'a\n' });
-    await rejects(readBaseFiles(repo.dir, '--output=/tmp/x', ['.'], () => true), 'bad-ref', /starts with `-`/);
-    await rejects(readBaseFiles(repo.dir, 'merge-base:--exec=x', ['.'], () => true), 'bad-ref');
-    await rejects(readBaseFiles(repo.dir, 'HEAD;rm -rf x', ['.'], () => true), 'bad-ref', /whitespace/);
+    await rejects(
+      readBaseFiles(repo.dir, '--output=/tmp/x', ['.'], () => true),
+      'bad-ref',
+      /starts with `-`/,
+    );
+    await rejects(
+      readBaseFiles(repo.dir, 'merge-base:--exec=x', ['.'], () => true),
+      'bad-ref',
+    );
+    await rejects(
+      readBaseFiles(repo.dir, 'HEAD;rm -rf x', ['.'], () => true),
+      'bad-ref',
+      /whitespace/,
+    );
   });
 
   it('a REF with shell characters is just an unknown ref, and the hint suggests no command', async () => {
     const repo = Repo.init({ 'a.yaml': 'a\n' });
-    const error = await rejects(readBaseFiles(repo.dir, 'HEAD;rm', ['.'], () => true), 'ref-not-found');
+    const error = await rejects(
+      readBaseFiles(repo.dir, 'HEAD;rm', ['.'], () => true),
+      'ref-not-found',
+    );
     assert.doesNotMatch(error.describe(), /git fetch/);
   });
 
@@ -116,9 +168,21 @@ describe('GitRepository', () => {
     const upstream = Repo.init({ 'a.yaml': 'a\n' });
     const clone = tempDir();
     git(clone, 'clone', '-q', `file://${upstream.dir}`, '.');
-    await rejects(readBaseFiles(clone, 'release', ['.'], () => true), 'ref-not-found', /`git fetch origin release`/);
-    await rejects(readBaseFiles(clone, 'origin/release', ['.'], () => true), 'ref-not-found', /`git fetch origin release`/);
-    await rejects(readBaseFiles(clone, 'v9.9.9', ['.'], () => true), 'ref-not-found', /`git fetch origin tag v9\.9\.9`/);
+    await rejects(
+      readBaseFiles(clone, 'release', ['.'], () => true),
+      'ref-not-found',
+      /`git fetch origin release`/,
+    );
+    await rejects(
+      readBaseFiles(clone, 'origin/release', ['.'], () => true),
+      'ref-not-found',
+      /`git fetch origin release`/,
+    );
+    await rejects(
+      readBaseFiles(clone, 'v9.9.9', ['.'], () => true),
+      'ref-not-found',
+      /`git fetch origin tag v9\.9\.9`/,
+    );
   });
 
   it('a shallow clone: HEAD~1 is missing, the hint is `git fetch --unshallow` / fetch-depth: 0', async () => {
@@ -126,7 +190,10 @@ describe('GitRepository', () => {
     upstream.write({ 'a.yaml': 'b\n' }).commit();
     const clone = tempDir();
     git(clone, 'clone', '-q', '--depth', '1', `file://${upstream.dir}`, '.');
-    const error = await rejects(readBaseFiles(clone, 'HEAD~1', ['.'], () => true), 'ref-not-found');
+    const error = await rejects(
+      readBaseFiles(clone, 'HEAD~1', ['.'], () => true),
+      'ref-not-found',
+    );
     assert.match(error.describe(), /shallow clone/);
     assert.match(error.describe(), /git fetch --unshallow/);
     assert.match(error.describe(), /fetch-depth: 0/);
@@ -134,11 +201,18 @@ describe('GitRepository', () => {
 
   it('not a repository', async () => {
     const dir = tempDir();
-    await rejects(readBaseFiles(dir, 'HEAD', ['.'], () => true), 'not-a-repository', /not inside a git repository/);
+    await rejects(
+      readBaseFiles(dir, 'HEAD', ['.'], () => true),
+      'not-a-repository',
+      /not inside a git repository/,
+    );
   });
 
   it('a repository with no commit yet: HEAD is not found', async () => {
     const repo = Repo.init();
-    await rejects(readBaseFiles(repo.dir, 'HEAD', ['.'], () => true), 'ref-not-found');
+    await rejects(
+      readBaseFiles(repo.dir, 'HEAD', ['.'], () => true),
+      'ref-not-found',
+    );
   });
 });

@@ -16,8 +16,10 @@ const GIT_ENV = {
   ...process.env,
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: os.devNull,
-  GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
   GIT_TERMINAL_PROMPT: '0',
 };
 
@@ -108,15 +110,33 @@ export interface InProcessResult {
 }
 
 /** `pactline breaking` (or `lint --against` with `withLint`) in-process, JSON report parsed. */
-export async function breaking(cwd: string, ref: string, options: { compat?: Compatibility; paths?: string[]; withLint?: boolean; configFile?: string } = {}): Promise<InProcessResult> {
+export async function breaking(
+  cwd: string,
+  ref: string,
+  options: { compat?: Compatibility; paths?: string[]; withLint?: boolean; configFile?: string } = {},
+): Promise<InProcessResult> {
   try {
     const result = await runBreaking({
-      paths: options.paths ?? [], cwd, ref, compat: options.compat, format: 'json', failOn: 'error',
-      configFile: options.configFile, verbose: false, color: false, version: 'test', withLint: options.withLint ?? false,
+      paths: options.paths ?? [],
+      cwd,
+      ref,
+      compat: options.compat,
+      format: 'json',
+      failOn: 'error',
+      configFile: options.configFile,
+      verbose: false,
+      color: false,
+      version: 'test',
+      withLint: options.withLint ?? false,
     });
-    return { exitCode: result.exitCode, findings: JSON.parse(result.output).findings as JsonFinding[], notes: result.notes };
+    return {
+      exitCode: result.exitCode,
+      findings: JSON.parse(result.output).findings as JsonFinding[],
+      notes: result.notes,
+    };
   } catch (error) {
-    if (error instanceof RunError || error instanceof UsageError) return { exitCode: 2, findings: [], notes: [], error: error.message };
+    if (error instanceof RunError || error instanceof UsageError)
+      return { exitCode: 2, findings: [], notes: [], error: error.message };
     throw error;
   }
 }
@@ -129,11 +149,17 @@ let bundled: string | undefined;
 export function cliPath(): string {
   if (bundled) return bundled;
   const out = path.join(tempDir('pactline-cli-'), 'cli.js');
-   
+
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    outfile: out, logLevel: 'error', external: ['vscode'],
+    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'error',
+    external: ['vscode'],
   });
   bundled = out;
   return out;
@@ -146,14 +172,21 @@ export interface CliResult {
 }
 
 export function cli(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [cliPath(), ...args], { cwd, encoding: 'utf8', env: { ...GIT_ENV, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [cliPath(), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...GIT_ENV, NO_COLOR: '1', ...env },
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 // ---- documents ----------------------------------------------------------------------------------
 
 /** An ODCS contract with one schema object `orders` whose properties are given as YAML. */
-export function odcs(properties: string, options: { id?: string; version?: string; extra?: string; object?: string; objectExtra?: string } = {}): string {
+export function odcs(
+  properties: string,
+  options: { id?: string; version?: string; extra?: string; object?: string; objectExtra?: string } = {},
+): string {
   return [
     'apiVersion: v3.1.0',
     'kind: DataContract',
@@ -172,5 +205,9 @@ export function odcs(properties: string, options: { id?: string; version?: strin
 
 export function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return text.trimEnd().split('\n').map((l) => (l ? pad + l : l)).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
 }

@@ -34,7 +34,12 @@ describe('file moves, in every mode', () => {
     repo.move(C, 'domains/sales/orders-contract.yaml');
     repo.write({ 'domains/sales/orders-contract.yaml': odcs(ORDER_ID) });
     const f = 'breaking/property-removed domains/sales/orders-contract.yaml orders.customer_id';
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`error ${f}`], backward: [`info ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`error ${f}`],
+      backward: [`info ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 
   it('a moved and committed file, compared against HEAD~1: a required property added', async () => {
@@ -42,7 +47,12 @@ describe('file moves, in every mode', () => {
     repo.move(C, 'moved/orders.odcs.yaml');
     repo.write({ 'moved/orders.odcs.yaml': odcs(`${ORDER_ID}\n${CUSTOMER_ID}`) }).commit('move and add');
     const f = 'breaking/property-added-required moved/orders.odcs.yaml orders.customer_id';
-    await inEveryMode(repo.dir, 'HEAD~1', { forward: [`info ${f}`], backward: [`error ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD~1', {
+      forward: [`info ${f}`],
+      backward: [`error ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 
   it('a moved file with no change: nothing in any mode', async () => {
@@ -57,14 +67,24 @@ describe('renames, in every mode', () => {
     const repo = Repo.init({ [C]: odcs(`${ORDER_ID}\n- name: cust_id\n  logicalType: string`) });
     repo.write({ [C]: odcs(`${ORDER_ID}\n- name: customer_id\n  logicalType: string`) });
     const f = `breaking/property-renamed ${C} orders.cust_id`;
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`error ${f}`], backward: [`info ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`error ${f}`],
+      backward: [`info ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 
   it('a rename to a required property breaks backward as well', async () => {
     const repo = Repo.init({ [C]: odcs(`${ORDER_ID}\n- name: cust_id\n  logicalType: string\n  required: true`) });
     repo.write({ [C]: odcs(`${ORDER_ID}\n- name: customer_id\n  logicalType: string\n  required: true`) });
     const f = `breaking/property-renamed ${C} orders.cust_id`;
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`error ${f}`], backward: [`error ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`error ${f}`],
+      backward: [`error ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 
   it('a schema object renamed breaks both ways', async () => {
@@ -72,7 +92,12 @@ describe('renames, in every mode', () => {
     const repo = Repo.init({ [C]: odcs(props, { object: 'order' }) });
     repo.write({ [C]: odcs(props, { object: 'orders' }) });
     const f = `breaking/schema-object-renamed ${C} order`;
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`error ${f}`], backward: [`error ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`error ${f}`],
+      backward: [`error ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 });
 
@@ -81,31 +106,49 @@ describe('version bumps, in every mode', () => {
     const repo = Repo.init({ [C]: odcs(`${ORDER_ID}\n${CUSTOMER_ID}`, { version: '1.4.0' }) });
     repo.write({ [C]: odcs(ORDER_ID, { version: '2.0.0' }) });
     const f = `breaking/property-removed ${C} orders.customer_id`;
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`warning ${f}`], backward: [`info ${f}`], full: [`warning ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`warning ${f}`],
+      backward: [`info ${f}`],
+      full: [`warning ${f}`],
+      none: [`info ${f}`],
+    });
   });
 
   it('a minor bump announces nothing', async () => {
     const repo = Repo.init({ [C]: odcs(ORDER_ID, { version: '1.4.0' }) });
     repo.write({ [C]: odcs(`${ORDER_ID}\n${CUSTOMER_ID}`, { version: '1.5.0' }) }).commit('minor');
     const f = `breaking/property-added-required ${C} orders.customer_id`;
-    await inEveryMode(repo.dir, 'HEAD~1', { forward: [`info ${f}`], backward: [`error ${f}`], full: [`error ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD~1', {
+      forward: [`info ${f}`],
+      backward: [`error ${f}`],
+      full: [`error ${f}`],
+      none: [`info ${f}`],
+    });
   });
 });
 
 describe('status, in every mode', () => {
-  const product = 'apiVersion: v1.0.0\nkind: DataProduct\nid: churn\nstatus: active\ninputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders\n';
+  const product =
+    'apiVersion: v1.0.0\nkind: DataProduct\nid: churn\nstatus: active\ninputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders\n';
   it('deprecated while consumed: a warning where forward is enforced', async () => {
     const repo = Repo.init({ [C]: odcs(ORDER_ID), 'products/churn.odps.yaml': product });
     repo.write({ [C]: odcs(ORDER_ID).replace('status: active', 'status: deprecated') });
     const f = `breaking/status-deprecated ${C} `;
-    await inEveryMode(repo.dir, 'HEAD', { forward: [`warning ${f}`], backward: [`info ${f}`], full: [`warning ${f}`], none: [`info ${f}`] });
+    await inEveryMode(repo.dir, 'HEAD', {
+      forward: [`warning ${f}`],
+      backward: [`info ${f}`],
+      full: [`warning ${f}`],
+      none: [`info ${f}`],
+    });
   });
 });
 
 describe('shallow clones, in every mode', () => {
   it('against HEAD a depth-1 clone is enough; against HEAD~1 every mode exits 2 with the fetch that fixes it', async () => {
     const upstream = Repo.init({ [C]: odcs(`${ORDER_ID}\n${CUSTOMER_ID}`) });
-    upstream.write({ [C]: odcs(`${ORDER_ID}\n${CUSTOMER_ID}\n- name: note\n  logicalType: string`) }).commit('add note');
+    upstream
+      .write({ [C]: odcs(`${ORDER_ID}\n${CUSTOMER_ID}\n- name: note\n  logicalType: string`) })
+      .commit('add note');
     const clone = tempDir();
     git(clone, 'clone', '-q', '--depth', '1', `file://${upstream.dir}`, '.');
     assert.equal(git(clone, 'rev-parse', '--is-shallow-repository'), 'true');
@@ -133,14 +176,27 @@ describe('REF injection: the strings of the issue, verbatim', () => {
     repo.write({ [C]: odcs(ORDER_ID) });
     const tmpX = '/tmp/x';
     const tmpXBefore = fs.existsSync(tmpX) ? fs.statSync(tmpX).mtimeMs : undefined;
-    const refs = ['--output=/tmp/x', `--output=${path.join(repo.dir, 'out')}`, '-c core.pager=sh', '-c', '$(touch x)', 'HEAD;touch x', 'merge-base:$(touch x)', 'merge-base:--output=/tmp/x'];
+    const refs = [
+      '--output=/tmp/x',
+      `--output=${path.join(repo.dir, 'out')}`,
+      '-c core.pager=sh',
+      '-c',
+      '$(touch x)',
+      'HEAD;touch x',
+      'merge-base:$(touch x)',
+      'merge-base:--output=/tmp/x',
+    ];
     for (const command of ['breaking', 'lint']) {
       for (const ref of refs) {
-        for (const args of [[command, '--against', ref], [command, `--against=${ref}`]]) {
+        for (const args of [
+          [command, '--against', ref],
+          [command, `--against=${ref}`],
+        ]) {
           const run = cli(repo.dir, args);
           assert.equal(run.status, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
           assert.doesNotMatch(run.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
-          if (ref.startsWith('-') || ref.startsWith('merge-base:-')) assert.match(run.stderr, /starts with `-`|needs a value|requires a value|missing/i, args.join(' '));
+          if (ref.startsWith('-') || ref.startsWith('merge-base:-'))
+            assert.match(run.stderr, /starts with `-`|needs a value|requires a value|missing/i, args.join(' '));
           else if (/\s/.test(ref)) assert.match(run.stderr, /whitespace/, args.join(' '));
           else assert.match(run.stderr, /was not found/, args.join(' '));
         }
@@ -176,9 +232,21 @@ describe('pactline breaking parses only what changed, and reports what lint --ag
       const all = await breaking(repo.dir, 'HEAD', { compat, withLint: true });
       const key = (f: JsonFinding) => JSON.stringify([f.file, f.rule, f.severity, f.message, f.range, f.impact]);
       assert.ok(only.findings.length >= 3, summary(only.findings).join('\n'));
-      assert.deepEqual(only.findings.map(key).sort(), all.findings.filter((f) => f.rule.startsWith('breaking/')).map(key).sort(), compat);
-      assert.ok(only.findings.some((f) => f.rule === 'breaking/contract-removed' && f.impact?.length), 'the deleted contract names its consumers');
-      assert.ok(only.findings.some((f) => f.rule === 'breaking/property-removed' && /breaks 2 consumers/.test(f.message)));
+      assert.deepEqual(
+        only.findings.map(key).sort(),
+        all.findings
+          .filter((f) => f.rule.startsWith('breaking/'))
+          .map(key)
+          .sort(),
+        compat,
+      );
+      assert.ok(
+        only.findings.some((f) => f.rule === 'breaking/contract-removed' && f.impact?.length),
+        'the deleted contract names its consumers',
+      );
+      assert.ok(
+        only.findings.some((f) => f.rule === 'breaking/property-removed' && /breaks 2 consumers/.test(f.message)),
+      );
     }
   });
 });

@@ -27,8 +27,15 @@ interface Case {
 const C = 'contracts/orders.odcs.yaml';
 
 /** The base committed, the change made, compared against a HEAD, a tag or the merge base of a branch. */
-async function compare(before: Record<string, string | null>, after: Record<string, string | null>, kind: RefKind, compat: 'forward' | 'backward' | 'full' | 'none') {
-  const repo = Repo.init(Object.fromEntries(Object.entries(before).filter(([, v]) => v !== null)) as Record<string, string>);
+async function compare(
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+  kind: RefKind,
+  compat: 'forward' | 'backward' | 'full' | 'none',
+) {
+  const repo = Repo.init(
+    Object.fromEntries(Object.entries(before).filter(([, v]) => v !== null)) as Record<string, string>,
+  );
   let ref = 'HEAD';
   if (kind === 'tag') {
     repo.git('tag', 'base-v1');
@@ -56,8 +63,16 @@ function expectedSeverity(breaks: Breaks, mode: 'forward' | 'backward' | 'full' 
 
 function only(findings: JsonFinding[], expect: Expect): JsonFinding {
   const matching = findings.filter((f) => f.rule === expect.rule);
-  assert.equal(matching.length, 1, `one ${expect.rule} expected, got:\n${findings.map((f) => `${f.rule} ${f.change?.path}: ${f.message}`).join('\n')}`);
-  assert.deepEqual(findings.map((f) => f.rule), [expect.rule], 'no other finding');
+  assert.equal(
+    matching.length,
+    1,
+    `one ${expect.rule} expected, got:\n${findings.map((f) => `${f.rule} ${f.change?.path}: ${f.message}`).join('\n')}`,
+  );
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    [expect.rule],
+    'no other finding',
+  );
   assert.equal(matching[0].change?.path, expect.path);
   assert.equal(matching[0].change?.kind, expect.rule.slice('breaking/'.length));
   return matching[0];
@@ -71,9 +86,30 @@ const P = {
 };
 
 const S3 = '- server: production\n  type: s3\n  environment: prod\n  location: s3://orders/data/\n  format: json';
-const servers = (list: string) => odcs(P.orderId, { extra: `servers:\n${list.split('\n').map((l) => '  ' + l).join('\n')}` });
-const dcsRef = (ref: string) => ['dataContractSpecification: 1.2.1', 'id: orders', 'info:', '  title: Orders', '  version: 1.0.0',
-  'models:', '  orders:', '    fields:', '      order_id:', `        $ref: '${ref}'`, 'definitions:', '  order_id:', '    type: string', ''].join('\n');
+const servers = (list: string) =>
+  odcs(P.orderId, {
+    extra: `servers:\n${list
+      .split('\n')
+      .map((l) => '  ' + l)
+      .join('\n')}`,
+  });
+const dcsRef = (ref: string) =>
+  [
+    'dataContractSpecification: 1.2.1',
+    'id: orders',
+    'info:',
+    '  title: Orders',
+    '  version: 1.0.0',
+    'models:',
+    '  orders:',
+    '    fields:',
+    '      order_id:',
+    `        $ref: '${ref}'`,
+    'definitions:',
+    '  order_id:',
+    '    type: string',
+    '',
+  ].join('\n');
 
 const v32 = (properties: string) => odcs(properties).replace('apiVersion: v3.1.0', 'apiVersion: v3.2.0');
 
@@ -179,7 +215,11 @@ const CASES: Case[] = [
   {
     name: 'enum value added ↔ removed (ODCS 3.2)',
     before: { [C]: v32('- name: currency\n  logicalType: string\n  enum:\n    - value: EUR\n    - value: USD') },
-    after: { [C]: v32('- name: currency\n  logicalType: string\n  enum:\n    - value: EUR\n    - value: USD\n    - value: GBP') },
+    after: {
+      [C]: v32(
+        '- name: currency\n  logicalType: string\n  enum:\n    - value: EUR\n    - value: USD\n    - value: GBP',
+      ),
+    },
     expect: { rule: 'breaking/enum-value-added', path: 'orders.currency', breaks: 'F' },
     reverse: { rule: 'breaking/enum-value-removed', path: 'orders.currency', breaks: 'B' },
   },
@@ -199,8 +239,12 @@ const CASES: Case[] = [
   },
   {
     name: 'partition column changed',
-    before: { [C]: odcs('- name: country\n  logicalType: string\n  partitioned: true\n- name: region\n  logicalType: string') },
-    after: { [C]: odcs('- name: country\n  logicalType: string\n- name: region\n  logicalType: string\n  partitioned: true') },
+    before: {
+      [C]: odcs('- name: country\n  logicalType: string\n  partitioned: true\n- name: region\n  logicalType: string'),
+    },
+    after: {
+      [C]: odcs('- name: country\n  logicalType: string\n- name: region\n  logicalType: string\n  partitioned: true'),
+    },
     expect: { rule: 'breaking/partition-changed', path: 'orders', breaks: 'FB' },
     reverse: { rule: 'breaking/partition-changed', path: 'orders', breaks: 'FB' },
   },
@@ -234,7 +278,11 @@ const CASES: Case[] = [
   },
   {
     name: 'quality check removed ↔ added',
-    before: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: row_count\n    metric: rowCount\n    mustBeGreaterThan: 0' }) },
+    before: {
+      [C]: odcs(P.orderId, {
+        objectExtra: 'quality:\n  - name: row_count\n    metric: rowCount\n    mustBeGreaterThan: 0',
+      }),
+    },
     after: { [C]: odcs(P.orderId) },
     expect: { rule: 'breaking/quality-removed', path: 'orders.quality', breaks: 'F' },
     reverse: { rule: 'breaking/quality-added', path: 'orders.quality', breaks: 'B' },
@@ -248,14 +296,27 @@ const CASES: Case[] = [
   },
   {
     name: 'quality check query changed',
-    before: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount < 0\n    mustBe: 0' }) },
-    after: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount <= 0\n    mustBe: 0' }) },
+    before: {
+      [C]: odcs(P.orderId, {
+        objectExtra:
+          'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount < 0\n    mustBe: 0',
+      }),
+    },
+    after: {
+      [C]: odcs(P.orderId, {
+        objectExtra:
+          'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount <= 0\n    mustBe: 0',
+      }),
+    },
     expect: { rule: 'breaking/quality-changed', path: 'orders.quality', breaks: 'FB' },
     reverse: { rule: 'breaking/quality-changed', path: 'orders.quality', breaks: 'FB' },
   },
   {
     name: 'schema object removed (adding one is no finding)',
-    before: { [C]: odcs(P.orderId) + '  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: string\n' },
+    before: {
+      [C]:
+        odcs(P.orderId) + '  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: string\n',
+    },
     after: { [C]: odcs(P.orderId) },
     expect: { rule: 'breaking/schema-object-removed', path: 'refunds', breaks: 'FB' },
     reverse: null,
@@ -269,15 +330,29 @@ const CASES: Case[] = [
   },
   {
     name: 'nested property removed (path through the parent)',
-    before: { [C]: odcs('- name: address\n  logicalType: object\n  properties:\n    - name: street\n      logicalType: string\n    - name: city\n      logicalType: string') },
-    after: { [C]: odcs('- name: address\n  logicalType: object\n  properties:\n    - name: street\n      logicalType: string') },
+    before: {
+      [C]: odcs(
+        '- name: address\n  logicalType: object\n  properties:\n    - name: street\n      logicalType: string\n    - name: city\n      logicalType: string',
+      ),
+    },
+    after: {
+      [C]: odcs('- name: address\n  logicalType: object\n  properties:\n    - name: street\n      logicalType: string'),
+    },
     expect: { rule: 'breaking/property-removed', path: 'orders.address.city', breaks: 'F' },
     reverse: { rule: 'breaking/property-added-optional', path: 'orders.address.city', breaks: '-' },
   },
   {
     name: 'array item property type changed (items are transparent)',
-    before: { [C]: odcs('- name: lines\n  logicalType: array\n  items:\n    logicalType: object\n    properties:\n      - name: qty\n        logicalType: integer') },
-    after: { [C]: odcs('- name: lines\n  logicalType: array\n  items:\n    logicalType: object\n    properties:\n      - name: qty\n        logicalType: number') },
+    before: {
+      [C]: odcs(
+        '- name: lines\n  logicalType: array\n  items:\n    logicalType: object\n    properties:\n      - name: qty\n        logicalType: integer',
+      ),
+    },
+    after: {
+      [C]: odcs(
+        '- name: lines\n  logicalType: array\n  items:\n    logicalType: object\n    properties:\n      - name: qty\n        logicalType: number',
+      ),
+    },
     expect: { rule: 'breaking/logical-type-changed', path: 'orders.lines.qty', breaks: 'F' },
     reverse: { rule: 'breaking/logical-type-changed', path: 'orders.lines.qty', breaks: 'B' },
   },
@@ -290,15 +365,27 @@ const CASES: Case[] = [
   },
   {
     name: 'DCS field removed ↔ added',
-    before: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\n        required: true\n      note:\n        type: string\n' },
-    after: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\n        required: true\n' },
+    before: {
+      'datacontract.yaml':
+        'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\n        required: true\n      note:\n        type: string\n',
+    },
+    after: {
+      'datacontract.yaml':
+        'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      id:\n        type: string\n        required: true\n',
+    },
     expect: { rule: 'breaking/property-removed', path: 'orders.note', breaks: 'F' },
     reverse: { rule: 'breaking/property-added-optional', path: 'orders.note', breaks: '-' },
   },
   {
     name: 'DCS type int → long widened ↔ narrowed',
-    before: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      n:\n        type: int\n' },
-    after: { 'datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      n:\n        type: bigint\n' },
+    before: {
+      'datacontract.yaml':
+        'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      n:\n        type: int\n',
+    },
+    after: {
+      'datacontract.yaml':
+        'dataContractSpecification: 1.2.1\nid: dcs-orders\ninfo:\n  title: Orders\n  version: 1.0.0\nmodels:\n  orders:\n    fields:\n      n:\n        type: bigint\n',
+    },
     expect: { rule: 'breaking/logical-type-changed', path: 'orders.n', breaks: 'F' },
     reverse: { rule: 'breaking/logical-type-changed', path: 'orders.n', breaks: 'B' },
   },
@@ -334,8 +421,18 @@ const CASES: Case[] = [
   // Equivalence before difference (engine/breaking/rules/qualityMeaning.ts).
   {
     name: 'quality SQL reformatted, same meaning (both ways)',
-    before: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount < 0\n    mustBe: 0' }) },
-    after: { [C]: odcs(P.orderId, { objectExtra: 'quality:\n  - name: no_negatives\n    type: sql\n    query: |\n      select count(*) -- negative\n        from orders where amount<0\n    must_be: 0' }) },
+    before: {
+      [C]: odcs(P.orderId, {
+        objectExtra:
+          'quality:\n  - name: no_negatives\n    type: sql\n    query: SELECT COUNT(*) FROM orders WHERE amount < 0\n    mustBe: 0',
+      }),
+    },
+    after: {
+      [C]: odcs(P.orderId, {
+        objectExtra:
+          'quality:\n  - name: no_negatives\n    type: sql\n    query: |\n      select count(*) -- negative\n        from orders where amount<0\n    must_be: 0',
+      }),
+    },
     expect: { rule: 'breaking/quality-rewritten', path: 'orders.quality', breaks: '-' },
     reverse: { rule: 'breaking/quality-rewritten', path: 'orders.quality', breaks: '-' },
   },
@@ -371,7 +468,11 @@ describe('each rule, in every mode, and reversed', () => {
           const result = await compare(before, after, kind, mode);
           assert.equal(result.error, undefined, result.error);
           if (!expect) {
-            assert.deepEqual(result.findings.map((f) => `${f.rule}: ${f.message}`), [], `${mode}: no finding expected`);
+            assert.deepEqual(
+              result.findings.map((f) => `${f.rule}: ${f.message}`),
+              [],
+              `${mode}: no finding expected`,
+            );
             continue;
           }
           const finding = only(result.findings, expect);
@@ -393,7 +494,9 @@ describe('renames, moves, metadata', () => {
   });
 
   it('a property renamed by similarity is named as such ("renamed `cust_id` to `customer_id`?")', async () => {
-    const repo = Repo.init({ [C]: odcs(`${P.orderId}\n- name: cust_id\n  logicalType: string\n  description: who ordered`) });
+    const repo = Repo.init({
+      [C]: odcs(`${P.orderId}\n- name: cust_id\n  logicalType: string\n  description: who ordered`),
+    });
     repo.write({ [C]: odcs(`${P.orderId}\n- name: customer_id\n  logicalType: string\n  description: who ordered`) });
     const result = await breaking(repo.dir, 'HEAD');
     const finding = only(result.findings, { rule: 'breaking/property-renamed', path: 'orders.cust_id', breaks: 'F' });
@@ -407,9 +510,14 @@ describe('renames, moves, metadata', () => {
     const repo = Repo.init({ [C]: odcs('- id: p_amount\n  name: amt\n  logicalType: integer') });
     repo.write({ [C]: odcs('- id: p_amount\n  name: total_amount\n  logicalType: number') });
     const result = await breaking(repo.dir, 'HEAD');
-    assert.deepEqual(result.findings.map((f) => `${f.rule} ${f.change?.path}`).sort(),
-      ['breaking/logical-type-changed orders.total_amount', 'breaking/property-renamed orders.amt']);
-    assert.match(result.findings.find((f) => f.rule === 'breaking/property-renamed')!.message, /renamed to `total_amount` \(same id `p_amount`\)/);
+    assert.deepEqual(result.findings.map((f) => `${f.rule} ${f.change?.path}`).sort(), [
+      'breaking/logical-type-changed orders.total_amount',
+      'breaking/property-renamed orders.amt',
+    ]);
+    assert.match(
+      result.findings.find((f) => f.rule === 'breaking/property-renamed')!.message,
+      /renamed to `total_amount` \(same id `p_amount`\)/,
+    );
   });
 
   it('unrelated names are a removal and an addition, not a rename', async () => {
@@ -423,20 +531,37 @@ describe('renames, moves, metadata', () => {
     const props = `${P.orderId}\n${P.customerIdRequired}\n${P.amount('number')}`;
     const repo = Repo.init({ [C]: odcs(props, { object: 'order' }) });
     repo.write({ [C]: odcs(props, { object: 'orders' }) });
-    const finding = only((await breaking(repo.dir, 'HEAD')).findings, { rule: 'breaking/schema-object-renamed', path: 'order', breaks: 'FB' });
+    const finding = only((await breaking(repo.dir, 'HEAD')).findings, {
+      rule: 'breaking/schema-object-renamed',
+      path: 'order',
+      breaks: 'FB',
+    });
     assert.match(finding.message, /renamed `order` to `orders`\?/);
   });
 
   it('metadata edits (descriptions, tags, examples, business names) are not changes', async () => {
-    const repo = Repo.init({ [C]: odcs(`${P.orderId}\n  description: old\n  tags: [a]\n  examples: ["1"]\n  businessName: Order`, { extra: 'description:\n  purpose: old' }) });
-    repo.write({ [C]: odcs(`${P.orderId}\n  description: new words\n  tags: [a, b]\n  examples: ["2", "3"]\n  businessName: The order`, { extra: 'description:\n  purpose: new' }) });
+    const repo = Repo.init({
+      [C]: odcs(`${P.orderId}\n  description: old\n  tags: [a]\n  examples: ["1"]\n  businessName: Order`, {
+        extra: 'description:\n  purpose: old',
+      }),
+    });
+    repo.write({
+      [C]: odcs(
+        `${P.orderId}\n  description: new words\n  tags: [a, b]\n  examples: ["2", "3"]\n  businessName: The order`,
+        { extra: 'description:\n  purpose: new' },
+      ),
+    });
     assert.deepEqual((await breaking(repo.dir, 'HEAD')).findings, []);
   });
 
   it('a contract whose id changed is a removal, placed on the new id', async () => {
     const repo = Repo.init({ [C]: odcs(P.orderId) });
     repo.write({ [C]: odcs(P.orderId, { id: 'orders-v2' }) });
-    const finding = only((await breaking(repo.dir, 'HEAD')).findings, { rule: 'breaking/contract-removed', path: '', breaks: 'FB' });
+    const finding = only((await breaking(repo.dir, 'HEAD')).findings, {
+      rule: 'breaking/contract-removed',
+      path: '',
+      breaks: 'FB',
+    });
     assert.equal(finding.file, C);
     assert.equal(finding.range.start.line, 3);
     assert.match(finding.message, /id changed from `orders` to `orders-v2`/);
@@ -445,7 +570,11 @@ describe('renames, moves, metadata', () => {
 
 describe('semver: a major version bump turns errors into warnings', () => {
   it('error without a bump, warning with one, error again for a minor bump', async () => {
-    for (const [version, severity] of [['1.0.0', 'error'], ['2.0.0', 'warning'], ['1.1.0', 'error']] as const) {
+    for (const [version, severity] of [
+      ['1.0.0', 'error'],
+      ['2.0.0', 'warning'],
+      ['1.1.0', 'error'],
+    ] as const) {
       const repo = Repo.init({ [C]: odcs(`${P.orderId}\n${P.customerIdRequired}`, { version: '1.0.0' }) });
       repo.write({ [C]: odcs(P.orderId, { version }) });
       const result = await breaking(repo.dir, 'HEAD');
@@ -463,14 +592,25 @@ describe('semver: a major version bump turns errors into warnings', () => {
 });
 
 describe('status-deprecated: only while consumed', () => {
-  const product = 'apiVersion: v1.0.0\nkind: DataProduct\nid: churn\nstatus: active\ninputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders\n';
+  const product =
+    'apiVersion: v1.0.0\nkind: DataProduct\nid: churn\nstatus: active\ninputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders\n';
   it('deprecated while a product reads it: a warning naming the product; retired: an error', async () => {
-    for (const [status, severity] of [['deprecated', 'warning'], ['retired', 'error']] as const) {
+    for (const [status, severity] of [
+      ['deprecated', 'warning'],
+      ['retired', 'error'],
+    ] as const) {
       const repo = Repo.init({ [C]: odcs(P.orderId), 'products/churn.odps.yaml': product });
       repo.write({ [C]: odcs(P.orderId).replace('status: active', `status: ${status}`) });
-      const finding = only((await breaking(repo.dir, 'HEAD')).findings, { rule: 'breaking/status-deprecated', path: '', breaks: 'F' });
+      const finding = only((await breaking(repo.dir, 'HEAD')).findings, {
+        rule: 'breaking/status-deprecated',
+        path: '',
+        breaks: 'F',
+      });
       assert.equal(finding.severity, severity);
-      assert.deepEqual(finding.impact?.map((i) => `${i.kind} ${i.id}`), ['product churn']);
+      assert.deepEqual(
+        finding.impact?.map((i) => `${i.kind} ${i.id}`),
+        ['product churn'],
+      );
     }
   });
   it('deprecated with no consumer: no finding', async () => {
@@ -483,7 +623,11 @@ describe('status-deprecated: only while consumed', () => {
 describe('compatibility: configuration, the contract itself, --compat', () => {
   const before = { [C]: odcs(P.amount('number', '\n  required: false')) };
   const after = (extra?: string) => ({ [C]: odcs(P.amount('number', '\n  required: true'), extra ? { extra } : {}) });
-  const severity = async (files: Record<string, string>, changed: Record<string, string>, compat?: 'forward' | 'backward' | 'full' | 'none') => {
+  const severity = async (
+    files: Record<string, string>,
+    changed: Record<string, string>,
+    compat?: 'forward' | 'backward' | 'full' | 'none',
+  ) => {
     const repo = Repo.init(files);
     repo.write(changed);
     return (await breaking(repo.dir, 'HEAD', { compat })).findings.map((f) => f.severity);
@@ -492,32 +636,61 @@ describe('compatibility: configuration, the contract itself, --compat', () => {
     assert.deepEqual(await severity(before, after()), ['info']);
   });
   it('breaking.compatibility in pactline.yaml', async () => {
-    assert.deepEqual(await severity({ ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n' }, after()), ['error']);
+    assert.deepEqual(
+      await severity({ ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n' }, after()),
+      ['error'],
+    );
   });
   it('breaking.contracts[id] wins over breaking.compatibility', async () => {
-    assert.deepEqual(await severity({ ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n  contracts:\n    orders: forward\n' }, after()), ['info']);
+    assert.deepEqual(
+      await severity(
+        { ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n  contracts:\n    orders: forward\n' },
+        after(),
+      ),
+      ['info'],
+    );
   });
   it("the contract's own customProperties compatibility", async () => {
-    assert.deepEqual(await severity(before, after('customProperties:\n  - property: compatibility\n    value: backward')), ['error']);
+    assert.deepEqual(
+      await severity(before, after('customProperties:\n  - property: compatibility\n    value: backward')),
+      ['error'],
+    );
   });
   it('--compat overrides both', async () => {
-    assert.deepEqual(await severity({ ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n' }, after(), 'forward'), ['info']);
-    assert.deepEqual(await severity(before, after('customProperties:\n  - property: compatibility\n    value: backward')), ['error']);
+    assert.deepEqual(
+      await severity({ ...before, 'pactline.yaml': 'breaking:\n  compatibility: backward\n' }, after(), 'forward'),
+      ['info'],
+    );
+    assert.deepEqual(
+      await severity(before, after('customProperties:\n  - property: compatibility\n    value: backward')),
+      ['error'],
+    );
   });
 });
 
 describe('configuration and suppression', () => {
   const base = { [C]: odcs(`${P.orderId}\n${P.customerIdRequired}`) };
   it('a configured severity replaces error; off silences the rule', async () => {
-    for (const [setting, expected] of [['warning', ['warning']], ['off', []]] as const) {
+    for (const [setting, expected] of [
+      ['warning', ['warning']],
+      ['off', []],
+    ] as const) {
       const repo = Repo.init({ ...base, 'pactline.yaml': `rules:\n  breaking/property-removed: ${setting}\n` });
       repo.write({ [C]: odcs(P.orderId) });
-      assert.deepEqual((await breaking(repo.dir, 'HEAD')).findings.map((f) => f.severity), expected);
+      assert.deepEqual(
+        (await breaking(repo.dir, 'HEAD')).findings.map((f) => f.severity),
+        expected,
+      );
     }
   });
   it('a suppression comment on the line above the finding', async () => {
     const repo = Repo.init(base);
-    repo.write({ [C]: odcs(P.orderId).replace('    properties:', '    # pactline-disable-next-line breaking/property-removed -- moved to the customers contract\n    properties:') });
+    repo.write({
+      [C]: odcs(P.orderId).replace(
+        '    properties:',
+        '    # pactline-disable-next-line breaking/property-removed -- moved to the customers contract\n    properties:',
+      ),
+    });
     assert.deepEqual((await breaking(repo.dir, 'HEAD')).findings, []);
   });
 });
@@ -537,6 +710,9 @@ describe('placement and related information', () => {
     const related = findings[0].relatedInformation![0];
     assert.equal(related.location.uri, C);
     assert.equal(related.location.range.start.line, 11); // the `-` of customer_id at HEAD~1
-    assert.match(related.message, /^At HEAD~1, contracts\/orders\.odcs\.yaml:12:\n- name: customer_id\n {2}logicalType: string\n {2}required: true$/);
+    assert.match(
+      related.message,
+      /^At HEAD~1, contracts\/orders\.odcs\.yaml:12:\n- name: customer_id\n {2}logicalType: string\n {2}required: true$/,
+    );
   });
 });

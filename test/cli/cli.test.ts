@@ -2,7 +2,16 @@
 // configuration, stdin, skipped files, colour, and bad input, as the README describes them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,7 +35,11 @@ function cli(args: string[], options: { cwd?: string; input?: string; env?: Reco
   if (!options.env || !('NO_COLOR' in options.env)) delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT, input: options.input ?? '', env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -49,7 +62,10 @@ interface JsonReport {
 }
 
 /** Runs `lint --format json` and checks the report's shape against the README before returning it. */
-function lintJson(args: string[], options: Parameters<typeof cli>[1] = {}): JsonReport & { code: number | null; stderr: string } {
+function lintJson(
+  args: string[],
+  options: Parameters<typeof cli>[1] = {},
+): JsonReport & { code: number | null; stderr: string } {
   const run = cli(['lint', '--format', 'json', ...args], options);
   assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
   const report = JSON.parse(run.stdout) as JsonReport;
@@ -65,21 +81,37 @@ function assertReportShape(report: JsonReport): void {
   assert.deepEqual(report.tool, { name: 'pactline', version });
   for (const f of report.findings) {
     const where = JSON.stringify(f);
-    for (const key of Object.keys(f)) assert.ok(['rule', 'severity', 'message', 'file', 'range', 'change', 'impact'].includes(key), `unexpected key ${key}`);
+    for (const key of Object.keys(f))
+      assert.ok(
+        ['rule', 'severity', 'message', 'file', 'range', 'change', 'impact'].includes(key),
+        `unexpected key ${key}`,
+      );
     assert.ok(RULE_IDS.has(f.rule), `unknown rule id in ${where}`);
     assert.ok(['error', 'warning', 'info'].includes(f.severity), where);
     assert.equal(typeof f.message, 'string');
     assert.ok(f.message.length > 0, where);
     // Relative to the working directory, forward slashes.
-    assert.ok(!f.file.includes('\\') && !f.file.startsWith('/') && !f.file.startsWith('./') && !/^[A-Za-z]:/.test(f.file), where);
+    assert.ok(
+      !f.file.includes('\\') && !f.file.startsWith('/') && !f.file.startsWith('./') && !/^[A-Za-z]:/.test(f.file),
+      where,
+    );
     // 1-based, start before end.
     for (const p of [f.range.start, f.range.end]) {
       assert.ok(Number.isInteger(p.line) && p.line >= 1 && Number.isInteger(p.column) && p.column >= 1, where);
     }
-    assert.ok(f.range.start.line < f.range.end.line || (f.range.start.line === f.range.end.line && f.range.start.column <= f.range.end.column), where);
+    assert.ok(
+      f.range.start.line < f.range.end.line ||
+        (f.range.start.line === f.range.end.line && f.range.start.column <= f.range.end.column),
+      where,
+    );
   }
   const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
-  assert.deepEqual(report.summary, { files: report.summary.files, errors: count('error'), warnings: count('warning'), infos: count('info') });
+  assert.deepEqual(report.summary, {
+    files: report.summary.files,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+  });
   assert.ok(Number.isInteger(report.summary.files) && report.summary.files >= 0);
 }
 
@@ -112,7 +144,11 @@ function workspace(files: Record<string, string | Uint8Array>): string {
 }
 
 function git(cwd: string, ...args: string[]): void {
-  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const run = spawnSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
 }
 
@@ -126,12 +162,15 @@ ${body}`;
 }
 
 /** A contract with one schema object `orders`; its line 10 (1-based) is a logicalType. */
-const ORDERS = contract('orders', `schema:
+const ORDERS = contract(
+  'orders',
+  `schema:
   - name: orders
     properties:
       - name: order_id
         logicalType: string
-`);
+`,
+);
 
 /** The same with an enum mistake on line 10, column 22. */
 const ORDERS_ENUM_MISTAKE = ORDERS.replace('logicalType: string', 'logicalType: strin');
@@ -177,17 +216,39 @@ describe('--version and --help', () => {
     assert.equal(run.code, 0);
     assert.equal(run.stderr, '');
     assert.match(run.stdout, /^pactline \d+\.\d+\.\d+/);
-    for (const text of ['pactline lint [PATH...]', '--format', 'text|json|sarif|github|junit|gitlab|markdown', '--output', '--fail-on',
-      '--max-warnings', '--config', '--stdin-filepath', '--verbose', 'Exit codes']) {
+    for (const text of [
+      'pactline lint [PATH...]',
+      '--format',
+      'text|json|sarif|github|junit|gitlab|markdown',
+      '--output',
+      '--fail-on',
+      '--max-warnings',
+      '--config',
+      '--stdin-filepath',
+      '--verbose',
+      'Exit codes',
+    ]) {
       assert.ok(run.stdout.includes(text), `--help mentions ${text}`);
     }
   });
 
-  it('`pactline <command> --help` and `-h` print that command\'s usage and options on stdout, exit 0', () => {
+  it("`pactline <command> --help` and `-h` print that command's usage and options on stdout, exit 0", () => {
     const expected: Record<string, string[]> = {
-      lint: ['Usage: pactline lint [PATH...]', '--format text|json', '--stdin-filepath', '--against REF', '--compat', '-h, --help'],
+      lint: [
+        'Usage: pactline lint [PATH...]',
+        '--format text|json',
+        '--stdin-filepath',
+        '--against REF',
+        '--compat',
+        '-h, --help',
+      ],
       breaking: ['Usage: pactline breaking [PATH...] --against REF', 'breaking.against', '--compat', '--fail-on'],
-      lineage: ['Usage: pactline lineage [PATH...]', '--format svg|dot|json|mermaid|openlineage', '--focus ID', '--columns'],
+      lineage: [
+        'Usage: pactline lineage [PATH...]',
+        '--format svg|dot|json|mermaid|openlineage',
+        '--focus ID',
+        '--columns',
+      ],
       migrate: ['Usage: pactline migrate [PATH...] --to v3.1.0|v3.2.0', '--to VERSION', '--write', 'never written'],
       lsp: ['Usage: pactline lsp', '--stdio', '--node-ipc', '--socket=PORT'],
     };
@@ -196,7 +257,10 @@ describe('--version and --help', () => {
         const run = cli([command, flag]);
         assert.equal(run.code, 0, `${command} ${flag}: ${run.stderr}`);
         assert.equal(run.stderr, '', `${command} ${flag}`);
-        assert.ok(run.stdout.startsWith(`Usage: pactline ${command}`), `${command} ${flag}: ${run.stdout.slice(0, 80)}`);
+        assert.ok(
+          run.stdout.startsWith(`Usage: pactline ${command}`),
+          `${command} ${flag}: ${run.stdout.slice(0, 80)}`,
+        );
         for (const text of texts) assert.ok(run.stdout.includes(text), `${command} ${flag} mentions ${text}`);
         // Only this command: another command's usage line is not in it.
         for (const other of Object.keys(expected).filter((c) => c !== command)) {
@@ -236,7 +300,10 @@ describe('lint', () => {
     const run = cli(['lint', MISTAKES_DIR]);
     assert.equal(run.stderr, '');
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^test\/fixtures\/workspace-with-mistakes\/contracts\/churn-predictions\.odcs\.yaml\n {2}127:\d+ +error +.* schema\/required$/m);
+    assert.match(
+      run.stdout,
+      /^test\/fixtures\/workspace-with-mistakes\/contracts\/churn-predictions\.odcs\.yaml\n {2}127:\d+ +error +.* schema\/required$/m,
+    );
     assert.match(run.stdout, /\n✖ \d+ problems \(\d+ errors, 0 warnings, 0 infos\) in \d+ files\n$/);
   });
 
@@ -251,14 +318,25 @@ describe('lint', () => {
 // ---- the JSON report against the fixture --------------------------------------------------------
 
 describe('--format json on the workspace with mistakes', () => {
-  const MISTAKES = JSON.parse(readFileSync(join(ROOT, MISTAKES_DIR, 'MISTAKES.json'), 'utf8')) as
-    { file: string; line: number; rule: string; suppressed?: boolean }[];
+  const MISTAKES = JSON.parse(readFileSync(join(ROOT, MISTAKES_DIR, 'MISTAKES.json'), 'utf8')) as {
+    file: string;
+    line: number;
+    rule: string;
+    suppressed?: boolean;
+  }[];
 
   // FIXTURE BUG (not the engine's): MISTAKES.json expects `pactline/unknown-rule` on line 66 for a
   // comment naming the misspelt `schema/enums`, but the committed fixture's comment names the real
   // rule `schema/enum`, so there is nothing to report. Remove this entry once the fixture says
   // `schema/enums`; the check below fails as soon as it does.
-  const FIXTURE_GAPS = [{ file: 'contracts/dead-letter-events.odcs.yaml', line: 66, rule: 'pactline/unknown-rule', text: '# pactline-disable-next-line schema/enum --' }];
+  const FIXTURE_GAPS = [
+    {
+      file: 'contracts/dead-letter-events.odcs.yaml',
+      line: 66,
+      rule: 'pactline/unknown-rule',
+      text: '# pactline-disable-next-line schema/enum --',
+    },
+  ];
 
   it('the fixture gaps listed here are still there', () => {
     for (const gap of FIXTURE_GAPS) {
@@ -268,10 +346,12 @@ describe('--format json on the workspace with mistakes', () => {
     }
   });
 
-  const expected = (prefix: string) => keys(MISTAKES
-    .filter((m) => !m.suppressed)
-    .filter((m) => !FIXTURE_GAPS.some((g) => g.file === m.file && g.line === m.line && g.rule === m.rule))
-    .map((m) => ({ ...m, file: prefix + m.file })));
+  const expected = (prefix: string) =>
+    keys(
+      MISTAKES.filter((m) => !m.suppressed)
+        .filter((m) => !FIXTURE_GAPS.some((g) => g.file === m.file && g.line === m.line && g.rule === m.rule))
+        .map((m) => ({ ...m, file: prefix + m.file })),
+    );
 
   it('from the repository root: exactly the unsuppressed mistakes, paths relative to the cwd', () => {
     const report = lintJson([MISTAKES_DIR]);
@@ -285,9 +365,12 @@ describe('--format json on the workspace with mistakes', () => {
     assert.deepEqual(found(report), expected(''));
   });
 
-  it('from a sub-folder, with the rest of the workspace as context: only that folder\'s findings, with cross-file ones intact', () => {
+  it("from a sub-folder, with the rest of the workspace as context: only that folder's findings, with cross-file ones intact", () => {
     const report = lintJson(['pipelines'], { cwd: join(ROOT, MISTAKES_DIR) });
-    assert.deepEqual(found(report), expected('').filter((k) => k.startsWith('pipelines/')));
+    assert.deepEqual(
+      found(report),
+      expected('').filter((k) => k.startsWith('pipelines/')),
+    );
   });
 
   it('the configuration of the fixture raises two rules to error; everything else keeps its default severity', () => {
@@ -302,7 +385,10 @@ describe('--format json on the workspace with mistakes', () => {
   it('a suppressed mistake is not reported', () => {
     const report = lintJson([MISTAKES_DIR]);
     for (const m of MISTAKES.filter((x) => x.suppressed)) {
-      assert.ok(!report.findings.some((f) => f.file.endsWith(m.file) && f.range.start.line === m.line), `${m.file}:${m.line}`);
+      assert.ok(
+        !report.findings.some((f) => f.file.endsWith(m.file) && f.range.start.line === m.line),
+        `${m.file}:${m.line}`,
+      );
     }
   });
 });
@@ -335,7 +421,11 @@ describe('--format', () => {
     github: (out, n) => {
       const lines = out.split('\n').filter(Boolean);
       assert.equal(lines.length, n);
-      for (const line of lines) assert.match(line, /^::(error|warning|notice) file=[^,]+\.ya?ml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z]+\/[a-z-]+::\S/);
+      for (const line of lines)
+        assert.match(
+          line,
+          /^::(error|warning|notice) file=[^,]+\.ya?ml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z]+\/[a-z-]+::\S/,
+        );
     },
     junit: (out, n) => {
       assert.match(out, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
@@ -343,12 +433,23 @@ describe('--format', () => {
       assert.equal(out.match(/<failure /g)?.length, n);
     },
     gitlab: (out, n) => {
-      const issues = JSON.parse(out) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+      const issues = JSON.parse(out) as {
+        description: string;
+        check_name: string;
+        fingerprint: string;
+        severity: string;
+        location: { path: string; lines: { begin: number } };
+      }[];
       assert.ok(Array.isArray(issues));
       assert.equal(issues.length, n);
       assert.equal(new Set(issues.map((i) => i.fingerprint)).size, n, 'fingerprints are unique');
       for (const i of issues) {
-        assert.ok(RULE_IDS.has(i.check_name) && i.description && i.location.path.startsWith(MISTAKES_DIR) && i.location.lines.begin >= 1);
+        assert.ok(
+          RULE_IDS.has(i.check_name) &&
+            i.description &&
+            i.location.path.startsWith(MISTAKES_DIR) &&
+            i.location.lines.begin >= 1,
+        );
         assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(i.severity));
       }
     },
@@ -406,7 +507,10 @@ describe('--fail-on and --max-warnings', () => {
   let infos: string;
   before(() => {
     warnings = workspace({ 'a.odcs.yaml': ONE_WARNING });
-    infos = workspace({ 'image.odcs.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), 'b.odcs.yaml': ORDERS });
+    infos = workspace({
+      'image.odcs.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+      'b.odcs.yaml': ORDERS,
+    });
   });
 
   it('the workspaces hold what the cases assume', () => {
@@ -450,14 +554,38 @@ describe('exit 2: the run itself failed, why on stderr, nothing on stdout', () =
   const cases: [string, () => { args: string[]; cwd?: string }, RegExp][] = [
     ['an unknown option', () => ({ args: ['lint', '--bogus', 'examples'] }), /Unknown option --bogus/],
     ['an unknown command', () => ({ args: ['lnt', 'examples'] }), /Unknown command "lnt"/],
-    ['a bad --format value', () => ({ args: ['lint', '--format', 'xml', 'examples'] }), /--format must be one of text, json, sarif, github, junit, gitlab, markdown \(got "xml"\)/],
-    ['a bad --fail-on value', () => ({ args: ['lint', '--fail-on', 'critical', 'examples'] }), /--fail-on must be one of/],
-    ['a --max-warnings that is not a number', () => ({ args: ['lint', '--max-warnings', 'ten', 'examples'] }), /--max-warnings needs a whole number/],
+    [
+      'a bad --format value',
+      () => ({ args: ['lint', '--format', 'xml', 'examples'] }),
+      /--format must be one of text, json, sarif, github, junit, gitlab, markdown \(got "xml"\)/,
+    ],
+    [
+      'a bad --fail-on value',
+      () => ({ args: ['lint', '--fail-on', 'critical', 'examples'] }),
+      /--fail-on must be one of/,
+    ],
+    [
+      'a --max-warnings that is not a number',
+      () => ({ args: ['lint', '--max-warnings', 'ten', 'examples'] }),
+      /--max-warnings needs a whole number/,
+    ],
     ['an option without its value', () => ({ args: ['lint', 'examples', '--format'] }), /--format needs a value/],
     ['a missing path', () => ({ args: ['lint', 'no/such/folder'] }), /No such file or directory: no\/such\/folder/],
-    ['an invalid configuration file', () => ({ args: ['lint', '--config', 'strict.yaml', '.'], cwd: badConfig }), /configuration strict\.yaml is invalid:\n.*strict\.yaml:2:16 .*`loud`/],
-    ['a configuration path that does not exist', () => ({ args: ['lint', '--config', 'nope.yaml', '.'], cwd: badConfig }), /Cannot read the configuration nope\.yaml/],
-    ['a configuration path that is a folder', () => ({ args: ['lint', '--config', '.git', '.'], cwd: badConfig }), /Cannot read the configuration \.git/],
+    [
+      'an invalid configuration file',
+      () => ({ args: ['lint', '--config', 'strict.yaml', '.'], cwd: badConfig }),
+      /configuration strict\.yaml is invalid:\n.*strict\.yaml:2:16 .*`loud`/,
+    ],
+    [
+      'a configuration path that does not exist',
+      () => ({ args: ['lint', '--config', 'nope.yaml', '.'], cwd: badConfig }),
+      /Cannot read the configuration nope\.yaml/,
+    ],
+    [
+      'a configuration path that is a folder',
+      () => ({ args: ['lint', '--config', '.git', '.'], cwd: badConfig }),
+      /Cannot read the configuration \.git/,
+    ],
   ];
   for (const [name, setup, message] of cases) {
     it(name, () => {
@@ -475,7 +603,10 @@ describe('exit 2: the run itself failed, why on stderr, nothing on stdout', () =
     const dir = workspace({ 'pactline.yaml': 'ignore:\n  - /legacy/**\n', 'a.odcs.yaml': ORDERS });
     const run = cli(['lint', '.'], { cwd: dir });
     assert.deepEqual([run.code, run.stdout], [2, ''], run.stderr);
-    assert.match(run.stderr, /configuration pactline\.yaml is invalid:\n {2}pactline\.yaml:2:5 .*`\/legacy\/\*\*` is absolute.*pactline\/config/);
+    assert.match(
+      run.stderr,
+      /configuration pactline\.yaml is invalid:\n {2}pactline\.yaml:2:5 .*`\/legacy\/\*\*` is absolute.*pactline\/config/,
+    );
   });
 
   it('an invalid nearest pactline.yaml is exit 2 too', () => {
@@ -490,7 +621,10 @@ describe('exit 2: the run itself failed, why on stderr, nothing on stdout', () =
 
 describe('configuration', () => {
   it('--config FILE applies its rules, whatever the file is called', () => {
-    const dir = workspace({ 'contracts/a.odcs.yaml': ORDERS_ENUM_MISTAKE, 'settings/lenient.yaml': 'rules:\n  schema/enum: off\n' });
+    const dir = workspace({
+      'contracts/a.odcs.yaml': ORDERS_ENUM_MISTAKE,
+      'settings/lenient.yaml': 'rules:\n  schema/enum: off\n',
+    });
     const without = lintJson(['contracts'], { cwd: dir });
     assert.deepEqual(found(without), ['contracts/a.odcs.yaml:10 schema/enum']);
     assert.equal(without.code, 1);
@@ -502,7 +636,10 @@ describe('configuration', () => {
   it('--config FILE changes a severity (error → warning: exit 0 by default)', () => {
     const dir = workspace({ 'a.odcs.yaml': ORDERS_ENUM_MISTAKE, 'cfg.yaml': 'rules:\n  schema: warning\n' });
     const report = lintJson(['a.odcs.yaml', '--config', 'cfg.yaml'], { cwd: dir });
-    assert.deepEqual(report.findings.map((f) => [f.rule, f.severity]), [['schema/enum', 'warning']]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.rule, f.severity]),
+      [['schema/enum', 'warning']],
+    );
     assert.equal(report.code, 0);
   });
 
@@ -514,13 +651,19 @@ describe('configuration', () => {
       'other/b.odcs.yaml': ORDERS_ENUM_MISTAKE.replace('id: orders', 'id: orders-b'),
     });
     // team/deep → team/.pactline.yaml is nearer than the root's pactline.yaml.
-    assert.deepEqual(lintJson(['team/deep'], { cwd: dir }).findings.map((f) => [f.file, f.severity]), [['team/deep/a.odcs.yaml', 'info']]);
+    assert.deepEqual(
+      lintJson(['team/deep'], { cwd: dir }).findings.map((f) => [f.file, f.severity]),
+      [['team/deep/a.odcs.yaml', 'info']],
+    );
     // other → the root's: the rule is off.
     assert.deepEqual(lintJson(['other'], { cwd: dir }).findings, []);
     // The same from a working directory below the configuration, and from one outside the workspace.
     assert.deepEqual(lintJson(['.'], { cwd: join(dir, 'other') }).findings, []);
     const outside = lintJson([join(dir, 'team', 'deep')], { cwd: TEMP });
-    assert.deepEqual(outside.findings.map((f) => [f.file, f.severity]), [[`${relative(TEMP, dir)}/team/deep/a.odcs.yaml`, 'info']]);
+    assert.deepEqual(
+      outside.findings.map((f) => [f.file, f.severity]),
+      [[`${relative(TEMP, dir)}/team/deep/a.odcs.yaml`, 'info']],
+    );
   });
 
   it('without any pactline.yaml up to the repository root, the defaults apply', () => {
@@ -574,7 +717,12 @@ describe('nothing recognised to check: exit 2 with the reason, unless --allow-em
   const HINT = /--allow-empty/;
 
   it('a folder with no contract, product or pipeline: lint, breaking and lint --against say so on stderr', () => {
-    for (const args of [['lint', 'docs'], ['lint', 'docs', '--format', 'json'], ['breaking', 'docs', '--against', 'HEAD'], ['lint', 'docs', '--against', 'HEAD']]) {
+    for (const args of [
+      ['lint', 'docs'],
+      ['lint', 'docs', '--format', 'json'],
+      ['breaking', 'docs', '--against', 'HEAD'],
+      ['lint', 'docs', '--against', 'HEAD'],
+    ]) {
       const run = cli(args, { cwd: dir });
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
@@ -587,7 +735,8 @@ describe('nothing recognised to check: exit 2 with the reason, unless --allow-em
   it('a named file says why it was not recognised', () => {
     const why: Record<string, RegExp> = {
       'docs/readme.txt': /docs\/readme\.txt is not a YAML file/,
-      'docs/other.yaml': /docs\/other\.yaml is not a contract, product or pipeline: its top level has none of `kind: DataContract`/,
+      'docs/other.yaml':
+        /docs\/other\.yaml is not a contract, product or pipeline: its top level has none of `kind: DataContract`/,
       'docs/two.odcs.yaml': /docs\/two\.odcs\.yaml holds several YAML documents/,
     };
     for (const [file, reason] of Object.entries(why)) {
@@ -603,7 +752,11 @@ describe('nothing recognised to check: exit 2 with the reason, unless --allow-em
   });
 
   it('--allow-empty: exit 0 and the usual empty report', () => {
-    for (const args of [['lint', 'docs'], ['lint', 'docs/readme.txt'], ['breaking', 'docs', '--against', 'HEAD']]) {
+    for (const args of [
+      ['lint', 'docs'],
+      ['lint', 'docs/readme.txt'],
+      ['breaking', 'docs', '--against', 'HEAD'],
+    ]) {
       const run = cli([...args, '--allow-empty'], { cwd: dir });
       assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
       // (breaking counts the unchanged YAML files as checked by their bytes, without reading them)
@@ -647,28 +800,40 @@ describe('--stdin-filepath PATH', () => {
   });
 
   it('reads the document from stdin, reports it under PATH, and resolves references against the files on disk', () => {
-    const report = lintJson(['--stdin-filepath', 'pipelines/load.pipeline.yaml'], { cwd: dir, input: pipeline('orders') });
+    const report = lintJson(['--stdin-filepath', 'pipelines/load.pipeline.yaml'], {
+      cwd: dir,
+      input: pipeline('orders'),
+    });
     assert.deepEqual(report.findings, []);
     assert.equal(report.summary.files, 1);
     assert.equal(report.code, 0);
   });
 
   it('reports a mistake in the stdin document under PATH, with the disk contracts as suggestions', () => {
-    const report = lintJson(['--stdin-filepath', 'pipelines/new.pipeline.yaml'], { cwd: dir, input: pipeline('ordrs', 'new') });
+    const report = lintJson(['--stdin-filepath', 'pipelines/new.pipeline.yaml'], {
+      cwd: dir,
+      input: pipeline('ordrs', 'new'),
+    });
     assert.deepEqual(found(report), ['pipelines/new.pipeline.yaml:10 ref/unknown-contract']);
     assert.match(report.findings[0].message, /Did you mean `orders`\?/);
     assert.deepEqual(report.findings[0].range, { start: { line: 10, column: 19 }, end: { line: 10, column: 24 } });
   });
 
   it('a document on stdin replaces the file on disk at PATH (no duplicate id with itself)', () => {
-    const report = lintJson(['--stdin-filepath', 'contracts/orders.odcs.yaml'], { cwd: dir, input: ORDERS_ENUM_MISTAKE });
+    const report = lintJson(['--stdin-filepath', 'contracts/orders.odcs.yaml'], {
+      cwd: dir,
+      input: ORDERS_ENUM_MISTAKE,
+    });
     assert.deepEqual(found(report), ['contracts/orders.odcs.yaml:10 schema/enum']);
   });
 
   it('finds the workspace and configuration from PATH, not the current directory: the findings of `lint PATH`', () => {
     // A copy of the project's contract elsewhere under the current directory (a backup, another
     // checkout) is not in the project's workspace: no ref/duplicate-id, with or without stdin.
-    const ORDERS_WARNED = ORDERS.replace('status: active', 'status: active\n# pactline-disable-next-line schema/enum\ndescription:\n  purpose: x');
+    const ORDERS_WARNED = ORDERS.replace(
+      'status: active',
+      'status: active\n# pactline-disable-next-line schema/enum\ndescription:\n  purpose: x',
+    );
     const root = workspace({
       'project/pactline.yaml': 'rules:\n  lineage/unproduced-dataset: off\n',
       'project/contracts/orders.odcs.yaml': ORDERS_WARNED,
@@ -677,24 +842,47 @@ describe('--stdin-filepath PATH', () => {
       'loose/a/orders.odcs.yaml': ORDERS_WARNED,
       'loose/b/orders.odcs.yaml': ORDERS,
     });
-    for (const file of ['project/contracts/orders.odcs.yaml', 'project/pipelines/load.pipeline.yaml', 'loose/a/orders.odcs.yaml']) {
+    for (const file of [
+      'project/contracts/orders.odcs.yaml',
+      'project/pipelines/load.pipeline.yaml',
+      'loose/a/orders.odcs.yaml',
+    ]) {
       const text = readFileSync(join(root, file), 'utf8');
       const onDisk = lintJson([file], { cwd: root });
       const fromStdin = lintJson(['--stdin-filepath', file], { cwd: root, input: text });
       assert.deepEqual(fromStdin.findings, onDisk.findings, file);
       assert.deepEqual(fromStdin.summary, onDisk.summary, file);
-      assert.ok(!fromStdin.findings.some((f) => f.rule === 'ref/duplicate-id'), `${file}: ${JSON.stringify(fromStdin.findings)}`);
+      assert.ok(
+        !fromStdin.findings.some((f) => f.rule === 'ref/duplicate-id'),
+        `${file}: ${JSON.stringify(fromStdin.findings)}`,
+      );
       // From inside the project, too.
-      const inner = lintJson(['--stdin-filepath', relative(join(root, 'project'), join(root, file))], { cwd: join(root, 'project'), input: text });
-      assert.deepEqual(inner.findings.map((f) => f.rule), onDisk.findings.map((f) => f.rule), file);
+      const inner = lintJson(['--stdin-filepath', relative(join(root, 'project'), join(root, file))], {
+        cwd: join(root, 'project'),
+        input: text,
+      });
+      assert.deepEqual(
+        inner.findings.map((f) => f.rule),
+        onDisk.findings.map((f) => f.rule),
+        file,
+      );
     }
     // The project's configuration applies (lineage/unproduced-dataset off), and its pipeline's reference resolves.
-    const contractFindings = lintJson(['--stdin-filepath', 'project/contracts/orders.odcs.yaml'], { cwd: root, input: ORDERS_WARNED }).findings;
-    assert.deepEqual(contractFindings.map((f) => f.rule), ['pactline/suppression-without-reason']);
+    const contractFindings = lintJson(['--stdin-filepath', 'project/contracts/orders.odcs.yaml'], {
+      cwd: root,
+      input: ORDERS_WARNED,
+    }).findings;
+    assert.deepEqual(
+      contractFindings.map((f) => f.rule),
+      ['pactline/suppression-without-reason'],
+    );
   });
 
   it('works with --format text and a path in another folder', () => {
-    const run = cli(['lint', '--stdin-filepath', 'elsewhere/x.odcs.yaml'], { cwd: dir, input: ORDERS_ENUM_MISTAKE.replace('id: orders', 'id: x') });
+    const run = cli(['lint', '--stdin-filepath', 'elsewhere/x.odcs.yaml'], {
+      cwd: dir,
+      input: ORDERS_ENUM_MISTAKE.replace('id: orders', 'id: x'),
+    });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^elsewhere\/x\.odcs\.yaml\n {2}10:22 +error .*schema\/enum\n/);
   });
@@ -729,18 +917,34 @@ describe('contracts known by their content, whatever their name', () => {
   it('a folder of plain *.yaml contracts: ODCS v3 under datacontract.yaml is ODCS, ODCS v2 and DCS 0.9 are told their version is not validated', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pactline-kinds-'));
     try {
-      writeFileSync(join(dir, 'datacontract.yaml'), 'apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strng\n');
-      writeFileSync(join(dir, 'legacy.yaml'), 'apiVersion: v2.2.2\nkind: DataContract\nuuid: 1\ndatasetName: orders\nquantumName: orders\n');
-      writeFileSync(join(dir, 'old-dcs.yaml'), 'dataContractSpecification: 0.9.3\nid: d\ninfo:\n  title: T\n  version: 1.0.0\n');
+      writeFileSync(
+        join(dir, 'datacontract.yaml'),
+        'apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: strng\n',
+      );
+      writeFileSync(
+        join(dir, 'legacy.yaml'),
+        'apiVersion: v2.2.2\nkind: DataContract\nuuid: 1\ndatasetName: orders\nquantumName: orders\n',
+      );
+      writeFileSync(
+        join(dir, 'old-dcs.yaml'),
+        'dataContractSpecification: 0.9.3\nid: d\ninfo:\n  title: T\n  version: 1.0.0\n',
+      );
       writeFileSync(join(dir, 'compose.yaml'), 'services:\n  db:\n    image: postgres\n');
       const report = lintJson([dir]);
       assert.equal(report.code, 1);
       const found = report.findings.map((f) => `${f.file.split('/').pop()} ${f.rule}`).sort();
-      assert.deepEqual(found, ['datacontract.yaml schema/enum', 'legacy.yaml schema/unsupported-version', 'old-dcs.yaml schema/unsupported-version']);
+      assert.deepEqual(found, [
+        'datacontract.yaml schema/enum',
+        'legacy.yaml schema/unsupported-version',
+        'old-dcs.yaml schema/unsupported-version',
+      ]);
       assert.equal(report.summary.files, 3);
       // Named on the command line, a plain *.yaml contract is linted too (never skipped in silence).
       const one = lintJson([join(dir, 'legacy.yaml')]);
-      assert.deepEqual(one.findings.map((f) => f.rule), ['schema/unsupported-version']);
+      assert.deepEqual(
+        one.findings.map((f) => f.rule),
+        ['schema/unsupported-version'],
+      );
       assert.equal(one.code, 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -769,13 +973,19 @@ describe('colour', () => {
   const onTty = (env: Record<string, string>) => {
     const e: NodeJS.ProcessEnv = { ...process.env, ...env };
     if (!('NO_COLOR' in env)) delete e.NO_COLOR;
-    const command = [process.execPath, CLI, 'lint', BAD_INPUT_DIR].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const command = [process.execPath, CLI, 'lint', BAD_INPUT_DIR]
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
     return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: e, encoding: 'utf8' }).stdout;
   };
 
-  it('on a terminal, coloured (the control for the two cases above)', { skip: script.status !== 0 && 'script(1) is not available' }, () => {
-    assert.ok(onTty({}).includes(ESC));
-  });
+  it(
+    'on a terminal, coloured (the control for the two cases above)',
+    { skip: script.status !== 0 && 'script(1) is not available' },
+    () => {
+      assert.ok(onTty({}).includes(ESC));
+    },
+  );
 
   it('on a terminal with NO_COLOR, plain', { skip: script.status !== 0 && 'script(1) is not available' }, () => {
     const out = onTty({ NO_COLOR: '1' });
@@ -788,13 +998,24 @@ describe('colour', () => {
 
 describe('bad input', () => {
   it('test/fixtures/bad-input gives the findings pinned in EXPECTED.json', () => {
-    const pinned = JSON.parse(readFileSync(join(ROOT, BAD_INPUT_DIR, 'EXPECTED.json'), 'utf8')) as { file: string; line: number; rule: string }[];
+    const pinned = JSON.parse(readFileSync(join(ROOT, BAD_INPUT_DIR, 'EXPECTED.json'), 'utf8')) as {
+      file: string;
+      line: number;
+      rule: string;
+    }[];
     const report = lintJson(['.'], { cwd: join(ROOT, BAD_INPUT_DIR) });
     const pinnedFiles = new Set(pinned.map((p) => p.file));
-    assert.deepEqual(found(report).filter((k) => pinnedFiles.has(k.split(':')[0])), keys(pinned));
+    assert.deepEqual(
+      found(report).filter((k) => pinnedFiles.has(k.split(':')[0])),
+      keys(pinned),
+    );
     // The unpinned files (empty, whitespace only) get one clear finding each.
     for (const name of ['empty.odcs.yaml', 'whitespace.odcs.yaml']) {
-      assert.deepEqual(report.findings.filter((f) => f.file === name).map((f) => f.rule), ['schema/required'], name);
+      assert.deepEqual(
+        report.findings.filter((f) => f.file === name).map((f) => f.rule),
+        ['schema/required'],
+        name,
+      );
     }
   });
 
@@ -812,7 +1033,12 @@ describe('bad input', () => {
     assert.ok(files.length > 40);
     // Each file alone (as an editor-on-save CI step would), and the bad input in every format; a file
     // that is not ours is nothing to check (exit 2 unless --allow-empty).
-    const targets = [...files.map((f) => [f, 'text']), ['test/fixtures', 'text'], ['examples', 'text'], ...FORMATS.map((f) => [BAD_INPUT_DIR, f])];
+    const targets = [
+      ...files.map((f) => [f, 'text']),
+      ['test/fixtures', 'text'],
+      ['examples', 'text'],
+      ...FORMATS.map((f) => [BAD_INPUT_DIR, f]),
+    ];
     for (const [target, format] of targets) {
       const run = cli(['lint', target, '--format', format, '--allow-empty']);
       assert.ok(run.code === 0 || run.code === 1, `${target} (${format}): exit ${run.code}\n${run.stderr}`);
@@ -821,32 +1047,46 @@ describe('bad input', () => {
     }
   });
 
-  it('a 20 MB contract, 10,000 levels of nesting, an alias bomb and invalid UTF-8: one clear finding each, exit 1', { timeout: 120_000 }, () => {
-    const line = '      - name: column_with_a_long_name\n        logicalType: string\n';
-    let bomb = 'customProperties:\n  - property: a0\n    value: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i <= 8; i++) bomb += `  - property: a${i}\n    value: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    const dir = workspace({
-      'big.odcs.yaml': contract('big', 'schema:\n  - name: t\n    properties:\n' + line.repeat(Math.ceil((20 * 1024 * 1024) / line.length))),
-      'deep.odcs.yaml': contract('deep', 'tags:\n' + '- '.repeat(10_000) + 'x\n'),
-      'bomb.odcs.yaml': contract('bomb', bomb),
-      'latin1.odcs.yaml': Buffer.concat([Buffer.from(contract('latin1', 'description:\n  purpose: caf')), Buffer.from([0xe9]), Buffer.from('\n')]),
-      'fine.odcs.yaml': ORDERS,
-    });
-    assert.ok(statSync(join(dir, 'big.odcs.yaml')).size > 20 * 1024 * 1024);
-    const report = lintJson(['.'], { cwd: dir });
-    assert.equal(report.code, 1);
-    assert.ok(!report.stderr.includes('internal error'), report.stderr);
-    assert.deepEqual(found(report), [
-      'big.odcs.yaml:1 yaml/too-large',
-      'bomb.odcs.yaml:10 yaml/alias-expansion',
-      'deep.odcs.yaml:7 yaml/too-deep',
-      'latin1.odcs.yaml:7 yaml/encoding',
-    ]);
-    const message = (file: string) => report.findings.find((f) => f.file === file)!.message;
-    assert.match(message('big.odcs.yaml'), /20\.0 MB.*maxFileSize/);
-    assert.match(message('deep.odcs.yaml'), /more than 1000 levels/);
-    assert.match(message('bomb.odcs.yaml'), /alias bomb/);
-    assert.match(message('latin1.odcs.yaml'), /not valid UTF-8: byte \d+ \(0xE9\).*line 7, column 15/);
-    assert.equal(report.summary.files, 5);
-  });
+  it(
+    'a 20 MB contract, 10,000 levels of nesting, an alias bomb and invalid UTF-8: one clear finding each, exit 1',
+    { timeout: 120_000 },
+    () => {
+      const line = '      - name: column_with_a_long_name\n        logicalType: string\n';
+      let bomb = 'customProperties:\n  - property: a0\n    value: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i <= 8; i++)
+        bomb += `  - property: a${i}\n    value: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]\n`;
+      const dir = workspace({
+        'big.odcs.yaml': contract(
+          'big',
+          'schema:\n  - name: t\n    properties:\n' + line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)),
+        ),
+        'deep.odcs.yaml': contract('deep', 'tags:\n' + '- '.repeat(10_000) + 'x\n'),
+        'bomb.odcs.yaml': contract('bomb', bomb),
+        'latin1.odcs.yaml': Buffer.concat([
+          Buffer.from(contract('latin1', 'description:\n  purpose: caf')),
+          Buffer.from([0xe9]),
+          Buffer.from('\n'),
+        ]),
+        'fine.odcs.yaml': ORDERS,
+      });
+      assert.ok(statSync(join(dir, 'big.odcs.yaml')).size > 20 * 1024 * 1024);
+      const report = lintJson(['.'], { cwd: dir });
+      assert.equal(report.code, 1);
+      assert.ok(!report.stderr.includes('internal error'), report.stderr);
+      assert.deepEqual(found(report), [
+        'big.odcs.yaml:1 yaml/too-large',
+        'bomb.odcs.yaml:10 yaml/alias-expansion',
+        'deep.odcs.yaml:7 yaml/too-deep',
+        'latin1.odcs.yaml:7 yaml/encoding',
+      ]);
+      const message = (file: string) => report.findings.find((f) => f.file === file)!.message;
+      assert.match(message('big.odcs.yaml'), /20\.0 MB.*maxFileSize/);
+      assert.match(message('deep.odcs.yaml'), /more than 1000 levels/);
+      assert.match(message('bomb.odcs.yaml'), /alias bomb/);
+      assert.match(message('latin1.odcs.yaml'), /not valid UTF-8: byte \d+ \(0xE9\).*line 7, column 15/);
+      assert.equal(report.summary.files, 5);
+    },
+  );
 });

@@ -31,7 +31,7 @@ const TYPE: ReportFinding = {
 const UNKNOWN_KEY: ReportFinding = {
   rule: 'schema/unknown-key',
   severity: 'error',
-  message: "Unknown key 'descripton': did you mean \"description\"? (100% sure, or 50%)",
+  message: 'Unknown key \'descripton\': did you mean "description"? (100% sure, or 50%)',
   file: 'contracts/orders.odcs.yaml',
   range: at(4, 3, 4, 13),
 };
@@ -43,7 +43,12 @@ const REMOVED: ReportFinding = {
   range: at(30, 7, 33, 1),
   change: { kind: 'property-removed', path: 'customers.customer_id', before: { type: 'integer' }, after: undefined },
   impact: [
-    { kind: 'pipeline', id: 'orders-enrichment', file: 'pipelines/enrich.pipeline.yaml', detail: 'step join reads customer_id' },
+    {
+      kind: 'pipeline',
+      id: 'orders-enrichment',
+      file: 'pipelines/enrich.pipeline.yaml',
+      detail: 'step join reads customer_id',
+    },
     { kind: 'product', id: 'sales', file: 'products/sales.odps.yaml' },
   ],
 };
@@ -85,7 +90,11 @@ const REPORT: Report = {
   summary: { files: 41, errors: 4, warnings: 2, infos: 1 },
 };
 
-const CLEAN: Report = { tool: { name: 'pactline', version: '0.1.0' }, findings: [], summary: { files: 41, errors: 0, warnings: 0, infos: 0 } };
+const CLEAN: Report = {
+  tool: { name: 'pactline', version: '0.1.0' },
+  findings: [],
+  summary: { files: 41, errors: 0, warnings: 0, infos: 0 },
+};
 
 const CONTEXT: FormatContext = { color: false, rules: RULES, cwd: '/home/ci/work space/repo' };
 
@@ -95,7 +104,15 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 describe('FORMATTERS', () => {
   it('has every format the README lists and each returns text ending in a newline', () => {
-    assert.deepEqual(Object.keys(FORMATTERS).sort(), ['github', 'gitlab', 'json', 'junit', 'markdown', 'sarif', 'text']);
+    assert.deepEqual(Object.keys(FORMATTERS).sort(), [
+      'github',
+      'gitlab',
+      'json',
+      'junit',
+      'markdown',
+      'sarif',
+      'text',
+    ]);
     for (const [name, format] of Object.entries(FORMATTERS)) {
       const out = format(REPORT, CONTEXT);
       assert.ok(out.endsWith('\n'), name);
@@ -156,14 +173,24 @@ describe('text', () => {
 
   it('says so when there is nothing to report', () => {
     assert.equal(FORMATTERS.text(CLEAN, CONTEXT), '✔ 41 files checked, no problems\n');
-    assert.equal(FORMATTERS.text({ ...CLEAN, summary: { ...CLEAN.summary, files: 1 } }, CONTEXT), '✔ 1 file checked, no problems\n');
-    assert.match(FORMATTERS.text(CLEAN, { ...CONTEXT, color: true }), /^\u001b\[32m✔ 41 files checked, no problems\u001b\[39m\n$/);
+    assert.equal(
+      FORMATTERS.text({ ...CLEAN, summary: { ...CLEAN.summary, files: 1 } }, CONTEXT),
+      '✔ 1 file checked, no problems\n',
+    );
+    assert.match(
+      FORMATTERS.text(CLEAN, { ...CONTEXT, color: true }),
+      /^\u001b\[32m✔ 41 files checked, no problems\u001b\[39m\n$/,
+    );
   });
 });
 
 describe('json', () => {
   it('is exactly the report the README documents, findings in stable order, 2-space indent', () => {
-    const withExtra = { ...REPORT, findings: [...FINDINGS, { ...TYPE, rule: 'schema/enum', internal: 42 } as ReportFinding], checkedFiles: ['x'] };
+    const withExtra = {
+      ...REPORT,
+      findings: [...FINDINGS, { ...TYPE, rule: 'schema/enum', internal: 42 } as ReportFinding],
+      checkedFiles: ['x'],
+    };
     const out = FORMATTERS.json(withExtra, CONTEXT);
     const parsed = JSON.parse(out);
     assert.equal(out, JSON.stringify(parsed, null, 2) + '\n');
@@ -188,7 +215,12 @@ describe('json', () => {
     assert.deepEqual(Object.keys(parsed.findings[3]), ['rule', 'severity', 'message', 'file', 'range']);
     const removed = parsed.findings[0];
     assert.deepEqual(Object.keys(removed), ['rule', 'severity', 'message', 'file', 'range', 'change', 'impact']);
-    assert.deepEqual(removed.change, { kind: 'property-removed', path: 'customers.customer_id', before: { type: 'integer' }, after: null });
+    assert.deepEqual(removed.change, {
+      kind: 'property-removed',
+      path: 'customers.customer_id',
+      before: { type: 'integer' },
+      after: null,
+    });
     assert.deepEqual(removed.impact, REMOVED.impact);
     assert.equal(removed.message, REMOVED.message);
   });
@@ -206,7 +238,7 @@ describe('github', () => {
       FORMATTERS.github(REPORT, CONTEXT),
       [
         '::error file=contracts/customers.odcs.yaml,line=30,endLine=33,title=breaking/property-removed::Property customer_id was removed <b>&</b>%0D%0Aconsumers still read it%0AAffects pipeline orders-enrichment (pipelines/enrich.pipeline.yaml): step join reads customer_id%0AAffects product sales (products/sales.odps.yaml)',
-        "::error file=contracts/orders.odcs.yaml,line=4,col=3,endLine=4,endColumn=13,title=schema/unknown-key::Unknown key 'descripton': did you mean \"description\"? (100%25 sure, or 50%25)",
+        '::error file=contracts/orders.odcs.yaml,line=4,col=3,endLine=4,endColumn=13,title=schema/unknown-key::Unknown key \'descripton\': did you mean "description"? (100%25 sure, or 50%25)',
         '::error file=contracts/orders.odcs.yaml,line=12,col=15,endLine=12,endColumn=20,title=schema/type::Expected integer, found string "abc"',
         '::notice file=data/a b#c.odcs.yaml,line=1,col=1,endLine=1,endColumn=1,title=yaml/binary::Skipped:%0Abinary \\x01 content \\x1B[31mred\\x1B[0m \uffff end',
         '::warning file=pipelines/enrich.pipeline.yaml,line=2,col=1,endLine=2,endColumn=1,title=policy/owner-required::Owner @data-team, not <set>; see [docs](x) | *now*',
@@ -283,7 +315,8 @@ function parseXml(xml: string): XmlElement {
         element.attributes[pair[1]] = decodeEntities(pair[2], `attribute ${pair[1]}`);
         i = attribute.lastIndex;
       }
-      if (root || (stack.length === 0 && element.name !== 'testsuites')) throw new Error('content outside the root element');
+      if (root || (stack.length === 0 && element.name !== 'testsuites'))
+        throw new Error('content outside the root element');
       stack.at(-1)?.children.push(element);
       if (xml.startsWith('/>', i)) {
         i += 2;
@@ -330,7 +363,10 @@ describe('junit', () => {
     assert.equal(byRule.get('breaking/property-removed')!.children[0].attributes.message, REMOVED.message);
     assert.equal(byRule.get('schema/unknown-key')!.children[0].attributes.message, UNKNOWN_KEY.message);
     assert.equal(byRule.get('policy/owner-required')!.children[0].attributes.message, POLICY.message);
-    assert.equal(byRule.get('yaml/binary')!.children[0].attributes.message, 'Skipped:\nbinary \\x01 content \\x1B[31mred\\x1B[0m  end');
+    assert.equal(
+      byRule.get('yaml/binary')!.children[0].attributes.message,
+      'Skipped:\nbinary \\x01 content \\x1B[31mred\\x1B[0m  end',
+    );
     const removed = byRule.get('breaking/property-removed')!;
     assert.equal(removed.name, 'testcase');
     assert.equal(removed.attributes.classname, 'contracts/customers.odcs.yaml');
@@ -344,11 +380,21 @@ describe('junit', () => {
   });
 
   it('lists clean files as passing testcases when the report names the checked files', () => {
-    const report: Report = { ...REPORT, checkedFiles: ['contracts/orders.odcs.yaml', 'a.odcs.yaml', 'z/clean.pipeline.yaml'] };
+    const report: Report = {
+      ...REPORT,
+      checkedFiles: ['contracts/orders.odcs.yaml', 'a.odcs.yaml', 'z/clean.pipeline.yaml'],
+    };
     const root = parseXml(FORMATTERS.junit(report, CONTEXT));
     assert.deepEqual(
       root.children.map((suite) => suite.attributes.name),
-      ['a.odcs.yaml', 'contracts/customers.odcs.yaml', 'contracts/orders.odcs.yaml', 'data/a b#c.odcs.yaml', 'pipelines/enrich.pipeline.yaml', 'z/clean.pipeline.yaml'],
+      [
+        'a.odcs.yaml',
+        'contracts/customers.odcs.yaml',
+        'contracts/orders.odcs.yaml',
+        'data/a b#c.odcs.yaml',
+        'pipelines/enrich.pipeline.yaml',
+        'z/clean.pipeline.yaml',
+      ],
     );
     const clean = root.children[0];
     assert.deepEqual(clean.attributes, { name: 'a.odcs.yaml', tests: '1', failures: '0', errors: '0', skipped: '0' });
@@ -400,7 +446,10 @@ describe('gitlab', () => {
     assert.equal(byRule.get('breaking/property-removed')!.severity, 'critical');
     assert.equal(byRule.get('pactline/suppression-without-reason')!.severity, 'minor');
     assert.equal(byRule.get('yaml/binary')!.severity, 'info');
-    assert.deepEqual(byRule.get('breaking/property-removed')!.location, { path: 'contracts/customers.odcs.yaml', lines: { begin: 30, end: 33 } });
+    assert.deepEqual(byRule.get('breaking/property-removed')!.location, {
+      path: 'contracts/customers.odcs.yaml',
+      lines: { begin: 30, end: 33 },
+    });
     assert.equal(byRule.get('schema/unknown-key')!.description, UNKNOWN_KEY.message);
     assert.match(byRule.get('breaking/property-removed')!.description, /affects pipeline orders-enrichment/);
 
@@ -408,7 +457,9 @@ describe('gitlab', () => {
     const again = JSON.parse(FORMATTERS.gitlab({ ...REPORT, findings: [...FINDINGS].reverse() }, CONTEXT));
     assert.deepEqual(again, issues);
     // A change of range or message changes the fingerprint.
-    const moved = JSON.parse(FORMATTERS.gitlab({ ...REPORT, findings: [{ ...TYPE, range: at(13, 15, 13, 20) }] }, CONTEXT));
+    const moved = JSON.parse(
+      FORMATTERS.gitlab({ ...REPORT, findings: [{ ...TYPE, range: at(13, 15, 13, 20) }] }, CONTEXT),
+    );
     const reworded = JSON.parse(FORMATTERS.gitlab({ ...REPORT, findings: [{ ...TYPE, message: 'other' }] }, CONTEXT));
     const original = byRule.get('schema/type')!;
     assert.notEqual(moved[0].fingerprint, original.fingerprint);
@@ -422,7 +473,11 @@ describe('gitlab', () => {
 
 describe('markdown', () => {
   /** The cells of a table row, split on the pipes Markdown would split on (not `\|`). */
-  const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+  const cells = (row: string) =>
+    row
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
 
   it('has a verdict, one table with escaped pipes and line breaks, and the breaking changes', () => {
     const out = FORMATTERS.markdown(REPORT, CONTEXT);
@@ -461,8 +516,15 @@ describe('markdown', () => {
   });
 
   it('stays under the size of a GitHub comment', () => {
-    const many: ReportFinding[] = Array.from({ length: 5000 }, (_, i) => ({ ...TYPE, range: at(i + 1, 1, i + 1, 5), message: `Message number ${i} `.repeat(5) }));
-    const out = FORMATTERS.markdown({ ...REPORT, findings: many, summary: { files: 1, errors: 5000, warnings: 0, infos: 0 } }, CONTEXT);
+    const many: ReportFinding[] = Array.from({ length: 5000 }, (_, i) => ({
+      ...TYPE,
+      range: at(i + 1, 1, i + 1, 5),
+      message: `Message number ${i} `.repeat(5),
+    }));
+    const out = FORMATTERS.markdown(
+      { ...REPORT, findings: many, summary: { files: 1, errors: 5000, warnings: 0, infos: 0 } },
+      CONTEXT,
+    );
     assert.ok(out.length < 65_536, String(out.length));
     assert.match(out, /_…and \d+ more findings, left out to fit a comment; see the full report\._/);
   });
@@ -472,19 +534,25 @@ describe('markdown', () => {
     assert.equal(markdownText('x\r\ny\nz'), 'x<br>y<br>z');
   });
 
-  it('shows code as code: a longer fence when the code holds backticks, nothing escaped inside but a table\'s pipe', () => {
+  it("shows code as code: a longer fence when the code holds backticks, nothing escaped inside but a table's pipe", () => {
     assert.equal(codeSpan('a_b<c>&'), '`a_b<c>&`');
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeSpan('`x``'), '``` `x`` ```');
     assert.equal(codeSpan('a|b'), '`a|b`');
     assert.equal(codeSpan('a|b', true), '`a\\|b`');
     assert.equal(codeSpan('x\ny'), '`x y`');
-    assert.equal(markdownMessage('Contract id `orders` is also in `a_b.yaml`; *see* @x'),
-      'Contract id `orders` is also in `a_b.yaml`; \\*see\\* @&#8203;x');
+    assert.equal(
+      markdownMessage('Contract id `orders` is also in `a_b.yaml`; *see* @x'),
+      'Contract id `orders` is also in `a_b.yaml`; \\*see\\* @&#8203;x',
+    );
     // A stray backtick is text, escaped.
     assert.equal(markdownMessage('it costs 5` more'), 'it costs 5\\` more');
     // A change path with a backtick: the rule and path are code spans that render as themselves.
-    const odd: ReportFinding = { ...TYPE, rule: 'breaking/property-removed', change: { kind: 'property-removed', path: 'orders.we`ird', before: null, after: null } };
+    const odd: ReportFinding = {
+      ...TYPE,
+      rule: 'breaking/property-removed',
+      change: { kind: 'property-removed', path: 'orders.we`ird', before: null, after: null },
+    };
     const out = FORMATTERS.markdown({ ...REPORT, findings: [odd] }, CONTEXT);
     assert.ok(out.includes('property-removed ``orders.we`ird``: '), out);
     assert.doesNotMatch(out, /\\`/);
@@ -494,7 +562,10 @@ describe('markdown', () => {
 describe('sarif', () => {
   /** The SARIF 2.1.0 schema (rtm.5, the release) shipped by @microsoft/jest-sarif, read as draft-07. */
   function sarifValidator() {
-    const file = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json');
+    const file = join(
+      dirname(require.resolve('@microsoft/jest-sarif/package.json')),
+      'lib/schemas/sarif-2.1.0-rtm.5.json',
+    );
     const schema = JSON.parse(readFileSync(file, 'utf8'));
     // The file declares draft-04 and an `id`; nothing else in it differs between draft-04 and draft-07
     // (no boolean exclusiveMinimum/Maximum), so it is compiled as draft-07 without those two keys.
@@ -538,14 +609,24 @@ describe('sarif', () => {
 
     const rules = run.tool.driver.rules;
     // The whole catalogue, then the rules the catalogue lacks.
-    assert.deepEqual(rules.slice(0, RULES.length).map((rule: { id: string }) => rule.id), RULES.map((rule) => rule.id));
-    assert.deepEqual(rules.slice(RULES.length).map((rule: { id: string }) => rule.id), ['policy/owner-required']);
+    assert.deepEqual(
+      rules.slice(0, RULES.length).map((rule: { id: string }) => rule.id),
+      RULES.map((rule) => rule.id),
+    );
+    assert.deepEqual(
+      rules.slice(RULES.length).map((rule: { id: string }) => rule.id),
+      ['policy/owner-required'],
+    );
     const typeRule = rules.find((rule: { id: string }) => rule.id === 'schema/type');
-    assert.deepEqual(typeRule.shortDescription, { text: 'A value has the wrong type (string, number, list, mapping...).' });
+    assert.deepEqual(typeRule.shortDescription, {
+      text: 'A value has the wrong type (string, number, list, mapping...).',
+    });
     assert.equal(typeRule.fullDescription.text, 'A value has the wrong type (string, number, list, mapping...).');
     assert.deepEqual(typeRule.defaultConfiguration, { level: 'error' });
     assert.match(typeRule.helpUri, /^https:\/\/.*#rules$/);
-    assert.deepEqual(rules.find((rule: { id: string }) => rule.id === 'yaml/binary').defaultConfiguration, { level: 'note' });
+    assert.deepEqual(rules.find((rule: { id: string }) => rule.id === 'yaml/binary').defaultConfiguration, {
+      level: 'note',
+    });
 
     assert.equal(run.results.length, 7);
     for (const result of run.results) {
@@ -567,9 +648,20 @@ describe('sarif', () => {
     assert.equal(binary.locations[0].physicalLocation.artifactLocation.uri, 'data/a%20b%23c.odcs.yaml');
     assert.equal(removed.message.text.split('\n')[0], 'Property customer_id was removed <b>&</b>\r');
     assert.match(removed.message.text, /Affected consumers:\n- pipeline orders-enrichment/);
-    assert.deepEqual(removed.relatedLocations[0].physicalLocation.artifactLocation, { uri: 'pipelines/enrich.pipeline.yaml', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(removed.properties.change, { kind: 'property-removed', path: 'customers.customer_id', before: { type: 'integer' }, after: null });
-    assert.equal(run.results.find((result: { ruleId: string }) => result.ruleId === 'pactline/suppression-without-reason').level, 'warning');
+    assert.deepEqual(removed.relatedLocations[0].physicalLocation.artifactLocation, {
+      uri: 'pipelines/enrich.pipeline.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
+    assert.deepEqual(removed.properties.change, {
+      kind: 'property-removed',
+      path: 'customers.customer_id',
+      before: { type: 'integer' },
+      after: null,
+    });
+    assert.equal(
+      run.results.find((result: { ruleId: string }) => result.ruleId === 'pactline/suppression-without-reason').level,
+      'warning',
+    );
   });
 
   it('turns directories into file URIs the same way on every platform', () => {

@@ -22,7 +22,9 @@ import { KNOWN_DISAGREEMENTS } from './dcs-odps-known-disagreements';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
 const corpus = path.join(shared, 'conformance');
-const SKIP = needsCorpus('that our DCS and ODPS schemas give the official schemas\' verdicts on the official examples, the fixtures and seeded mutations');
+const SKIP = needsCorpus(
+  "that our DCS and ODPS schemas give the official schemas' verdicts on the official examples, the fixtures and seeded mutations",
+);
 
 /**
  * Mutations per format. The PRNG stream is fixed, so a larger count only appends mutations:
@@ -32,20 +34,26 @@ const SCALE = Math.max(1, Number(process.env.PACTLINE_MUTATION_SCALE) || 1);
 const MUTATIONS = { dcs: 200 * SCALE, odps: 200 * SCALE };
 /** The DCS versions Pactline validates, each against its own official schema. */
 const DCS_VERSIONS = ['1.1.0', '1.2.0', '1.2.1'] as const;
-type DcsVersion = typeof DCS_VERSIONS[number];
+type DcsVersion = (typeof DCS_VERSIONS)[number];
 const SEED = 0x5eed_d0c5;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Format = 'dcs' | 'odps';
 type Verdict = 'accept' | 'reject';
-interface Seed { name: string; value: Json }
+interface Seed {
+  name: string;
+  value: Json;
+}
 
 function readYaml(file: string): Json {
   return load(fs.readFileSync(file, 'utf8'), { schema: CORE_SCHEMA }) as Json;
 }
 
 function compile(draft: '2019-09' | 'draft-07', schema: object): ValidateFunction {
-  const ajv = draft === 'draft-07' ? new Ajv({ strict: false, allErrors: true }) : new Ajv2019({ strict: false, allErrors: true });
+  const ajv =
+    draft === 'draft-07'
+      ? new Ajv({ strict: false, allErrors: true })
+      : new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
   return ajv.compile(schema);
 }
@@ -55,7 +63,10 @@ function loadValidators() {
   return {
     dcs: {
       ours: compile('draft-07', json(path.join(repoRoot, 'schemas', 'dcs.schema.json'))),
-      official: compile('draft-07', json(path.join(corpus, 'schemas', 'datacontract-specification-v1.2.1.schema.json'))),
+      official: compile(
+        'draft-07',
+        json(path.join(corpus, 'schemas', 'datacontract-specification-v1.2.1.schema.json')),
+      ),
     },
     odps: {
       ours: compile('2019-09', json(path.join(repoRoot, 'schemas', 'odps.schema.json'))),
@@ -70,14 +81,21 @@ function verdict(validate: ValidateFunction, value: Json): Verdict {
 
 function errorsOf(validate: ValidateFunction, value: Json): string {
   validate(value);
-  return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .join('; ');
 }
 
 const isDcs = (v: Json): v is { [key: string]: Json } => isObject(v) && 'dataContractSpecification' in v;
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-const yamlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const yamlFiles = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
 // ---------------------------------------------------------------------------------------------
 // The checked-in examples
@@ -103,8 +121,16 @@ test('the DCS lint fixtures validate or not as their names say', { skip: SKIP },
     if (!isDcs(doc)) continue; // the ODCS fixtures of the same folder belong to the ODCS checks
     const ours = verdict(v.dcs.ours, doc);
     // Files named neither valid_* nor invalid_* (custom_*) are checked against the official verdict.
-    const expected: Verdict = file.startsWith('valid_') ? 'accept' : file.startsWith('invalid_') ? 'reject' : verdict(v.dcs.official, doc);
-    assert.equal(ours, expected, `${file}: expected ${expected}, ours says ${ours}${ours === 'reject' ? `: ${errorsOf(v.dcs.ours, doc)}` : ''}`);
+    const expected: Verdict = file.startsWith('valid_')
+      ? 'accept'
+      : file.startsWith('invalid_')
+        ? 'reject'
+        : verdict(v.dcs.official, doc);
+    assert.equal(
+      ours,
+      expected,
+      `${file}: expected ${expected}, ours says ${ours}${ours === 'reject' ? `: ${errorsOf(v.dcs.ours, doc)}` : ''}`,
+    );
     checked++;
   }
   assert.ok(checked >= 4, `expected the DCS lint fixtures in ${dir}, found ${checked}`);
@@ -309,8 +335,14 @@ productCreatedTs: '2023-04-01T08:00:00Z'
 type Kind = 'remove-key' | 'wrong-type' | 'invalid-value' | 'unknown-key';
 const KINDS: Kind[] = ['remove-key', 'wrong-type', 'invalid-value', 'unknown-key'];
 type Segment = string | number;
-interface Node { path: Segment[]; value: Json }
-interface Mutation { id: string; doc: Json }
+interface Node {
+  path: Segment[];
+  value: Json;
+}
+interface Mutation {
+  id: string;
+  doc: Json;
+}
 
 function hashOf(text: string): number {
   let h = 2166136261;
@@ -329,7 +361,11 @@ function asDcsVersion(value: Json, version: DcsVersion): Json {
   const visit = (node: Json): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (isObject(node)) {
-      if (node.type === 'library' && typeof node.metric === 'string') { node.rule = node.metric; delete node.metric; delete node.arguments; }
+      if (node.type === 'library' && typeof node.metric === 'string') {
+        node.rule = node.metric;
+        delete node.metric;
+        delete node.arguments;
+      }
       if (version === '1.1.0') delete node.additionalFields;
       Object.values(node).forEach(visit);
     }
@@ -348,8 +384,13 @@ function realWorldDcs(version: DcsVersion): Seed[] {
   const dir = path.join(corpus, 'realworld');
   const manifest = path.join(dir, 'MANIFEST.json');
   if (!fs.existsSync(manifest)) return [];
-  const files = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { files: { local: string; kind: string; declared_version: string; verdict: string }[] }).files;
-  return files.filter((f) => f.kind === 'dcs' && f.declared_version === version && f.verdict === 'valid')
+  const files = (
+    JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+      files: { local: string; kind: string; declared_version: string; verdict: string }[];
+    }
+  ).files;
+  return files
+    .filter((f) => f.kind === 'dcs' && f.declared_version === version && f.verdict === 'valid')
     .map((f) => ({ name: `realworld/${f.local}`, value: readYaml(path.join(dir, f.local)) }));
 }
 
@@ -391,7 +432,15 @@ function restrictedKeys(schema: unknown, out = new Set<string>()): Set<string> {
     const props = (schema as { properties?: Record<string, PropertySchema> }).properties;
     if (props && typeof props === 'object') {
       for (const [k, p] of Object.entries(props)) {
-        if (p && (p.enum || p.const !== undefined || p.pattern || p.format || (typeof p.$ref === 'string' && /FieldType/.test(p.$ref)))) out.add(k);
+        if (
+          p &&
+          (p.enum ||
+            p.const !== undefined ||
+            p.pattern ||
+            p.format ||
+            (typeof p.$ref === 'string' && /FieldType/.test(p.$ref)))
+        )
+          out.add(k);
       }
     }
     for (const v of Object.values(schema)) restrictedKeys(v, out);
@@ -419,7 +468,13 @@ function wrongTypeFor(value: Json): Json {
   return ['unexpected', 'list'];
 }
 
-function mutate(rand: () => number, seed: Seed, kind: Kind, restricted: Set<string>, official: ValidateFunction): Mutation | undefined {
+function mutate(
+  rand: () => number,
+  seed: Seed,
+  kind: Kind,
+  restricted: Set<string>,
+  official: ValidateFunction,
+): Mutation | undefined {
   const doc = structuredClone(seed.value);
   const all = nodes(doc);
   const keyed = all.filter((n) => n.path.length > 0 && typeof n.path[n.path.length - 1] === 'string');
@@ -437,7 +492,10 @@ function mutate(rand: () => number, seed: Seed, kind: Kind, restricted: Set<stri
       return { id: `${seed.name}|remove-key|${pointer(target.path)}`, doc };
     }
     case 'wrong-type': {
-      const target = pickByDepth(rand, all.filter((n) => n.path.length > 0));
+      const target = pickByDepth(
+        rand,
+        all.filter((n) => n.path.length > 0),
+      );
       if (!target) return undefined;
       const replacement = wrongTypeFor(target.value);
       (parentOf(doc, target.path) as Record<string | number, Json>)[target.path[target.path.length - 1]] = replacement;
@@ -447,10 +505,12 @@ function mutate(rand: () => number, seed: Seed, kind: Kind, restricted: Set<stri
       const strings = keyed.filter((n) => typeof n.value === 'string');
       const restrictedStrings = strings.filter((n) => restricted.has(n.path[n.path.length - 1] as string));
       // Mostly values the official schema restricts; the others check that free text stays free.
-      const target = rand() < 0.7 && restrictedStrings.length ? pick(rand, restrictedStrings) : pickByDepth(rand, strings);
+      const target =
+        rand() < 0.7 && restrictedStrings.length ? pick(rand, restrictedStrings) : pickByDepth(rand, strings);
       if (!target) return undefined;
       // Not in any list, no URL, e-mail, date or `sftp://` prefix, no `%` sign: breaks every restriction.
-      (parentOf(doc, target.path) as Record<string, Json>)[target.path[target.path.length - 1] as string] = `not a valid ${target.value as string}`;
+      (parentOf(doc, target.path) as Record<string, Json>)[target.path[target.path.length - 1] as string] =
+        `not a valid ${target.value as string}`;
       return { id: `${seed.name}|invalid-value|${pointer(target.path)}`, doc };
     }
     case 'unknown-key': {
@@ -467,9 +527,20 @@ function mutate(rand: () => number, seed: Seed, kind: Kind, restricted: Set<stri
   }
 }
 
-interface Outcome { id: string; ours: Verdict; official: Verdict }
+interface Outcome {
+  id: string;
+  ours: Verdict;
+  official: Verdict;
+}
 
-function runMutations(format: string, seeds: Seed[], count: number, ours: ValidateFunction, official: ValidateFunction, officialSchema: unknown): Outcome[] {
+function runMutations(
+  format: string,
+  seeds: Seed[],
+  count: number,
+  ours: ValidateFunction,
+  official: ValidateFunction,
+  officialSchema: unknown,
+): Outcome[] {
   // 'dcs' (1.2.1) and 'odps' keep the streams they always had; an older DCS version gets its own.
   const rand = prng(SEED ^ (format === 'dcs' ? 0xdc5 : format === 'odps' ? 0x0d95 : hashOf(format)));
   const restricted = restrictedKeys(officialSchema);
@@ -486,7 +557,8 @@ function runMutations(format: string, seeds: Seed[], count: number, ours: Valida
     outcomes.push({ id: `${format}:${m.id}`, ours: verdict(ours, m.doc), official: verdict(official, m.doc) });
   }
   // A long sweep may exhaust the distinct mutations of the small seeds; the default run may not.
-  if (SCALE === 1) assert.equal(outcomes.length, count, `${format}: could only build ${outcomes.length} distinct mutations`);
+  if (SCALE === 1)
+    assert.equal(outcomes.length, count, `${format}: could only build ${outcomes.length} distinct mutations`);
   return outcomes;
 }
 
@@ -507,12 +579,27 @@ function seedsFrom(dirs: string[], keep: (v: Json) => boolean, rich: string, ric
  * `type`, map key patterns, empty maps, duplicates, integer-only numbers, versions.
  */
 function targetedCases(): { id: string; format: Format; doc: Json }[] {
-  const dcs = (extra: { [key: string]: Json }): Json => ({ dataContractSpecification: '1.2.1', id: 'c', info: { title: 't', version: '1.0.0' }, ...extra });
+  const dcs = (extra: { [key: string]: Json }): Json => ({
+    dataContractSpecification: '1.2.1',
+    id: 'c',
+    info: { title: 't', version: '1.0.0' },
+    ...extra,
+  });
   const quality = (q: { [key: string]: Json }): Json => dcs({ models: { m: { quality: [q] } } });
   const server = (s: { [key: string]: Json }): Json => dcs({ servers: { s } });
-  const odps = (extra: { [key: string]: Json }): Json => ({ apiVersion: 'v1.0.0', kind: 'DataProduct', id: 'p', status: 'active', ...extra });
+  const odps = (extra: { [key: string]: Json }): Json => ({
+    apiVersion: 'v1.0.0',
+    kind: 'DataProduct',
+    id: 'p',
+    status: 'active',
+    ...extra,
+  });
   const cases: [string, Format, Json][] = [
-    ['quality without type, all four variant keys', 'dcs', quality({ description: 'd', query: 'q', metric: 'm', engine: 'e' })],
+    [
+      'quality without type, all four variant keys',
+      'dcs',
+      quality({ description: 'd', query: 'q', metric: 'm', engine: 'e' }),
+    ],
     ['quality without type, description only', 'dcs', quality({ description: 'd' })],
     ['text quality without description', 'dcs', quality({ type: 'text' })],
     ['sql quality without query', 'dcs', quality({ type: 'sql', mustBe: 1 })],
@@ -525,7 +612,11 @@ function targetedCases(): { id: string; format: Format; doc: Json }[] {
     ['custom quality, numeric implementation', 'dcs', quality({ type: 'custom', engine: 'soda', implementation: 5 })],
     ['text quality with a text threshold', 'dcs', quality({ type: 'text', description: 'd', mustBeGreaterThan: 'x' })],
     ['postgres server without port', 'dcs', server({ type: 'postgres', host: 'h', database: 'd', schema: 's' })],
-    ['postgres server, fractional port', 'dcs', server({ type: 'postgres', host: 'h', port: 54.32, database: 'd', schema: 's' })],
+    [
+      'postgres server, fractional port',
+      'dcs',
+      server({ type: 'postgres', host: 'h', port: 54.32, database: 'd', schema: 's' }),
+    ],
     ['azure server without format', 'dcs', server({ type: 'azure', location: 'abfss://c/p' })],
     ['sftp server, non-sftp location', 'dcs', server({ type: 'sftp', location: 'https://example.com/x' })],
     ['s3 server, unknown format', 'dcs', server({ type: 's3', location: 's3://b/k', format: 'avro' })],
@@ -540,10 +631,18 @@ function targetedCases(): { id: string; format: Format; doc: Json }[] {
     ['definition key with a slash', 'dcs', dcs({ definitions: { 'a/b': { type: 'string' } } })],
     ['definition without type', 'dcs', dcs({ definitions: { d: { title: 'x' } } })],
     ['definition, fractional precision', 'dcs', dcs({ definitions: { d: { type: 'decimal', precision: 1.5 } } })],
-    ['field, fractional precision', 'dcs', dcs({ models: { m: { fields: { f: { type: 'decimal', precision: 1.5 } } } } })],
+    [
+      'field, fractional precision',
+      'dcs',
+      dcs({ models: { m: { fields: { f: { type: 'decimal', precision: 1.5 } } } } }),
+    ],
     ['field, duplicate enum values', 'dcs', dcs({ models: { m: { fields: { f: { enum: ['a', 'a'] } } } } })],
     ['field config with null', 'dcs', dcs({ models: { m: { fields: { f: { config: { x: null } } } } } })],
-    ['nested items without type', 'dcs', dcs({ models: { m: { fields: { f: { type: 'array', items: { fields: { g: { type: 'nope' } } } } } } } })],
+    [
+      'nested items without type',
+      'dcs',
+      dcs({ models: { m: { fields: { f: { type: 'array', items: { fields: { g: { type: 'nope' } } } } } } } }),
+    ],
     ['availability without % sign', 'dcs', dcs({ servicelevels: { availability: { percentage: '99.9' } } })],
     ['frequency of an unknown type', 'dcs', dcs({ servicelevels: { frequency: { type: 'hourly' } } })],
     ['specification 0.9.3', 'dcs', dcs({ dataContractSpecification: '0.9.3' })],
@@ -553,66 +652,118 @@ function targetedCases(): { id: string; format: Format; doc: Json }[] {
     ['ODPS custom property with null value', 'odps', odps({ customProperties: [{ property: 'p', value: null }] })],
     ['ODPS member, bad date', 'odps', odps({ team: { members: [{ username: 'u', dateIn: '2024-13-01' }] } })],
     ['ODPS output port without version', 'odps', odps({ outputPorts: [{ name: 'o' }] })],
-    ['ODPS SBOM without url', 'odps', odps({ outputPorts: [{ name: 'o', version: '1', sbom: [{ type: 'external' }] }] })],
+    [
+      'ODPS SBOM without url',
+      'odps',
+      odps({ outputPorts: [{ name: 'o', version: '1', sbom: [{ type: 'external' }] }] }),
+    ],
     ['ODPS creation time without zone', 'odps', odps({ productCreatedTs: '2024-01-01T10:00:00' })],
   ];
   return cases.map(([name, format, doc]) => ({ id: `${format}:targeted|${name}`, format, doc }));
 }
 
-test('seeded mutations and edge cases get the same verdict from our DCS/ODPS schemas as from the official ones', { skip: SKIP }, () => {
-  const v = loadValidators();
-  const officialDcs = JSON.parse(fs.readFileSync(path.join(corpus, 'schemas', 'datacontract-specification-v1.2.1.schema.json'), 'utf8'));
-  const officialOdps = JSON.parse(fs.readFileSync(path.join(corpus, 'schemas', 'odps-json-schema-v1.0.0.json'), 'utf8'));
-  const dcsSeeds = seedsFrom(['dcs/lint', 'dcs/breaking-pairs'], isDcs, RICH_DCS, 'rich-dcs');
-  const odpsSeeds = seedsFrom(['odps/valid'], () => true, RICH_ODPS, 'rich-odps');
-  // Each older DCS version: the same seeds rewritten to it, plus its real-world files; the rich
-  // document stays last (runMutations gives it most of the mutations).
-  const olderDcs = DCS_VERSIONS.filter((ver) => ver !== '1.2.1').map((ver) => {
-    const seeds = [...dcsSeeds.slice(0, -1).map((sd) => ({ name: sd.name, value: asDcsVersion(sd.value, ver) })), ...realWorldDcs(ver),
-      { name: 'rich-dcs', value: asDcsVersion(dcsSeeds[dcsSeeds.length - 1].value, ver) }];
-    const officialSchema = JSON.parse(fs.readFileSync(path.join(corpus, 'schemas', `datacontract-specification-v${ver}.schema.json`), 'utf8'));
-    return {
-      format: `dcs-${ver}`, seeds, officialSchema,
-      ours: compile('draft-07', JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', `dcs-${ver}.schema.json`), 'utf8'))),
-      official: compile('draft-07', officialSchema),
-    };
-  });
+test(
+  'seeded mutations and edge cases get the same verdict from our DCS/ODPS schemas as from the official ones',
+  { skip: SKIP },
+  () => {
+    const v = loadValidators();
+    const officialDcs = JSON.parse(
+      fs.readFileSync(path.join(corpus, 'schemas', 'datacontract-specification-v1.2.1.schema.json'), 'utf8'),
+    );
+    const officialOdps = JSON.parse(
+      fs.readFileSync(path.join(corpus, 'schemas', 'odps-json-schema-v1.0.0.json'), 'utf8'),
+    );
+    const dcsSeeds = seedsFrom(['dcs/lint', 'dcs/breaking-pairs'], isDcs, RICH_DCS, 'rich-dcs');
+    const odpsSeeds = seedsFrom(['odps/valid'], () => true, RICH_ODPS, 'rich-odps');
+    // Each older DCS version: the same seeds rewritten to it, plus its real-world files; the rich
+    // document stays last (runMutations gives it most of the mutations).
+    const olderDcs = DCS_VERSIONS.filter((ver) => ver !== '1.2.1').map((ver) => {
+      const seeds = [
+        ...dcsSeeds.slice(0, -1).map((sd) => ({ name: sd.name, value: asDcsVersion(sd.value, ver) })),
+        ...realWorldDcs(ver),
+        { name: 'rich-dcs', value: asDcsVersion(dcsSeeds[dcsSeeds.length - 1].value, ver) },
+      ];
+      const officialSchema = JSON.parse(
+        fs.readFileSync(path.join(corpus, 'schemas', `datacontract-specification-v${ver}.schema.json`), 'utf8'),
+      );
+      return {
+        format: `dcs-${ver}`,
+        seeds,
+        officialSchema,
+        ours: compile(
+          'draft-07',
+          JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', `dcs-${ver}.schema.json`), 'utf8')),
+        ),
+        official: compile('draft-07', officialSchema),
+      };
+    });
 
-  // The seeds themselves: both schemas must accept every one.
-  const seedSets = [{ format: 'dcs', seeds: dcsSeeds, ...v.dcs }, { format: 'odps', seeds: odpsSeeds, ...v.odps }, ...olderDcs];
-  for (const set of seedSets) {
-    for (const seed of set.seeds) {
-      assert.equal(verdict(set.official, seed.value), 'accept', `${set.format} seed ${seed.name} is rejected by the official schema: ${errorsOf(set.official, seed.value)}`);
-      assert.equal(verdict(set.ours, seed.value), 'accept', `${set.format} seed ${seed.name} is rejected by ours: ${errorsOf(set.ours, seed.value)}`);
+    // The seeds themselves: both schemas must accept every one.
+    const seedSets = [
+      { format: 'dcs', seeds: dcsSeeds, ...v.dcs },
+      { format: 'odps', seeds: odpsSeeds, ...v.odps },
+      ...olderDcs,
+    ];
+    for (const set of seedSets) {
+      for (const seed of set.seeds) {
+        assert.equal(
+          verdict(set.official, seed.value),
+          'accept',
+          `${set.format} seed ${seed.name} is rejected by the official schema: ${errorsOf(set.official, seed.value)}`,
+        );
+        assert.equal(
+          verdict(set.ours, seed.value),
+          'accept',
+          `${set.format} seed ${seed.name} is rejected by ours: ${errorsOf(set.ours, seed.value)}`,
+        );
+      }
     }
-  }
 
-  const targeted = targetedCases().map((c) => ({ id: c.id, ours: verdict(v[c.format].ours, c.doc), official: verdict(v[c.format].official, c.doc) }));
-  const outcomes = [
-    ...runMutations('dcs', dcsSeeds, MUTATIONS.dcs, v.dcs.ours, v.dcs.official, officialDcs),
-    ...olderDcs.flatMap((o) => runMutations(o.format, o.seeds, MUTATIONS.dcs, o.ours, o.official, o.officialSchema)),
-    ...runMutations('odps', odpsSeeds, MUTATIONS.odps, v.odps.ours, v.odps.official, officialOdps),
-    ...targeted,
-  ];
-  const disagreements = outcomes.filter((o) => o.ours !== o.official);
-  const known = new Map(KNOWN_DISAGREEMENTS.map((k) => [k.id, k]));
-  const unexpected = disagreements.filter((d) => {
-    const k = known.get(d.id);
-    return !k || k.ours !== d.ours || k.official !== d.official;
-  });
-  const observed = new Set(disagreements.map((d) => d.id));
-  const stale = KNOWN_DISAGREEMENTS.filter((k) => !observed.has(k.id));
+    const targeted = targetedCases().map((c) => ({
+      id: c.id,
+      ours: verdict(v[c.format].ours, c.doc),
+      official: verdict(v[c.format].official, c.doc),
+    }));
+    const outcomes = [
+      ...runMutations('dcs', dcsSeeds, MUTATIONS.dcs, v.dcs.ours, v.dcs.official, officialDcs),
+      ...olderDcs.flatMap((o) => runMutations(o.format, o.seeds, MUTATIONS.dcs, o.ours, o.official, o.officialSchema)),
+      ...runMutations('odps', odpsSeeds, MUTATIONS.odps, v.odps.ours, v.odps.official, officialOdps),
+      ...targeted,
+    ];
+    const disagreements = outcomes.filter((o) => o.ours !== o.official);
+    const known = new Map(KNOWN_DISAGREEMENTS.map((k) => [k.id, k]));
+    const unexpected = disagreements.filter((d) => {
+      const k = known.get(d.id);
+      return !k || k.ours !== d.ours || k.official !== d.official;
+    });
+    const observed = new Set(disagreements.map((d) => d.id));
+    const stale = KNOWN_DISAGREEMENTS.filter((k) => !observed.has(k.id));
 
-  const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
-  console.log(`seeds: ${seedSets.map((set) => `${set.seeds.length} ${set.format}`).join(', ')}`);
-  for (const format of ['dcs', ...olderDcs.map((o) => o.format), 'odps']) {
-    const mine = (o: Outcome) => o.id.startsWith(format + ':') && !o.id.includes(':targeted|');
-    const byKind = KINDS.map((k) => `${k} ${count((o) => mine(o) && o.id.includes(`|${k}|`))}`).join(', ');
-    console.log(`${format} mutations: ${count(mine)} (${byKind}); official rejects ${count((o) => mine(o) && o.official === 'reject')}, accepts ${count((o) => mine(o) && o.official === 'accept')}`);
-  }
-  console.log(`targeted edge cases: ${targeted.length} (official rejects ${targeted.filter((o) => o.official === 'reject').length})`);
-  console.log(`disagreements: ${disagreements.length} (${disagreements.length - unexpected.length} known, ${unexpected.length} unexpected); known entries no longer occurring: ${stale.length}`);
+    const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
+    console.log(`seeds: ${seedSets.map((set) => `${set.seeds.length} ${set.format}`).join(', ')}`);
+    for (const format of ['dcs', ...olderDcs.map((o) => o.format), 'odps']) {
+      const mine = (o: Outcome) => o.id.startsWith(format + ':') && !o.id.includes(':targeted|');
+      const byKind = KINDS.map((k) => `${k} ${count((o) => mine(o) && o.id.includes(`|${k}|`))}`).join(', ');
+      console.log(
+        `${format} mutations: ${count(mine)} (${byKind}); official rejects ${count((o) => mine(o) && o.official === 'reject')}, accepts ${count((o) => mine(o) && o.official === 'accept')}`,
+      );
+    }
+    console.log(
+      `targeted edge cases: ${targeted.length} (official rejects ${targeted.filter((o) => o.official === 'reject').length})`,
+    );
+    console.log(
+      `disagreements: ${disagreements.length} (${disagreements.length - unexpected.length} known, ${unexpected.length} unexpected); known entries no longer occurring: ${stale.length}`,
+    );
 
-  assert.deepEqual(unexpected.map((d) => `${d.id}: ours ${d.ours}, official ${d.official}`), [], 'disagreements not listed in dcs-odps-known-disagreements.ts');
-  assert.deepEqual(stale.map((k) => k.id), [], 'listed disagreements that no longer occur: remove them from dcs-odps-known-disagreements.ts');
-});
+    assert.deepEqual(
+      unexpected.map((d) => `${d.id}: ours ${d.ours}, official ${d.official}`),
+      [],
+      'disagreements not listed in dcs-odps-known-disagreements.ts',
+    );
+    assert.deepEqual(
+      stale.map((k) => k.id),
+      [],
+      'listed disagreements that no longer occur: remove them from dcs-odps-known-disagreements.ts',
+    );
+  },
+);

@@ -14,7 +14,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { needsCorpus } from '../corpus';
 
 const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
-const skip = needsCorpus("the official ODCS/ODPS examples and datacontract-cli's lint fixtures through the whole engine");
+const skip = needsCorpus(
+  "the official ODCS/ODPS examples and datacontract-cli's lint fixtures through the whole engine",
+);
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -41,7 +43,9 @@ function lintAlone(file: string, kind?: 'odcs' | 'dcs' | 'odps') {
 }
 
 function errorsOf(findings: ReturnType<typeof lintAlone>['findings']) {
-  return findings.filter((f) => f.severity === DiagnosticSeverity.Error).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`);
+  return findings
+    .filter((f) => f.severity === DiagnosticSeverity.Error)
+    .map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`);
 }
 
 /**
@@ -50,12 +54,16 @@ function errorsOf(findings: ReturnType<typeof lintAlone>['findings']) {
  * too (checked below with Ajv, so the list cannot go stale). Path → why.
  */
 const DECLARE_OLDER_VERSION: Record<string, string> = {
-  'odcs/v3.1.0/valid/quality/column-completeness.odcs.yaml': 'v3.0.2 declared; a `metric` check without the `rule` v3.0.2 requires',
-  'odcs/v3.2.0/valid/quality/column-completeness.odcs.yaml': 'v3.0.2 declared; a `metric` check without the `rule` v3.0.2 requires',
+  'odcs/v3.1.0/valid/quality/column-completeness.odcs.yaml':
+    'v3.0.2 declared; a `metric` check without the `rule` v3.0.2 requires',
+  'odcs/v3.2.0/valid/quality/column-completeness.odcs.yaml':
+    'v3.0.2 declared; a `metric` check without the `rule` v3.0.2 requires',
   'odcs/v3.1.0/valid/stakeholders/basic-four-dpo.odcs.yaml': 'v3.0.2 declared; `team` as an object came with v3.1.0',
   'odcs/v3.2.0/valid/stakeholders/basic-four-dpo.odcs.yaml': 'v3.0.2 declared; `team` as an object came with v3.1.0',
-  'odcs/v3.1.0/valid/data-types/all-data-types.odcs.yaml': 'v3.0.2 declared; `timestamp`/`time` and numeric exclusive bounds came with v3.1.0',
-  'odcs/v3.2.0/valid/data-types/all-data-types.odcs.yaml': 'v3.0.2 declared; `timestamp`/`time` and numeric exclusive bounds came with v3.1.0',
+  'odcs/v3.1.0/valid/data-types/all-data-types.odcs.yaml':
+    'v3.0.2 declared; `timestamp`/`time` and numeric exclusive bounds came with v3.1.0',
+  'odcs/v3.2.0/valid/data-types/all-data-types.odcs.yaml':
+    'v3.0.2 declared; `timestamp`/`time` and numeric exclusive bounds came with v3.1.0',
   'dcs/lint/valid.odcs.yaml': 'v3.0.2 declared; `team` as an object came with v3.1.0',
 };
 
@@ -64,19 +72,25 @@ function officialRejects(file: string): boolean {
   const doc = load(fs.readFileSync(file, 'utf8'), { schema: CORE_SCHEMA }) as { apiVersion?: string };
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(SHARED, 'schemas', `odcs-json-schema-${doc.apiVersion}.json`), 'utf8')));
+  const validate = ajv.compile(
+    JSON.parse(fs.readFileSync(path.join(SHARED, 'schemas', `odcs-json-schema-${doc.apiVersion}.json`), 'utf8')),
+  );
   return !validate(doc);
 }
 
-test('the official examples that declare an older version than they follow are rejected by that version, as officially', { skip }, () => {
-  const problems: string[] = [];
-  for (const [name, why] of Object.entries(DECLARE_OLDER_VERSION)) {
-    const file = path.join(SHARED, name);
-    if (!officialRejects(file)) problems.push(`${name}: the official schema accepts it (${why})`);
-    if (!errorsOf(lintAlone(file).findings).length) problems.push(`${name}: no error (${why})`);
-  }
-  assert.deepEqual(problems, []);
-});
+test(
+  'the official examples that declare an older version than they follow are rejected by that version, as officially',
+  { skip },
+  () => {
+    const problems: string[] = [];
+    for (const [name, why] of Object.entries(DECLARE_OLDER_VERSION)) {
+      const file = path.join(SHARED, name);
+      if (!officialRejects(file)) problems.push(`${name}: the official schema accepts it (${why})`);
+      if (!errorsOf(lintAlone(file).findings).length) problems.push(`${name}: no error (${why})`);
+    }
+    assert.deepEqual(problems, []);
+  },
+);
 
 test('every official ODCS and ODPS example lints with no error', { skip }, () => {
   const files = [
@@ -114,7 +128,9 @@ test('the invalid examples are rejected for the reason their name gives', { skip
   for (const [name, rule] of Object.entries(expected)) {
     const file = path.join(SHARED, 'odcs', 'v3.2.0', 'invalid', name);
     if (!fs.existsSync(file)) continue;
-    const rules = lintAlone(file).findings.filter((f) => f.severity === DiagnosticSeverity.Error).map((f) => f.code);
+    const rules = lintAlone(file)
+      .findings.filter((f) => f.severity === DiagnosticSeverity.Error)
+      .map((f) => f.code);
     assert.ok(rules.includes(rule), `${name}: expected ${rule}, got ${rules.join(', ') || 'nothing'}`);
   }
 });
@@ -135,7 +151,8 @@ test("datacontract-cli's lint fixtures behave as their names say", { skip }, () 
     }
     if (`dcs/lint/${name}` in DECLARE_OLDER_VERSION) continue;
     const shouldFail = name.startsWith('invalid');
-    if (shouldFail !== errors.length > 0) results.push(`${name}: ${shouldFail ? 'accepted' : `rejected: ${errors.join('; ')}`}`);
+    if (shouldFail !== errors.length > 0)
+      results.push(`${name}: ${shouldFail ? 'accepted' : `rejected: ${errors.join('; ')}`}`);
   }
   assert.deepEqual(results, []);
 });

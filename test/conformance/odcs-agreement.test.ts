@@ -23,7 +23,10 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
 const corpus = path.join(shared, 'conformance');
 const odcsDir = path.join(corpus, 'odcs');
-const SKIP = needsCorpus('that our ODCS schemas give the official schemas\' verdicts on the official examples and their mutations', 'odcs');
+const SKIP = needsCorpus(
+  "that our ODCS schemas give the official schemas' verdicts on the official examples and their mutations",
+  'odcs',
+);
 
 /**
  * Mutations per example file. The PRNG stream of each file is fixed, so a larger count only
@@ -38,7 +41,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
 /** The editions Pactline validates, each by its own official schema. */
 const EDITIONS = ['v3.0.0', 'v3.0.1', 'v3.0.2', 'v3.1.0', 'v3.2.0'] as const;
-type Edition = typeof EDITIONS[number];
+type Edition = (typeof EDITIONS)[number];
 
 const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -48,8 +51,11 @@ function readYaml(file: string): Json {
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -62,13 +68,14 @@ function compile(file: string): ValidateFunction {
 // ---------------------------------------------------------------------------------------------
 // Which schema judges a document
 
-const editionOf = (apiVersion: Json | undefined): Edition | undefined =>
-  EDITIONS.find((e) => e === apiVersion);
+const editionOf = (apiVersion: Json | undefined): Edition | undefined => EDITIONS.find((e) => e === apiVersion);
 
 function loadValidators() {
   const odcsTargets = SCHEMA_TARGETS.filter((t) => t.appliesTo.kind === 'odcs');
   const ours = odcsTargets.map((t) => ({ target: t, validate: compile(path.join(repoRoot, 'schemas', t.file)) }));
-  const official = Object.fromEntries(EDITIONS.map((e) => [e, compile(path.join(corpus, 'schemas', `odcs-json-schema-${e}.json`))])) as Record<Edition, ValidateFunction>;
+  const official = Object.fromEntries(
+    EDITIONS.map((e) => [e, compile(path.join(corpus, 'schemas', `odcs-json-schema-${e}.json`))]),
+  ) as Record<Edition, ValidateFunction>;
   /** As the engine does: the first ODCS target whose version test accepts the apiVersion. */
   const oursFor = (doc: Json, fallback: Json): ValidateFunction => {
     const pick = (v: Json | undefined) =>
@@ -89,7 +96,10 @@ function verdict(validate: ValidateFunction, doc: Json): Verdict {
 
 function errorsOf(validate: ValidateFunction, doc: Json): string {
   validate(structuredClone(doc));
-  return (validate.errors ?? []).slice(0, 4).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 4)
+    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .join('; ');
 }
 
 /**
@@ -100,9 +110,21 @@ function realWorldV30(): string[] {
   const dir = path.join(corpus, 'realworld');
   const manifest = path.join(dir, 'MANIFEST.json');
   if (!fs.existsSync(manifest)) return [];
-  const files = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { files: { local: string; kind: string; declared_version: string; verdict: string; in_scope: boolean }[] }).files;
-  return files.filter((f) => f.in_scope && f.kind === 'odcs' && f.verdict === 'valid' && /^v3\.0\.\d$/.test(f.declared_version) &&
-    f.local.startsWith('bitol-io+')).map((f) => path.join(dir, f.local));
+  const files = (
+    JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+      files: { local: string; kind: string; declared_version: string; verdict: string; in_scope: boolean }[];
+    }
+  ).files;
+  return files
+    .filter(
+      (f) =>
+        f.in_scope &&
+        f.kind === 'odcs' &&
+        f.verdict === 'valid' &&
+        /^v3\.0\.\d$/.test(f.declared_version) &&
+        f.local.startsWith('bitol-io+'),
+    )
+    .map((f) => path.join(dir, f.local));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +149,11 @@ function hash(text: string): number {
 }
 
 type Path = (string | number)[];
-interface Node { path: Path; value: Json; parent?: Json }
+interface Node {
+  path: Path;
+  value: Json;
+  parent?: Json;
+}
 
 const pointer = (p: Path) => '/' + p.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 const lastKey = (p: Path) => p[p.length - 1];
@@ -158,42 +184,148 @@ function setAt(root: Json, p: Path, value: Json | undefined): void {
   } else (parent as Obj)[k as string] = value;
 }
 
-const SERVER_TYPES = ['api', 'athena', 'azure', 'bigquery', 'clickhouse', 'databricks', 'denodo', 'dremio', 'duckdb', 'glue',
-  'cloudsql', 'db2', 'hive', 'impala', 'informix', 'kafka', 'kinesis', 'local', 'mysql', 'oracle', 'postgresql', 'postgres',
-  'presto', 'pubsub', 'redshift', 's3', 'sftp', 'snowflake', 'sqlserver', 'synapse', 'trino', 'vertica', 'zen', 'custom'];
+const SERVER_TYPES = [
+  'api',
+  'athena',
+  'azure',
+  'bigquery',
+  'clickhouse',
+  'databricks',
+  'denodo',
+  'dremio',
+  'duckdb',
+  'glue',
+  'cloudsql',
+  'db2',
+  'hive',
+  'impala',
+  'informix',
+  'kafka',
+  'kinesis',
+  'local',
+  'mysql',
+  'oracle',
+  'postgresql',
+  'postgres',
+  'presto',
+  'pubsub',
+  'redshift',
+  's3',
+  'sftp',
+  'snowflake',
+  'sqlserver',
+  'synapse',
+  'trino',
+  'vertica',
+  'zen',
+  'custom',
+];
 const QUALITY_TYPES = ['text', 'library', 'sql', 'custom'];
 const LOGICAL_TYPES = ['string', 'date', 'timestamp', 'time', 'number', 'integer', 'object', 'array', 'boolean', 'map'];
-const THRESHOLDS: [string, Json][] = [['mustBe', 0], ['mustNotBe', 1], ['mustBeGreaterThan', 0], ['mustBeGreaterOrEqualTo', 1],
-  ['mustBeLessThan', 10], ['mustBeLessOrEqualTo', 100], ['mustBeBetween', [0, 10]], ['mustNotBeBetween', [5, 8]]];
+const THRESHOLDS: [string, Json][] = [
+  ['mustBe', 0],
+  ['mustNotBe', 1],
+  ['mustBeGreaterThan', 0],
+  ['mustBeGreaterOrEqualTo', 1],
+  ['mustBeLessThan', 10],
+  ['mustBeLessOrEqualTo', 100],
+  ['mustBeBetween', [0, 10]],
+  ['mustNotBeBetween', [5, 8]],
+];
 /** Keys that are required somewhere in ODCS; removing one is the most common real mistake. */
-const REQUIRED_KEYS = new Set(['version', 'apiVersion', 'kind', 'id', 'status', 'name', 'server', 'type', 'property', 'value',
-  'url', 'role', 'channel', 'username', 'metric', 'query', 'engine', 'implementation', 'from', 'to', 'location', 'host', 'port',
-  'database', 'schema', 'format', 'account', 'project', 'dataset', 'catalog', 'path', 'serviceName', 'stagingDir', 'synonym',
-  'question', 'constraint', 'key', 'map']);
-const ENUM_KEYS = new Set(['apiVersion', 'kind', 'type', 'logicalType', 'dimension', 'metric', 'semanticType', 'format']);
+const REQUIRED_KEYS = new Set([
+  'version',
+  'apiVersion',
+  'kind',
+  'id',
+  'status',
+  'name',
+  'server',
+  'type',
+  'property',
+  'value',
+  'url',
+  'role',
+  'channel',
+  'username',
+  'metric',
+  'query',
+  'engine',
+  'implementation',
+  'from',
+  'to',
+  'location',
+  'host',
+  'port',
+  'database',
+  'schema',
+  'format',
+  'account',
+  'project',
+  'dataset',
+  'catalog',
+  'path',
+  'serviceName',
+  'stagingDir',
+  'synonym',
+  'question',
+  'constraint',
+  'key',
+  'map',
+]);
+const ENUM_KEYS = new Set([
+  'apiVersion',
+  'kind',
+  'type',
+  'logicalType',
+  'dimension',
+  'metric',
+  'semanticType',
+  'format',
+]);
 
 const isServer = (n: Node) => n.path.length === 2 && n.path[0] === 'servers' && isObj(n.value);
 const isQuality = (n: Node) => n.path.includes('quality') && typeof lastKey(n.path) === 'number' && isObj(n.value);
-const isProperty = (n: Node) => isObj(n.value) && (lastKey(n.path) === 'items' || (typeof lastKey(n.path) === 'number' && n.path[n.path.length - 2] === 'properties'));
+const isProperty = (n: Node) =>
+  isObj(n.value) &&
+  (lastKey(n.path) === 'items' || (typeof lastKey(n.path) === 'number' && n.path[n.path.length - 2] === 'properties'));
 const isSchemaObject = (n: Node) => n.path.length === 2 && n.path[0] === 'schema' && isObj(n.value);
-const isPropertyRelationship = (n: Node) => n.path.length > 3 && n.path[n.path.length - 2] === 'relationships' && n.path[n.path.length - 4] === 'properties' && isObj(n.value);
+const isPropertyRelationship = (n: Node) =>
+  n.path.length > 3 &&
+  n.path[n.path.length - 2] === 'relationships' &&
+  n.path[n.path.length - 4] === 'properties' &&
+  isObj(n.value);
 
 /** Values that are of a different JSON type than `v`. */
 function otherTypeThan(v: Json): Json[] {
   const all: Json[] = ['text', 42, 1.5, true, null, ['x'], { x: 1 }];
-  const kind = (x: Json) => (x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x === 'number' && Number.isInteger(x) ? 'integer' : typeof x);
+  const kind = (x: Json) =>
+    x === null
+      ? 'null'
+      : Array.isArray(x)
+        ? 'array'
+        : typeof x === 'number' && Number.isInteger(x)
+          ? 'integer'
+          : typeof x;
   return all.filter((x) => kind(x) !== kind(v) && !(typeof v === 'number' && typeof x === 'number'));
 }
 
-interface Mutation { description: string; doc: Json }
+interface Mutation {
+  description: string;
+  doc: Json;
+}
 type Mutator = (doc: Json, all: Node[], rnd: () => number) => string | undefined;
 
-const pick = <T>(items: T[], rnd: () => number): T | undefined => (items.length ? items[Math.floor(rnd() * items.length)] : undefined);
+const pick = <T>(items: T[], rnd: () => number): T | undefined =>
+  items.length ? items[Math.floor(rnd() * items.length)] : undefined;
 
 /** Each mutator edits `doc` in place and returns its description, or undefined when it does not apply. */
 const MUTATORS: Record<string, Mutator> = {
   'remove-required': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => x.path.length && isObj(x.parent) && REQUIRED_KEYS.has(String(lastKey(x.path)))), rnd);
+    const n = pick(
+      all.filter((x) => x.path.length && isObj(x.parent) && REQUIRED_KEYS.has(String(lastKey(x.path)))),
+      rnd,
+    );
     if (!n) return;
     setAt(doc, n.path, undefined);
     return pointer(n.path);
@@ -202,30 +334,49 @@ const MUTATORS: Record<string, Mutator> = {
     const keys = all.filter((x) => x.path.length && isObj(x.parent));
     const chosen = new Map<string, Path>();
     const count = 1 + Math.floor(rnd() * 3);
-    for (let i = 0; i < count; i++) { const n = pick(keys, rnd); if (n) chosen.set(pointer(n.path), n.path); }
+    for (let i = 0; i < count; i++) {
+      const n = pick(keys, rnd);
+      if (n) chosen.set(pointer(n.path), n.path);
+    }
     // Delete deepest first so that earlier deletions do not hide later paths.
     const paths = [...chosen.values()].sort((a, b) => b.length - a.length);
     const done: string[] = [];
     for (const p of paths) {
-      try { if (at(doc, p.slice(0, -1)) !== undefined) { setAt(doc, p, undefined); done.push(pointer(p)); } } catch { /* parent gone */ }
+      try {
+        if (at(doc, p.slice(0, -1)) !== undefined) {
+          setAt(doc, p, undefined);
+          done.push(pointer(p));
+        }
+      } catch {
+        /* parent gone */
+      }
     }
     return done.sort().join(' ');
   },
   'wrong-type': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => x.path.length), rnd);
+    const n = pick(
+      all.filter((x) => x.path.length),
+      rnd,
+    );
     if (!n) return;
     const value = pick(otherTypeThan(n.value), rnd)!;
     setAt(doc, n.path, structuredClone(value));
     return `${pointer(n.path)} = ${JSON.stringify(value)}`;
   },
   'bad-enum': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => ENUM_KEYS.has(String(lastKey(x.path))) && typeof x.value === 'string'), rnd);
+    const n = pick(
+      all.filter((x) => ENUM_KEYS.has(String(lastKey(x.path))) && typeof x.value === 'string'),
+      rnd,
+    );
     if (!n) return;
     setAt(doc, n.path, 'not-a-valid-value');
     return pointer(n.path);
   },
   'unknown-key': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => isObj(x.value)), rnd);
+    const n = pick(
+      all.filter((x) => isObj(x.value)),
+      rnd,
+    );
     if (!n) return;
     (at(doc, n.path) as Obj).xPactlineUnknown = 'surprise';
     return pointer(n.path);
@@ -240,8 +391,10 @@ const MUTATORS: Record<string, Mutator> = {
         candidates.push([x, 'not a reference']);
         candidates.push([x, 'orders.address.street']); // a nested path: valid in v3.2.0 only
       }
-      if ((k === 'location' || k === 'endpointUrl' || k === 'stagingDir') && typeof x.value === 'string') candidates.push([x, 'no scheme here']);
-      if (k === 'location' && isObj(x.parent) && x.parent.type === 'sftp') candidates.push([x, 'ftp://example.com/data.csv']);
+      if ((k === 'location' || k === 'endpointUrl' || k === 'stagingDir') && typeof x.value === 'string')
+        candidates.push([x, 'no scheme here']);
+      if (k === 'location' && isObj(x.parent) && x.parent.type === 'sftp')
+        candidates.push([x, 'ftp://example.com/data.csv']);
       if (k === 'contractCreatedTs') candidates.push([x, 'yesterday']);
       if (k === 'dateIn' || k === 'dateOut') candidates.push([x, '31/12/2020']);
     }
@@ -251,20 +404,29 @@ const MUTATORS: Record<string, Mutator> = {
     return `${pointer(c[0].path)} = ${JSON.stringify(c[1])}`;
   },
   'empty-list': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => Array.isArray(x.value) && x.value.length), rnd);
+    const n = pick(
+      all.filter((x) => Array.isArray(x.value) && x.value.length),
+      rnd,
+    );
     if (!n) return;
     setAt(doc, n.path, []);
     return pointer(n.path);
   },
   'duplicate-item': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => Array.isArray(x.value) && x.value.length), rnd);
+    const n = pick(
+      all.filter((x) => Array.isArray(x.value) && x.value.length),
+      rnd,
+    );
     if (!n) return;
     const list = at(doc, n.path) as Json[];
     list.push(structuredClone(list[0]));
     return pointer(n.path);
   },
   'set-null': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => x.path.length && x.value !== null), rnd);
+    const n = pick(
+      all.filter((x) => x.path.length && x.value !== null),
+      rnd,
+    );
     if (!n) return;
     setAt(doc, n.path, null);
     return pointer(n.path);
@@ -278,24 +440,36 @@ const MUTATORS: Record<string, Mutator> = {
     const c = pick(candidates, rnd);
     if (!c) return;
     const obj = at(doc, c[0].path) as Obj;
-    const to = pick(c[1].filter((t) => t !== obj.type), rnd)!;
+    const to = pick(
+      c[1].filter((t) => t !== obj.type),
+      rnd,
+    )!;
     obj.type = to;
     return `${pointer(c[0].path)} type = ${to}`;
   },
   'swap-logical-type': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => lastKey(x.path) === 'logicalType' && isObj(x.parent)), rnd);
+    const n = pick(
+      all.filter((x) => lastKey(x.path) === 'logicalType' && isObj(x.parent)),
+      rnd,
+    );
     if (!n) return;
-    const to = pick(LOGICAL_TYPES.filter((t) => t !== n.value), rnd)!;
+    const to = pick(
+      LOGICAL_TYPES.filter((t) => t !== n.value),
+      rnd,
+    )!;
     setAt(doc, n.path, to);
     return `${pointer(n.path)} = ${to}`;
   },
   'drop-logical-type': (doc, all, rnd) => {
-    const n = pick(all.filter((x) => lastKey(x.path) === 'logicalType' && isObj(x.parent)), rnd);
+    const n = pick(
+      all.filter((x) => lastKey(x.path) === 'logicalType' && isObj(x.parent)),
+      rnd,
+    );
     if (!n) return;
     setAt(doc, n.path, undefined);
     return pointer(n.path);
   },
-  'thresholds': (doc, all, rnd) => {
+  thresholds: (doc, all, rnd) => {
     const n = pick(all.filter(isQuality), rnd);
     if (!n) return;
     const check = at(doc, n.path) as Obj;
@@ -304,7 +478,10 @@ const MUTATORS: Record<string, Mutator> = {
       for (const k of present) delete check[k];
       return `${pointer(n.path)} remove all`;
     }
-    const [k, v] = pick(THRESHOLDS.filter(([k]) => !present.includes(k)), rnd)!;
+    const [k, v] = pick(
+      THRESHOLDS.filter(([k]) => !present.includes(k)),
+      rnd,
+    )!;
     check[k] = structuredClone(v);
     return `${pointer(n.path)} add ${k}`;
   },
@@ -366,15 +543,37 @@ function mutationsOf(name: string, original: Json, count: number): Mutation[] {
 // threshold, every logical type with its options...). These documents, written here, reach
 // them; mutations of them are compared like those of the examples.
 
-const AD: Json = [{ id: 'ad1', url: 'https://catalog.example.com/terms/order', type: 'businessDefinition', description: 'Glossary entry' }];
-const CP: Json = [{ id: 'cp1', property: 'costCenter', value: 'CC-42', description: 'Who pays' }, { property: 'flags', value: { a: [1, 2] } }];
+const AD: Json = [
+  {
+    id: 'ad1',
+    url: 'https://catalog.example.com/terms/order',
+    type: 'businessDefinition',
+    description: 'Glossary entry',
+  },
+];
+const CP: Json = [
+  { id: 'cp1', property: 'costCenter', value: 'CC-42', description: 'Who pays' },
+  { property: 'flags', value: { a: [1, 2] } },
+];
 
 function richServers(v32: boolean): Json[] {
   const host = 'db.example.com';
   const specific: [string, Obj][] = [
     ['api', { location: 'https://api.example.com/v1' }],
-    ['athena', { stagingDir: 's3://acme-athena/results/', schema: 'sales', catalog: 'awsdatacatalog', regionName: 'eu-west-1', ...(v32 ? { workgroup: 'primary' } : {}) }],
-    ['azure', { location: 'abfss://c@acct.dfs.core.windows.net/orders/*.parquet', format: 'parquet', delimiter: 'new_line' }],
+    [
+      'athena',
+      {
+        stagingDir: 's3://acme-athena/results/',
+        schema: 'sales',
+        catalog: 'awsdatacatalog',
+        regionName: 'eu-west-1',
+        ...(v32 ? { workgroup: 'primary' } : {}),
+      },
+    ],
+    [
+      'azure',
+      { location: 'abfss://c@acct.dfs.core.windows.net/orders/*.parquet', format: 'parquet', delimiter: 'new_line' },
+    ],
     ['bigquery', { project: 'acme', dataset: 'orders' }],
     ['clickhouse', { host, port: 9000, database: 'orders' }],
     ['databricks', { host, catalog: 'main', schema: 'sales' }],
@@ -397,27 +596,77 @@ function richServers(v32: boolean): Json[] {
     ['presto', { host: 'presto:8080', catalog: 'hive', schema: 'sales' }],
     ['pubsub', { project: 'acme' }],
     ['redshift', { host, database: 'dev', schema: 'public', region: 'us-east-1', account: '1234' }],
-    ['s3', { location: 's3://acme-lake/orders/*.json', endpointUrl: 'https://minio.example.com', format: 'json', delimiter: 'new_line' }],
+    [
+      's3',
+      {
+        location: 's3://acme-lake/orders/*.json',
+        endpointUrl: 'https://minio.example.com',
+        format: 'json',
+        delimiter: 'new_line',
+      },
+    ],
     ['sftp', { location: 'sftp://files.example.com/exports/*.csv', format: 'csv', delimiter: 'new_line' }],
-    ['snowflake', { host: 'acme.snowflakecomputing.com', port: 443, account: 'acme-eu1', database: 'ORDERS', schema: 'PUBLIC', warehouse: 'COMPUTE_WH' }],
+    [
+      'snowflake',
+      {
+        host: 'acme.snowflakecomputing.com',
+        port: 443,
+        account: 'acme-eu1',
+        database: 'ORDERS',
+        schema: 'PUBLIC',
+        warehouse: 'COMPUTE_WH',
+      },
+    ],
     ['sqlserver', { host, port: 1433, database: 'orders', schema: 'dbo' }],
     ['synapse', { host, port: 1433, database: 'pool' }],
     ['trino', { host, port: 8080, catalog: 'iceberg', schema: 'sales' }],
     ['vertica', { host, port: 5433, database: 'orders', schema: 'public' }],
     ['zen', { host, port: 1583, database: 'orders' }],
-    ['custom', { account: 'a', catalog: 'c', database: 'd', dataset: 'ds', delimiter: ',', endpointUrl: 'https://x.example.com', format: 'csv',
-      host, location: 'https://x.example.com/data', path: '/data', port: 1234, project: 'p', region: 'r', regionName: 'rn', schema: 's',
-      serviceName: 'svc', stagingDir: '/tmp', warehouse: 'wh', stream: 'st' }],
+    [
+      'custom',
+      {
+        account: 'a',
+        catalog: 'c',
+        database: 'd',
+        dataset: 'ds',
+        delimiter: ',',
+        endpointUrl: 'https://x.example.com',
+        format: 'csv',
+        host,
+        location: 'https://x.example.com/data',
+        path: '/data',
+        port: 1234,
+        project: 'p',
+        region: 'r',
+        regionName: 'rn',
+        schema: 's',
+        serviceName: 'svc',
+        stagingDir: '/tmp',
+        warehouse: 'wh',
+        stream: 'st',
+      },
+    ],
   ];
   return specific.map(([type, fields], i) => ({
-    id: `srv-${i}`, server: `${type}-prod`, type, description: `The ${type} server`, environment: 'prod',
-    roles: [{ role: 'reader', access: 'read' }], customProperties: [{ property: 'tier', value: 1 }], ...fields,
+    id: `srv-${i}`,
+    server: `${type}-prod`,
+    type,
+    description: `The ${type} server`,
+    environment: 'prod',
+    roles: [{ role: 'reader', access: 'read' }],
+    customProperties: [{ property: 'tier', value: 1 }],
+    ...fields,
   }));
 }
 
 function richProperties(v32: boolean): Json[] {
   const common = (name: string, logicalType: string | undefined, extra: Obj): Obj => ({
-    id: `${name}_id`, name, ...(logicalType ? { logicalType } : {}), physicalType: 'TEXT', description: `The ${name}`, ...extra,
+    id: `${name}_id`,
+    name,
+    ...(logicalType ? { logicalType } : {}),
+    physicalType: 'TEXT',
+    description: `The ${name}`,
+    ...extra,
   });
   const quality: Json[] = [
     { id: 'q1', type: 'text', description: 'Looks right to a human', dimension: 'accuracy' },
@@ -425,46 +674,156 @@ function richProperties(v32: boolean): Json[] {
     { metric: 'missingValues', arguments: { missingValues: [null, '', 'N/A'] }, mustBeLessThan: 5, unit: 'percent' },
     { metric: 'invalidValues', arguments: { validValues: ['A', 'B'] }, mustNotBe: 3 },
     { metric: 'duplicateValues', mustBeLessOrEqualTo: 0, rule: 'duplicateCount', name: 'no_dupes' },
-    { type: 'sql', query: 'SELECT COUNT(*) FROM ${object} WHERE ${property} < 0', mustBeGreaterOrEqualTo: 0, scheduler: 'cron', schedule: '0 20 * * *' },
-    { type: 'sql', query: 'SELECT AVG(x) FROM t', mustBeBetween: [1, 9], businessImpact: 'operational', method: 'reconciliation' },
-    { type: 'sql', query: 'SELECT MAX(x) FROM t', mustNotBeBetween: [100, 200], tags: ['x'], authoritativeDefinitions: AD, customProperties: CP },
+    {
+      type: 'sql',
+      query: 'SELECT COUNT(*) FROM ${object} WHERE ${property} < 0',
+      mustBeGreaterOrEqualTo: 0,
+      scheduler: 'cron',
+      schedule: '0 20 * * *',
+    },
+    {
+      type: 'sql',
+      query: 'SELECT AVG(x) FROM t',
+      mustBeBetween: [1, 9],
+      businessImpact: 'operational',
+      method: 'reconciliation',
+    },
+    {
+      type: 'sql',
+      query: 'SELECT MAX(x) FROM t',
+      mustNotBeBetween: [100, 200],
+      tags: ['x'],
+      authoritativeDefinitions: AD,
+      customProperties: CP,
+    },
     { type: 'custom', engine: 'soda', implementation: 'checks for orders:\n  - row_count > 0' },
-    { type: 'custom', engine: 'great-expectations', implementation: { expectation_type: 'expect_column_values_to_not_be_null' } },
+    {
+      type: 'custom',
+      engine: 'great-expectations',
+      implementation: { expectation_type: 'expect_column_values_to_not_be_null' },
+    },
   ];
   const props: Json[] = [
     common('order_id', 'string', {
-      businessName: 'Order number', primaryKey: true, primaryKeyPosition: 1, physicalName: 'ord_id', required: true, unique: true,
-      partitioned: false, partitionKeyPosition: -1, classification: 'internal', encryptedName: 'order_id_enc',
-      transformSourceObjects: ['raw.orders'], transformLogic: 'upper(id)', transformDescription: 'Upper-cased', examples: ['A1', 2, null],
-      criticalDataElement: true, tags: ['key'], authoritativeDefinitions: AD, customProperties: CP,
-      logicalTypeOptions: { minLength: 1, maxLength: 20, pattern: '^[A-Z0-9]+$', format: 'uuid' }, quality,
+      businessName: 'Order number',
+      primaryKey: true,
+      primaryKeyPosition: 1,
+      physicalName: 'ord_id',
+      required: true,
+      unique: true,
+      partitioned: false,
+      partitionKeyPosition: -1,
+      classification: 'internal',
+      encryptedName: 'order_id_enc',
+      transformSourceObjects: ['raw.orders'],
+      transformLogic: 'upper(id)',
+      transformDescription: 'Upper-cased',
+      examples: ['A1', 2, null],
+      criticalDataElement: true,
+      tags: ['key'],
+      authoritativeDefinitions: AD,
+      customProperties: CP,
+      logicalTypeOptions: { minLength: 1, maxLength: 20, pattern: '^[A-Z0-9]+$', format: 'uuid' },
+      quality,
     }),
-    common('order_date', 'date', { logicalTypeOptions: { format: 'yyyy-MM-dd', minimum: '2020-01-01', maximum: '2030-01-01', exclusiveMinimum: '2019-12-31', exclusiveMaximum: '2030-01-02' } }),
-    common('created_at', 'timestamp', { logicalTypeOptions: { format: 'yyyy-MM-dd HH:mm:ss', timezone: true, defaultTimezone: 'Europe/Berlin', minimum: '2020-01-01 00:00:00' } }),
+    common('order_date', 'date', {
+      logicalTypeOptions: {
+        format: 'yyyy-MM-dd',
+        minimum: '2020-01-01',
+        maximum: '2030-01-01',
+        exclusiveMinimum: '2019-12-31',
+        exclusiveMaximum: '2030-01-02',
+      },
+    }),
+    common('created_at', 'timestamp', {
+      logicalTypeOptions: {
+        format: 'yyyy-MM-dd HH:mm:ss',
+        timezone: true,
+        defaultTimezone: 'Europe/Berlin',
+        minimum: '2020-01-01 00:00:00',
+      },
+    }),
     common('open_at', 'time', { logicalTypeOptions: { format: 'HH:mm:ss', maximum: '23:00:00' } }),
-    common('quantity', 'integer', { logicalTypeOptions: { multipleOf: 1, minimum: 0, maximum: 1000, exclusiveMaximum: 1001, exclusiveMinimum: -1, format: 'i64' } }),
+    common('quantity', 'integer', {
+      logicalTypeOptions: {
+        multipleOf: 1,
+        minimum: 0,
+        maximum: 1000,
+        exclusiveMaximum: 1001,
+        exclusiveMinimum: -1,
+        format: 'i64',
+      },
+    }),
     common('amount', 'number', { logicalTypeOptions: { multipleOf: 0.01, minimum: 0, format: 'f64' } }),
     common('is_gift', 'boolean', { logicalTypeOptions: { anything: 'goes' } }),
-    common('customer_id', 'string', { relationships: [{ to: 'customers.id' }, { type: 'foreignKey', to: ['customers.id', 'customers.region'], customProperties: CP }] }),
+    common('customer_id', 'string', {
+      relationships: [
+        { to: 'customers.id' },
+        { type: 'foreignKey', to: ['customers.id', 'customers.region'], customProperties: CP },
+      ],
+    }),
     common('address', 'object', {
       logicalTypeOptions: { minProperties: 1, maxProperties: 5, required: ['street'] },
-      properties: [{ name: 'street', logicalType: 'string' }, { name: 'geo', logicalType: 'object', properties: [{ name: 'lat', logicalType: 'number' }] }],
+      properties: [
+        { name: 'street', logicalType: 'string' },
+        { name: 'geo', logicalType: 'object', properties: [{ name: 'lat', logicalType: 'number' }] },
+      ],
     }),
     common('lines', 'array', {
       logicalTypeOptions: { minItems: 1, maxItems: 100, uniqueItems: true },
-      items: { logicalType: 'object', properties: [{ name: 'sku', logicalType: 'string', relationships: [{ to: 'schema/products/properties/sku' }] }] },
+      items: {
+        logicalType: 'object',
+        properties: [{ name: 'sku', logicalType: 'string', relationships: [{ to: 'schema/products/properties/sku' }] }],
+      },
     }),
-    common('codes', 'array', { items: { logicalType: 'array', items: { logicalType: 'string', logicalTypeOptions: { maxLength: 3 } } } }),
+    common('codes', 'array', {
+      items: { logicalType: 'array', items: { logicalType: 'string', logicalTypeOptions: { maxLength: 3 } } },
+    }),
   ];
   if (!v32) {
     // The v3.2.0 schema we compare against wrongly wants `map` here (see the known disagreements).
     props.push({ name: 'legacy_blob', physicalType: 'BLOB', description: 'No logical type at all' });
   } else {
     props.push(
-      common('attributes', 'map', { map: { key: { logicalType: 'string' }, value: { logicalType: 'map', map: { key: { logicalType: 'integer' }, value: { logicalType: 'object', properties: [{ name: 'v', logicalType: 'string' }] } } } } }),
+      common('attributes', 'map', {
+        map: {
+          key: { logicalType: 'string' },
+          value: {
+            logicalType: 'map',
+            map: {
+              key: { logicalType: 'integer' },
+              value: { logicalType: 'object', properties: [{ name: 'v', logicalType: 'string' }] },
+            },
+          },
+        },
+      }),
       common('currency', 'string', {
-        semanticType: 'dimension', synonyms: [{ id: 'syn1', synonym: 'ccy', description: 'Short form', locale: 'en-GB', source: 'finance-team', status: 'active', customProperties: CP }],
-        enum: [{ value: 'EUR', label: 'Euro', id: 'eur', description: 'Euro', customProperties: CP, authoritativeDefinitions: AD, tags: ['eu'] }, { value: 3 }, { value: null }, { value: true }],
+        semanticType: 'dimension',
+        synonyms: [
+          {
+            id: 'syn1',
+            synonym: 'ccy',
+            description: 'Short form',
+            locale: 'en-GB',
+            source: 'finance-team',
+            status: 'active',
+            customProperties: CP,
+          },
+        ],
+        enum: [
+          {
+            value: 'EUR',
+            label: 'Euro',
+            id: 'eur',
+            description: 'Euro',
+            customProperties: CP,
+            authoritativeDefinitions: AD,
+            tags: ['eu'],
+          },
+          { value: 3 },
+          { value: null },
+          { value: true },
+        ],
       }),
       common('revenue', 'number', { semanticType: 'measure', transformLogic: 'SUM(amount)' }),
     );
@@ -475,49 +834,160 @@ function richProperties(v32: boolean): Json[] {
 function richContract(apiVersion: string, teamAsList: boolean): Json {
   const v32 = apiVersion === 'v3.2.0';
   const members: Json = [
-    { id: 'm1', username: 'mhopper@example.com', name: 'Grace', description: 'Lead', role: 'owner', dateIn: '2023-02-01', dateOut: '2024-06-30',
-      replacedByUsername: 'jdoe@example.com', tags: ['lead'], customProperties: CP, authoritativeDefinitions: AD },
+    {
+      id: 'm1',
+      username: 'mhopper@example.com',
+      name: 'Grace',
+      description: 'Lead',
+      role: 'owner',
+      dateIn: '2023-02-01',
+      dateOut: '2024-06-30',
+      replacedByUsername: 'jdoe@example.com',
+      tags: ['lead'],
+      customProperties: CP,
+      authoritativeDefinitions: AD,
+    },
     { username: 'jdoe@example.com', role: 'data steward' },
   ];
   const doc: Obj = {
-    apiVersion, kind: 'DataContract', id: 'rich-contract', version: '2.1.0', name: 'Rich contract', tenant: 'Acme', tags: ['finance', 'pii'],
-    status: 'active', domain: 'sales', dataProduct: 'orders-product',
-    description: { usage: 'Reporting', purpose: 'Revenue', limitations: 'Late data', authoritativeDefinitions: AD, customProperties: CP, extra: 'tools may add keys here' },
+    apiVersion,
+    kind: 'DataContract',
+    id: 'rich-contract',
+    version: '2.1.0',
+    name: 'Rich contract',
+    tenant: 'Acme',
+    tags: ['finance', 'pii'],
+    status: 'active',
+    domain: 'sales',
+    dataProduct: 'orders-product',
+    description: {
+      usage: 'Reporting',
+      purpose: 'Revenue',
+      limitations: 'Late data',
+      authoritativeDefinitions: AD,
+      customProperties: CP,
+      extra: 'tools may add keys here',
+    },
     servers: richServers(v32),
     schema: [
       {
-        id: 'orders', name: 'orders', physicalName: 'tbl_orders', physicalType: 'table', logicalType: 'object', businessName: 'Orders',
-        description: 'One row per order', dataGranularityDescription: 'Order', tags: ['core'], authoritativeDefinitions: AD, customProperties: CP,
+        id: 'orders',
+        name: 'orders',
+        physicalName: 'tbl_orders',
+        physicalType: 'table',
+        logicalType: 'object',
+        businessName: 'Orders',
+        description: 'One row per order',
+        dataGranularityDescription: 'Order',
+        tags: ['core'],
+        authoritativeDefinitions: AD,
+        customProperties: CP,
         properties: richProperties(v32),
         relationships: [
           { from: 'orders.customer_id', to: 'customers.id' },
-          { type: 'foreignKey', from: ['orders.customer_id', 'orders.region'], to: ['customers.id', 'customers.region'], customProperties: CP },
-          { from: 'schema/orders/properties/customer_id', to: 'https://example.com/customers.odcs.yaml#schema/customers/properties/id' },
+          {
+            type: 'foreignKey',
+            from: ['orders.customer_id', 'orders.region'],
+            to: ['customers.id', 'customers.region'],
+            customProperties: CP,
+          },
+          {
+            from: 'schema/orders/properties/customer_id',
+            to: 'https://example.com/customers.odcs.yaml#schema/customers/properties/id',
+          },
         ],
-        quality: [{ type: 'library', metric: 'rowCount', mustBeGreaterThan: 0 }, { type: 'text', description: 'Complete by 6am' }],
+        quality: [
+          { type: 'library', metric: 'rowCount', mustBeGreaterThan: 0 },
+          { type: 'text', description: 'Complete by 6am' },
+        ],
         ...(v32 ? { synonyms: [{ synonym: 'sales_orders' }], context: { instructions: 'Amounts are in cents.' } } : {}),
       },
-      { name: 'customers', properties: [{ name: 'id', logicalType: 'string' }, { name: 'region', logicalType: 'string' }] },
+      {
+        name: 'customers',
+        properties: [
+          { name: 'id', logicalType: 'string' },
+          { name: 'region', logicalType: 'string' },
+        ],
+      },
     ],
-    support: [{ id: 'sup1', channel: '#orders', url: 'https://slack.example.com/c/orders', description: 'Questions', tool: 'slack', scope: 'interactive',
-      invitationUrl: 'https://slack.example.com/join', customProperties: CP }],
+    support: [
+      {
+        id: 'sup1',
+        channel: '#orders',
+        url: 'https://slack.example.com/c/orders',
+        description: 'Questions',
+        tool: 'slack',
+        scope: 'interactive',
+        invitationUrl: 'https://slack.example.com/join',
+        customProperties: CP,
+      },
+    ],
     price: { id: 'p1', priceAmount: 9.95, priceCurrency: 'USD', priceUnit: 'megabyte' },
-    team: teamAsList ? members : { id: 'team1', name: 'Orders', description: 'The orders team', members, tags: ['team'], customProperties: CP, authoritativeDefinitions: AD },
-    roles: [{ id: 'r1', role: 'orders_reader', description: 'Read orders', access: 'read', firstLevelApprovers: 'lead', secondLevelApprovers: 'owner', customProperties: CP }],
+    team: teamAsList
+      ? members
+      : {
+          id: 'team1',
+          name: 'Orders',
+          description: 'The orders team',
+          members,
+          tags: ['team'],
+          customProperties: CP,
+          authoritativeDefinitions: AD,
+        },
+    roles: [
+      {
+        id: 'r1',
+        role: 'orders_reader',
+        description: 'Read orders',
+        access: 'read',
+        firstLevelApprovers: 'lead',
+        secondLevelApprovers: 'owner',
+        customProperties: CP,
+      },
+    ],
     slaDefaultElement: 'orders.created_at',
     slaProperties: [
-      { id: 'sla1', property: 'latency', value: 4, unit: 'h', element: 'orders.created_at', driver: 'operational', description: 'Fresh by 6am',
-        scheduler: 'cron', schedule: '0 6 * * *' },
+      {
+        id: 'sla1',
+        property: 'latency',
+        value: 4,
+        unit: 'h',
+        element: 'orders.created_at',
+        driver: 'operational',
+        description: 'Fresh by 6am',
+        scheduler: 'cron',
+        schedule: '0 6 * * *',
+      },
       { property: 'availability', value: '09:00', valueExt: '18:00' },
       { property: 'retention', value: null, valueExt: true },
     ],
-    authoritativeDefinitions: AD, customProperties: CP, contractCreatedTs: '2024-05-01T09:30:00Z',
+    authoritativeDefinitions: AD,
+    customProperties: CP,
+    contractCreatedTs: '2024-05-01T09:30:00Z',
   };
   if (v32) {
     doc.context = {
       instructions: 'Use for reporting only.',
-      verifiedStatements: [{ id: 'vs1', question: 'Revenue last month?', answer: 'SUM(amount)', authoritativeDefinitions: AD, tags: ['kpi'], customProperties: CP }, { question: 'Open?' }],
-      constraints: [{ id: 'c1', constraint: 'No PII in answers.', authoritativeDefinitions: AD, tags: ['pii'], customProperties: CP }],
+      verifiedStatements: [
+        {
+          id: 'vs1',
+          question: 'Revenue last month?',
+          answer: 'SUM(amount)',
+          authoritativeDefinitions: AD,
+          tags: ['kpi'],
+          customProperties: CP,
+        },
+        { question: 'Open?' },
+      ],
+      constraints: [
+        {
+          id: 'c1',
+          constraint: 'No PII in answers.',
+          authoritativeDefinitions: AD,
+          tags: ['pii'],
+          customProperties: CP,
+        },
+      ],
     };
   }
   return doc;
@@ -530,11 +1000,13 @@ function richContract(apiVersion: string, teamAsList: boolean): Json {
  * Athena's `staging_dir` before v3.0.2).
  */
 function asV30(doc: Obj, patch: number): Obj {
-  doc.servers = (doc.servers as Obj[]).filter((srv) => !['hive', 'impala', 'zen'].includes(srv.type as string)).map((srv) => {
-    if (srv.type === 'duckdb') delete srv.schema;
-    if (srv.type === 'athena' && patch < 2) srv.staging_dir = srv.stagingDir;
-    return srv;
-  });
+  doc.servers = (doc.servers as Obj[])
+    .filter((srv) => !['hive', 'impala', 'zen'].includes(srv.type as string))
+    .map((srv) => {
+      if (srv.type === 'duckdb') delete srv.schema;
+      if (srv.type === 'athena' && patch < 2) srv.staging_dir = srv.stagingDir;
+      return srv;
+    });
   if (patch < 1) delete doc.authoritativeDefinitions;
   const quality = (checks: Json | undefined) => {
     for (const q of (checks ?? []) as Obj[]) if (q.type === 'library' || (!q.type && q.metric)) q.rule = q.metric;
@@ -576,7 +1048,10 @@ const RICH_FACTOR = 8;
 
 test('ODCS: the official examples validate with our schema, the official negative tests do not', { skip: SKIP }, () => {
   const { oursFor, officialFor } = loadValidators();
-  const valid = [...yamlFiles(path.join(odcsDir, 'v3.1.0', 'valid')), ...yamlFiles(path.join(odcsDir, 'v3.2.0', 'valid'))];
+  const valid = [
+    ...yamlFiles(path.join(odcsDir, 'v3.1.0', 'valid')),
+    ...yamlFiles(path.join(odcsDir, 'v3.2.0', 'valid')),
+  ];
   const invalid = yamlFiles(path.join(odcsDir, 'v3.2.0', 'invalid'));
   assert.ok(valid.length > 0 && invalid.length > 0, 'conformance corpus has no ODCS examples');
   const problems: string[] = [];
@@ -588,27 +1063,47 @@ test('ODCS: the official examples validate with our schema, the official negativ
     // object, say): the official schema of that version rejects them, and so must ours.
     const official = verdict(officialFor(doc, 'v3.2.0'), doc);
     if (official === 'reject') olderDeclared++;
-    if (verdict(validate, doc) !== official) problems.push(`${path.relative(odcsDir, file)} ${official === 'accept' ? 'rejected' : 'accepted'}: ${errorsOf(validate, doc)}`);
+    if (verdict(validate, doc) !== official)
+      problems.push(
+        `${path.relative(odcsDir, file)} ${official === 'accept' ? 'rejected' : 'accepted'}: ${errorsOf(validate, doc)}`,
+      );
   }
   for (const file of invalid) {
     const doc = readYaml(file);
     if (verdict(oursFor(doc, 'v3.2.0'), doc) !== 'reject') problems.push(`${path.relative(odcsDir, file)} accepted`);
   }
   for (const [name, doc] of RICH_SEEDS) {
-    for (const [side, validate] of [['ours', oursFor(doc, null)], ['official', officialFor(doc, null)]] as const) {
-      if (verdict(validate, doc) !== 'accept') problems.push(`${name} (written here) rejected by ${side}: ${errorsOf(validate, doc)}`);
+    for (const [side, validate] of [
+      ['ours', oursFor(doc, null)],
+      ['official', officialFor(doc, null)],
+    ] as const) {
+      if (verdict(validate, doc) !== 'accept')
+        problems.push(`${name} (written here) rejected by ${side}: ${errorsOf(validate, doc)}`);
     }
   }
-  console.log(`ODCS examples: ${valid.length - olderDeclared} valid accepted, ${olderDeclared} declaring an older version rejected as officially, ${invalid.length} invalid rejected, ${RICH_SEEDS.length} rich seeds accepted (${problems.length} problems)`);
+  console.log(
+    `ODCS examples: ${valid.length - olderDeclared} valid accepted, ${olderDeclared} declaring an older version rejected as officially, ${invalid.length} invalid rejected, ${RICH_SEEDS.length} rich seeds accepted (${problems.length} problems)`,
+  );
   assert.deepEqual(problems, []);
 });
 
 test('ODCS: mutated examples get the same verdict from our schema and the official one', { skip: SKIP }, () => {
   const { oursFor, officialFor } = loadValidators();
-  const files = [...yamlFiles(path.join(odcsDir, 'v3.1.0', 'valid')), ...yamlFiles(path.join(odcsDir, 'v3.2.0', 'valid'))];
+  const files = [
+    ...yamlFiles(path.join(odcsDir, 'v3.1.0', 'valid')),
+    ...yamlFiles(path.join(odcsDir, 'v3.2.0', 'valid')),
+  ];
   const seeds: [string, Json, number][] = [
-    ...files.map((f): [string, Json, number] => [path.relative(odcsDir, f).split(path.sep).join('/'), readYaml(f), PER_FILE]),
-    ...realWorldV30().map((f): [string, Json, number] => [path.relative(odcsDir, f).split(path.sep).join('/'), readYaml(f), PER_FILE]),
+    ...files.map((f): [string, Json, number] => [
+      path.relative(odcsDir, f).split(path.sep).join('/'),
+      readYaml(f),
+      PER_FILE,
+    ]),
+    ...realWorldV30().map((f): [string, Json, number] => [
+      path.relative(odcsDir, f).split(path.sep).join('/'),
+      readYaml(f),
+      PER_FILE,
+    ]),
     ...RICH_SEEDS.map(([name, doc]): [string, Json, number] => [name, doc, PER_FILE * RICH_FACTOR]),
   ];
   const known = new Map(ODCS_KNOWN_DISAGREEMENTS.map((k) => [`${k.file}|${k.mutation}`, k]));
@@ -628,20 +1123,34 @@ test('ODCS: mutated examples get the same verdict from our schema and the offici
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       const ours = verdict(oursFor(m.doc, fallback), m.doc);
       const official = verdict(officialFor(m.doc, fallback), m.doc);
-      if (ours === official) { agreements++; continue; }
+      if (ours === official) {
+        agreements++;
+        continue;
+      }
       const key = `${name}|${m.description}`;
       const listed = known.get(key);
-      if (listed && listed.ours === ours && listed.official === official) { seenKnown.add(key); continue; }
-      const why = ours === 'reject' ? errorsOf(oursFor(m.doc, fallback), m.doc) : errorsOf(officialFor(m.doc, fallback), m.doc);
-      unexpected.push(`{ file: '${name}', mutation: ${JSON.stringify(m.description)}, ours: '${ours}', official: '${official}' }  // ${ours === 'reject' ? 'ours' : 'official'}: ${why}`);
+      if (listed && listed.ours === ours && listed.official === official) {
+        seenKnown.add(key);
+        continue;
+      }
+      const why =
+        ours === 'reject' ? errorsOf(oursFor(m.doc, fallback), m.doc) : errorsOf(officialFor(m.doc, fallback), m.doc);
+      unexpected.push(
+        `{ file: '${name}', mutation: ${JSON.stringify(m.description)}, ours: '${ours}', official: '${official}' }  // ${ours === 'reject' ? 'ours' : 'official'}: ${why}`,
+      );
     }
   }
   const stale = [...known.keys()].filter((k) => !seenKnown.has(k));
-  console.log(`ODCS mutations: ${total} from ${seeds.length - RICH_SEEDS.length} examples and ${RICH_SEEDS.length} rich seeds, ${agreements} agreements, ` +
-    `${seenKnown.size} known disagreements, ${unexpected.length} unexpected, ${stale.length} stale`);
+  console.log(
+    `ODCS mutations: ${total} from ${seeds.length - RICH_SEEDS.length} examples and ${RICH_SEEDS.length} rich seeds, ${agreements} agreements, ` +
+      `${seenKnown.size} known disagreements, ${unexpected.length} unexpected, ${stale.length} stale`,
+  );
   console.log(`  by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  console.log(`  by edition (each against its own official schema): ${[...byEdition].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  for (const [edition, n] of byEdition) assert.ok(n >= 200, `only ${n} mutations checked against the official ${edition} schema`);
+  console.log(
+    `  by edition (each against its own official schema): ${[...byEdition].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+  );
+  for (const [edition, n] of byEdition)
+    assert.ok(n >= 200, `only ${n} mutations checked against the official ${edition} schema`);
   assert.deepEqual(unexpected, [], 'verdicts differ from the official schema');
   assert.deepEqual(stale, [], 'listed disagreements that no longer occur');
 });

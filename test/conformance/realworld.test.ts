@@ -49,12 +49,20 @@ const MISSED: Record<string, string> = {};
  * Official errors Pactline deliberately does not give, with why. A file whose official errors are
  * all of these is expected to pass; otherwise its first other error is the one located.
  */
-const DELIBERATE: { why: string; applies: (entry: Entry, pointer: string, keyword: string, value: unknown) => boolean }[] = [
+const DELIBERATE: {
+  why: string;
+  applies: (entry: Entry, pointer: string, keyword: string, value: unknown) => boolean;
+}[] = [
   {
-    why: 'The DCS specification documents `{model}` placeholders in a server `location` (one location for every ' +
+    why:
+      'The DCS specification documents `{model}` placeholders in a server `location` (one location for every ' +
       'model); its JSON Schema checks `format: uri`, which rejects the braces. Pactline accepts the template (dcs.ts).',
-    applies: (entry, pointer, keyword, value) => entry.kind === 'dcs' && keyword === 'format' && /^\/servers\/[^/]+\/location$/.test(pointer) &&
-      typeof value === 'string' && /\{[A-Za-z_][\w.-]*\}/.test(value),
+    applies: (entry, pointer, keyword, value) =>
+      entry.kind === 'dcs' &&
+      keyword === 'format' &&
+      /^\/servers\/[^/]+\/location$/.test(pointer) &&
+      typeof value === 'string' &&
+      /\{[A-Za-z_][\w.-]*\}/.test(value),
   },
 ];
 /** Errors ajv adds about a combinator when a branch fails: the branch's own error says it. */
@@ -70,13 +78,19 @@ const CASCADES: Record<string, number> = {};
 
 type Finding = ReturnType<LanguageService['diagnose']>[number];
 
-const isSchemaOrYaml = (f: Finding) => f.severity === DiagnosticSeverity.Error && /^(yaml|schema)\//.test(String(f.code));
+const isSchemaOrYaml = (f: Finding) =>
+  f.severity === DiagnosticSeverity.Error && /^(yaml|schema)\//.test(String(f.code));
 
 /** Lines (0-based, inclusive) of the node at a JSON pointer, from its key (when it has one) to its end. */
 function linesOf(text: string, pointer: string): [number, number] | undefined {
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc, uniqueKeys: false });
-  const segments = pointer ? pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+  const segments = pointer
+    ? pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [];
   let node: unknown = doc.contents;
   let start: number | undefined;
   for (const segment of segments) {
@@ -143,7 +157,10 @@ test('real-world contracts: Pactline agrees with the official schema of each dec
     let findings: Finding[];
     try {
       const doc = service.setDocument(entry.local, text);
-      if (!doc.kind) { problems.push(`${entry.local}: not recognised as a contract (skipped in silence)`); continue; }
+      if (!doc.kind) {
+        problems.push(`${entry.local}: not recognised as a contract (skipped in silence)`);
+        continue;
+      }
       findings = service.diagnose(entry.local);
     } catch (error) {
       problems.push(`${entry.local}: crashed: ${(error as Error).stack?.split('\n').slice(0, 3).join(' ')}`);
@@ -154,7 +171,9 @@ test('real-world contracts: Pactline agrees with the official schema of each dec
     if (!entry.in_scope) {
       // A version Pactline does not validate: told so, once, never silence.
       if (!findings.some((f) => f.code === 'schema/unsupported-version')) {
-        problems.push(`${entry.local} (${entry.kind} ${entry.declared_version}): no schema/unsupported-version finding; got ${findings.map((f) => f.code).join(', ') || 'nothing'}`);
+        problems.push(
+          `${entry.local} (${entry.kind} ${entry.declared_version}): no schema/unsupported-version finding; got ${findings.map((f) => f.code).join(', ') || 'nothing'}`,
+        );
       }
       continue;
     }
@@ -164,15 +183,23 @@ test('real-world contracts: Pactline agrees with the official schema of each dec
     const tally = byVersion.get(version) ?? [0, 0];
     byVersion.set(version, tally);
     tally[1]++;
-    const describe = () => errors.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`).join(' | ');
+    const describe = () =>
+      errors.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`).join(' | ');
     if (entry.verdict === 'valid') {
       if (errors.length) problems.push(`${entry.local} (${version}) is valid, but: ${describe()}`);
-      else { agree++; tally[0]++; }
+      else {
+        agree++;
+        tally[0]++;
+      }
       continue;
     }
     // The official errors that are mistakes for Pactline too.
     let value: unknown;
-    try { value = YAML.parse(text); } catch { value = undefined; }
+    try {
+      value = YAML.parse(text);
+    } catch {
+      value = undefined;
+    }
     const significant = entry.official_errors.filter((e) => {
       const { pointer, keyword } = parseError(e);
       if (COMBINATORS.has(keyword)) return false;
@@ -182,7 +209,10 @@ test('real-world contracts: Pactline agrees with the official schema of each dec
     });
     if (!significant.length && entry.official_errors.length) {
       deliberate++;
-      if (errors.length) problems.push(`${entry.local} (${version}): its official errors are deliberate differences, yet: ${describe()}`);
+      if (errors.length)
+        problems.push(
+          `${entry.local} (${version}): its official errors are deliberate differences, yet: ${describe()}`,
+        );
       continue;
     }
     invalid++;
@@ -191,37 +221,60 @@ test('real-world contracts: Pactline agrees with the official schema of each dec
       if (errors.length) problems.push(`${entry.local}: listed in MISSED but now rejected: remove it`);
       continue;
     }
-    if (!errors.length) { problems.push(`${entry.local} (${version}) is invalid (${entry.first_error}), but we give no error`); continue; }
+    if (!errors.length) {
+      problems.push(`${entry.local} (${version}) is invalid (${entry.first_error}), but we give no error`);
+      continue;
+    }
     agree++;
     tally[0]++;
     const lines = officialLines(text, significant[0] ?? entry.first_error ?? '');
-    const onLine = lines !== undefined && errors.some((f) => f.range.start.line >= lines[0] && f.range.start.line <= lines[1]);
+    const onLine =
+      lines !== undefined && errors.some((f) => f.range.start.line >= lines[0] && f.range.start.line <= lines[1]);
     if (onLine) located++;
     if (entry.local in FIRST_ERROR_ELSEWHERE) {
       seenFirst.add(entry.local);
-      if (onLine) problems.push(`${entry.local}: listed in FIRST_ERROR_ELSEWHERE but now found on the official line: remove it`);
+      if (onLine)
+        problems.push(`${entry.local}: listed in FIRST_ERROR_ELSEWHERE but now found on the official line: remove it`);
     } else if (!onLine) {
-      problems.push(`${entry.local} (${version}): no error on line ${lines ? `${lines[0] + 1}-${lines[1] + 1}` : '?'} of the official first error (${significant[0]}); ours: ${describe()}`);
+      problems.push(
+        `${entry.local} (${version}): no error on line ${lines ? `${lines[0] + 1}-${lines[1] + 1}` : '?'} of the official first error (${significant[0]}); ours: ${describe()}`,
+      );
     }
     // Information (such as "v3.2.0 is current") is not about a mistake.
-    const findingsOfFile = findings.filter((f) => f.severity !== DiagnosticSeverity.Information && /^(yaml|schema)\//.test(String(f.code))).length;
+    const findingsOfFile = findings.filter(
+      (f) => f.severity !== DiagnosticSeverity.Information && /^(yaml|schema)\//.test(String(f.code)),
+    ).length;
     const bar = 3 * Math.max(1, entry.official_mistakes);
     if (findingsOfFile <= bar) withinBar++;
     const listed = CASCADES[entry.local];
     if (listed !== undefined) {
       seenCascade.add(entry.local);
-      if (findingsOfFile !== listed) problems.push(`${entry.local}: CASCADES lists ${listed} findings, now ${findingsOfFile}${findingsOfFile <= bar ? ' (within the bar: remove the entry)' : ': update the entry'}`);
+      if (findingsOfFile !== listed)
+        problems.push(
+          `${entry.local}: CASCADES lists ${listed} findings, now ${findingsOfFile}${findingsOfFile <= bar ? ' (within the bar: remove the entry)' : ': update the entry'}`,
+        );
     } else if (findingsOfFile > bar) {
-      problems.push(`${entry.local}: ${findingsOfFile} findings for ${entry.official_mistakes} official mistake(s) (more than 3 each): ${describe()}`);
+      problems.push(
+        `${entry.local}: ${findingsOfFile} findings for ${entry.official_mistakes} official mistake(s) (more than 3 each): ${describe()}`,
+      );
     }
   }
-  for (const local of Object.keys(FIRST_ERROR_ELSEWHERE)) if (!seenFirst.has(local)) problems.push(`${local}: listed in FIRST_ERROR_ELSEWHERE but not an invalid in-scope file`);
-  for (const local of Object.keys(MISSED)) if (!seenMissed.has(local)) problems.push(`${local}: listed in MISSED but not an invalid in-scope file`);
-  for (const local of Object.keys(CASCADES)) if (!seenCascade.has(local)) problems.push(`${local}: listed in CASCADES but not an invalid in-scope file`);
+  for (const local of Object.keys(FIRST_ERROR_ELSEWHERE))
+    if (!seenFirst.has(local))
+      problems.push(`${local}: listed in FIRST_ERROR_ELSEWHERE but not an invalid in-scope file`);
+  for (const local of Object.keys(MISSED))
+    if (!seenMissed.has(local)) problems.push(`${local}: listed in MISSED but not an invalid in-scope file`);
+  for (const local of Object.keys(CASCADES))
+    if (!seenCascade.has(local)) problems.push(`${local}: listed in CASCADES but not an invalid in-scope file`);
 
-  console.log(`real-world corpus: agree on ${agree}/${inScope} in-scope files (${[...byVersion].sort().map(([v, [a, n]]) => `${v} ${a}/${n}`).join(', ')}); ` +
-    `${deliberate} differ on purpose (${[...deliberateWhy].map((w) => w.split(';')[0]).join(' / ')}); ` +
-    `first error located ${located}/${invalid}; within 3 findings per mistake ${withinBar}/${invalid}; ` +
-    `${manifest.files.length - inScope} files of other versions each told their version is not validated`);
+  console.log(
+    `real-world corpus: agree on ${agree}/${inScope} in-scope files (${[...byVersion]
+      .sort()
+      .map(([v, [a, n]]) => `${v} ${a}/${n}`)
+      .join(', ')}); ` +
+      `${deliberate} differ on purpose (${[...deliberateWhy].map((w) => w.split(';')[0]).join(' / ')}); ` +
+      `first error located ${located}/${invalid}; within 3 findings per mistake ${withinBar}/${invalid}; ` +
+      `${manifest.files.length - inScope} files of other versions each told their version is not validated`,
+  );
   assert.deepEqual(problems, []);
 });

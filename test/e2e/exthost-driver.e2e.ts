@@ -16,7 +16,10 @@ const TIMEOUT_MS = Number(process.env.EXTHOST_TIMEOUT_MS ?? 180_000);
 async function main(): Promise<number> {
   const authority = new URL(CS_URL).host; // code-server's remote authority is the page's host:port
   const remote = (p: string) => `vscode-remote://${authority}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(EXT_DIR)], ['extensionTestsPath', remote(TESTS_MODULE)]];
+  const payload = [
+    ['extensionDevelopmentPath', remote(EXT_DIR)],
+    ['extensionTestsPath', remote(TESTS_MODULE)],
+  ];
   const url = `${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   makeGitRepository(WS_DIR, `${EXT_DIR}/examples`); // one commit of examples/: the breaking-change checks compare with HEAD (exthost/breaking.ts)
   const browser = await launchBrowser();
@@ -24,7 +27,9 @@ async function main(): Promise<number> {
   try {
     const page = await browser.newPage();
     let resolveExit!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => { resolveExit = resolve; });
+    const exited = new Promise<number>((resolve) => {
+      resolveExit = resolve;
+    });
     // VS Code calls these when it runs extension tests (IAutomatedWindow); they must exist before goto
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const message = format(...(args ?? [])); // printf-style, as mocha's reporter logs
@@ -34,7 +39,8 @@ async function main(): Promise<number> {
         recorded++;
         return;
       }
-      if (!/Creating a socket|connection token|builtin extensions/.test(message)) console.log(`[exthost ${type}] ${message}`);
+      if (!/Creating a socket|connection token|builtin extensions/.test(message))
+        console.log(`[exthost ${type}] ${message}`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     log('opening', url.slice(0, 120) + '…');
@@ -46,7 +52,13 @@ async function main(): Promise<number> {
     const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
     log(`extension host tests exited with code ${code}`);
     if (code !== 0 && recorded === 0) {
-      record({ phase: 'exthost', name: 'extension-host test run', ok: false, ms: 0, error: `exit code ${code} before any test ran (see the log above)` });
+      record({
+        phase: 'exthost',
+        name: 'extension-host test run',
+        ok: false,
+        ms: 0,
+        error: `exit code ${code} before any test ran (see the log above)`,
+      });
     }
     return code;
   } catch (error) {
@@ -59,4 +71,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -11,8 +11,13 @@ import * as path from 'node:path';
 export function makeGitRepository(dir: string, examples: string): void {
   if (fs.existsSync(path.join(dir, '.git'))) return;
   const env = {
-    ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull,
-    GIT_AUTHOR_NAME: 'Pactline e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'Pactline e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com',
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: os.devNull,
+    GIT_AUTHOR_NAME: 'Pactline e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@example.com',
+    GIT_COMMITTER_NAME: 'Pactline e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@example.com',
   };
   const fromExamples: string[] = [];
   const walk = (rel: string) => {
@@ -23,7 +28,11 @@ export function makeGitRepository(dir: string, examples: string): void {
     }
   };
   walk('');
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '--', ...fromExamples], ['commit', '-q', '-m', 'the example workspace']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '--', ...fromExamples],
+    ['commit', '-q', '-m', 'the example workspace'],
+  ]) {
     const r = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} in ${dir} failed: ${r.stderr}`);
   }

@@ -41,7 +41,8 @@ function engineGraph(): LineageGraph {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) service.setDocument(path.relative(WS_DIR, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+      else if (/\.ya?ml$/.test(entry.name))
+        service.setDocument(path.relative(WS_DIR, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
     }
   };
   walk(WS_DIR);
@@ -50,7 +51,9 @@ function engineGraph(): LineageGraph {
 
 let graph: LineageGraph;
 const expected = (focus: string, upstream: number, downstream: number) =>
-  lineageView(graph, { focus, upstream, downstream }).nodes.map((n) => n.id).sort();
+  lineageView(graph, { focus, upstream, downstream })
+    .nodes.map((n) => n.id)
+    .sort();
 
 // ---- the workbench --------------------------------------------------------------------------------
 
@@ -85,7 +88,9 @@ async function openFile(name: string): Promise<void> {
 async function drawnIds(focus: string): Promise<string[]> {
   await panel().locator(`#viewport svg g.lineage-node.focus[data-id="${focus}"]`).waitFor();
   await panel().locator('body:not(.busy)').waitFor();
-  return (await drawn().evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { id: string } }).dataset.id))).sort();
+  return (
+    await drawn().evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { id: string } }).dataset.id))
+  ).sort();
 }
 
 async function waitForIds(focus: string, want: string[], what: string): Promise<void> {
@@ -100,137 +105,233 @@ async function waitForIds(focus: string, want: string[], what: string): Promise<
 }
 
 const steps: Step[] = [
-  ['Show Lineage on a pipeline: the panel draws exactly the graph\'s neighbourhood of it', async () => {
-    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'contracts' }).first().waitFor({ timeout: 60_000 });
-    await openFile(PIPELINE);
-    // the editor title button is there for Pactline files
-    await page.locator('.editor-actions .action-label[aria-label="Pactline: Show Lineage"], .editor-actions .action-label[aria-label="Show Lineage"]').first().waitFor();
-    await runCommand('Pactline: Show Lineage');
-    await waitForIds(PIPELINE_ID, expected(PIPELINE_ID, 2, 2), 'upstream 2, downstream 2');
-    const status = await panel().locator('#status').innerText();
-    assert(/in a worker/.test(status), `layout runs in the server's worker: ${status}`);
-  }],
+  [
+    "Show Lineage on a pipeline: the panel draws exactly the graph's neighbourhood of it",
+    async () => {
+      await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: 'contracts' })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await openFile(PIPELINE);
+      // the editor title button is there for Pactline files
+      await page
+        .locator(
+          '.editor-actions .action-label[aria-label="Pactline: Show Lineage"], .editor-actions .action-label[aria-label="Show Lineage"]',
+        )
+        .first()
+        .waitFor();
+      await runCommand('Pactline: Show Lineage');
+      await waitForIds(PIPELINE_ID, expected(PIPELINE_ID, 2, 2), 'upstream 2, downstream 2');
+      const status = await panel().locator('#status').innerText();
+      assert(/in a worker/.test(status), `layout runs in the server's worker: ${status}`);
+    },
+  ],
 
-  ['the panel follows the theme (--vscode-* colours, not the drawing\'s own) and has a CSP with a nonce', async () => {
-    const colours = await panel().locator('#viewport svg text').first().evaluate((t) => {
-      const view = globalThis as unknown as { getComputedStyle(e: unknown): { fill: string; getPropertyValue(n: string): string }; document: { body: unknown } };
-      return { fill: view.getComputedStyle(t).fill, fg: view.getComputedStyle(view.document.body).getPropertyValue('--vscode-editor-foreground').trim() };
-    });
-    assert(colours.fg !== '', 'the webview has the --vscode-editor-foreground variable');
-    assert(!/rgb\(44, 74, 112\)|rgb\(0, 0, 0\)/.test(colours.fill), `text is drawn in the theme's colour, not the DOT colour: ${colours.fill}`);
-    const csp = await panel().locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    assert(csp && /script-src 'nonce-[A-Za-z0-9]{32}'/.test(csp) && /default-src 'none'/.test(csp) && !/unsafe-eval|unsafe-inline/.test(csp), `CSP: ${csp}`);
-  }],
+  [
+    "the panel follows the theme (--vscode-* colours, not the drawing's own) and has a CSP with a nonce",
+    async () => {
+      const colours = await panel()
+        .locator('#viewport svg text')
+        .first()
+        .evaluate((t) => {
+          const view = globalThis as unknown as {
+            getComputedStyle(e: unknown): { fill: string; getPropertyValue(n: string): string };
+            document: { body: unknown };
+          };
+          return {
+            fill: view.getComputedStyle(t).fill,
+            fg: view.getComputedStyle(view.document.body).getPropertyValue('--vscode-editor-foreground').trim(),
+          };
+        });
+      assert(colours.fg !== '', 'the webview has the --vscode-editor-foreground variable');
+      assert(
+        !/rgb\(44, 74, 112\)|rgb\(0, 0, 0\)/.test(colours.fill),
+        `text is drawn in the theme's colour, not the DOT colour: ${colours.fill}`,
+      );
+      const csp = await panel().locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      assert(
+        csp &&
+          /script-src 'nonce-[A-Za-z0-9]{32}'/.test(csp) &&
+          /default-src 'none'/.test(csp) &&
+          !/unsafe-eval|unsafe-inline/.test(csp),
+        `CSP: ${csp}`,
+      );
+    },
+  ],
 
-  ['hovering a node shows its owner, version and SLA', async () => {
-    const node = graph.node(CONTRACT_ID)!;
-    await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).hover();
-    const tip = panel().locator('#tooltip');
-    await tip.waitFor({ state: 'visible' });
-    const text = (await tip.innerText()).replace(/\s+/g, ' ');
-    assert(text.includes(DATASET), `the tooltip names the node: ${text}`);
-    assert(!node.owner || text.includes(node.owner) || /owner/.test(text), `owner in: ${text}`);
-    await shot('hover');
-  }],
+  [
+    'hovering a node shows its owner, version and SLA',
+    async () => {
+      const node = graph.node(CONTRACT_ID)!;
+      await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).hover();
+      const tip = panel().locator('#tooltip');
+      await tip.waitFor({ state: 'visible' });
+      const text = (await tip.innerText()).replace(/\s+/g, ' ');
+      assert(text.includes(DATASET), `the tooltip names the node: ${text}`);
+      assert(!node.owner || text.includes(node.owner) || /owner/.test(text), `owner in: ${text}`);
+      await shot('hover');
+    },
+  ],
 
-  ['clicking a node opens its file at its range', async () => {
-    await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).click();
-    await page.locator('.tabs-container .tab.active', { hasText: CONTRACT_FILE }).first().waitFor();
-    const line = graph.range(DATASET)!.start.line + 1;
-    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor();
-    // following the active editor: the contract is the focus now
-    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 2), 'the followed contract');
-  }],
+  [
+    'clicking a node opens its file at its range',
+    async () => {
+      await panel().locator(`#viewport svg g.lineage-node[data-id="${DATASET}"]`).click();
+      await page.locator('.tabs-container .tab.active', { hasText: CONTRACT_FILE }).first().waitFor();
+      const line = graph.range(DATASET)!.start.line + 1;
+      await page
+        .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) })
+        .first()
+        .waitFor();
+      // following the active editor: the contract is the focus now
+      await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 2), 'the followed contract');
+    },
+  ],
 
-  ['changing the depth redraws exactly the graph\'s view at that depth', async () => {
-    // room for the drawing (and for the README's screenshot)
-    await runCommand('View: Toggle Primary Side Bar Visibility');
-    await page.locator('.explorer-folders-view').waitFor({ state: 'hidden' });
-    await panel().locator('#up-less').click();
-    await panel().locator('#up-less').click();
-    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 2), 'upstream 0');
-    await panel().locator('#downstream').fill('1');
-    await panel().locator('#downstream').dispatchEvent('change');
-    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 1), 'upstream 0, downstream 1');
-    await panel().locator('#upstream').fill('2');
-    await panel().locator('#upstream').dispatchEvent('change');
-    await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 1), 'upstream 2, downstream 1');
-    const file = await shot('depth');
-    const docs = process.env.DOCS_SHOT;
-    if (docs) fs.copyFileSync(file, docs);
-  }],
+  [
+    "changing the depth redraws exactly the graph's view at that depth",
+    async () => {
+      // room for the drawing (and for the README's screenshot)
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await page.locator('.explorer-folders-view').waitFor({ state: 'hidden' });
+      await panel().locator('#up-less').click();
+      await panel().locator('#up-less').click();
+      await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 2), 'upstream 0');
+      await panel().locator('#downstream').fill('1');
+      await panel().locator('#downstream').dispatchEvent('change');
+      await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 0, 1), 'upstream 0, downstream 1');
+      await panel().locator('#upstream').fill('2');
+      await panel().locator('#upstream').dispatchEvent('change');
+      await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 1), 'upstream 2, downstream 1');
+      const file = await shot('depth');
+      const docs = process.env.DOCS_SHOT;
+      if (docs) fs.copyFileSync(file, docs);
+    },
+  ],
 
-  ['export: the current view as PNG (drawn by the webview) and as SVG (the server\'s sanitised drawing)', async () => {
-    for (const [format, magic] of [['png', '\x89PNG'], ['svg', '<svg']] as const) {
-      const file = path.join(WS_DIR, `lineage-contract-warehouse-orders.${format}`);
-      await panel().locator(`#export-${format}`).click();
-      // the save dialog (VS Code's own in the browser) proposes the workspace folder and a name
-      await quickInput().waitFor({ state: 'visible' });
-      // (the dialog fills its input in steps: the folder, then the name)
-      let proposed = '';
-      for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
-        proposed = await quickInput().inputValue();
-        if (proposed.endsWith(`.${format}`)) break;
-      }
-      assert(proposed.endsWith(`ws-lineage/lineage-contract-warehouse-orders.${format}`), `proposed ${proposed}`);
-      await page.keyboard.press('Enter');
-      const deadline = Date.now() + 10_000;
-      while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(100);
-      assert(fs.existsSync(file), `${file} was written`);
-      const head = fs.readFileSync(file).subarray(0, 4).toString('latin1');
-      assert(head.startsWith(magic), `${format} starts with ${JSON.stringify(magic)}: ${JSON.stringify(head)}`);
-      if (format === 'png') assert(fs.statSync(file).size > 5_000, 'the PNG holds a drawing');
-    }
-  }],
-
-  ['search highlights, hidden kinds fold datasets into their contracts', async () => {
-    await panel().locator('#search').fill('fct_orders');
-    await panel().locator('#viewport svg g.lineage-node.match').first().waitFor();
-    const matches = await panel().locator('#viewport svg g.lineage-node.match').count();
-    assert(matches >= 1, 'a match is highlighted');
-    await panel().locator('#search').fill('');
-    await panel().locator('#kind-dataset').uncheck();
-    await panel().locator('body:not(.busy)').waitFor();
-    await panel().locator('#viewport svg g.lineage-node.dataset').waitFor({ state: 'detached' });
-    await panel().locator(`#viewport svg g.lineage-node[data-id="${CONTRACT_ID}"]`).waitFor();
-    await panel().locator('#kind-dataset').check();
-    await panel().locator('#viewport svg g.lineage-node.dataset').first().waitFor();
-  }],
-
-  ['a code lens on the pipeline shows its lineage', async () => {
-    await openFile(PIPELINE);
-    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Show lineage of pipeline' }).first();
-    await lens.waitFor();
-    await lens.click();
-    await drawnIds(PIPELINE_ID);
-  }],
-
-  ['hostile names: the panel\'s SVG has no script, no event handler attribute and no link', async () => {
-    await openFile('evil.odcs.yaml');
-    await panel().locator('#viewport svg g.lineage-node.focus').waitFor();
-    await panel().locator('body:not(.busy)').waitFor();
-    const report = await panel().locator('#viewport').evaluate((root) => {
-      const all = Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<{ localName: string; attributes: ArrayLike<{ name: string; value: string }> }> }).querySelectorAll('*'));
-      const bad: string[] = [];
-      for (const el of all) {
-        if (['script', 'a', 'foreignobject', 'foreignObject', 'image', 'use', 'iframe', 'style', 'animate', 'set'].includes(el.localName)) bad.push(`<${el.localName}>`);
-        for (const a of Array.from(el.attributes)) {
-          if (/^on/i.test(a.name) || /href$/i.test(a.name) || a.name === 'style' && /url|expression/i.test(a.value) || /javascript:/i.test(a.value)) bad.push(`${el.localName}@${a.name}=${a.value.slice(0, 40)}`);
+  [
+    "export: the current view as PNG (drawn by the webview) and as SVG (the server's sanitised drawing)",
+    async () => {
+      for (const [format, magic] of [
+        ['png', '\x89PNG'],
+        ['svg', '<svg'],
+      ] as const) {
+        const file = path.join(WS_DIR, `lineage-contract-warehouse-orders.${format}`);
+        await panel().locator(`#export-${format}`).click();
+        // the save dialog (VS Code's own in the browser) proposes the workspace folder and a name
+        await quickInput().waitFor({ state: 'visible' });
+        // (the dialog fills its input in steps: the folder, then the name)
+        let proposed = '';
+        for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
+          proposed = await quickInput().inputValue();
+          if (proposed.endsWith(`.${format}`)) break;
         }
+        assert(proposed.endsWith(`ws-lineage/lineage-contract-warehouse-orders.${format}`), `proposed ${proposed}`);
+        await page.keyboard.press('Enter');
+        const deadline = Date.now() + 10_000;
+        while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(100);
+        assert(fs.existsSync(file), `${file} was written`);
+        const head = fs.readFileSync(file).subarray(0, 4).toString('latin1');
+        assert(head.startsWith(magic), `${format} starts with ${JSON.stringify(magic)}: ${JSON.stringify(head)}`);
+        if (format === 'png') assert(fs.statSync(file).size > 5_000, 'the PNG holds a drawing');
       }
-      return { bad, elements: all.length, text: (root as unknown as { textContent: string }).textContent };
-    });
-    assert(report.elements > 10, `something is drawn (${report.elements} elements)`);
-    assert(report.bad.length === 0, `unsafe in the panel: ${report.bad.join(', ')}`);
-    assert(report.text.includes('<script>'), 'the hostile name is shown as text');
-    // (VS Code's webview host adds a script of its own to the page: count only ours, and none elsewhere)
-    const ours = await panel().locator('script[src*="lineage.js"]').count();
-    const inContent = await panel().locator('#viewport script, #message script, #tooltip script, #status script').count();
-    assert(ours === 1 && inContent === 0, `scripts: ${ours} of the panel, ${inContent} in the drawing or the messages`);
-    await shot('hostile');
-  }],
+    },
+  ],
+
+  [
+    'search highlights, hidden kinds fold datasets into their contracts',
+    async () => {
+      await panel().locator('#search').fill('fct_orders');
+      await panel().locator('#viewport svg g.lineage-node.match').first().waitFor();
+      const matches = await panel().locator('#viewport svg g.lineage-node.match').count();
+      assert(matches >= 1, 'a match is highlighted');
+      await panel().locator('#search').fill('');
+      await panel().locator('#kind-dataset').uncheck();
+      await panel().locator('body:not(.busy)').waitFor();
+      await panel().locator('#viewport svg g.lineage-node.dataset').waitFor({ state: 'detached' });
+      await panel().locator(`#viewport svg g.lineage-node[data-id="${CONTRACT_ID}"]`).waitFor();
+      await panel().locator('#kind-dataset').check();
+      await panel().locator('#viewport svg g.lineage-node.dataset').first().waitFor();
+    },
+  ],
+
+  [
+    'a code lens on the pipeline shows its lineage',
+    async () => {
+      await openFile(PIPELINE);
+      const lens = page
+        .locator('.contentWidgets .codelens-decoration a', { hasText: 'Show lineage of pipeline' })
+        .first();
+      await lens.waitFor();
+      await lens.click();
+      await drawnIds(PIPELINE_ID);
+    },
+  ],
+
+  [
+    "hostile names: the panel's SVG has no script, no event handler attribute and no link",
+    async () => {
+      await openFile('evil.odcs.yaml');
+      await panel().locator('#viewport svg g.lineage-node.focus').waitFor();
+      await panel().locator('body:not(.busy)').waitFor();
+      const report = await panel()
+        .locator('#viewport')
+        .evaluate((root) => {
+          const all = Array.from(
+            (
+              root as unknown as {
+                querySelectorAll(
+                  s: string,
+                ): ArrayLike<{ localName: string; attributes: ArrayLike<{ name: string; value: string }> }>;
+              }
+            ).querySelectorAll('*'),
+          );
+          const bad: string[] = [];
+          for (const el of all) {
+            if (
+              [
+                'script',
+                'a',
+                'foreignobject',
+                'foreignObject',
+                'image',
+                'use',
+                'iframe',
+                'style',
+                'animate',
+                'set',
+              ].includes(el.localName)
+            )
+              bad.push(`<${el.localName}>`);
+            for (const a of Array.from(el.attributes)) {
+              if (
+                /^on/i.test(a.name) ||
+                /href$/i.test(a.name) ||
+                (a.name === 'style' && /url|expression/i.test(a.value)) ||
+                /javascript:/i.test(a.value)
+              )
+                bad.push(`${el.localName}@${a.name}=${a.value.slice(0, 40)}`);
+            }
+          }
+          return { bad, elements: all.length, text: (root as unknown as { textContent: string }).textContent };
+        });
+      assert(report.elements > 10, `something is drawn (${report.elements} elements)`);
+      assert(report.bad.length === 0, `unsafe in the panel: ${report.bad.join(', ')}`);
+      assert(report.text.includes('<script>'), 'the hostile name is shown as text');
+      // (VS Code's webview host adds a script of its own to the page: count only ours, and none elsewhere)
+      const ours = await panel().locator('script[src*="lineage.js"]').count();
+      const inContent = await panel()
+        .locator('#viewport script, #message script, #tooltip script, #status script')
+        .count();
+      assert(
+        ours === 1 && inContent === 0,
+        `scripts: ${ours} of the panel, ${inContent} in the drawing or the messages`,
+      );
+      await shot('hostile');
+    },
+  ],
 ];
 
 async function main(): Promise<number> {
@@ -246,10 +347,18 @@ async function main(): Promise<number> {
     prefixNames: true,
     viewport: { width: 1400, height: 860 },
     steps,
-    usePage: (p) => { page = p; },
+    usePage: (p) => {
+      page = p;
+    },
     cannotRun: () => (process.env.E2E_NO_SERVER ? 'dist/server.js is not built: no language server' : undefined),
     screenshot: async (_name, error) => (error ? shot('failed') : undefined),
   });
 }
 
-main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

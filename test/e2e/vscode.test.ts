@@ -15,15 +15,31 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = process.env.PACTLINE_E2E_OUT ?? path.join(ROOT, 'test-results', 'e2e');
 const SKIP = 77; // setup.sh: this machine cannot run the e2e tests
 
-function runScript(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; output: string }> {
+function runScript(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', [path.join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
+    const child = spawn('bash', [path.join(ROOT, script)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     const timer = setTimeout(() => {
       output += `\n${script} timed out after ${timeoutMs / 1000} s\n`;
-      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
     }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -57,12 +73,21 @@ test('VS Code end-to-end (code-server 4.100.3, chromium)', { timeout: 15 * 60_00
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'run.log'), run.output);
   for (const line of run.output.split('\n')) {
-    if (/^\[\s*[\d.]+s\] (built|extension installed|code-server up|UI tests|extension-host tests)|^e2e: |PACTLINE_ACTIVATION /.test(line)) t.diagnostic(line);
+    if (
+      /^\[\s*[\d.]+s\] (built|extension installed|code-server up|UI tests|extension-host tests)|^e2e: |PACTLINE_ACTIVATION /.test(
+        line,
+      )
+    )
+      t.diagnostic(line);
   }
 
   const resultsFile = path.join(OUT, 'results.jsonl');
   const results: StepResult[] = fs.existsSync(resultsFile)
-    ? fs.readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StepResult)
+    ? fs
+        .readFileSync(resultsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as StepResult)
     : [];
   assert.ok(results.length > 0, `scripts/e2e/run.sh recorded no step (exit ${run.code}):\n${tail(run.output)}`);
   for (const r of results) {

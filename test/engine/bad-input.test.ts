@@ -76,8 +76,12 @@ test('10,000 levels of flow nesting are refused before parsing', BOUND, () => {
 });
 
 test('a YAML alias bomb is stopped with a finding at the first alias', BOUND, () => {
-  let text = HEADER + 'customProperties:\n  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-  for (let i = 1; i <= 9; i++) text += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  let text =
+    HEADER + 'customProperties:\n  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
+  for (let i = 1; i <= 9; i++)
+    text += `  a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   const found = problems('bomb.odcs.yaml', text);
   assert.equal(found.length, 1);
   assert.equal(found[0].rule, 'yaml/alias-expansion');
@@ -91,7 +95,10 @@ test('a self-referencing alias is reported instead of looping', BOUND, () => {
 });
 
 test('a few ordinary aliases are fine', () => {
-  const doc = parseDocument('ok.odcs.yaml', HEADER + 'tags: &t [a, b]\ndescription:\n  usage: x\ncustomProperties:\n  - property: t\n    value: *t\n');
+  const doc = parseDocument(
+    'ok.odcs.yaml',
+    HEADER + 'tags: &t [a, b]\ndescription:\n  usage: x\ncustomProperties:\n  - property: t\n    value: *t\n',
+  );
   assert.deepEqual(doc.problems, []);
 });
 

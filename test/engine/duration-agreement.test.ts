@@ -11,7 +11,10 @@ import { filesUnder, SHARED, workspace } from '../lineage/helpers';
 
 const REALWORLD = join(SHARED, 'realworld');
 
-interface Compared { compared: number; differences: string[] }
+interface Compared {
+  compared: number;
+  differences: string[];
+}
 
 function compareFile(path: string, text: string, into: Compared): void {
   const { service, graph } = workspace({ [path]: text });
@@ -19,7 +22,9 @@ function compareFile(path: string, text: string, into: Compared): void {
   if (!doc || (doc.kind !== 'odcs' && doc.kind !== 'dcs')) return;
   const contract = readContract(doc);
   if (!contract) return;
-  const byPath = new Map(contract.sla.filter((s) => s.kind !== 'availability').map((s) => [JSON.stringify(s.path), s.amount]));
+  const byPath = new Map(
+    contract.sla.filter((s) => s.kind !== 'availability').map((s) => [JSON.stringify(s.path), s.amount]),
+  );
   for (const node of graph.nodes()) {
     if (node.kind !== 'contract' || node.file !== path) continue;
     for (const sla of node.sla ?? []) {
@@ -41,17 +46,26 @@ describe('one duration parser', () => {
     assert.ok(result.compared >= 10, `only ${result.compared} SLAs compared`);
   });
 
-  it('... and every SLA of the real-world corpus', { skip: existsSync(REALWORLD) ? false : `../shared/conformance/realworld is not beside this checkout: would compare the SLAs of 386 public contract files` }, () => {
-    const manifest = JSON.parse(readFileSync(join(REALWORLD, 'MANIFEST.json'), 'utf8')) as { files?: Array<{ local: string }> } | Array<{ local: string }>;
-    const entries = Array.isArray(manifest) ? manifest : manifest.files ?? [];
-    const result: Compared = { compared: 0, differences: [] };
-    for (const entry of entries) {
-      const full = join(REALWORLD, entry.local);
-      if (existsSync(full)) compareFile(entry.local, readFileSync(full, 'utf8'), result);
-    }
-    assert.deepEqual(result.differences, []);
-    assert.ok(result.compared >= 20, `only ${result.compared} SLAs compared`);
-  });
+  it(
+    '... and every SLA of the real-world corpus',
+    {
+      skip: existsSync(REALWORLD)
+        ? false
+        : `../shared/conformance/realworld is not beside this checkout: would compare the SLAs of 386 public contract files`,
+    },
+    () => {
+      const manifest = JSON.parse(readFileSync(join(REALWORLD, 'MANIFEST.json'), 'utf8')) as
+        { files?: Array<{ local: string }> } | Array<{ local: string }>;
+      const entries = Array.isArray(manifest) ? manifest : (manifest.files ?? []);
+      const result: Compared = { compared: 0, differences: [] };
+      for (const entry of entries) {
+        const full = join(REALWORLD, entry.local);
+        if (existsSync(full)) compareFile(entry.local, readFileSync(full, 'utf8'), result);
+      }
+      assert.deepEqual(result.differences, []);
+      assert.ok(result.compared >= 20, `only ${result.compared} SLAs compared`);
+    },
+  );
 
   it('reads the spellings both families used to read differently', () => {
     assert.equal(durationOf('25h', 'd'), 25 * 3_600_000, 'a unit in the value wins');

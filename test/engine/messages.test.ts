@@ -34,8 +34,9 @@ function dcs(servers: string): string {
   return `dataContractSpecification: 1.2.1\nid: orders\ninfo:\n  title: Orders\n  version: 1.0.0\nservers:\n${servers}`;
 }
 
-describe('messages: schema/pattern says the expected form in the schema\'s words', () => {
-  const relationship = (to: string) => odcs(`schema:
+describe("messages: schema/pattern says the expected form in the schema's words", () => {
+  const relationship = (to: string) =>
+    odcs(`schema:
   - name: orders
     properties:
       - name: customer_id
@@ -49,12 +50,15 @@ describe('messages: schema/pattern says the expected form in the schema\'s words
     const f = only(diagnose('a.odcs.yaml', text));
     assert.equal(f.code, 'schema/pattern');
     assert.deepEqual(f.range, on(text, 11, 'customers/id/x'));
-    assert.equal(f.message, '"customers/id/x" does not have the form required for `to`: the referenced property, e.g. `customers.id`, ' +
-      'or a list of them for a composite key. Each reference is `table.column` or an id path such as `schema/customers/properties/id`.');
+    assert.equal(
+      f.message,
+      '"customers/id/x" does not have the form required for `to`: the referenced property, e.g. `customers.id`, ' +
+        'or a list of them for a composite key. Each reference is `table.column` or an id path such as `schema/customers/properties/id`.',
+    );
     assert.ok(!f.message.includes('[A-Za-z'), 'no regex in the message');
   });
 
-  it('an item of a composite reference: named as the item, described by the list\'s description', () => {
+  it("an item of a composite reference: named as the item, described by the list's description", () => {
     const text = odcs(`schema:
   - name: orders
     properties:
@@ -67,7 +71,10 @@ describe('messages: schema/pattern says the expected form in the schema\'s words
     const f = only(diagnose('a.odcs.yaml', text));
     assert.equal(f.code, 'schema/pattern');
     assert.deepEqual(f.range, on(text, 12, '"not valid"'));
-    assert.match(f.message, /^"not valid" does not have the form required for item 2 of `to`: the referenced property, e\.g\. `customers\.id`, or a list of them for a composite key\. Each reference is/);
+    assert.match(
+      f.message,
+      /^"not valid" does not have the form required for item 2 of `to`: the referenced property, e\.g\. `customers\.id`, or a list of them for a composite key\. Each reference is/,
+    );
   });
 
   it('a short pattern without an example in its description is still printed', () => {
@@ -99,10 +106,18 @@ describe('messages: several keys that would each do', () => {
     svc.setDocument('a.odcs.yaml', text);
     const f = only(svc.diagnose('a.odcs.yaml'));
     assert.equal(f.code, 'schema/required');
-    assert.match(f.message, /^Missing one of the keys `mustBe`, `mustNotBe`, .* or `mustNotBeBetween` in quality rule 1 of `quality`\.$/);
-    const titles = codeActions(svc, 'a.odcs.yaml', f.range, [f]).map((a) => a.title).filter((t) => t.startsWith('Add'));
+    assert.match(
+      f.message,
+      /^Missing one of the keys `mustBe`, `mustNotBe`, .* or `mustNotBeBetween` in quality rule 1 of `quality`\.$/,
+    );
+    const titles = codeActions(svc, 'a.odcs.yaml', f.range, [f])
+      .map((a) => a.title)
+      .filter((t) => t.startsWith('Add'));
     assert.equal(titles.length, 8, titles.join('\n'));
-    assert.ok(titles.some((t) => t.includes('`mustBeBetween`')), titles.join('\n'));
+    assert.ok(
+      titles.some((t) => t.includes('`mustBeBetween`')),
+      titles.join('\n'),
+    );
   });
 });
 
@@ -114,7 +129,10 @@ describe('messages: long lists end in a sentence', () => {
 `);
     const f = only(diagnose('a.odcs.yaml', text));
     assert.equal(f.code, 'schema/enum');
-    assert.match(f.message, /^`postgress` is not a valid `type`\. Expected one of: api, athena, (\w+, ){12}\w+ and \d+ more\. Did you mean `postgres`\?$/);
+    assert.match(
+      f.message,
+      /^`postgress` is not a valid `type`\. Expected one of: api, athena, (\w+, ){12}\w+ and \d+ more\. Did you mean `postgres`\?$/,
+    );
   });
 });
 
@@ -136,17 +154,23 @@ describe('messages: {placeholder} templates', () => {
     const f = only(diagnose('datacontract.yaml', text));
     assert.equal(f.code, 'schema/format');
     assert.deepEqual(f.range, on(text, 8, 's3://bucket/my {model}/*.json'));
-    assert.equal(f.message, '"s3://bucket/my {model}/*.json" is not a URI such as `s3://bucket/{model}/*.json` (placeholders in braces allowed).');
+    assert.equal(
+      f.message,
+      '"s3://bucket/my {model}/*.json" is not a URI such as `s3://bucket/{model}/*.json` (placeholders in braces allowed).',
+    );
   });
 
-  it('DCS: a location must still be absolute (a scheme), in the description\'s words', () => {
+  it("DCS: a location must still be absolute (a scheme), in the description's words", () => {
     const text = dcs(`  production:
     type: s3
     location: __S3_LOCATION__
 `);
     const f = only(diagnose('datacontract.yaml', text));
     assert.equal(f.code, 'schema/pattern');
-    assert.equal(f.message, '"__S3_LOCATION__" does not have the form required for `location`: S3 URL of the files, globs and `{model}` allowed, e.g. `s3://acme-orders/v2/{model}/*.json`.');
+    assert.equal(
+      f.message,
+      '"__S3_LOCATION__" does not have the form required for `location`: S3 URL of the files, globs and `{model}` allowed, e.g. `s3://acme-orders/v2/{model}/*.json`.',
+    );
   });
 
   it('ODCS: a location with `{model}` is named as a placeholder, which ODCS does not fill in', () => {
@@ -158,7 +182,10 @@ describe('messages: {placeholder} templates', () => {
     const f = only(diagnose('a.odcs.yaml', text));
     assert.equal(f.code, 'schema/format');
     assert.deepEqual(f.range, on(text, 8, 's3://bucket/data/{model}/*.json'));
-    assert.equal(f.message, '"s3://bucket/data/{model}/*.json" is not an absolute URI such as `https://example.com/docs`: ' +
-      '`{model}` is a template placeholder, which `location` does not take; write the actual address.');
+    assert.equal(
+      f.message,
+      '"s3://bucket/data/{model}/*.json" is not an absolute URI such as `https://example.com/docs`: ' +
+        '`{model}` is a template placeholder, which `location` does not take; write the actual address.',
+    );
   });
 });

@@ -144,13 +144,22 @@ describe('a consistent workspace', () => {
 
 describe('ref/duplicate-id', () => {
   it('reports two contracts with one id in each file, at its id, naming the other file', () => {
-    const ws = new Workspace({ 'a.odcs.yaml': RAW_ORDERS, 'b.odcs.yaml': RAW_ORDERS.replace('version: 1.0.0', 'version: 2.0.0') });
-    for (const [file, other] of [['a.odcs.yaml', 'b.odcs.yaml'], ['b.odcs.yaml', 'a.odcs.yaml']]) {
+    const ws = new Workspace({
+      'a.odcs.yaml': RAW_ORDERS,
+      'b.odcs.yaml': RAW_ORDERS.replace('version: 1.0.0', 'version: 2.0.0'),
+    });
+    for (const [file, other] of [
+      ['a.odcs.yaml', 'b.odcs.yaml'],
+      ['b.odcs.yaml', 'a.odcs.yaml'],
+    ]) {
       const [f, ...rest] = ws.findings(file);
       assert.equal(rest.length, 0);
       assert.equal(f.rule, 'ref/duplicate-id');
       assert.deepEqual(pathOf(f), { path: ['id'], target: 'value' });
-      assert.match(f.message, new RegExp(`^Contract id \`raw-orders\` is also declared in \`${other.replace('.', '\\.')}\``));
+      assert.match(
+        f.message,
+        new RegExp(`^Contract id \`raw-orders\` is also declared in \`${other.replace('.', '\\.')}\``),
+      );
       assert.match(f.message, /two versions of one contract/);
       assert.deepEqual(ws.range(file, f), range(2, 4, 2, 14));
       assert.equal(f.related?.[0].file, other);
@@ -168,11 +177,16 @@ describe('ref/duplicate-id', () => {
       'z.odps.yaml': product('shop'),
       'c.odcs.yaml': RAW_ORDERS.replace('id: raw-orders', 'id: shop'),
     });
-    assert.deepEqual(ws.findings('p1.pipeline.yaml').map((f) => [f.rule, f.message.split('.')[0]]),
-      [['ref/duplicate-id', 'Pipeline id `orders-load` is also declared in `p2']]);
+    assert.deepEqual(
+      ws.findings('p1.pipeline.yaml').map((f) => [f.rule, f.message.split('.')[0]]),
+      [['ref/duplicate-id', 'Pipeline id `orders-load` is also declared in `p2']],
+    );
     assert.equal(ws.findings('p2.pipeline.yaml', 'ref/duplicate-id').length, 1);
     assert.equal(ws.findings('x.odps.yaml').length, 0, 'a product may share an id with a pipeline');
-    assert.match(ws.findings('y.odps.yaml', 'ref/duplicate-id')[0].message, /^Data product id `shop` is also declared in `z\.odps\.yaml`/);
+    assert.match(
+      ws.findings('y.odps.yaml', 'ref/duplicate-id')[0].message,
+      /^Data product id `shop` is also declared in `z\.odps\.yaml`/,
+    );
     assert.equal(ws.findings('c.odcs.yaml').length, 0, 'a contract may share an id with products');
   });
 
@@ -184,11 +198,17 @@ describe('ref/duplicate-id', () => {
 
 describe('ref/unknown-contract', () => {
   it('reports a pipeline input naming no known contract, with "did you mean"', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('contract: raw-orders', 'contract: raw-ordrs')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('contract: raw-orders', 'contract: raw-ordrs')),
+    });
     const [f, ...rest] = ws.findings(PIPE);
     assert.equal(rest.length, 0, 'no follow-on findings about its columns');
     assert.equal(f.rule, 'ref/unknown-contract');
-    assert.equal(f.message, 'Pipeline input names contract `raw-ordrs`, which no file in the workspace declares. Did you mean `raw-orders`?');
+    assert.equal(
+      f.message,
+      'Pipeline input names contract `raw-ordrs`, which no file in the workspace declares. Did you mean `raw-orders`?',
+    );
     assert.deepEqual(pathOf(f), { path: ['steps', 0, 'inputs', 0, 'contract'], target: 'value' });
     assert.deepEqual(ws.range(PIPE, f), range(9, 18, 9, 27));
     assert.deepEqual(f.data, { suggestion: 'raw-orders' });
@@ -213,18 +233,33 @@ outputPorts:
       - id: 5e9f1c2a-7b6d-4e3f-8a1b-2c3d4e5f6a7b
         version: 1.0.0
 `;
-    const ws = new Workspace({ ...GOOD(), 'shop.odps.yaml': product,
-      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('contract: dwh-orders', 'contract: warehouse')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      'shop.odps.yaml': product,
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('contract: dwh-orders', 'contract: warehouse')),
+    });
     const out = ws.findings(PIPE);
-    assert.deepEqual(out.map((f) => [f.rule, f.at]), [['ref/unknown-contract', { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' }]]);
-    assert.equal(out[0].message, 'Pipeline output names contract `warehouse`, which no file in the workspace declares. Add the contract to the workspace, or correct the id.');
+    assert.deepEqual(
+      out.map((f) => [f.rule, f.at]),
+      [['ref/unknown-contract', { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' }]],
+    );
+    assert.equal(
+      out[0].message,
+      'Pipeline output names contract `warehouse`, which no file in the workspace declares. Add the contract to the workspace, or correct the id.',
+    );
 
     const found = ws.findings('shop.odps.yaml');
-    assert.deepEqual(found.map((f) => [f.rule, pathOf(f)]), [
-      ['ref/unknown-contract', { path: ['outputPorts', 0, 'contractId'], target: 'value' }],
-      ['ref/unknown-contract', { path: ['outputPorts', 0, 'inputContracts', 1, 'id'], target: 'value' }],
-    ]);
-    assert.equal(found[0].message, 'Output port `facts` names contract `dwh-order`, which no file in the workspace declares. Did you mean `dwh-orders`?');
+    assert.deepEqual(
+      found.map((f) => [f.rule, pathOf(f)]),
+      [
+        ['ref/unknown-contract', { path: ['outputPorts', 0, 'contractId'], target: 'value' }],
+        ['ref/unknown-contract', { path: ['outputPorts', 0, 'inputContracts', 1, 'id'], target: 'value' }],
+      ],
+    );
+    assert.equal(
+      found[0].message,
+      'Output port `facts` names contract `dwh-order`, which no file in the workspace declares. Did you mean `dwh-orders`?',
+    );
     assert.deepEqual(ws.range('shop.odps.yaml', found[0]), range(11, 16, 11, 25));
     assert.deepEqual(ws.range('shop.odps.yaml', found[1]), range(15, 12, 15, 48));
   });
@@ -250,14 +285,21 @@ models:
         columns:
           customer_key: customers.customer_id
 `;
-    const ws = new Workspace({ ...GOOD(), 'customers.datacontract.yaml': dcs, 'p2.pipeline.yaml': pipeline('copy', step) });
+    const ws = new Workspace({
+      ...GOOD(),
+      'customers.datacontract.yaml': dcs,
+      'p2.pipeline.yaml': pipeline('copy', step),
+    });
     assert.deepEqual(ws.all(), []);
   });
 });
 
 describe('ref/unknown-schema-object', () => {
   it('reports a schema the contract lacks, with "did you mean"', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('schema: fact_orders', 'schema: fact_order')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('schema: fact_orders', 'schema: fact_order')),
+    });
     const [f, ...rest] = ws.findings(PIPE);
     assert.equal(rest.length, 0);
     assert.equal(f.rule, 'ref/unknown-schema-object');
@@ -267,8 +309,14 @@ describe('ref/unknown-schema-object', () => {
   });
 
   it('lists the schema objects when nothing is close', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('schema: fact_orders', 'schema: sales')) });
-    assert.equal(ws.findings(PIPE)[0].message, 'Contract `dwh-orders` has no schema object `sales`. It declares `fact_orders` or `dim_customer`.');
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('schema: fact_orders', 'schema: sales')),
+    });
+    assert.equal(
+      ws.findings(PIPE)[0].message,
+      'Contract `dwh-orders` has no schema object `sales`. It declares `fact_orders` or `dim_customer`.',
+    );
   });
 
   it('accepts an existing schema object', () => {
@@ -278,10 +326,19 @@ describe('ref/unknown-schema-object', () => {
 
 describe('ref/ambiguous-schema-object', () => {
   it('reports an output without `schema` when the contract has several, at the output', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('        schema: fact_orders\n', '')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('        schema: fact_orders\n', '')),
+    });
     const found = ws.findings(PIPE);
-    assert.deepEqual(found.map((f) => f.rule), ['ref/ambiguous-schema-object']);
-    assert.equal(found[0].message, 'This output does not say which schema object of contract `dwh-orders` it writes, and the contract has 2: `fact_orders` and `dim_customer`. Add `schema:` with one of them.');
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['ref/ambiguous-schema-object'],
+    );
+    assert.equal(
+      found[0].message,
+      'This output does not say which schema object of contract `dwh-orders` it writes, and the contract has 2: `fact_orders` and `dim_customer`. Add `schema:` with one of them.',
+    );
     assert.deepEqual(pathOf(found[0]), { path: ['steps', 0, 'outputs', 0], target: 'mapping' });
     assert.deepEqual(ws.range(PIPE, found[0]), range(11, 6, 11, 28));
   });
@@ -294,27 +351,44 @@ describe('ref/ambiguous-schema-object', () => {
 
 describe('ref/unknown-column', () => {
   it('reports an output column the output schema object lacks, at the key', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('          order_key:', '          ordr_key:')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('          order_key:', '          ordr_key:')),
+    });
     const [f, ...rest] = ws.findings(PIPE);
     assert.equal(rest.length, 0);
     assert.equal(f.rule, 'ref/unknown-column');
-    assert.equal(f.message, 'Output column `ordr_key` is not a property of schema object `fact_orders` in contract `dwh-orders`. Did you mean `order_key`?');
+    assert.equal(
+      f.message,
+      'Output column `ordr_key` is not a property of schema object `fact_orders` in contract `dwh-orders`. Did you mean `order_key`?',
+    );
     assert.deepEqual(pathOf(f), { path: ['steps', 0, 'outputs', 0, 'columns', 'ordr_key'], target: 'key' });
     assert.deepEqual(ws.range(PIPE, f), range(14, 10, 14, 18));
   });
 
   it('reports a source column the input lacks, at the value or the list item', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP
-      .replace('orders.order_id', 'orders.order_idd')
-      .replace('[orders.customer_id]', '[orders.order_id, orders.custmer_id]')
-      .replace('orders.address.city', 'orders.address.town')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline(
+        'orders-load',
+        LOAD_STEP.replace('orders.order_id', 'orders.order_idd')
+          .replace('[orders.customer_id]', '[orders.order_id, orders.custmer_id]')
+          .replace('orders.address.city', 'orders.address.town'),
+      ),
+    });
     const found = ws.findings(PIPE);
-    assert.deepEqual(found.map((f) => [f.rule, pathOf(f)]), [
-      ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'order_key'], target: 'value' }],
-      ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'customer_key', 1], target: 'value' }],
-      ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'city'], target: 'value' }],
-    ]);
-    assert.equal(found[1].message, 'Input `orders` of contract `raw-orders` has no property `custmer_id`. Did you mean `customer_id`?');
+    assert.deepEqual(
+      found.map((f) => [f.rule, pathOf(f)]),
+      [
+        ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'order_key'], target: 'value' }],
+        ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'customer_key', 1], target: 'value' }],
+        ['ref/unknown-column', { path: ['steps', 0, 'outputs', 0, 'columns', 'city'], target: 'value' }],
+      ],
+    );
+    assert.equal(
+      found[1].message,
+      'Input `orders` of contract `raw-orders` has no property `custmer_id`. Did you mean `customer_id`?',
+    );
     assert.deepEqual(found[1].data, { suggestion: 'orders.customer_id' });
     assert.deepEqual(ws.range(PIPE, found[1]), range(15, 42, 15, 59));
     assert.match(found[2].message, /has no property `address\.town`\. Did you mean `address\.city`\?$/);
@@ -322,10 +396,17 @@ describe('ref/unknown-column', () => {
 
   it('names the alias and the schema object when `as` renames an input', () => {
     const step = LOAD_STEP.replace('      - contract: raw-orders\n', '      - contract: raw-orders\n        as: o\n')
-      .replaceAll('orders.order_id', 'o.order_id').replace('orders.customer_id', 'o.customer_idd').replace('orders.address.city', 'o.address.city');
+      .replaceAll('orders.order_id', 'o.order_id')
+      .replace('orders.customer_id', 'o.customer_idd')
+      .replace('orders.address.city', 'o.address.city');
     const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', step) });
     const found = ws.findings(PIPE);
-    assert.deepEqual(found.map((f) => f.message), ['Input `o` (schema object `orders` of contract `raw-orders`) has no property `customer_idd`. Did you mean `customer_id`?']);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      [
+        'Input `o` (schema object `orders` of contract `raw-orders`) has no property `customer_idd`. Did you mean `customer_id`?',
+      ],
+    );
   });
 
   it('accepts existing columns, nested and through array items, and DCS fields', () => {
@@ -341,11 +422,17 @@ describe('ref/unknown-column', () => {
 
 describe('ref/unknown-input', () => {
   it('reports an alias that is not among the step inputs, with "did you mean"', () => {
-    const ws = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', LOAD_STEP.replace('order_key: orders.order_id', 'order_key: ordrs.order_id')) });
+    const ws = new Workspace({
+      ...GOOD(),
+      [PIPE]: pipeline('orders-load', LOAD_STEP.replace('order_key: orders.order_id', 'order_key: ordrs.order_id')),
+    });
     const [f, ...rest] = ws.findings(PIPE);
     assert.equal(rest.length, 0);
     assert.equal(f.rule, 'ref/unknown-input');
-    assert.equal(f.message, 'Column source `ordrs.order_id` names input `ordrs`, but this step reads no input by that name (its inputs: `orders`). Did you mean `orders`?');
+    assert.equal(
+      f.message,
+      'Column source `ordrs.order_id` names input `ordrs`, but this step reads no input by that name (its inputs: `orders`). Did you mean `orders`?',
+    );
     assert.deepEqual(pathOf(f), { path: ['steps', 0, 'outputs', 0, 'columns', 'order_key'], target: 'value' });
     assert.deepEqual(ws.range(PIPE, f), range(14, 21, 14, 35));
     assert.deepEqual(f.data, { suggestion: 'orders.order_id' });
@@ -354,14 +441,23 @@ describe('ref/unknown-input', () => {
   it('uses `as` as the alias, not the schema object name', () => {
     const step = LOAD_STEP.replace('      - contract: raw-orders\n', '      - contract: raw-orders\n        as: o\n');
     const found = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', step) }).findings(PIPE);
-    assert.deepEqual(found.map((f) => [f.rule, (f.at as { path: readonly unknown[] }).path.slice(-1)[0]]),
-      [['ref/unknown-input', 'order_key'], ['ref/unknown-input', 0], ['ref/unknown-input', 'city']]);
+    assert.deepEqual(
+      found.map((f) => [f.rule, (f.at as { path: readonly unknown[] }).path.slice(-1)[0]]),
+      [
+        ['ref/unknown-input', 'order_key'],
+        ['ref/unknown-input', 0],
+        ['ref/unknown-input', 'city'],
+      ],
+    );
   });
 
   it('says nothing when an input alias cannot be known (its contract is unknown)', () => {
     const step = LOAD_STEP.replace('contract: raw-orders', 'contract: elsewhere');
     const found = new Workspace({ ...GOOD(), [PIPE]: pipeline('orders-load', step) }).findings(PIPE);
-    assert.deepEqual(found.map((f) => f.rule), ['ref/unknown-contract']);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['ref/unknown-contract'],
+    );
   });
 });
 
@@ -404,21 +500,38 @@ describe('ref/relationship-target', () => {
     const [f, ...rest] = ws.findings('shop.odcs.yaml');
     assert.equal(rest.length, 0);
     assert.equal(f.rule, 'ref/relationship-target');
-    assert.equal(f.message, 'Relationship target `customer.id`: this contract has no schema object `customer`. Did you mean `customers`?');
+    assert.equal(
+      f.message,
+      'Relationship target `customer.id`: this contract has no schema object `customer`. Did you mean `customers`?',
+    );
     assert.deepEqual(pathOf(f), { path: ['schema', 1, 'properties', 0, 'relationships', 0, 'to'], target: 'value' });
     assert.deepEqual(ws.range('shop.odcs.yaml', f), range(18, 16, 18, 27));
     assert.deepEqual(f.data, { suggestion: 'customers.id' });
   });
 
   it('reports an unknown column in a composite key, at the list item; and an unknown source', () => {
-    const ws = new Workspace({ 'shop.odcs.yaml': REL.replace('to: [customers.id, customers.id]', 'to: [customers.id, customers.region]').replace('orders.region]', 'orders.regoin]') });
+    const ws = new Workspace({
+      'shop.odcs.yaml': REL.replace('to: [customers.id, customers.id]', 'to: [customers.id, customers.region]').replace(
+        'orders.region]',
+        'orders.regoin]',
+      ),
+    });
     const found = ws.findings('shop.odcs.yaml');
-    assert.deepEqual(found.map((f) => [f.rule, pathOf(f)]), [
-      ['ref/relationship-target', { path: ['schema', 1, 'relationships', 0, 'from', 1], target: 'value' }],
-      ['ref/relationship-target', { path: ['schema', 1, 'relationships', 0, 'to', 1], target: 'value' }],
-    ]);
-    assert.equal(found[0].message, 'Relationship source `orders.regoin`: schema object `orders` has no property `regoin`. Did you mean `region`?');
-    assert.equal(found[1].message, 'Relationship target `customers.region`: schema object `customers` has no property `region`.');
+    assert.deepEqual(
+      found.map((f) => [f.rule, pathOf(f)]),
+      [
+        ['ref/relationship-target', { path: ['schema', 1, 'relationships', 0, 'from', 1], target: 'value' }],
+        ['ref/relationship-target', { path: ['schema', 1, 'relationships', 0, 'to', 1], target: 'value' }],
+      ],
+    );
+    assert.equal(
+      found[0].message,
+      'Relationship source `orders.regoin`: schema object `orders` has no property `regoin`. Did you mean `region`?',
+    );
+    assert.equal(
+      found[1].message,
+      'Relationship target `customers.region`: schema object `customers` has no property `region`.',
+    );
     assert.deepEqual(ws.range('shop.odcs.yaml', found[1]), range(25, 27, 25, 43));
   });
 
@@ -427,19 +540,35 @@ describe('ref/relationship-target', () => {
     assert.deepEqual(new Workspace({ 'shop.odcs.yaml': local }).all(), []);
     const bad = REL.replace('- to: customers.id', '- to: schema/customers_obj/properties/customer_id_prop');
     const f = new Workspace({ 'shop.odcs.yaml': bad }).findings('shop.odcs.yaml')[0];
-    assert.equal(f.message, 'Relationship target `schema/customers_obj/properties/customer_id_prop`: schema object `customers` of this contract has no property with id `customer_id_prop`. Did you mean `cust_id_prop`?');
+    assert.equal(
+      f.message,
+      'Relationship target `schema/customers_obj/properties/customer_id_prop`: schema object `customers` of this contract has no property with id `customer_id_prop`. Did you mean `cust_id_prop`?',
+    );
 
     const other = RAW_ORDERS.replace('  - name: orders\n', '  - id: orders_obj\n    name: orders\n');
     const cross = (target: string) => REL.replace('- to: customers.id', `- to: ${target}`);
     const files = { 'contracts/raw-orders.odcs.yaml': other };
-    const ok = new Workspace({ ...files, 'contracts/shop/shop.odcs.yaml': cross('../raw-orders.odcs.yaml#/schema/orders_obj/properties/order_id') });
+    const ok = new Workspace({
+      ...files,
+      'contracts/shop/shop.odcs.yaml': cross('../raw-orders.odcs.yaml#/schema/orders_obj/properties/order_id'),
+    });
     assert.deepEqual(ok.all(), []);
-    const wrong = new Workspace({ ...files, 'contracts/shop/shop.odcs.yaml': cross('../raw-orders.odcs.yaml#/schema/order_obj/properties/order_id') });
-    assert.equal(wrong.findings('contracts/shop/shop.odcs.yaml')[0].message,
-      'Relationship target `../raw-orders.odcs.yaml#/schema/order_obj/properties/order_id`: contract `raw-orders` (`../raw-orders.odcs.yaml`) has no schema object with id `order_obj`. Did you mean `orders_obj`?');
-    const missing = new Workspace({ ...files, 'contracts/shop/shop.odcs.yaml': cross('raw-orders.odcs.yaml#/schema/orders_obj') });
-    assert.equal(missing.findings('contracts/shop/shop.odcs.yaml')[0].message,
-      'Relationship target `raw-orders.odcs.yaml#/schema/orders_obj`: no file `raw-orders.odcs.yaml` next to this one is in the workspace.');
+    const wrong = new Workspace({
+      ...files,
+      'contracts/shop/shop.odcs.yaml': cross('../raw-orders.odcs.yaml#/schema/order_obj/properties/order_id'),
+    });
+    assert.equal(
+      wrong.findings('contracts/shop/shop.odcs.yaml')[0].message,
+      'Relationship target `../raw-orders.odcs.yaml#/schema/order_obj/properties/order_id`: contract `raw-orders` (`../raw-orders.odcs.yaml`) has no schema object with id `order_obj`. Did you mean `orders_obj`?',
+    );
+    const missing = new Workspace({
+      ...files,
+      'contracts/shop/shop.odcs.yaml': cross('raw-orders.odcs.yaml#/schema/orders_obj'),
+    });
+    assert.equal(
+      missing.findings('contracts/shop/shop.odcs.yaml')[0].message,
+      'Relationship target `raw-orders.odcs.yaml#/schema/orders_obj`: no file `raw-orders.odcs.yaml` next to this one is in the workspace.',
+    );
     const url = new Workspace({ 'shop.odcs.yaml': cross('https://example.com/x.yaml#/schema/a/properties/b') });
     assert.deepEqual(url.all(), [], 'a reference outside the workspace is not checked');
   });
@@ -454,11 +583,16 @@ describe('ref/pipeline-cycle', () => {
 `;
 
   it('reports a cycle within one pipeline once, at the output that closes it', () => {
-    const ws = new Workspace({ 'p.pipeline.yaml': pipeline('p', step('a', 'raw.orders', 'x') + step('b', 'x', 'raw.orders')) });
+    const ws = new Workspace({
+      'p.pipeline.yaml': pipeline('p', step('a', 'raw.orders', 'x') + step('b', 'x', 'raw.orders')),
+    });
     const found = ws.findings('p.pipeline.yaml', 'ref/pipeline-cycle');
     assert.equal(found.length, 1);
-    assert.equal(found[0].message, 'This output closes a cycle: raw.orders → step a → x → step b → raw.orders. ' +
-      'Data written here flows back into a dataset it is derived from. Write to another dataset, or, if the loop is intended, suppress this finding with the reason.');
+    assert.equal(
+      found[0].message,
+      'This output closes a cycle: raw.orders → step a → x → step b → raw.orders. ' +
+        'Data written here flows back into a dataset it is derived from. Write to another dataset, or, if the loop is intended, suppress this finding with the reason.',
+    );
     assert.deepEqual(pathOf(found[0]), { path: ['steps', 1, 'outputs', 0, 'contract'], target: 'value' });
     // Lines: 7 "  - id: a" ... 13 "  - id: b", 14 inputs, 15 "- contract: x", 16 outputs, 17 "      - contract: raw".
     assert.deepEqual(ws.range('p.pipeline.yaml', found[0]), range(17, 18, 17, 21));
@@ -481,8 +615,14 @@ describe('ref/pipeline-cycle', () => {
 
   it('resolves an omitted schema through the contract, so the same dataset is one node', () => {
     // raw-orders has one schema object: `contract: raw-orders` and `schema: orders` are the same dataset.
-    const ws = new Workspace({ 'raw.odcs.yaml': RAW_ORDERS, 'p.pipeline.yaml': pipeline('p', step('a', 'raw-orders', 'x') + step('b', 'x', 'raw-orders.orders')) });
-    assert.match(ws.findings('p.pipeline.yaml', 'ref/pipeline-cycle')[0]?.message ?? '', /raw-orders\.orders → step a → x → step b → raw-orders\.orders/);
+    const ws = new Workspace({
+      'raw.odcs.yaml': RAW_ORDERS,
+      'p.pipeline.yaml': pipeline('p', step('a', 'raw-orders', 'x') + step('b', 'x', 'raw-orders.orders')),
+    });
+    assert.match(
+      ws.findings('p.pipeline.yaml', 'ref/pipeline-cycle')[0]?.message ?? '',
+      /raw-orders\.orders → step a → x → step b → raw-orders\.orders/,
+    );
   });
 
   it('does not report a chain', () => {
@@ -506,32 +646,64 @@ describe('ref/conflicting-writers', () => {
   const base = { 'raw.odcs.yaml': RAW_ORDERS, 'dwh.odcs.yaml': DWH_ORDERS };
 
   it('reports two steps of different pipelines writing one dataset, at each output, naming the other', () => {
-    const ws = new Workspace({ ...base, 'p1.pipeline.yaml': pipeline('p1', writer('a')), 'p2.pipeline.yaml': pipeline('p2', writer('b')) });
+    const ws = new Workspace({
+      ...base,
+      'p1.pipeline.yaml': pipeline('p1', writer('a')),
+      'p2.pipeline.yaml': pipeline('p2', writer('b')),
+    });
     const one = ws.findings('p1.pipeline.yaml');
     const two = ws.findings('p2.pipeline.yaml');
-    assert.deepEqual(one.map((f) => [f.rule, pathOf(f)]), [['ref/conflicting-writers', { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' }]]);
-    assert.deepEqual(two.map((f) => f.rule), ['ref/conflicting-writers']);
-    assert.match(one[0].message, /^This output writes `fact_orders` of contract `dwh-orders`, which step `b` of pipeline `p2` \(`p2\.pipeline\.yaml`\) also writes\./);
+    assert.deepEqual(
+      one.map((f) => [f.rule, pathOf(f)]),
+      [['ref/conflicting-writers', { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' }]],
+    );
+    assert.deepEqual(
+      two.map((f) => f.rule),
+      ['ref/conflicting-writers'],
+    );
+    assert.match(
+      one[0].message,
+      /^This output writes `fact_orders` of contract `dwh-orders`, which step `b` of pipeline `p2` \(`p2\.pipeline\.yaml`\) also writes\./,
+    );
     assert.match(two[0].message, /which step `a` of pipeline `p1` \(`p1\.pipeline\.yaml`\) also writes/);
     assert.deepEqual(ws.range('p1.pipeline.yaml', one[0]), range(11, 18, 11, 28));
-    assert.deepEqual(one[0].related, [{ file: 'p2.pipeline.yaml', range: range(11, 18, 11, 28), message: 'step `b` writes `fact_orders` of contract `dwh-orders` here' }]);
+    assert.deepEqual(one[0].related, [
+      {
+        file: 'p2.pipeline.yaml',
+        range: range(11, 18, 11, 28),
+        message: 'step `b` writes `fact_orders` of contract `dwh-orders` here',
+      },
+    ]);
   });
 
   it('reports two steps of one pipeline, and a shared destination that not every writer marks dead-letter', () => {
     const ws = new Workspace({ ...base, 'p.pipeline.yaml': pipeline('p', writer('a') + writer('b', true)) });
     const found = ws.findings('p.pipeline.yaml');
-    assert.deepEqual(found.map((f) => pathOf(f)), [
-      { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' },
-      { path: ['steps', 1, 'outputs', 0, 'contract'], target: 'value' },
-    ]);
-    assert.match(found[0].message, /which step `b` of this pipeline also writes\..*mark every writer `deadLetter: true`/);
+    assert.deepEqual(
+      found.map((f) => pathOf(f)),
+      [
+        { path: ['steps', 0, 'outputs', 0, 'contract'], target: 'value' },
+        { path: ['steps', 1, 'outputs', 0, 'contract'], target: 'value' },
+      ],
+    );
+    assert.match(
+      found[0].message,
+      /which step `b` of this pipeline also writes\..*mark every writer `deadLetter: true`/,
+    );
   });
 
   it('does not report a dead-letter destination every writer marks, nor different schema objects', () => {
-    const ws = new Workspace({ ...base, 'p1.pipeline.yaml': pipeline('p1', writer('a', true)), 'p2.pipeline.yaml': pipeline('p2', writer('b', true)) });
+    const ws = new Workspace({
+      ...base,
+      'p1.pipeline.yaml': pipeline('p1', writer('a', true)),
+      'p2.pipeline.yaml': pipeline('p2', writer('b', true)),
+    });
     assert.deepEqual(ws.all(), []);
-    const apart = new Workspace({ ...base, 'p1.pipeline.yaml': pipeline('p1', writer('a')),
-      'p2.pipeline.yaml': pipeline('p2', writer('b').replace('schema: fact_orders', 'schema: dim_customer')) });
+    const apart = new Workspace({
+      ...base,
+      'p1.pipeline.yaml': pipeline('p1', writer('a')),
+      'p2.pipeline.yaml': pipeline('p2', writer('b').replace('schema: fact_orders', 'schema: dim_customer')),
+    });
     assert.deepEqual(apart.all(), []);
   });
 });
@@ -540,15 +712,27 @@ describe('ref/conflicting-writers', () => {
 
 describe('incremental updates', () => {
   it('fixing a contract removes the findings of the pipeline that referred to it', () => {
-    const ws = new Workspace({ ...GOOD(), 'contracts/raw-orders.odcs.yaml': RAW_ORDERS.replace('id: raw-orders', 'id: raw-ordrs') });
-    assert.deepEqual(ws.findings(PIPE).map((f) => f.rule), ['ref/unknown-contract']);
+    const ws = new Workspace({
+      ...GOOD(),
+      'contracts/raw-orders.odcs.yaml': RAW_ORDERS.replace('id: raw-orders', 'id: raw-ordrs'),
+    });
+    assert.deepEqual(
+      ws.findings(PIPE).map((f) => f.rule),
+      ['ref/unknown-contract'],
+    );
     ws.set('contracts/raw-orders.odcs.yaml', RAW_ORDERS);
     assert.deepEqual(ws.findings(PIPE), []);
   });
 
   it('adding a property to a contract fixes a column mapping elsewhere', () => {
-    const ws = new Workspace({ ...GOOD(), 'contracts/dwh-orders.odcs.yaml': DWH_ORDERS.replace('name: city', 'name: town') });
-    assert.deepEqual(ws.findings(PIPE).map((f) => f.rule), ['ref/unknown-column']);
+    const ws = new Workspace({
+      ...GOOD(),
+      'contracts/dwh-orders.odcs.yaml': DWH_ORDERS.replace('name: city', 'name: town'),
+    });
+    assert.deepEqual(
+      ws.findings(PIPE).map((f) => f.rule),
+      ['ref/unknown-column'],
+    );
     ws.set('contracts/dwh-orders.odcs.yaml', DWH_ORDERS);
     assert.deepEqual(ws.findings(PIPE), []);
   });
@@ -557,7 +741,10 @@ describe('incremental updates', () => {
     const ws = new Workspace(GOOD());
     ws.remove('contracts/raw-orders.odcs.yaml');
     const found = ws.findings(PIPE);
-    assert.deepEqual(found.map((f) => [f.rule, pathOf(f)]), [['ref/unknown-contract', { path: ['steps', 0, 'inputs', 0, 'contract'], target: 'value' }]]);
+    assert.deepEqual(
+      found.map((f) => [f.rule, pathOf(f)]),
+      [['ref/unknown-contract', { path: ['steps', 0, 'inputs', 0, 'contract'], target: 'value' }]],
+    );
     assert.equal(ws.index.contract('raw-orders'), undefined);
     ws.set('contracts/raw-orders.odcs.yaml', RAW_ORDERS);
     assert.deepEqual(ws.findings(PIPE), []);
@@ -573,7 +760,10 @@ describe('incremental updates', () => {
     assert.equal(ws.findings('a.odcs.yaml').length, 1);
     ws.remove('b.odcs.yaml');
     assert.deepEqual(ws.all(), []);
-    assert.deepEqual(ws.index.contractsWithId('raw-orders').map((c) => c.file), ['a.odcs.yaml']);
+    assert.deepEqual(
+      ws.index.contractsWithId('raw-orders').map((c) => c.file),
+      ['a.odcs.yaml'],
+    );
   });
 
   it('re-extracts only the updated file', () => {
@@ -587,7 +777,8 @@ describe('incremental updates', () => {
   });
 
   it('recomputes cycles and writers after any pipeline changes', () => {
-    const step = (id: string, from: string, to: string) => `  - id: ${id}\n    inputs:\n      - contract: ${from}\n    outputs:\n      - contract: ${to}\n`;
+    const step = (id: string, from: string, to: string) =>
+      `  - id: ${id}\n    inputs:\n      - contract: ${from}\n    outputs:\n      - contract: ${to}\n`;
     const ws = new Workspace({ 'p1.pipeline.yaml': pipeline('p1', step('a', 'x', 'y')) });
     assert.deepEqual(ws.findings('p1.pipeline.yaml', 'ref/pipeline-cycle'), []);
     ws.set('p2.pipeline.yaml', pipeline('p2', step('b', 'y', 'x')));
@@ -600,23 +791,28 @@ describe('incremental updates', () => {
     assert.deepEqual(ws.findings('p1.pipeline.yaml', 'ref/conflicting-writers'), []);
   });
 
-  it('tells which files\' findings may have changed', () => {
+  it("tells which files' findings may have changed", () => {
     const product = `apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nstatus: active\ninputPorts:\n  - name: raw\n    version: 1.0.0\n    contractId: raw-orders\n`;
     const ws = new Workspace({ ...GOOD(), 'shop.odps.yaml': product, 'copy.odcs.yaml': DWH_ORDERS });
-    const changed = ws.index.update(parseDocument('contracts/raw-orders.odcs.yaml', RAW_ORDERS.replace('version: 1.0.0', 'version: 1.1.0')));
+    const changed = ws.index.update(
+      parseDocument('contracts/raw-orders.odcs.yaml', RAW_ORDERS.replace('version: 1.0.0', 'version: 1.1.0')),
+    );
     assert.deepEqual(changed, ['contracts/raw-orders.odcs.yaml', PIPE, 'shop.odps.yaml']);
     assert.deepEqual(ws.index.update(parseDocument('shop.odps.yaml', product)), ['shop.odps.yaml']);
     assert.deepEqual(ws.index.remove('copy.odcs.yaml'), ['contracts/dwh-orders.odcs.yaml', 'copy.odcs.yaml', PIPE]);
     assert.deepEqual(ws.index.remove('copy.odcs.yaml'), []);
   });
 
-  it('keeps a file\'s last good facts while it has a syntax error', () => {
+  it("keeps a file's last good facts while it has a syntax error", () => {
     const ws = new Workspace(GOOD());
     ws.set('contracts/raw-orders.odcs.yaml', RAW_ORDERS + 'oops: [\n');
     assert.equal(ws.docs.get('contracts/raw-orders.odcs.yaml')!.value, undefined);
     assert.deepEqual(ws.findings(PIPE), [], 'the pipeline does not flicker to "unknown contract"');
     ws.set('contracts/raw-orders.odcs.yaml', RAW_ORDERS.replace('id: raw-orders', 'id: raw-orders-2'));
-    assert.deepEqual(ws.findings(PIPE).map((f) => f.rule), ['ref/unknown-contract']);
+    assert.deepEqual(
+      ws.findings(PIPE).map((f) => f.rule),
+      ['ref/unknown-contract'],
+    );
   });
 
   it('drops a file that stops being a contract', () => {
@@ -626,7 +822,10 @@ describe('incremental updates', () => {
     assert.deepEqual(ws.findings(PIPE), []);
     ws.set('contracts/raw-orders.yaml', 'just: text\n');
     assert.equal(ws.index.facts('contracts/raw-orders.yaml'), undefined);
-    assert.deepEqual(ws.findings(PIPE).map((f) => f.rule), ['ref/unknown-contract']);
+    assert.deepEqual(
+      ws.findings(PIPE).map((f) => f.rule),
+      ['ref/unknown-contract'],
+    );
   });
 });
 
@@ -639,8 +838,23 @@ describe('lookups', () => {
     assert.deepEqual(index.contractIds(), ['dwh-orders', 'raw-orders']);
     assert.deepEqual(index.schemaObject('raw-orders', 'orders')?.path, ['schema', 0]);
     assert.equal(index.schemaObject('raw-orders', 'nope'), undefined);
-    assert.deepEqual(index.propertyNames('raw-orders', 'orders'), ['order_id', 'customer_id', 'address', 'address.city', 'lines', 'lines.sku']);
-    assert.deepEqual(index.property('raw-orders', 'orders', 'lines.sku')?.path, ['schema', 0, 'properties', 3, 'items', 'properties', 0]);
+    assert.deepEqual(index.propertyNames('raw-orders', 'orders'), [
+      'order_id',
+      'customer_id',
+      'address',
+      'address.city',
+      'lines',
+      'lines.sku',
+    ]);
+    assert.deepEqual(index.property('raw-orders', 'orders', 'lines.sku')?.path, [
+      'schema',
+      0,
+      'properties',
+      3,
+      'items',
+      'properties',
+      0,
+    ]);
     assert.deepEqual(index.propertyNames('unknown', 'orders'), []);
     const resolution = index.resolveDataset({ contract: 'dwh-orders' });
     assert.equal(resolution.status, 'ambiguous');
@@ -673,8 +887,21 @@ models:
     const { index } = new Workspace({ 'datacontract.yaml': dcs });
     assert.equal(index.contract('dcs-orders')?.format, 'dcs');
     assert.equal(index.contract('dcs-orders')?.version, '2.1.0');
-    assert.deepEqual(index.propertyNames('dcs-orders', 'orders'), ['order_id', 'customer', 'customer.email', 'lines', 'lines.sku']);
-    assert.deepEqual(index.property('dcs-orders', 'orders', 'customer.email')?.path, ['models', 'orders', 'fields', 'customer', 'fields', 'email']);
+    assert.deepEqual(index.propertyNames('dcs-orders', 'orders'), [
+      'order_id',
+      'customer',
+      'customer.email',
+      'lines',
+      'lines.sku',
+    ]);
+    assert.deepEqual(index.property('dcs-orders', 'orders', 'customer.email')?.path, [
+      'models',
+      'orders',
+      'fields',
+      'customer',
+      'fields',
+      'email',
+    ]);
   });
 
   it('lists the consumers and producers of a contract', () => {
@@ -694,10 +921,14 @@ outputPorts:
       - id: raw-orders
         version: 1.0.0
 `;
-    const rel = RAW_ORDERS.replace('id: raw-orders', 'id: refs').replace('  - name: orders\n', '  - name: orders\n    relationships:\n      - type: foreignKey\n        from: orders.order_id\n        to: ../contracts/dwh-orders.odcs.yaml#/schema/fact_orders/properties/order_key\n');
+    const rel = RAW_ORDERS.replace('id: raw-orders', 'id: refs').replace(
+      '  - name: orders\n',
+      '  - name: orders\n    relationships:\n      - type: foreignKey\n        from: orders.order_id\n        to: ../contracts/dwh-orders.odcs.yaml#/schema/fact_orders/properties/order_key\n',
+    );
     const ws = new Workspace({ ...GOOD(), 'products/shop.odps.yaml': product, 'other/refs.odcs.yaml': rel });
     assert.deepEqual(ws.findings('other/refs.odcs.yaml'), []);
-    const summary = (uses: ReturnType<WorkspaceIndex['usesOf']>) => uses.map((u) => `${u.kind}:${u.id} ${u.role} ${u.schemaObject ?? '*'} ${u.detail}`);
+    const summary = (uses: ReturnType<WorkspaceIndex['usesOf']>) =>
+      uses.map((u) => `${u.kind}:${u.id} ${u.role} ${u.schemaObject ?? '*'} ${u.detail}`);
     assert.deepEqual(summary(ws.index.consumersOf('raw-orders')), [
       'pipeline:orders-load reads orders step `load` reads `orders`',
       'product:shop reads * input port `raw`',
@@ -708,11 +939,14 @@ outputPorts:
       'product:shop exposes * output port `facts`',
     ]);
     const refs = ws.index.consumersOf('dwh-orders', 'fact_orders');
-    assert.deepEqual(refs.map((u) => [u.kind, u.id, u.file, u.property, u.path]), [
-      ['contract', 'refs', 'other/refs.odcs.yaml', 'order_key', ['schema', 0, 'relationships', 0, 'to']],
-    ]);
+    assert.deepEqual(
+      refs.map((u) => [u.kind, u.id, u.file, u.property, u.path]),
+      [['contract', 'refs', 'other/refs.odcs.yaml', 'order_key', ['schema', 0, 'relationships', 0, 'to']]],
+    );
     assert.deepEqual(ws.index.consumersOf('dwh-orders', 'dim_customer'), []);
     ws.remove('products/shop.odps.yaml');
-    assert.deepEqual(summary(ws.index.consumersOf('raw-orders')), ['pipeline:orders-load reads orders step `load` reads `orders`']);
+    assert.deepEqual(summary(ws.index.consumersOf('raw-orders')), [
+      'pipeline:orders-load reads orders step `load` reads `orders`',
+    ]);
   });
 });

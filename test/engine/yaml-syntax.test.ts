@@ -17,7 +17,11 @@ function range(line: number, start: number, endLine: number, end: number): Range
 }
 
 function only(findings: readonly Finding[]): Finding {
-  assert.equal(findings.length, 1, findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character} ${f.message}`).join('\n'));
+  assert.equal(
+    findings.length,
+    1,
+    findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character} ${f.message}`).join('\n'),
+  );
   return findings[0];
 }
 
@@ -27,7 +31,7 @@ function odcs(body: string): string {
 }
 
 describe('yaml/syntax: an unclosed flow collection is reported where it opens', () => {
-  it('an unclosed `[` on line 10 (1-based) is reported on line 10, at the bracket (before: 11:7, in the parser\'s words)', () => {
+  it("an unclosed `[` on line 10 (1-based) is reported on line 10, at the bracket (before: 11:7, in the parser's words)", () => {
     const text = odcs(`schema:
   - name: orders
     properties:
@@ -56,11 +60,20 @@ describe('yaml/syntax: an unclosed flow collection is reported where it opens', 
   });
 
   it('no syntax finding ever starts or ends past the last character of the text', () => {
-    for (const text of [odcs('tags: ['), odcs('tags: [\n\n\n'), odcs('description:\n  purpose: "x'), odcs('a: {'), odcs('- [')]) {
+    for (const text of [
+      odcs('tags: ['),
+      odcs('tags: [\n\n\n'),
+      odcs('description:\n  purpose: "x'),
+      odcs('a: {'),
+      odcs('- ['),
+    ]) {
       const lines = text.split('\n');
       for (const f of diagnose(text).filter((d) => d.code.startsWith('yaml/'))) {
         for (const p of [f.range.start, f.range.end]) {
-          assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `${JSON.stringify(text)}: ${JSON.stringify(f.range)} is past the end`);
+          assert.ok(
+            p.line < lines.length && p.character <= lines[p.line].length,
+            `${JSON.stringify(text)}: ${JSON.stringify(f.range)} is past the end`,
+          );
         }
       }
     }
@@ -88,8 +101,11 @@ describe('yaml/syntax: a quoted string or flow list continued on a line not inde
     const f = only(diagnose(adventureworks));
     assert.equal(f.code, 'yaml/syntax');
     assert.deepEqual(f.range, range(10, 21, 11, 18));
-    assert.equal(f.message, 'This double-quoted string goes on to line 12, which is not indented past its key `description` (column 9): ' +
-      'YAML ends the value at the line break. Indent line 12 further, or keep the value on one line.');
+    assert.equal(
+      f.message,
+      'This double-quoted string goes on to line 12, which is not indented past its key `description` (column 9): ' +
+        'YAML ends the value at the line break. Indent line 12 further, or keep the value on one line.',
+    );
   });
 
   it('indented one column further, the same string is valid', () => {
@@ -100,7 +116,10 @@ describe('yaml/syntax: a quoted string or flow list continued on a line not inde
     const text = odcs('tags: [a,\nb]\n');
     const f = only(diagnose(text));
     assert.deepEqual(f.range, range(5, 6, 6, 2));
-    assert.match(f.message, /^This `\[` list goes on to line 7, which is not indented past its key `tags` \(column 1\)/);
+    assert.match(
+      f.message,
+      /^This `\[` list goes on to line 7, which is not indented past its key `tags` \(column 1\)/,
+    );
   });
 
   it('a string that is really never closed keeps its own message', () => {
@@ -112,7 +131,7 @@ describe('yaml/syntax: a quoted string or flow list continued on a line not inde
 
   it('the cheap pre-check only asks the strict parser about texts that can have the problem', () => {
     assert.equal(hasUnderIndentedContinuation(adventureworks), true);
-    assert.equal(hasUnderIndentedContinuation('a:\n  b: "one line"\n  c: [x, y]\n  d: \'it\'\'s\'\n'), false);
+    assert.equal(hasUnderIndentedContinuation("a:\n  b: \"one line\"\n  c: [x, y]\n  d: 'it''s'\n"), false);
     assert.equal(hasUnderIndentedContinuation('a:\n  b: "two\n    lines"\n'), false); // indented past `b`
     assert.equal(hasUnderIndentedContinuation('a: "x" # a "comment\nb: 1\n'), false);
   });

@@ -44,7 +44,8 @@ interface Context {
 
 function lookup(ctx: Context, path: string): Value {
   let value: unknown = ctx;
-  for (const part of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   return value === undefined ? null : (value as Value);
 }
 
@@ -56,7 +57,11 @@ function evaluate(source: string, ctx: Context): Value {
   const loose = (v: Value) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const primary = (): Value => {
     const t = tokens[i++];
-    if (t === '(') { const v = or(); assert.equal(tokens[i++], ')'); return v; }
+    if (t === '(') {
+      const v = or();
+      assert.equal(tokens[i++], ')');
+      return v;
+    }
     if (t === '!') return !truthy(primary());
     if (t.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
     if (/^\d+$/.test(t)) return Number(t);
@@ -79,21 +84,42 @@ function evaluate(source: string, ctx: Context): Value {
     }
     return left;
   };
-  const and = (): Value => { let v = compare(); while (tokens[i] === '&&') { i++; const r = compare(); v = truthy(v) ? r : v; } return v; };
-  const or = (): Value => { let v = and(); while (tokens[i] === '||') { i++; const r = and(); v = truthy(v) ? v : r; } return v; };
+  const and = (): Value => {
+    let v = compare();
+    while (tokens[i] === '&&') {
+      i++;
+      const r = compare();
+      v = truthy(v) ? r : v;
+    }
+    return v;
+  };
+  const or = (): Value => {
+    let v = and();
+    while (tokens[i] === '||') {
+      i++;
+      const r = and();
+      v = truthy(v) ? v : r;
+    }
+    return v;
+  };
   const value = or();
   assert.equal(i, tokens.length, `could not parse ${source}`);
   return value;
 }
 
 const substitute = (text: string, ctx: Context) =>
-  text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, e: string) => { const v = evaluate(e, ctx); return v === null ? '' : String(v); });
+  text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, e: string) => {
+    const v = evaluate(e, ctx);
+    return v === null ? '' : String(v);
+  });
 
 /** A step runs when its `if:` is true; without a status function GitHub adds `success() &&`. */
 function shouldRun(step: Step, ctx: Context): boolean {
   const condition = (step.if ?? '').replace(/^\$\{\{\s*|\s*\}\}$/g, '');
   if (!condition) return !ctx.failed;
-  const withStatus = /\b(always|success|failure|cancelled)\(\)/.test(condition) ? condition : `success() && (${condition})`;
+  const withStatus = /\b(always|success|failure|cancelled)\(\)/.test(condition)
+    ? condition
+    : `success() && (${condition})`;
   const v = evaluate(withStatus, ctx);
   return v !== null && v !== false && v !== '' && v !== 0;
 }
@@ -148,7 +174,9 @@ interface JobOptions {
 function runAction(options: JobOptions): Job {
   const action = YAML.parse(readFileSync(join(options.actionPath, 'action.yml'), 'utf8')) as Action;
   assert.equal(action.runs.using, 'composite');
-  const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, options.inputs[k] ?? v.default ?? '']));
+  const inputs = Object.fromEntries(
+    Object.entries(action.inputs).map(([k, v]) => [k, options.inputs[k] ?? v.default ?? '']),
+  );
   const ctx: Context = { inputs, github: options.github, steps: {}, failed: false };
   // github.token in input defaults
   for (const [k, v] of Object.entries(inputs)) inputs[k] = substitute(v, ctx);
@@ -164,40 +192,66 @@ function runAction(options: JobOptions): Job {
       return;
     }
     if (step.uses) {
-      results.push({ step, ran: true, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, substitute(String(v), ctx)])) });
+      results.push({
+        step,
+        ran: true,
+        with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, substitute(String(v), ctx)])),
+      });
       return;
     }
     assert.equal(step.shell, 'bash', `${step.name}: composite run steps must say their shell`);
-    const files = { GITHUB_OUTPUT: join(commands, `set_output_${n}`), GITHUB_PATH: join(commands, `add_path_${n}`), GITHUB_ENV: join(commands, `set_env_${n}`), GITHUB_STEP_SUMMARY: join(commands, `step_summary_${n}`) };
+    const files = {
+      GITHUB_OUTPUT: join(commands, `set_output_${n}`),
+      GITHUB_PATH: join(commands, `add_path_${n}`),
+      GITHUB_ENV: join(commands, `set_env_${n}`),
+      GITHUB_STEP_SUMMARY: join(commands, `step_summary_${n}`),
+    };
     for (const f of Object.values(files)) writeFileSync(f, '');
     const script = join(options.runnerTemp, `step-${n}.sh`);
     writeFileSync(script, substitute(step.run ?? '', ctx));
     const env = {
-      ...options.env, ...files, PATH,
-      RUNNER_TEMP: options.runnerTemp, GITHUB_WORKSPACE: options.workspace, GITHUB_ACTION_PATH: options.actionPath,
-      GITHUB_ACTIONS: 'true', CI: 'true',
+      ...options.env,
+      ...files,
+      PATH,
+      RUNNER_TEMP: options.runnerTemp,
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_ACTION_PATH: options.actionPath,
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, substitute(String(v), ctx)])),
     };
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: options.workspace, env, encoding: 'utf8', timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd: options.workspace,
+      env,
+      encoding: 'utf8',
+      timeout: 10 * 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (r.error) throw r.error;
     const stepSummary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
     summary += stepSummary;
-    for (const dir of readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean).reverse()) PATH = `${dir}:${PATH}`;
+    for (const dir of readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean).reverse())
+      PATH = `${dir}:${PATH}`;
     const outcome = r.status === 0 ? 'success' : 'failure';
     if (outcome === 'failure') ctx.failed = true;
     if (step.id) ctx.steps[step.id] = { outcome, outputs: readCommandFile(files.GITHUB_OUTPUT) };
     results.push({ step, ran: true, code: r.status, stdout: r.stdout, stderr: r.stderr, summary: stepSummary });
   });
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, substitute(v.value, ctx)]));
-  const byName = (name: string) => { const s = results.find((x) => x.step.name === name); assert.ok(s, `step ${name}`); return s; };
+  const byName = (name: string) => {
+    const s = results.find((x) => x.step.name === name);
+    assert.ok(s, `step ${name}`);
+    return s;
+  };
   return { steps: results, byName, summary, outputs, failed: ctx.failed };
 }
 
 // ---- the scenario ---------------------------------------------------------------------------------
 
-const E2E_OFF = process.env.PACTLINE_E2E === '0'
-  ? 'PACTLINE_E2E=0: would have run action.yml (npm ci of the action, lint annotations, SARIF, breaking-change summary, PR comment) in a temporary pull request'
-  : false;
+const E2E_OFF =
+  process.env.PACTLINE_E2E === '0'
+    ? 'PACTLINE_E2E=0: would have run action.yml (npm ci of the action, lint annotations, SARIF, breaking-change summary, PR comment) in a temporary pull request'
+    : false;
 
 const work = mkdtempSync(join(tmpdir(), 'pactline-action-'));
 const actionPath = join(work, 'action');
@@ -214,7 +268,15 @@ const tarball = () => join(pr.outputs.sarif, '..', 'pactline-cli', `pactline-${V
 
 function job(inputs: Record<string, string>, github: Record<string, unknown>, env: Record<string, string>): Job {
   const runnerTemp = mkdtempSync(join(work, 'runner-temp-'));
-  return runAction({ actionPath, workspace, runnerTemp, inputs, github, env: { ...baseEnv, ...env }, path: systemPath });
+  return runAction({
+    actionPath,
+    workspace,
+    runnerTemp,
+    inputs,
+    github,
+    env: { ...baseEnv, ...env },
+    path: systemPath,
+  });
 }
 
 describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
@@ -223,7 +285,10 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
     copyRepo(actionPath);
     // origin: main with the example workspace; the pull request branch drops a column and misspells a key
     mkdirSync(bin);
-    writeFileSync(join(bin, 'gh'), '#!/bin/sh\n# records the call instead of posting to GitHub\nprintf "%s\\n" "$*" >> "$GH_LOG"\nfor a; do [ -f "$a" ] && cat "$a" >> "$GH_LOG"; done\nexit 0\n');
+    writeFileSync(
+      join(bin, 'gh'),
+      '#!/bin/sh\n# records the call instead of posting to GitHub\nprintf "%s\\n" "$*" >> "$GH_LOG"\nfor a; do [ -f "$a" ] && cat "$a" >> "$GH_LOG"; done\nexit 0\n',
+    );
     chmodSync(join(bin, 'gh'), 0o755);
     cpSync(join(ROOT, 'examples'), join(work, 'seed'), { recursive: true });
     git(work, 'init', '-q', '--bare', '-b', 'main', origin);
@@ -242,7 +307,17 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
     writeFileSync(events, readFileSync(events, 'utf8').replace('logicalType:', 'logicalTyp:'));
     git(workspace, 'commit', '-qam', 'drop customer_id');
 
-    pr = job({ comment: 'true' }, { token: 'ghs_test', repository: 'shop/platform', event_name: 'pull_request', base_ref: 'main', event: { pull_request: { number: 7 } } }, { GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: 'drop-customer-id', GITHUB_EVENT_NAME: 'pull_request' });
+    pr = job(
+      { comment: 'true' },
+      {
+        token: 'ghs_test',
+        repository: 'shop/platform',
+        event_name: 'pull_request',
+        base_ref: 'main',
+        event: { pull_request: { number: 7 } },
+      },
+      { GITHUB_BASE_REF: 'main', GITHUB_HEAD_REF: 'drop-customer-id', GITHUB_EVENT_NAME: 'pull_request' },
+    );
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -255,7 +330,10 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
   it('lint: annotations on stdout, exit 1 for the error', () => {
     const lint = pr.byName('Lint');
     assert.equal(lint.code, 1, lint.stderr);
-    assert.match(lint.stdout!, /^::error file=contracts\/raw-storefront-events\.odcs\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=schema\/unknown-key::Unknown key `logicalTyp`/m);
+    assert.match(
+      lint.stdout!,
+      /^::error file=contracts\/raw-storefront-events\.odcs\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=schema\/unknown-key::Unknown key `logicalTyp`/m,
+    );
   });
 
   it('SARIF: a report with the finding, and the upload step gets it even though lint failed', () => {
@@ -263,7 +341,10 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
     assert.equal(sarifStep.code, 0, sarifStep.stderr);
     const file = pr.outputs.sarif;
     assert.ok(file && existsSync(file), `SARIF at ${file}`);
-    const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(file, 'utf8')) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'schema/unknown-key'));
     const upload = pr.byName('Upload SARIF');
@@ -275,7 +356,10 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
   it('breaking: against the merge base, the markdown report in the job summary, annotations, exit 1', () => {
     const breaking = pr.byName('Breaking changes');
     assert.equal(breaking.code, 1, breaking.stderr);
-    assert.match(breaking.stdout!, /^::error file=contracts\/validated-commerce-cdc\.odcs\.yaml,line=\d+.*title=breaking\/property-removed::Property `orders\.customer_id`/m);
+    assert.match(
+      breaking.stdout!,
+      /^::error file=contracts\/validated-commerce-cdc\.odcs\.yaml,line=\d+.*title=breaking\/property-removed::Property `orders\.customer_id`/m,
+    );
     assert.match(pr.summary, /^\*\*Pactline: 1 error/m);
     assert.match(pr.summary, /breaking\/property-removed/);
     assert.match(pr.summary, /customer\\?_id/);
@@ -286,7 +370,13 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
   it('comment: asked for, the same report goes to the pull request with gh', () => {
     assert.equal(pr.byName('Comment on the pull request').code, 0);
     const log = readFileSync(ghLog, 'utf8');
-    assert.match(log, new RegExp(`^pr comment 7 --body-file ${pr.outputs['breaking-report'].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --edit-last$`, 'm'));
+    assert.match(
+      log,
+      new RegExp(
+        `^pr comment 7 --body-file ${pr.outputs['breaking-report'].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --edit-last$`,
+        'm',
+      ),
+    );
     assert.ok(log.includes(readFileSync(pr.outputs['breaking-report'], 'utf8')));
   });
 
@@ -294,7 +384,11 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
     git(workspace, 'checkout', '-q', 'main');
     rmSync(ghLog, { force: true });
     const spec = tarball();
-    const push = job({ version: spec, comment: 'true' }, { token: 'ghs_test', repository: 'shop/platform', event_name: 'push', event: {} }, { GITHUB_EVENT_NAME: 'push' });
+    const push = job(
+      { version: spec, comment: 'true' },
+      { token: 'ghs_test', repository: 'shop/platform', event_name: 'push', event: {} },
+      { GITHUB_EVENT_NAME: 'push' },
+    );
     assert.equal(push.failed, false, push.steps.map((s) => `${s.step.name}: ${s.code} ${s.stderr ?? ''}`).join('\n'));
     assert.equal(push.byName('Lint').stdout, '');
     assert.match(push.byName('Breaking changes').stdout!, /Not a pull request: breaking changes not checked/);
@@ -306,7 +400,17 @@ describe('the GitHub Action', { skip: E2E_OFF, timeout: 15 * 60_000 }, () => {
   it('a base that is not there (a shallow clone): the breaking step fails with the reason, exit 2', () => {
     git(workspace, 'checkout', '-q', 'drop-customer-id');
     const spec = tarball();
-    const shallow = job({ version: spec, sarif: 'false' }, { token: 'ghs_test', repository: 'shop/platform', event_name: 'pull_request', base_ref: 'release', event: { pull_request: { number: 8 } } }, { GITHUB_BASE_REF: 'release' });
+    const shallow = job(
+      { version: spec, sarif: 'false' },
+      {
+        token: 'ghs_test',
+        repository: 'shop/platform',
+        event_name: 'pull_request',
+        base_ref: 'release',
+        event: { pull_request: { number: 8 } },
+      },
+      { GITHUB_BASE_REF: 'release' },
+    );
     const breaking = shallow.byName('Breaking changes');
     assert.equal(breaking.code, 2);
     assert.match(breaking.stderr!, /origin\/release/);

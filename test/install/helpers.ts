@@ -15,10 +15,18 @@ export interface Run {
 }
 
 /** Runs a command without a shell; NO_COLOR so reports are plain; never throws on a non-zero exit. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }): Run {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number },
+): Run {
   const result = spawnSync(command, args, {
-    cwd: options.cwd, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: options.timeout ?? 10 * 60_000,
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: options.timeout ?? 10 * 60_000,
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -32,9 +40,12 @@ export function ok(command: string, args: string[], options: Parameters<typeof r
 }
 
 const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Pactline Test', GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Pactline Test', GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Pactline Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Pactline Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
 };
 
 export function git(cwd: string, ...args: string[]): string {
@@ -57,7 +68,10 @@ export { GIT_ENV };
  * no dist/, no .git.
  */
 export function copyRepo(dest: string): void {
-  const list = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  const list = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(list.status, 0, list.stderr);
   for (const file of new Set(list.stdout.split('\0').filter(Boolean))) {
     const from = join(ROOT, file);

@@ -15,12 +15,17 @@ import { copyRepo, git, GIT_ENV, gitInit, ROOT, run } from './helpers';
 
 /** Why the test cannot run, or false. Installs pre-commit (Debian's package) when it is missing and we may. */
 function preCommitMissing(): string | false {
-  if (process.env.PACTLINE_E2E === '0') return 'PACTLINE_E2E=0: would have run the pre-commit hook on a bad and a good staged contract (try-repo, then a real git commit)';
+  if (process.env.PACTLINE_E2E === '0')
+    return 'PACTLINE_E2E=0: would have run the pre-commit hook on a bad and a good staged contract (try-repo, then a real git commit)';
   const has = () => spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
   if (has()) return false;
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
   if (canApt) {
-    spawnSync('apt-get', ['install', '-y', '-q', 'pre-commit'], { stdio: 'ignore', timeout: 10 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-q', 'pre-commit'], {
+      stdio: 'ignore',
+      timeout: 10 * 60_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (has()) return false;
   }
   return `pre-commit is not installed and ${canApt ? '`apt-get install pre-commit` failed' : 'cannot be installed here (needs root and apt-get)'}: would have run the pre-commit hook on a bad and a good staged contract`;
@@ -46,19 +51,32 @@ describe('the pre-commit hook', { skip, timeout: 20 * 60_000 }, () => {
 
   it('try-repo with a bad pipeline staged: refused, with the finding on that file only', () => {
     const text = readFileSync(pipeline, 'utf8');
-    writeFileSync(pipeline, text.replace('- contract: validated-storefront-events\n', '- contract: validated-storefront-event\n'));
+    writeFileSync(
+      pipeline,
+      text.replace('- contract: validated-storefront-events\n', '- contract: validated-storefront-event\n'),
+    );
     git(project, 'add', '-A');
-    const r = run('pre-commit', ['try-repo', hookRepo, 'pactline', '--ref', rev], { cwd: project, env, timeout: 15 * 60_000 });
+    const r = run('pre-commit', ['try-repo', hookRepo, 'pactline', '--ref', rev], {
+      cwd: project,
+      env,
+      timeout: 15 * 60_000,
+    });
     const out = r.stdout + r.stderr;
     assert.equal(r.code, 1, out);
     assert.match(out, /pactline lint\.+Failed/);
-    assert.match(out, /pipelines\/lake-archive\.pipeline\.yaml\n {2}\d+:\d+ +error +Pipeline input names contract `validated-storefront-event`, which no file in the workspace declares\. Did you mean `validated-storefront-events`\? +ref\/unknown-contract/);
+    assert.match(
+      out,
+      /pipelines\/lake-archive\.pipeline\.yaml\n {2}\d+:\d+ +error +Pipeline input names contract `validated-storefront-event`, which no file in the workspace declares\. Did you mean `validated-storefront-events`\? +ref\/unknown-contract/,
+    );
     assert.match(out, /✖ 1 problem \(1 error, 0 warnings, 0 infos\) in 1 file/);
     git(project, 'checkout', 'HEAD', '--', '.');
   });
 
   it('installed as the git hook: a bad commit is refused, a good one (naming unchanged contracts) goes in', () => {
-    writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: pactline\n`);
+    writeFileSync(
+      join(project, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: pactline\n`,
+    );
     git(project, 'add', '.pre-commit-config.yaml');
     git(project, 'commit', '-qm', 'pre-commit', '--no-verify');
     const install = run('pre-commit', ['install'], { cwd: project, env });
@@ -66,7 +84,10 @@ describe('the pre-commit hook', { skip, timeout: 20 * 60_000 }, () => {
     const head = git(project, 'rev-parse', 'HEAD');
 
     const text = readFileSync(pipeline, 'utf8');
-    writeFileSync(pipeline, text.replace('- contract: validated-storefront-events\n', '- contract: validated-storefront-event\n'));
+    writeFileSync(
+      pipeline,
+      text.replace('- contract: validated-storefront-events\n', '- contract: validated-storefront-event\n'),
+    );
     git(project, 'add', '-A');
     const bad = run('git', ['commit', '-m', 'archive the wrong contract'], { cwd: project, env, timeout: 15 * 60_000 });
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);

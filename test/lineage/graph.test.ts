@@ -2,10 +2,17 @@
 // example workspace; node metadata and ranges; focus resolution; views; incrementality.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineageGraph, lineageView, tooLargeToLayout, type LineageEdge, type LineageGraph as Graph } from '../../server/src/engine/lineage';
+import {
+  LineageGraph,
+  lineageView,
+  tooLargeToLayout,
+  type LineageEdge,
+  type LineageGraph as Graph,
+} from '../../server/src/engine/lineage';
 import { filesUnder, odcs, pipeline, SMALL, DAILY, workspace } from './helpers';
 
-const edge = (e: LineageEdge) => `${e.from} -> ${e.to} ${e.kind}${e.via ? ` via ${e.via}` : ''}${e.identity ? ' identity' : ''}`;
+const edge = (e: LineageEdge) =>
+  `${e.from} -> ${e.to} ${e.kind}${e.via ? ` via ${e.via}` : ''}${e.identity ? ' identity' : ''}`;
 const edgesOf = (g: Graph) => g.edges().map(edge).sort();
 const ids = (g: Graph) => g.nodes().map((n) => n.id);
 
@@ -63,25 +70,59 @@ describe('the graph of a small workspace', () => {
     assert.equal(raw.status, 'active');
     assert.equal(raw.source, true);
     assert.equal(graph.node('contract:clean-orders')!.owner, 'platform');
-    assert.deepEqual(graph.node('dataset:clean-orders/orders')!.sla!.map((s) => [s.property, s.value, s.unit, s.element]), [['latency', 2, 'm', 'orders.created_at']]);
-    assert.equal(graph.node('dataset:clean-orders/customers')!.sla, undefined, 'an SLA whose element names another object does not apply');
+    assert.deepEqual(
+      graph.node('dataset:clean-orders/orders')!.sla!.map((s) => [s.property, s.value, s.unit, s.element]),
+      [['latency', 2, 'm', 'orders.created_at']],
+    );
+    assert.equal(
+      graph.node('dataset:clean-orders/customers')!.sla,
+      undefined,
+      'an SLA whose element names another object does not apply',
+    );
     const email = graph.node('column:raw-orders/orders/email')!;
-    assert.deepEqual([email.parent, email.classification, email.personal, email.logicalType], ['dataset:raw-orders/orders', 'confidential', true, 'string']);
+    assert.deepEqual(
+      [email.parent, email.classification, email.personal, email.logicalType],
+      ['dataset:raw-orders/orders', 'confidential', true, 'string'],
+    );
     assert.equal(graph.node('column:raw-orders/orders/amount')!.personal, undefined);
     const job = graph.node('job:validate/check')!;
-    assert.deepEqual([job.parent, job.runtime, job.owner, job.schedule?.streaming, job.schedule?.maxLatency], ['pipeline:validate', 'flink', 'data-eng', true, '1m']);
-    assert.deepEqual(graph.node('product:orders-product')!.ports!.map((p) => [p.direction, p.name, p.contractId]), [['input', 'raw', 'raw-orders'], ['output', 'clean', 'clean-orders']]);
+    assert.deepEqual(
+      [job.parent, job.runtime, job.owner, job.schedule?.streaming, job.schedule?.maxLatency],
+      ['pipeline:validate', 'flink', 'data-eng', true, '1m'],
+    );
+    assert.deepEqual(
+      graph.node('product:orders-product')!.ports!.map((p) => [p.direction, p.name, p.contractId]),
+      [
+        ['input', 'raw', 'raw-orders'],
+        ['output', 'clean', 'clean-orders'],
+      ],
+    );
   });
 
   it('ranges point at the declaration: an id value, a schema object or property name, a step id', () => {
-    assert.deepEqual(graph.range('contract:raw-orders'), { start: { line: 2, character: 4 }, end: { line: 2, character: 14 } });
-    assert.deepEqual(graph.range('dataset:raw-orders/orders'), { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } });
-    assert.deepEqual(graph.range('column:raw-orders/orders/email'), { start: { line: 12, character: 14 }, end: { line: 12, character: 19 } });
-    assert.deepEqual(graph.range('job:validate/check'), { start: { line: 8, character: 8 }, end: { line: 8, character: 13 } });
+    assert.deepEqual(graph.range('contract:raw-orders'), {
+      start: { line: 2, character: 4 },
+      end: { line: 2, character: 14 },
+    });
+    assert.deepEqual(graph.range('dataset:raw-orders/orders'), {
+      start: { line: 8, character: 10 },
+      end: { line: 8, character: 16 },
+    });
+    assert.deepEqual(graph.range('column:raw-orders/orders/email'), {
+      start: { line: 12, character: 14 },
+      end: { line: 12, character: 19 },
+    });
+    assert.deepEqual(graph.range('job:validate/check'), {
+      start: { line: 8, character: 8 },
+      end: { line: 8, character: 13 },
+    });
   });
 
-  it('children: a contract\'s datasets, a dataset\'s columns, a pipeline\'s jobs', () => {
-    assert.deepEqual(graph.children('contract:clean-orders'), ['dataset:clean-orders/orders', 'dataset:clean-orders/customers']);
+  it("children: a contract's datasets, a dataset's columns, a pipeline's jobs", () => {
+    assert.deepEqual(graph.children('contract:clean-orders'), [
+      'dataset:clean-orders/orders',
+      'dataset:clean-orders/customers',
+    ]);
     assert.deepEqual(graph.children('pipeline:validate'), ['job:validate/check']);
     assert.equal(graph.children('dataset:raw-orders/orders').length, 4);
   });
@@ -90,14 +131,20 @@ describe('the graph of a small workspace', () => {
 describe('what the standards declare', () => {
   it('ODCS transformSourceObjects: a transform edge from each source dataset; unknown sources are external nodes', () => {
     const { graph } = workspace({
-      'a.odcs.yaml': odcs('a', 'schema:\n  - name: src\n    physicalName: RAW.SRC\n    properties:\n      - name: x\n        logicalType: string\n'),
-      'b.odcs.yaml': odcs('b', `schema:
+      'a.odcs.yaml': odcs(
+        'a',
+        'schema:\n  - name: src\n    physicalName: RAW.SRC\n    properties:\n      - name: x\n        logicalType: string\n',
+      ),
+      'b.odcs.yaml': odcs(
+        'b',
+        `schema:
   - name: agg
     properties:
       - name: total
         logicalType: number
         transformSourceObjects: [a.src, RAW.SRC, erp.invoices]
-`),
+`,
+      ),
     });
     assert.deepEqual(edgesOf(graph), [
       'dataset:a/src -> dataset:b/agg transform',
@@ -108,7 +155,10 @@ describe('what the standards declare', () => {
 
   it('DCS field lineage: column edges (identity when declared IDENTITY) and a dataset edge', () => {
     const { graph } = workspace({
-      'src.odcs.yaml': odcs('src', 'schema:\n  - name: customers\n    properties:\n      - name: email\n        logicalType: string\n        classification: confidential\n'),
+      'src.odcs.yaml': odcs(
+        'src',
+        'schema:\n  - name: customers\n    properties:\n      - name: email\n        logicalType: string\n        classification: confidential\n',
+      ),
       'datacontract.yaml': `dataContractSpecification: 1.2.1
 id: crm
 info:
@@ -153,11 +203,18 @@ models:
     assert.deepEqual([dcs.label, dcs.owner, dcs.version, dcs.format], ['CRM', 'crm-team', '1.0.0', 'dcs']);
   });
 
-  it('a pipeline input without `schema` goes to the contract\'s only schema object, or to the contract when it has several', () => {
+  it("a pipeline input without `schema` goes to the contract's only schema object, or to the contract when it has several", () => {
     const { graph } = workspace({
-      'one.odcs.yaml': odcs('one', 'schema:\n  - name: t\n    properties:\n      - name: x\n        logicalType: string\n'),
+      'one.odcs.yaml': odcs(
+        'one',
+        'schema:\n  - name: t\n    properties:\n      - name: x\n        logicalType: string\n',
+      ),
       'two.odcs.yaml': odcs('two', 'schema:\n  - name: a\n  - name: b\n'),
-      'p.pipeline.yaml': pipeline('p', DAILY, '  - id: s\n    inputs:\n      - contract: one\n      - contract: two\n    outputs:\n      - contract: missing\n'),
+      'p.pipeline.yaml': pipeline(
+        'p',
+        DAILY,
+        '  - id: s\n    inputs:\n      - contract: one\n      - contract: two\n    outputs:\n      - contract: missing\n',
+      ),
     });
     assert.deepEqual(edgesOf(graph), ['contract:two -> job:p/s input', 'dataset:one/t -> job:p/s input']);
   });
@@ -169,13 +226,28 @@ describe('the example workspace', () => {
   const kinds = (kind: string) => graph.edges().filter((e) => e.kind === kind).length;
 
   it('holds every contract, dataset, job, pipeline and product', () => {
-    assert.deepEqual(['contract', 'dataset', 'job', 'pipeline', 'product', 'external'].map(count), [12, 20, 14, 5, 2, 0]);
+    assert.deepEqual(
+      ['contract', 'dataset', 'job', 'pipeline', 'product', 'external'].map(count),
+      [12, 20, 14, 5, 2, 0],
+    );
     assert.equal(count('column'), 234);
   });
 
   it('edges by kind', () => {
-    assert.deepEqual(['input', 'output', 'dead-letter', 'input-port', 'output-port', 'relationship', 'column', 'transform', 'lineage'].map(kinds),
-      [21, 14, 4, 6, 6, 12, 170, 0, 0]);
+    assert.deepEqual(
+      [
+        'input',
+        'output',
+        'dead-letter',
+        'input-port',
+        'output-port',
+        'relationship',
+        'column',
+        'transform',
+        'lineage',
+      ].map(kinds),
+      [21, 14, 4, 6, 6, 12, 170, 0, 0],
+    );
   });
 
   it('the validation job: raw inputs, validated outputs, the shared dead-letter topic', () => {
@@ -184,31 +256,75 @@ describe('the example workspace', () => {
       `dataset:raw-orders-cdc/orders -> ${job} input`,
       `dataset:raw-orders-cdc/order_items -> ${job} input`,
     ]);
-    assert.deepEqual(graph.outgoing(job).filter((e) => e.kind !== 'column').map(edge), [
-      `${job} -> dataset:validated-commerce-cdc/orders output`,
-      `${job} -> dataset:validated-commerce-cdc/order_items output`,
-      `${job} -> dataset:dead-letter-events/dead_letters dead-letter`,
-    ]);
+    assert.deepEqual(
+      graph
+        .outgoing(job)
+        .filter((e) => e.kind !== 'column')
+        .map(edge),
+      [
+        `${job} -> dataset:validated-commerce-cdc/orders output`,
+        `${job} -> dataset:validated-commerce-cdc/order_items output`,
+        `${job} -> dataset:dead-letter-events/dead_letters dead-letter`,
+      ],
+    );
     // The input without `schema` resolves to the contract's only schema object.
-    assert.ok(graph.incoming('job:commerce-stream-validation/validate-customers').some((e) => e.from === 'dataset:raw-customers-cdc/customers'));
+    assert.ok(
+      graph
+        .incoming('job:commerce-stream-validation/validate-customers')
+        .some((e) => e.from === 'dataset:raw-customers-cdc/customers'),
+    );
   });
 
   it('column edges of one step, exactly (fct_sessions: every mapping, with lists as several edges)', () => {
     const via = 'job:warehouse-modelling/fct-sessions';
-    const columns = graph.edges().filter((e) => e.via === via).map((e) => `${e.from.split('/').pop()} -> ${e.to.split('/').pop()}${e.identity ? ' =' : ''}`).sort();
+    const columns = graph
+      .edges()
+      .filter((e) => e.via === via)
+      .map((e) => `${e.from.split('/').pop()} -> ${e.to.split('/').pop()}${e.identity ? ' =' : ''}`)
+      .sort();
     assert.deepEqual(columns, [
-      'anonymous_id -> anonymous_id =', 'app_platform -> app_platform =', 'cart_value -> max_cart_value', 'customer_id -> customer_key',
-      'device_type -> device_type =', 'event_type -> add_to_cart_events', 'event_type -> checkout_started', 'event_type -> converted',
-      'event_type -> page_views', 'event_type -> product_views', 'geo_country -> geo_country =', 'received_at -> session_date',
-      'received_at -> session_end', 'received_at -> session_start', 'session_id -> session_id =',
+      'anonymous_id -> anonymous_id =',
+      'app_platform -> app_platform =',
+      'cart_value -> max_cart_value',
+      'customer_id -> customer_key',
+      'device_type -> device_type =',
+      'event_type -> add_to_cart_events',
+      'event_type -> checkout_started',
+      'event_type -> converted',
+      'event_type -> page_views',
+      'event_type -> product_views',
+      'geo_country -> geo_country =',
+      'received_at -> session_date',
+      'received_at -> session_end',
+      'received_at -> session_start',
+      'session_id -> session_id =',
     ]);
-    assert.ok(graph.edges().filter((e) => e.via === via).every((e) => e.from.startsWith('column:validated-storefront-events/storefront_events/') && e.to.startsWith('column:warehouse-web-sessions/fct_sessions/')));
+    assert.ok(
+      graph
+        .edges()
+        .filter((e) => e.via === via)
+        .every(
+          (e) =>
+            e.from.startsWith('column:validated-storefront-events/storefront_events/') &&
+            e.to.startsWith('column:warehouse-web-sessions/fct_sessions/'),
+        ),
+    );
   });
 
   it('metadata from both ODCS team shapes, schedules and ports', () => {
-    assert.equal(graph.node('contract:raw-customers-cdc')!.owner, 'marta.silva@northwind-threads.example', 'v3.0.2: the member whose role is owner');
+    assert.equal(
+      graph.node('contract:raw-customers-cdc')!.owner,
+      'marta.silva@northwind-threads.example',
+      'v3.0.2: the member whose role is owner',
+    );
     assert.equal(graph.node('contract:warehouse-orders')!.owner, 'analytics-engineering', 'v3.1: the team name');
-    assert.deepEqual(graph.node('pipeline:warehouse-modelling')!.schedule, { cron: '15 * * * *', timezone: 'Europe/Berlin', streaming: undefined, maxLatency: undefined, path: ['schedule'] });
+    assert.deepEqual(graph.node('pipeline:warehouse-modelling')!.schedule, {
+      cron: '15 * * * *',
+      timezone: 'Europe/Berlin',
+      streaming: undefined,
+      maxLatency: undefined,
+      path: ['schedule'],
+    });
     assert.equal(graph.node('product:commerce-events')!.ports!.length, 8);
     assert.equal(graph.node('column:raw-storefront-events/storefront_events/ip_address')!.personal, true);
     assert.equal(graph.node('contract:raw-storefront-events')!.source, true, 'tagged raw');
@@ -220,7 +336,10 @@ describe('focus and views', () => {
   const resolve = (t: string) => graph.resolveFocus(t);
 
   it('a focus may be a node id, a bare id, contract.object, pipeline/step, or a unique object or step name', () => {
-    assert.deepEqual(resolve('dataset:warehouse-orders/fct_orders'), { ok: true, id: 'dataset:warehouse-orders/fct_orders' });
+    assert.deepEqual(resolve('dataset:warehouse-orders/fct_orders'), {
+      ok: true,
+      id: 'dataset:warehouse-orders/fct_orders',
+    });
     assert.deepEqual(resolve('warehouse-orders'), { ok: true, id: 'contract:warehouse-orders' });
     assert.deepEqual(resolve('churn-model'), { ok: true, id: 'pipeline:churn-model' });
     assert.deepEqual(resolve('customer-churn'), { ok: true, id: 'product:customer-churn' });
@@ -237,49 +356,84 @@ describe('focus and views', () => {
     assert.match(!typo.ok ? typo.message : '', /Did you mean `fct_orders`\?/);
     const many = resolve('orders');
     assert.equal(many.ok, false);
-    assert.deepEqual(!many.ok ? many.candidates : [], ['dataset:lake-validated-archive/orders', 'dataset:raw-orders-cdc/orders', 'dataset:validated-commerce-cdc/orders']);
+    assert.deepEqual(!many.ok ? many.candidates : [], [
+      'dataset:lake-validated-archive/orders',
+      'dataset:raw-orders-cdc/orders',
+      'dataset:validated-commerce-cdc/orders',
+    ]);
   });
 
   it('upstream 1 / downstream 1 of a dataset: its writer and readers, with their containers', () => {
     const view = lineageView(graph, { focus: 'dataset:churn-predictions/churn_scores', upstream: 1, downstream: 1 });
-    assert.deepEqual(view.nodes.map((n) => n.id), [
-      'contract:churn-predictions', 'dataset:churn-predictions/churn_scores', 'job:churn-model/batch-score', 'pipeline:churn-model', 'product:customer-churn',
-    ]);
+    assert.deepEqual(
+      view.nodes.map((n) => n.id),
+      [
+        'contract:churn-predictions',
+        'dataset:churn-predictions/churn_scores',
+        'job:churn-model/batch-score',
+        'pipeline:churn-model',
+        'product:customer-churn',
+      ],
+    );
     assert.deepEqual(view.edges.map(edge), [
       'job:churn-model/batch-score -> dataset:churn-predictions/churn_scores output',
       'product:customer-churn -> contract:churn-predictions output-port',
     ]);
   });
 
-  it('depth counts edges: upstream 2 reaches the writer\'s inputs; downstream 0 stops at the focus', () => {
+  it("depth counts edges: upstream 2 reaches the writer's inputs; downstream 0 stops at the focus", () => {
     const view = lineageView(graph, { focus: 'dataset:churn-predictions/churn_scores', upstream: 2, downstream: 0 });
     assert.ok(view.nodes.some((n) => n.id === 'dataset:features-customer-churn/customer_features_daily'));
     assert.ok(!view.nodes.some((n) => n.id === 'job:churn-features/build-offline-features'));
   });
 
   it('--columns adds the columns that column edges join within the view, and those edges', () => {
-    const view = lineageView(graph, { focus: 'job:warehouse-modelling/fct-sessions', upstream: 1, downstream: 1, columns: true });
+    const view = lineageView(graph, {
+      focus: 'job:warehouse-modelling/fct-sessions',
+      upstream: 1,
+      downstream: 1,
+      columns: true,
+    });
     const columns = view.nodes.filter((n) => n.kind === 'column');
     assert.equal(view.edges.filter((e) => e.kind === 'column').length, 15);
     assert.ok(columns.every((c) => view.edges.some((e) => e.from === c.id || e.to === c.id)));
-    assert.equal(lineageView(graph, { focus: 'job:warehouse-modelling/fct-sessions', upstream: 1, downstream: 1 }).nodes.filter((n) => n.kind === 'column').length, 0);
+    assert.equal(
+      lineageView(graph, { focus: 'job:warehouse-modelling/fct-sessions', upstream: 1, downstream: 1 }).nodes.filter(
+        (n) => n.kind === 'column',
+      ).length,
+      0,
+    );
   });
 
   it('a column focus follows column edges only', () => {
-    const view = lineageView(graph, { focus: 'column:warehouse-orders/dim_customers/email_sha256', upstream: 5, downstream: 5 });
+    const view = lineageView(graph, {
+      focus: 'column:warehouse-orders/dim_customers/email_sha256',
+      upstream: 5,
+      downstream: 5,
+    });
     const columns = view.nodes.filter((n) => n.kind === 'column').map((n) => n.id);
     assert.deepEqual(columns, [
-      'column:raw-customers-cdc/customers/email', 'column:validated-commerce-cdc/customers/email', 'column:warehouse-orders/dim_customers/email_sha256',
+      'column:raw-customers-cdc/customers/email',
+      'column:validated-commerce-cdc/customers/email',
+      'column:warehouse-orders/dim_customers/email_sha256',
     ]);
   });
 
   it('the whole graph without a focus; `files` keeps what those files declare and touch', () => {
     assert.equal(lineageView(graph).nodes.length, 12 + 20 + 14 + 5 + 2);
     const one = lineageView(graph, { files: new Set(['examples/pipelines/churn-model.pipeline.yaml']) });
-    assert.deepEqual(one.nodes.map((n) => n.id), [
-      'contract:churn-predictions', 'contract:features-customer-churn', 'dataset:churn-predictions/churn_scores',
-      'dataset:features-customer-churn/customer_features_daily', 'job:churn-model/batch-score', 'job:churn-model/train', 'pipeline:churn-model',
-    ]);
+    assert.deepEqual(
+      one.nodes.map((n) => n.id),
+      [
+        'contract:churn-predictions',
+        'contract:features-customer-churn',
+        'dataset:churn-predictions/churn_scores',
+        'dataset:features-customer-churn/customer_features_daily',
+        'job:churn-model/batch-score',
+        'job:churn-model/train',
+        'pipeline:churn-model',
+      ],
+    );
   });
 
   it('a view over the limit is not laid out: a summary with the busiest nodes instead', () => {
@@ -305,9 +459,22 @@ describe('incrementality: an edit changes only what it touches', () => {
     const afterEdges = graph.edges();
     const gone = beforeEdges.filter((e) => !afterEdges.includes(e)).map(edge);
     const pipelineEdges = beforeEdges.filter((e) => e.file === path).length;
-    assert.equal(beforeEdges.filter((e) => e.file !== path && !afterEdges.includes(e)).length, 0, 'other files\' edges are the same objects');
-    assert.equal(gone.length, pipelineEdges, 'the pipeline\'s own edges were resolved again');
-    assert.deepEqual(edgesOf(graph), [...beforeEdges.map(edge)].filter((e) => e !== 'column:raw-orders/orders/email -> column:clean-orders/orders/email column via job:validate/check identity').sort());
+    assert.equal(
+      beforeEdges.filter((e) => e.file !== path && !afterEdges.includes(e)).length,
+      0,
+      "other files' edges are the same objects",
+    );
+    assert.equal(gone.length, pipelineEdges, "the pipeline's own edges were resolved again");
+    assert.deepEqual(
+      edgesOf(graph),
+      [...beforeEdges.map(edge)]
+        .filter(
+          (e) =>
+            e !==
+            'column:raw-orders/orders/email -> column:clean-orders/orders/email column via job:validate/check identity',
+        )
+        .sort(),
+    );
     for (const node of graph.nodes()) {
       if (node.file !== path) assert.equal(node, beforeNodes.get(node.id), `${node.id} is the same object`);
     }
@@ -321,8 +488,14 @@ describe('incrementality: an edit changes only what it touches', () => {
     const path = 'contracts/dlq.odcs.yaml';
     service.setDocument(path, SMALL[path] + '      - name: reason\n        logicalType: string\n');
     graph.updateFile(path);
-    assert.deepEqual(ids(graph).filter((id) => !before.includes(id)), ['column:dlq/rejects/reason']);
-    assert.deepEqual(before.filter((id) => !ids(graph).includes(id)), []);
+    assert.deepEqual(
+      ids(graph).filter((id) => !before.includes(id)),
+      ['column:dlq/rejects/reason'],
+    );
+    assert.deepEqual(
+      before.filter((id) => !ids(graph).includes(id)),
+      [],
+    );
     assert.deepEqual(edgesOf(graph), edges);
   });
 
@@ -337,7 +510,10 @@ describe('incrementality: an edit changes only what it touches', () => {
     assert.ok(!graph.edges().some((e) => e.kind === 'dead-letter'), 'the dead-letter edge has no target any more');
     service.setDocument('contracts/dlq.odcs.yaml', SMALL['contracts/dlq.odcs.yaml']);
     graph.updateFile('contracts/dlq.odcs.yaml');
-    assert.ok(graph.edges().some((e) => e.kind === 'dead-letter'), 'and comes back with the contract, the pipeline untouched');
+    assert.ok(
+      graph.edges().some((e) => e.kind === 'dead-letter'),
+      'and comes back with the contract, the pipeline untouched',
+    );
   });
 
   it('a contract that gains a second schema object re-resolves an input that omitted `schema`', () => {
@@ -357,7 +533,10 @@ describe('incrementality: an edit changes only what it touches', () => {
     const version = graph.version;
     assert.equal(graph.sync(), false);
     assert.equal(graph.version, version);
-    service.setDocument('contracts/raw.odcs.yaml', SMALL['contracts/raw.odcs.yaml'].replace('schema:', 'schema: [oops'));
+    service.setDocument(
+      'contracts/raw.odcs.yaml',
+      SMALL['contracts/raw.odcs.yaml'].replace('schema:', 'schema: [oops'),
+    );
     assert.equal(graph.sync(), false, 'the index keeps the last good facts while the file does not parse');
     service.setDocument('contracts/extra.odcs.yaml', odcs('extra', 'schema:\n  - name: e\n'));
     assert.equal(graph.sync(), true);

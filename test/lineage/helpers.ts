@@ -26,7 +26,8 @@ export function filesUnder(dir: string): Files {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) out[relative(ROOT, full).split('\\').join('/')] = readFileSync(full, 'utf8');
+      else if (/\.ya?ml$/.test(entry.name))
+        out[relative(ROOT, full).split('\\').join('/')] = readFileSync(full, 'utf8');
     }
   };
   walk(resolve(ROOT, dir));
@@ -46,7 +47,10 @@ export function cliBuilt(): boolean {
 /** Runs `node dist/cli.js ...` (built by `npm run build`). */
 export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -86,7 +90,9 @@ export const HOURLY = '  cron: "15 * * * *"';
  * column mappings, a daily report pipeline reading through the clean contract, a data product.
  */
 export const SMALL: Files = {
-  'contracts/raw.odcs.yaml': odcs('raw-orders', `schema:
+  'contracts/raw.odcs.yaml': odcs(
+    'raw-orders',
+    `schema:
   - name: orders
     properties:
       - name: order_id
@@ -102,8 +108,12 @@ slaProperties:
   - property: latency
     value: 10
     unit: s
-`, 'name: Raw orders\ntags: [raw]\n'),
-  'contracts/clean.odcs.yaml': odcs('clean-orders', `schema:
+`,
+    'name: Raw orders\ntags: [raw]\n',
+  ),
+  'contracts/clean.odcs.yaml': odcs(
+    'clean-orders',
+    `schema:
   - name: orders
     properties:
       - name: order_id
@@ -128,14 +138,22 @@ slaProperties:
     value: 2
     unit: m
     element: orders.created_at
-`, 'team:\n  name: platform\n'),
-  'contracts/dlq.odcs.yaml': odcs('dlq', `schema:
+`,
+    'team:\n  name: platform\n',
+  ),
+  'contracts/dlq.odcs.yaml': odcs(
+    'dlq',
+    `schema:
   - name: rejects
     properties:
       - name: payload
         logicalType: string
-`),
-  'pipelines/validate.pipeline.yaml': pipeline('validate', STREAMING, `  - id: check
+`,
+  ),
+  'pipelines/validate.pipeline.yaml': pipeline(
+    'validate',
+    STREAMING,
+    `  - id: check
     runtime: flink
     inputs:
       - contract: raw-orders
@@ -150,7 +168,8 @@ slaProperties:
           created_at: raw.created_at
       - contract: dlq
         deadLetter: true
-`),
+`,
+  ),
   'products/orders.odps.yaml': `apiVersion: v1.0.0
 kind: DataProduct
 id: orders-product
@@ -169,7 +188,9 @@ outputPorts:
 
 /** Names a hostile (or careless) author could give: markup, quotes, backslashes, a script URL, 300 characters. */
 export const HOSTILE: Files = {
-  'contracts/evil.odcs.yaml': odcs('evil-<script>alert(1)</script>', `schema:
+  'contracts/evil.odcs.yaml': odcs(
+    'evil-<script>alert(1)</script>',
+    `schema:
   - name: "t\\" onload=\\"alert(1)"
     properties:
       - name: "<img src=x onerror=alert(1)>"
@@ -179,8 +200,13 @@ export const HOSTILE: Files = {
       - name: "back\\\\slash\\\\N\\\\G & &amp; &#60;script&#62;"
         logicalType: string
   - name: "${'x'.repeat(300)}"
-`, `name: "<script>alert('name')</script><a href=\\"javascript:alert(1)\\">click</a>"\n`),
-  'pipelines/evil.pipeline.yaml': pipeline('evil', DAILY, `  - id: step
+`,
+    `name: "<script>alert('name')</script><a href=\\"javascript:alert(1)\\">click</a>"\n`,
+  ),
+  'pipelines/evil.pipeline.yaml': pipeline(
+    'evil',
+    DAILY,
+    `  - id: step
     name: "<svg onload=alert(1)><foreignObject><iframe src=javascript:alert(1)></iframe></foreignObject>"
     runtime: "]]><script>alert(1)</script><!--"
     inputs:
@@ -189,7 +215,8 @@ export const HOSTILE: Files = {
     outputs:
       - contract: "evil-<script>alert(1)</script>"
         schema: "${'x'.repeat(300)}"
-`),
+`,
+  ),
   'products/evil.odps.yaml': `apiVersion: v1.0.0
 kind: DataProduct
 id: "p\\" URL=\\"https://evil.example\\" image=\\"x.png"
@@ -205,18 +232,43 @@ outputPorts:
 /** The checks every SVG we hand out must pass. */
 export function assertSafeSvg(svg: string): void {
   assert.ok(svg.startsWith('<svg'), 'starts with the svg element');
-  assert.doesNotMatch(svg, /<!DOCTYPE|<!ENTITY|<\?|<!\[CDATA\[|<!--/i, 'no doctype, entity declaration, processing instruction, CDATA or comment');
+  assert.doesNotMatch(
+    svg,
+    /<!DOCTYPE|<!ENTITY|<\?|<!\[CDATA\[|<!--/i,
+    'no doctype, entity declaration, processing instruction, CDATA or comment',
+  );
   // Text may only hold escaped markup, so every `<` opens a tag: check each tag, its name and attributes.
   const tags = [...svg.matchAll(/<([^>]*)>/g)].map((m) => m[1]);
   assert.equal(tags.join('').includes('<'), false, 'no `<` inside a tag');
   for (const tag of tags) {
     const name = /^\/?([A-Za-z][\w:.-]*)/.exec(tag)?.[1];
-    assert.ok(name && ['svg', 'g', 'title', 'desc', 'polygon', 'polyline', 'path', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan'].includes(name),
-      `element ${name}: no script, link, image, foreign content, style or animation`);
+    assert.ok(
+      name &&
+        [
+          'svg',
+          'g',
+          'title',
+          'desc',
+          'polygon',
+          'polyline',
+          'path',
+          'ellipse',
+          'circle',
+          'rect',
+          'line',
+          'text',
+          'tspan',
+        ].includes(name),
+      `element ${name}: no script, link, image, foreign content, style or animation`,
+    );
     const attributes = tag.replace(/^\/?[\w:.-]+/, '').replace(/\/$/, '');
     assert.match(attributes, /^(\s+[\w:-]+="[^"<>]*")*\s*$/, `well-formed attributes: ${tag}`);
     for (const m of attributes.matchAll(/([\w:-]+)="([^"]*)"/g)) {
-      assert.doesNotMatch(m[1], /^on|href|^xlink:|^style$|^src$/i, `attribute ${m[1]}: no event handler, link or style`);
+      assert.doesNotMatch(
+        m[1],
+        /^on|href|^xlink:|^style$|^src$/i,
+        `attribute ${m[1]}: no event handler, link or style`,
+      );
       assert.doesNotMatch(m[2], /javascript:|data:|url\((?!#)/i, `attribute ${m[1]} reaches outside: ${m[2]}`);
     }
   }

@@ -11,7 +11,10 @@ import type { LineageResult, LineageTarget } from '../../protocol/lineage';
 import { LspClient, positionAt, ROOT, SERVER, tempCopy, uriOf } from '../lsp/client';
 import { assertSafeSvg, filesUnder, HOSTILE, workspace } from './helpers';
 
-const skip = existsSync(SERVER) && existsSync(join(ROOT, 'dist', 'lineage-worker.js')) ? false : 'dist/server.js is not built (npm run build)';
+const skip =
+  existsSync(SERVER) && existsSync(join(ROOT, 'dist', 'lineage-worker.js'))
+    ? false
+    : 'dist/server.js is not built (npm run build)';
 const PIPELINE = 'pipelines/warehouse-modelling.pipeline.yaml';
 const CONTRACT = 'contracts/warehouse-orders.odcs.yaml';
 
@@ -26,8 +29,10 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
   let ws: ReturnType<typeof tempCopy>;
   let client: LspClient;
   const engine = workspace(filesUnder('examples'));
-  const fromEngine = (focus: string | undefined, options: { upstream?: number; downstream?: number; columns?: boolean } = {}) =>
-    lineageView(engine.graph, { focus, ...options }).nodes.map((n) => n.id);
+  const fromEngine = (
+    focus: string | undefined,
+    options: { upstream?: number; downstream?: number; columns?: boolean } = {},
+  ) => lineageView(engine.graph, { focus, ...options }).nodes.map((n) => n.id);
 
   before(async () => {
     ws = tempCopy(join(ROOT, 'examples'));
@@ -42,16 +47,24 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
   it('lineageTargets: the pipeline a document declares, at its id', async () => {
     const uri = client.open(join(ws.dir, PIPELINE));
     const targets = await client.request<LineageTarget[]>('pactline/lineageTargets', { textDocument: { uri } });
-    assert.deepEqual(targets.map((t) => [t.id, t.kind]), [['pipeline:warehouse-modelling', 'pipeline']]);
+    assert.deepEqual(
+      targets.map((t) => [t.id, t.kind]),
+      [['pipeline:warehouse-modelling', 'pipeline']],
+    );
     const line = client.text(uri).split('\n')[targets[0].range.start.line];
     assert.match(line, /^id:\s*warehouse-modelling/);
   });
 
-  it('a document as the focus: the engine\'s view of its pipeline, laid out in the worker, every node with its file and range', async () => {
+  it("a document as the focus: the engine's view of its pipeline, laid out in the worker, every node with its file and range", async () => {
     const uri = uriOf(join(ws.dir, PIPELINE));
-    const result = graphOf(await client.request('pactline/lineage', { textDocument: { uri }, upstream: 1, downstream: 1 }));
+    const result = graphOf(
+      await client.request('pactline/lineage', { textDocument: { uri }, upstream: 1, downstream: 1 }),
+    );
     assert.equal(result.focus, 'pipeline:warehouse-modelling');
-    assert.deepEqual(result.nodes.map((n) => n.id), fromEngine('pipeline:warehouse-modelling', { upstream: 1, downstream: 1 }));
+    assert.deepEqual(
+      result.nodes.map((n) => n.id),
+      fromEngine('pipeline:warehouse-modelling', { upstream: 1, downstream: 1 }),
+    );
     assert.equal(result.timings.worker, true, 'Graphviz ran in dist/lineage-worker.js');
     assertSafeSvg(result.svg);
     for (const node of result.nodes) {
@@ -61,40 +74,73 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
     const job = result.nodes.find((n) => n.kind === 'job')!;
     assert.equal(job.uri, uri);
     // every drawn node carries its id (its <title>) for the panel
-    for (const node of result.nodes.filter((n) => n.kind !== 'contract' && n.kind !== 'pipeline')) assert.ok(result.svg.includes(`<title>${node.id.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`), node.id);
-    for (const node of result.nodes.filter((n) => n.kind === 'contract' || n.kind === 'pipeline')) assert.ok(result.svg.includes(`id="cluster:${node.id}"`), node.id);
+    for (const node of result.nodes.filter((n) => n.kind !== 'contract' && n.kind !== 'pipeline'))
+      assert.ok(
+        result.svg.includes(
+          `<title>${node.id.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`,
+        ),
+        node.id,
+      );
+    for (const node of result.nodes.filter((n) => n.kind === 'contract' || n.kind === 'pipeline'))
+      assert.ok(result.svg.includes(`id="cluster:${node.id}"`), node.id);
   });
 
   it('depth changes the view exactly as the engine does', async () => {
     const uri = uriOf(join(ws.dir, CONTRACT));
-    for (const [upstream, downstream] of [[0, 0], [1, 0], [2, 2], [3, 1]]) {
+    for (const [upstream, downstream] of [
+      [0, 0],
+      [1, 0],
+      [2, 2],
+      [3, 1],
+    ]) {
       const result = graphOf(await client.request('pactline/lineage', { textDocument: { uri }, upstream, downstream }));
-      assert.deepEqual(result.nodes.map((n) => n.id), fromEngine(result.focus, { upstream, downstream }), `${upstream}/${downstream}`);
+      assert.deepEqual(
+        result.nodes.map((n) => n.id),
+        fromEngine(result.focus, { upstream, downstream }),
+        `${upstream}/${downstream}`,
+      );
     }
   });
 
   it('the column view: the columns and column edges the engine declares for the view', async () => {
     const focus = 'pipeline:warehouse-modelling';
-    const result = graphOf(await client.request('pactline/lineage', { focus, upstream: 1, downstream: 1, columns: true }));
+    const result = graphOf(
+      await client.request('pactline/lineage', { focus, upstream: 1, downstream: 1, columns: true }),
+    );
     const view = lineageView(engine.graph, { focus, upstream: 1, downstream: 1, columns: true });
-    assert.deepEqual(result.nodes.map((n) => n.id), view.nodes.map((n) => n.id));
+    assert.deepEqual(
+      result.nodes.map((n) => n.id),
+      view.nodes.map((n) => n.id),
+    );
     assert.equal(result.edgeCount, view.edges.length);
     assert.ok(result.nodes.filter((n) => n.kind === 'column').length > 10, 'columns are drawn');
     assert.match(result.svg, /class="edge column"/);
   });
 
   it('hover facts: owner, version, SLA, classification', async () => {
-    const result = graphOf(await client.request('pactline/lineage', { focus: 'contract:warehouse-orders', upstream: 0, downstream: 0 }));
+    const result = graphOf(
+      await client.request('pactline/lineage', { focus: 'contract:warehouse-orders', upstream: 0, downstream: 0 }),
+    );
     const contract = result.nodes.find((n) => n.id === 'contract:warehouse-orders')!;
     const expected = engine.graph.node('contract:warehouse-orders')!;
     assert.equal(contract.owner, expected.owner);
     assert.equal(contract.version, expected.version);
     assert.ok(contract.owner && contract.version);
-    assert.ok(result.nodes.some((n) => n.sla?.length), 'a dataset or the contract states its SLA');
+    assert.ok(
+      result.nodes.some((n) => n.sla?.length),
+      'a dataset or the contract states its SLA',
+    );
   });
 
   it('hidden kinds: datasets fold into their contracts, jobs into their pipelines', async () => {
-    const result = graphOf(await client.request('pactline/lineage', { focus: 'pipeline:warehouse-modelling', upstream: 1, downstream: 1, hide: ['dataset', 'job'] }));
+    const result = graphOf(
+      await client.request('pactline/lineage', {
+        focus: 'pipeline:warehouse-modelling',
+        upstream: 1,
+        downstream: 1,
+        hide: ['dataset', 'job'],
+      }),
+    );
     assert.equal(result.nodes.filter((n) => n.kind === 'dataset' || n.kind === 'job').length, 0);
     assert.ok(result.edgeCount > 0, 'the edges now join contracts and pipelines');
     assert.match(result.svg, /class="edge input"/);
@@ -103,7 +149,12 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
   it('a focus that names nothing: "did you mean", or the candidates', async () => {
     const ambiguous = await client.request<LineageResult>('pactline/lineage', { focus: 'orders' });
     assert.equal(ambiguous.kind, 'not-found');
-    assert.ok(ambiguous.kind === 'not-found' && ambiguous.candidates!.length > 1 && ambiguous.candidates!.every((c) => c.endsWith('/orders')), JSON.stringify(ambiguous));
+    assert.ok(
+      ambiguous.kind === 'not-found' &&
+        ambiguous.candidates!.length > 1 &&
+        ambiguous.candidates!.every((c) => c.endsWith('/orders')),
+      JSON.stringify(ambiguous),
+    );
     const typo = await client.request<LineageResult>('pactline/lineage', { focus: 'warehouse-ordrs' });
     assert.ok(typo.kind === 'not-found' && typo.suggestion === 'warehouse-orders', JSON.stringify(typo));
   });
@@ -116,17 +167,23 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
   });
 
   it('a file that declares no contract, pipeline or product: explained', async () => {
-    const result = await client.request<LineageResult>('pactline/lineage', { textDocument: { uri: uriOf(join(ws.dir, 'pactline.yaml')) } });
+    const result = await client.request<LineageResult>('pactline/lineage', {
+      textDocument: { uri: uriOf(join(ws.dir, 'pactline.yaml')) },
+    });
     assert.equal(result.kind, 'empty');
     assert.match((result as { message: string }).message, /declares no contract, pipeline or data product/);
   });
 
   it('an edit in the editor is in the next answer (the graph follows the open document)', async () => {
     const uri = client.open(join(ws.dir, CONTRACT));
-    const before = graphOf(await client.request('pactline/lineage', { textDocument: { uri }, upstream: 0, downstream: 0 }));
+    const before = graphOf(
+      await client.request('pactline/lineage', { textDocument: { uri }, upstream: 0, downstream: 0 }),
+    );
     const label = before.nodes.find((n) => n.id === 'contract:warehouse-orders')!.label;
     client.replace(uri, `name: ${label}`, 'name: Orders renamed in the editor');
-    const after = graphOf(await client.request('pactline/lineage', { textDocument: { uri }, upstream: 0, downstream: 0 }));
+    const after = graphOf(
+      await client.request('pactline/lineage', { textDocument: { uri }, upstream: 0, downstream: 0 }),
+    );
     assert.equal(after.nodes.find((n) => n.id === 'contract:warehouse-orders')!.label, 'Orders renamed in the editor');
     assert.match(after.svg, /Orders renamed in the editor/);
   });
@@ -152,7 +209,11 @@ describe('pactline/lineage: a contract nothing references, and hostile names', {
   });
 
   it('a contract with no reader or writer: drawn alone, with the reason', async () => {
-    const result = graphOf(await client.request('pactline/lineage', { textDocument: { uri: uriOf(join(ws.dir, 'churn-predictions.odcs.yaml')) } }));
+    const result = graphOf(
+      await client.request('pactline/lineage', {
+        textDocument: { uri: uriOf(join(ws.dir, 'churn-predictions.odcs.yaml')) },
+      }),
+    );
     assert.equal(result.note, 'No pipeline or product references this contract yet.');
   });
 
@@ -160,7 +221,11 @@ describe('pactline/lineage: a contract nothing references, and hostile names', {
     for (const columns of [false, true]) {
       const result = graphOf(await client.request('pactline/lineage', { columns }));
       assertSafeSvg(result.svg);
-      assert.doesNotMatch(result.svg, /<script|<a[\s>]|<foreignObject|<image/i, "no script, link or foreign element (assertSafeSvg checks every attribute)");
+      assert.doesNotMatch(
+        result.svg,
+        /<script|<a[\s>]|<foreignObject|<image/i,
+        'no script, link or foreign element (assertSafeSvg checks every attribute)',
+      );
       assert.match(result.svg, /&lt;script&gt;/, 'the markup is shown as text');
     }
   });
@@ -173,8 +238,20 @@ describe('pactline/lineage: breaking changes colour the changed contract and its
   before(async () => {
     // a git repository of examples/: the editor compares open contracts with HEAD
     ws = tempCopy(join(ROOT, 'examples'));
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
-    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'base']]) {
+    const env = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'T',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 'T',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    };
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'base'],
+    ]) {
       const r = spawnSync('git', args, { cwd: ws.dir, env, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
     }
@@ -198,12 +275,20 @@ describe('pactline/lineage: breaking changes colour the changed contract and its
     const e = text.indexOf('      - name: country_code');
     assert.ok(s > 0 && e > s);
     const version = client.edit(uri, { start: positionAt(text, s), end: positionAt(text, e) }, '');
-    const published = await client.waitForDiagnostics(uri, { version, accept: (p) => p.diagnostics.some((d) => d.code === 'breaking/property-removed') });
-    const impact = published.diagnostics.filter((d) => String(d.code).startsWith('breaking/'))
-      .flatMap((d) => (d.data as { impact?: { kind: string; id: string }[] }).impact ?? []).map((i) => `${i.kind}:${i.id}`);
+    const published = await client.waitForDiagnostics(uri, {
+      version,
+      accept: (p) => p.diagnostics.some((d) => d.code === 'breaking/property-removed'),
+    });
+    const impact = published.diagnostics
+      .filter((d) => String(d.code).startsWith('breaking/'))
+      .flatMap((d) => (d.data as { impact?: { kind: string; id: string }[] }).impact ?? [])
+      .map((i) => `${i.kind}:${i.id}`);
     assert.ok(impact.length > 0, 'the finding names its consumers');
 
     const result = graphOf(await client.request('pactline/lineage', { textDocument: { uri } }));
-    assert.deepEqual(result.breaking, { changed: ['contract:warehouse-orders'], affected: [...new Set(impact)].sort() });
+    assert.deepEqual(result.breaking, {
+      changed: ['contract:warehouse-orders'],
+      affected: [...new Set(impact)].sort(),
+    });
   });
 });

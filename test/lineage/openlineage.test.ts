@@ -11,7 +11,10 @@ import { needsCorpus } from '../corpus';
 import { filesUnder, SHARED, SMALL, workspace } from './helpers';
 
 const SCHEMAS = join(SHARED, 'schemas');
-const skip = needsCorpus('the OpenLineage events against the official OpenLineage JSON Schemas', 'schemas/openlineage-OpenLineage.json');
+const skip = needsCorpus(
+  'the OpenLineage events against the official OpenLineage JSON Schemas',
+  'schemas/openlineage-OpenLineage.json',
+);
 
 function validators() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -33,8 +36,18 @@ function validators() {
 
 const OPTIONS = { eventTime: '2025-01-02T03:04:05.000Z', producer: 'https://github.com/pactline/pactline/tree/v0.1.0' };
 
-interface Dataset { namespace: string; name: string; facets: Record<string, { fields?: unknown }> }
-interface Event { job: { namespace: string; name: string; facets: Record<string, unknown> }; inputs: Dataset[]; outputs: Dataset[]; run?: unknown; eventType?: unknown }
+interface Dataset {
+  namespace: string;
+  name: string;
+  facets: Record<string, { fields?: unknown }>;
+}
+interface Event {
+  job: { namespace: string; name: string; facets: Record<string, unknown> };
+  inputs: Dataset[];
+  outputs: Dataset[];
+  run?: unknown;
+  eventType?: unknown;
+}
 
 function assertValid(events: object[]) {
   const v = validators();
@@ -42,7 +55,10 @@ function assertValid(events: object[]) {
     assert.ok(v.event(event), `${(event as Event).job.name}: ${JSON.stringify(v.event.errors, null, 1)}`);
     for (const dataset of [...(event as Event).inputs, ...(event as Event).outputs]) {
       assert.ok(v.schemaFacet(dataset.facets), `${dataset.name} schema facet: ${JSON.stringify(v.schemaFacet.errors)}`);
-      assert.ok(v.columnFacet(dataset.facets), `${dataset.name} columnLineage facet: ${JSON.stringify(v.columnFacet.errors)}`);
+      assert.ok(
+        v.columnFacet(dataset.facets),
+        `${dataset.name} columnLineage facet: ${JSON.stringify(v.columnFacet.errors)}`,
+      );
     }
   }
 }
@@ -50,8 +66,14 @@ function assertValid(events: object[]) {
 describe('OpenLineage job events', { skip }, () => {
   it('the schemas reject what they should (the validators are real)', () => {
     const v = validators();
-    assert.equal(v.event({ eventTime: 'now', producer: 'x', schemaURL: 'y', job: { namespace: 'n', name: 'j' } }), false);
-    assert.equal(v.columnFacet({ columnLineage: { _producer: 'https://x', _schemaURL: 'https://y', fields: { a: {} } } }), false);
+    assert.equal(
+      v.event({ eventTime: 'now', producer: 'x', schemaURL: 'y', job: { namespace: 'n', name: 'j' } }),
+      false,
+    );
+    assert.equal(
+      v.columnFacet({ columnLineage: { _producer: 'https://x', _schemaURL: 'https://y', fields: { a: {} } } }),
+      false,
+    );
   });
 
   it('one static JobEvent per job of the small workspace, with schema and column lineage facets', () => {
@@ -62,19 +84,45 @@ describe('OpenLineage job events', { skip }, () => {
     const [event] = events;
     assert.equal(event.run, undefined, 'a job event carries no run');
     assert.deepEqual(event.job.name, 'validate/check');
-    assert.deepEqual(event.inputs.map((d) => `${d.namespace}:${d.name}`), ['pactline:raw-orders/orders']);
-    assert.deepEqual(event.outputs.map((d) => d.name), ['clean-orders/orders', 'dlq/rejects']);
+    assert.deepEqual(
+      event.inputs.map((d) => `${d.namespace}:${d.name}`),
+      ['pactline:raw-orders/orders'],
+    );
+    assert.deepEqual(
+      event.outputs.map((d) => d.name),
+      ['clean-orders/orders', 'dlq/rejects'],
+    );
     assert.deepEqual(event.inputs[0].facets.schema.fields, [
-      { name: 'order_id', type: 'integer' }, { name: 'email', type: 'string' }, { name: 'amount', type: 'number' }, { name: 'created_at', type: 'timestamp' },
+      { name: 'order_id', type: 'integer' },
+      { name: 'email', type: 'string' },
+      { name: 'amount', type: 'number' },
+      { name: 'created_at', type: 'timestamp' },
     ]);
-    const lineage = (event.outputs[0].facets as Record<string, { fields: Record<string, { inputFields: { name: string; field: string; transformations: { subtype: string }[] }[] }> }>).columnLineage.fields;
+    const lineage = (
+      event.outputs[0].facets as Record<
+        string,
+        {
+          fields: Record<
+            string,
+            { inputFields: { name: string; field: string; transformations: { subtype: string }[] }[] }
+          >;
+        }
+      >
+    ).columnLineage.fields;
     assert.deepEqual(Object.keys(lineage).sort(), ['amount_eur', 'created_at', 'email', 'order_id']);
-    assert.deepEqual(lineage.amount_eur.inputFields.map((f) => `${f.name}.${f.field} ${f.transformations[0].subtype}`), [
-      'raw-orders/orders.amount TRANSFORMATION', 'raw-orders/orders.created_at TRANSFORMATION',
-    ]);
+    assert.deepEqual(
+      lineage.amount_eur.inputFields.map((f) => `${f.name}.${f.field} ${f.transformations[0].subtype}`),
+      ['raw-orders/orders.amount TRANSFORMATION', 'raw-orders/orders.created_at TRANSFORMATION'],
+    );
     assert.equal(lineage.email.inputFields[0].transformations[0].subtype, 'IDENTITY');
     assert.equal(event.outputs[1].facets.columnLineage, undefined, 'no mapping, no column lineage facet');
-    assert.deepEqual(event.job.facets.jobType, { _producer: OPTIONS.producer, _schemaURL: 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet', processingType: 'STREAMING', integration: 'PACTLINE', jobType: 'TASK' });
+    assert.deepEqual(event.job.facets.jobType, {
+      _producer: OPTIONS.producer,
+      _schemaURL: 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet',
+      processingType: 'STREAMING',
+      integration: 'PACTLINE',
+      jobType: 'TASK',
+    });
   });
 
   it('every job of the example workspace; nested properties become nested fields', () => {
@@ -86,10 +134,13 @@ describe('OpenLineage job events', { skip }, () => {
     assert.deepEqual(train.outputs, [], 'a step that writes nothing');
     const { graph: nested } = workspace({
       'n.odcs.yaml': `apiVersion: v3.1.0\nkind: DataContract\nid: n\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: address\n        logicalType: object\n        properties:\n          - name: city\n            logicalType: string\n`,
-      'p.pipeline.yaml': 'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: o\nschedule:\n  cron: "0 1 * * *"\nsteps:\n  - id: s\n    inputs:\n      - contract: n\n',
+      'p.pipeline.yaml':
+        'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: o\nschedule:\n  cron: "0 1 * * *"\nsteps:\n  - id: s\n    inputs:\n      - contract: n\n',
     });
     const [event] = toOpenLineage(nested, lineageView(nested), OPTIONS) as Event[];
     assertValid([event]);
-    assert.deepEqual(event.inputs[0].facets.schema.fields, [{ name: 'address', type: 'object', fields: [{ name: 'city', type: 'string' }] }]);
+    assert.deepEqual(event.inputs[0].facets.schema.fields, [
+      { name: 'address', type: 'object', fields: [{ name: 'city', type: 'string' }] },
+    ]);
   });
 });

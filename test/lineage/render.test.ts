@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  dotString, labelText, lineageView, mermaidText, renderSvg, sanitizeSvg, toDot, toMermaid, FAST_LAYOUT_FROM,
+  dotString,
+  labelText,
+  lineageView,
+  mermaidText,
+  renderSvg,
+  sanitizeSvg,
+  toDot,
+  toMermaid,
+  FAST_LAYOUT_FROM,
 } from '../../server/src/engine/lineage';
 import { assertSafeSvg, filesUnder, HOSTILE, SMALL, workspace } from './helpers';
 
@@ -28,11 +36,18 @@ describe('DOT', () => {
     const { graph } = workspace(HOSTILE);
     const dot = toDot(lineageView(graph, { columns: true }));
     const outsideStrings = dot.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    assert.doesNotMatch(outsideStrings, /\b(URL|href|image|imagepath|imagepos|imagescale|fontpath|fontnames|shapefile|stylesheet|tooltip|target|xlabel)\s*=/i);
+    assert.doesNotMatch(
+      outsideStrings,
+      /\b(URL|href|image|imagepath|imagepos|imagescale|fontpath|fontnames|shapefile|stylesheet|tooltip|target|xlabel)\s*=/i,
+    );
     assert.doesNotMatch(outsideStrings, /</, 'labels are quoted strings, never <HTML>');
     // Every attribute value and name is a quoted string with its quotes escaped.
     for (const line of dot.split('\n').slice(1, -2)) {
-      assert.match(line, /^\s*(graph|node|edge|subgraph "[^"\\]*" \{|\}|"(?:[^"\\]|\\.)*"( -> "(?:[^"\\]|\\.)*")?)?( \[[a-z]+="(?:[^"\\]|\\.)*"(, [a-z]+="(?:[^"\\]|\\.)*")*\])?;?$/, line);
+      assert.match(
+        line,
+        /^\s*(graph|node|edge|subgraph "[^"\\]*" \{|\}|"(?:[^"\\]|\\.)*"( -> "(?:[^"\\]|\\.)*")?)?( \[[a-z]+="(?:[^"\\]|\\.)*"(, [a-z]+="(?:[^"\\]|\\.)*")*\])?;?$/,
+        line,
+      );
     }
   });
 
@@ -73,9 +88,21 @@ describe('the SVG sanitiser', () => {
   it('keeps the drawing and drops everything that could run or reach outside', () => {
     const clean = sanitizeSvg(hostile);
     assertSafeSvg(clean);
-    assert.match(clean, /<title>a-&gt;b &amp;xxe; &amp;x;<\/title>/, 'only the XML entities are read; others stay text');
-    assert.match(clean, /<text x="1" y="2">kept &amp; &lt;text&gt;<\/text>/, 'the link is unwrapped, its text kept, the outward fill dropped');
-    assert.match(clean, /<polygon fill="url\(#local\)" stroke="black" points="0,0 1,1"\/>/, 'a local reference is fine');
+    assert.match(
+      clean,
+      /<title>a-&gt;b &amp;xxe; &amp;x;<\/title>/,
+      'only the XML entities are read; others stay text',
+    );
+    assert.match(
+      clean,
+      /<text x="1" y="2">kept &amp; &lt;text&gt;<\/text>/,
+      'the link is unwrapped, its text kept, the outward fill dropped',
+    );
+    assert.match(
+      clean,
+      /<polygon fill="url\(#local\)" stroke="black" points="0,0 1,1"\/>/,
+      'a local reference is fine',
+    );
     assert.match(clean, /<path d="M0,0" fill="none"\/>/);
     assert.match(clean, /<text x="1">1 &lt; 2 &amp; 3<\/text>/, 'stray markup characters in text are escaped');
     assert.doesNotMatch(clean, /nested|after the root|alert/);
@@ -88,7 +115,11 @@ describe('the SVG sanitiser', () => {
     assert.ok(result.ok);
     if (!result.ok) return;
     assert.equal(sanitizeSvg(result.svg), result.svg);
-    assert.equal((result.svg.match(/<g id="node\d+" class="node/g) ?? []).length, 6, 'every node drawn (4 datasets, the job, the product)');
+    assert.equal(
+      (result.svg.match(/<g id="node\d+" class="node/g) ?? []).length,
+      6,
+      'every node drawn (4 datasets, the job, the product)',
+    );
     assert.equal((result.svg.match(/<g id="edge\d+" class="edge/g) ?? []).length, 6, 'every dataset-level edge drawn');
   });
 });
@@ -122,13 +153,26 @@ describe('hostile names through the whole renderer', () => {
       assert.doesNotMatch(line, /`|%%|^\s*(click|linkStyle)\b/i, line);
       // A node or group line: the label between its quotes holds no quote and no syntax character but entity codes.
       const label = /^\s*(?:subgraph s\d+ \[|[ns]\d+n?(?:\[\[|\[\/|\(|\[))"(.*)"(?:\]\]|\/\]|\)|\])$/.exec(line);
-      if (label) assert.doesNotMatch(label[1].replace(/ \(data product\)$/, '').replace(/#\d+;/g, ''), /["'<>`[\]{}()|#&;%\\]/, line);
-      else assert.match(line, /^\s*(end|[ns]\d+n? (-->|==>|-\.->|-\. [a-z ]+ \.->) [ns]\d+n?|classDef [a-z]+ [^"]+|class [ns0-9,]+ [a-z]+|style [ns]\d+n? [^"]+)$/, line);
+      if (label)
+        assert.doesNotMatch(
+          label[1].replace(/ \(data product\)$/, '').replace(/#\d+;/g, ''),
+          /["'<>`[\]{}()|#&;%\\]/,
+          line,
+        );
+      else
+        assert.match(
+          line,
+          /^\s*(end|[ns]\d+n? (-->|==>|-\.->|-\. [a-z ]+ \.->) [ns]\d+n?|classDef [a-z]+ [^"]+|class [ns0-9,]+ [a-z]+|style [ns]\d+n? [^"]+)$/,
+          line,
+        );
     }
   });
 
   it('mermaidText writes syntax characters as entity codes', () => {
-    assert.equal(mermaidText('a "b" <c> `d` #e [f] |g| %h\\i;'), 'a #34;b#34; #60;c#62; #96;d#96; #35;e #91;f#93; #124;g#124; #37;h#92;i#59;');
+    assert.equal(
+      mermaidText('a "b" <c> `d` #e [f] |g| %h\\i;'),
+      'a #34;b#34; #60;c#62; #96;d#96; #35;e #91;f#93; #124;g#124; #37;h#92;i#59;',
+    );
   });
 });
 
@@ -138,7 +182,9 @@ describe('the example workspace renders', () => {
     const whole = await renderSvg(lineageView(graph));
     assert.ok(whole.ok);
     if (whole.ok) assertSafeSvg(whole.svg);
-    const focused = await renderSvg(lineageView(graph, { focus: 'dataset:warehouse-orders/fct_orders', upstream: 2, downstream: 2, columns: true }));
+    const focused = await renderSvg(
+      lineageView(graph, { focus: 'dataset:warehouse-orders/fct_orders', upstream: 2, downstream: 2, columns: true }),
+    );
     assert.ok(focused.ok);
     if (focused.ok) {
       assertSafeSvg(focused.svg);

@@ -16,11 +16,18 @@ import { find, LspClient, ROOT, uriOf, type Diagnostic } from './client';
 const EXAMPLES = join(ROOT, 'examples');
 const WAREHOUSE = 'contracts/warehouse-orders.odcs.yaml';
 const made: string[] = [];
-after(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const GIT_ENV = {
-  ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com',
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 't@example.com',
 };
 function git(dir: string, ...args: string[]): string {
   const r = spawnSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
@@ -50,9 +57,16 @@ function emailBlock(text: string): { start: number; end: number; block: string }
 
 const isRemoval = (d: Diagnostic) => d.code === 'breaking/property-removed';
 const lensTitle = async (client: LspClient, uri: string) =>
-  ((await client.request<{ command?: { title: string } }[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? []).map((l) => l.command?.title);
+  (
+    (await client.request<{ command?: { title: string } }[] | null>('textDocument/codeLens', {
+      textDocument: { uri },
+    })) ?? []
+  ).map((l) => l.command?.title);
 
-async function start(dir: string, options: { settings?: Record<string, unknown>; trusted?: boolean } = {}): Promise<LspClient> {
+async function start(
+  dir: string,
+  options: { settings?: Record<string, unknown>; trusted?: boolean } = {},
+): Promise<LspClient> {
   const client = await LspClient.start({
     workspace: dir,
     settings: options.settings ?? {},
@@ -106,22 +120,38 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       assert.deepEqual(await lensTitle(client, uri), ['1 breaking change vs HEAD · 2 consumers affected']);
 
       // Hover on the finding: before and after.
-      const hover = await client.request<{ contents: { kind: string; value: string } }>('textDocument/hover', { textDocument: { uri }, position: finding.range.start });
+      const hover = await client.request<{ contents: { kind: string; value: string } }>('textDocument/hover', {
+        textDocument: { uri },
+        position: finding.range.start,
+      });
       assert.equal(hover.contents.kind, 'markdown');
-      assert.match(hover.contents.value, /Breaking change\*\* `breaking\/property-removed` at `dim_customers\.email_sha256`/);
-      assert.match(hover.contents.value, /Before \(HEAD, contracts\/warehouse-orders\.odcs\.yaml:\d+\):\n\n```yaml\n- name: email_sha256\n {2}businessName: Hashed e-mail/);
+      assert.match(
+        hover.contents.value,
+        /Breaking change\*\* `breaking\/property-removed` at `dim_customers\.email_sha256`/,
+      );
+      assert.match(
+        hover.contents.value,
+        /Before \(HEAD, contracts\/warehouse-orders\.odcs\.yaml:\d+\):\n\n```yaml\n- name: email_sha256\n {2}businessName: Hashed e-mail/,
+      );
       assert.match(hover.contents.value, /After:\n\n_\(removed\)_/);
 
       // Quick fixes.
-      const actions = await client.request<{ title: string; edit?: { changes: Record<string, { range: any; newText: string }[]> } }[]>('textDocument/codeAction', {
-        textDocument: { uri }, range: finding.range, context: { diagnostics: [finding], only: ['quickfix'] },
+      const actions = await client.request<
+        { title: string; edit?: { changes: Record<string, { range: any; newText: string }[]> } }[]
+      >('textDocument/codeAction', {
+        textDocument: { uri },
+        range: finding.range,
+        context: { diagnostics: [finding], only: ['quickfix'] },
       });
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Bump the major version to 5.0.0 (announce the breaking change)'), titles.join('\n'));
       assert.ok(titles.includes('Restore `email_sha256` from HEAD'), titles.join('\n'));
       const suppress = actions.find((a) => /pactline-disable-next-line/.test(JSON.stringify(a.edit)));
       assert.ok(suppress, `a suppression quick fix: ${titles.join('\n')}`);
-      assert.match(suppress!.edit!.changes[uri][0].newText, /# pactline-disable-next-line breaking\/property-removed -- /);
+      assert.match(
+        suppress!.edit!.changes[uri][0].newText,
+        /# pactline-disable-next-line breaking\/property-removed -- /,
+      );
 
       // The restore edit puts the committed text back, byte for byte, where it was: between
       // `customer_id`... and `country_code` (in the middle of its list), not at the end.
@@ -129,27 +159,41 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       assert.equal(restore.newText, block.replace(/\n$/, '') + '\n');
       const edited = client.text(uri);
       const { offsetAt } = await import('./client');
-      assert.equal(edited.slice(0, offsetAt(edited, restore.range.start)) + restore.newText + edited.slice(offsetAt(edited, restore.range.end)), original);
+      assert.equal(
+        edited.slice(0, offsetAt(edited, restore.range.start)) +
+          restore.newText +
+          edited.slice(offsetAt(edited, restore.range.end)),
+        original,
+      );
       // Applying the bump: the finding becomes a warning (announced).
       const bump = actions.find((a) => a.title.startsWith('Bump'))!.edit!.changes[uri][0];
       const v2 = client.edit(uri, bump.range, bump.newText);
       const bumped = await client.waitForDiagnostics(uri, { version: v2 });
       assert.equal(bumped.diagnostics.find(isRemoval)?.severity, 2);
-      assert.match(bumped.diagnostics.find(isRemoval)!.message, /Announced by the major version bump \(4\.2\.0 → 5\.0\.0\)/);
+      assert.match(
+        bumped.diagnostics.find(isRemoval)!.message,
+        /Announced by the major version bump \(4\.2\.0 → 5\.0\.0\)/,
+      );
 
       // The diff view's base: found by id, its text the committed one.
-      const base = await client.request<{ uri: string; label: string; path: string }>('pactline/breaking/baseOf', { textDocument: { uri } });
+      const base = await client.request<{ uri: string; label: string; path: string }>('pactline/breaking/baseOf', {
+        textDocument: { uri },
+      });
       assert.equal(base.label, 'HEAD');
       assert.equal(base.path, WAREHOUSE);
       const content = await client.request<{ text: string }>('pactline/breaking/baseContent', { uri: base.uri });
       assert.equal(content.text, original);
-      const bad = await client.request<{ error?: string }>('pactline/breaking/baseContent', { uri: base.uri.replace('contracts/', '../../etc/') });
+      const bad = await client.request<{ error?: string }>('pactline/breaking/baseContent', {
+        uri: base.uri.replace('contracts/', '../../etc/'),
+      });
       assert.ok(bad.error);
 
       // Read once: many keystrokes, one read of the base.
-      for (let i = 0; i < 5; i++) client.replace(uri, 'Current state of every order', `Current state of every order${i}`);
+      for (let i = 0; i < 5; i++)
+        client.replace(uri, 'Current state of every order', `Current state of every order${i}`);
       await client.waitForDiagnostics(uri, { version: client.version(uri) });
-      const reads = () => client.logs.filter((l) => /^Breaking changes: .* compared with HEAD \([0-9a-f]{12}\): \d+ files read/.test(l));
+      const reads = () =>
+        client.logs.filter((l) => /^Breaking changes: .* compared with HEAD \([0-9a-f]{12}\): \d+ files read/.test(l));
       assert.equal(reads().length, 1, client.logs.join('\n'));
       // The indexed documents were the committed ones: reused by blob id, nothing read from git or parsed again.
       assert.match(reads()[0], /: 0 files read in \d+ ms \((1[0-9]|[2-9]\d) unchanged\)\.$/, reads()[0]);
@@ -161,7 +205,10 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
       client.replace(uri, 'Current state of every order4', 'Current state of every order');
       await client.waitFor(() => (reads().length === 2 ? true : undefined), 20_000, 'the new HEAD to be read');
       const now = await client.waitForDiagnostics(uri, { accept: (p) => !p.diagnostics.some(isRemoval) });
-      assert.ok(!now.diagnostics.some((d) => String(d.code).startsWith('breaking/') && d.severity !== 3), JSON.stringify(now.diagnostics));
+      assert.ok(
+        !now.diagnostics.some((d) => String(d.code).startsWith('breaking/') && d.severity !== 3),
+        JSON.stringify(now.diagnostics),
+      );
     } finally {
       await client.shutdown();
     }
@@ -197,7 +244,10 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
     try {
       const uri = client.open(file);
       assert.equal(await baseRead(client, uri), '1 breaking change vs merge-base:main · 2 consumers affected');
-      const published = await client.waitForDiagnostics(uri, { after: 0, accept: (p) => p.diagnostics.some(isRemoval) });
+      const published = await client.waitForDiagnostics(uri, {
+        after: 0,
+        accept: (p) => p.diagnostics.some(isRemoval),
+      });
       assert.match(published.diagnostics.find(isRemoval)!.relatedInformation![0].message, /^At merge-base:main, /);
     } finally {
       await client.shutdown();
@@ -231,7 +281,11 @@ describe('breaking changes in the editor (a git repository of examples/)', () =>
     try {
       const uri = client.open(join(dir, WAREHOUSE));
       const published = await client.waitForDiagnostics(uri, { after: 0 });
-      await client.waitFor(() => (client.logs.some((l) => /is not a git repository/.test(l)) ? true : undefined), 10_000, 'the note');
+      await client.waitFor(
+        () => (client.logs.some((l) => /is not a git repository/.test(l)) ? true : undefined),
+        10_000,
+        'the note',
+      );
       assert.ok(!published.diagnostics.some((d) => String(d.code).startsWith('breaking/')));
       assert.deepEqual(await lensTitle(client, uri), []);
       assert.equal(client.logs.filter((l) => /is not a git repository/.test(l)).length, 1);

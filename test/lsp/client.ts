@@ -5,14 +5,25 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 export const SERVER = join(ROOT, 'dist', 'server.js');
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 export interface Diagnostic {
   range: Range;
   severity?: number;
@@ -22,8 +33,15 @@ export interface Diagnostic {
   data?: unknown;
   relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
 }
-export interface PublishDiagnosticsParams { uri: string; version?: number; diagnostics: Diagnostic[] }
-export interface ProgressEvent { token: string | number; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number } }
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+export interface ProgressEvent {
+  token: string | number;
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number };
+}
 
 export interface StartOptions {
   /** Which build to run: `cli` = `node dist/cli.js lsp --stdio`, `server` = `node dist/server.js --stdio`. */
@@ -52,7 +70,12 @@ const BASE_CAPABILITIES = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
-    publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      versionSupport: true,
+      relatedInformation: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
     completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -68,7 +91,10 @@ const BASE_CAPABILITIES = {
 function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object' ? merge(a[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object'
+        ? merge(a[k] as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
@@ -103,18 +129,28 @@ export class LspClient {
   private listeners: (() => void)[] = [];
   private exitCode: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcess, readonly connection: MessageConnection, readonly options: StartOptions) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: MessageConnection,
+    readonly options: StartOptions,
+  ) {
     this.settings = options.settings ?? {};
     this.exitCode = new Promise((resolveExit) => child.on('exit', (code) => resolveExit(code)));
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const entry = options.entry ?? 'cli';
-    const [command, args] = entry === 'cli' ? [process.execPath, [CLI, 'lsp', '--stdio']]
-      : entry === 'server' ? [process.execPath, [SERVER, '--stdio']]
-        : [entry.command, entry.args];
+    const [command, args] =
+      entry === 'cli'
+        ? [process.execPath, [CLI, 'lsp', '--stdio']]
+        : entry === 'server'
+          ? [process.execPath, [SERVER, '--stdio']]
+          : [entry.command, entry.args];
     const child = spawn(command, args, { cwd: options.workspace ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LspClient(child, connection, options);
     child.stderr!.on('data', (chunk) => {
       client.stderr += String(chunk);
@@ -124,7 +160,11 @@ export class LspClient {
     connection.listen();
     const workspace = options.workspace;
     const capabilities = merge(BASE_CAPABILITIES, options.capabilities ?? {});
-    if (options.pull) (capabilities.textDocument as Record<string, unknown>).diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
+    if (options.pull)
+      (capabilities.textDocument as Record<string, unknown>).diagnostic = {
+        dynamicRegistration: false,
+        relatedDocumentSupport: false,
+      };
     if (options.pull) (capabilities.workspace as Record<string, unknown>).diagnostics = { refreshSupport: true };
     client.initializeResult = await client.request('initialize', {
       processId: process.pid,
@@ -140,35 +180,57 @@ export class LspClient {
 
   private wire(): void {
     const c = this.connection;
-    const changed = () => { for (const l of this.listeners.slice()) l(); };
+    const changed = () => {
+      for (const l of this.listeners.slice()) l();
+    };
     c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.publishedAt.push(performance.now());
       this.published.push(p);
       changed();
     });
-    c.onNotification('$/progress', (p: ProgressEvent) => { this.progress.push(p); changed(); });
+    c.onNotification('$/progress', (p: ProgressEvent) => {
+      this.progress.push(p);
+      changed();
+    });
     c.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       this.logs.push(p.message);
       if (this.options.verbose) process.stderr.write(`[server log] ${p.message}\n`);
       changed();
     });
-    c.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); changed(); });
-    c.onNotification('pactline/statusChanged', (p: { uri: string; status?: Record<string, unknown> }) => { this.statusChanges.push(p); changed(); });
+    c.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      changed();
+    });
+    c.onNotification('pactline/statusChanged', (p: { uri: string; status?: Record<string, unknown> }) => {
+      this.statusChanges.push(p);
+      changed();
+    });
     c.onNotification('telemetry/event', () => undefined);
     c.onRequest('window/workDoneProgress/create', () => null);
-    c.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...p.registrations);
-      changed();
-      return null;
-    });
+    c.onRequest(
+      'client/registerCapability',
+      (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...p.registrations);
+        changed();
+        return null;
+      },
+    );
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
       this.configurationRequests.push(p);
       changed();
-      return p.items.map((item) => (item.section ? this.settings[item.section] ?? null : this.settings));
+      return p.items.map((item) => (item.section ? (this.settings[item.section] ?? null) : this.settings));
     });
-    c.onRequest('workspace/diagnostic/refresh', () => { this.refreshRequests++; changed(); return null; });
-    c.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => { this.messages.push(p); changed(); return null; });
+    c.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshRequests++;
+      changed();
+      return null;
+    });
+    c.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      changed();
+      return null;
+    });
     c.onRequest('workspace/applyEdit', () => ({ applied: false }));
   }
 
@@ -201,21 +263,47 @@ export class LspClient {
   }
 
   /** Like waitForDiagnostics, with the time the publication arrived. */
-  async waitForDiagnosticsTimed(uri: string, options: Parameters<LspClient['waitForDiagnostics']>[1] = {}): Promise<{ params: PublishDiagnosticsParams; at: number }> {
+  async waitForDiagnosticsTimed(
+    uri: string,
+    options: Parameters<LspClient['waitForDiagnostics']>[1] = {},
+  ): Promise<{ params: PublishDiagnosticsParams; at: number }> {
     const params = await this.waitForDiagnostics(uri, options);
     return { params, at: this.publishedAt[this.published.indexOf(params)] };
   }
 
   /** The next diagnostics published for `uri` after index `after` (default: after the last one seen now) that satisfy `accept`. */
-  waitForDiagnostics(uri: string, options: { after?: number; version?: number; accept?: (p: PublishDiagnosticsParams) => boolean; timeoutMs?: number } = {}): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    options: {
+      after?: number;
+      version?: number;
+      accept?: (p: PublishDiagnosticsParams) => boolean;
+      timeoutMs?: number;
+    } = {},
+  ): Promise<PublishDiagnosticsParams> {
     const after = options.after ?? this.published.length;
-    return this.waitFor(() => this.published.slice(after).find((p) => p.uri === uri &&
-      (options.version === undefined || p.version === options.version) && (!options.accept || options.accept(p))), options.timeoutMs, `diagnostics for ${uri}`);
+    return this.waitFor(
+      () =>
+        this.published
+          .slice(after)
+          .find(
+            (p) =>
+              p.uri === uri &&
+              (options.version === undefined || p.version === options.version) &&
+              (!options.accept || options.accept(p)),
+          ),
+      options.timeoutMs,
+      `diagnostics for ${uri}`,
+    );
   }
 
   /** Resolves when the server reported the end of a work-done progress (indexing finished). */
   waitForIndexed(count = 1, timeoutMs = 30_000): Promise<void> {
-    return this.waitFor(() => (this.progress.filter((p) => p.value.kind === 'end').length >= count ? true : undefined), timeoutMs, 'indexing to finish').then(() => undefined);
+    return this.waitFor(
+      () => (this.progress.filter((p) => p.value.kind === 'end').length >= count ? true : undefined),
+      timeoutMs,
+      'indexing to finish',
+    ).then(() => undefined);
   }
 
   open(file: string, text?: string, languageId = 'pactline-yaml'): string {
@@ -243,7 +331,10 @@ export class LspClient {
     this.texts.set(uri, text.slice(0, start) + newText + text.slice(end));
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    this.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
     return version;
   }
 
@@ -263,7 +354,9 @@ export class LspClient {
 
   /** Sends workspace/didChangeWatchedFiles (1 created, 2 changed, 3 deleted). */
   fileEvents(changes: { file: string; type: 1 | 2 | 3 }[]): void {
-    this.notify('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })) });
+    this.notify('workspace/didChangeWatchedFiles', {
+      changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })),
+    });
   }
 
   /** shutdown + exit; resolves with the process's exit code. */

@@ -34,8 +34,14 @@ describe('diagnostics (push: a client without pull support)', () => {
     assert.equal(kinds[kinds.length - 1], 'end');
     assert.match(client.progress[0].value.title ?? '', /Pactline/);
     assert.ok(client.progress.every((p) => p.token === client.progress[0].token));
-    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles' &&
-      JSON.stringify(r.registerOptions).includes('**/*.{yaml,yml}')), 'a file watcher is registered dynamically');
+    assert.ok(
+      client.registrations.some(
+        (r) =>
+          r.method === 'workspace/didChangeWatchedFiles' &&
+          JSON.stringify(r.registerOptions).includes('**/*.{yaml,yml}'),
+      ),
+      'a file watcher is registered dynamically',
+    );
   });
 
   it('reports every file exactly as `pactline lint --format json` does: same rules, ranges, messages, severities', async () => {
@@ -43,10 +49,14 @@ describe('diagnostics (push: a client without pull support)', () => {
     const expected = sortFindings(cliFindings(ws.dir));
     assert.ok(expected.length >= 20, 'the fixture has mistakes');
     const uris = new Map(files.map((f) => [client.open(join(ws.dir, f)), f]));
-    await client.waitFor(() => ([...uris.keys()].every((u) => client.published.some((p) => p.uri === u)) ? true : undefined));
+    await client.waitFor(() =>
+      [...uris.keys()].every((u) => client.published.some((p) => p.uri === u)) ? true : undefined,
+    );
     await settle(client);
     const last = latest(client);
-    const actual = sortFindings([...uris].flatMap(([uri, file]) => last.get(uri)!.diagnostics.map((d) => asCliFinding(file, d))));
+    const actual = sortFindings(
+      [...uris].flatMap(([uri, file]) => last.get(uri)!.diagnostics.map((d) => asCliFinding(file, d))),
+    );
     assert.deepEqual(actual, expected);
     for (const [uri] of uris) {
       assert.equal(last.get(uri)!.version, 1);
@@ -73,7 +83,10 @@ describe('diagnostics (push: a client without pull support)', () => {
   it('updates diagnostics when an edit removes an error, and when another introduces one', async () => {
     const uri = client.open(join(ws.dir, WEB_SESSIONS));
     const first = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['schema/enum']);
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['schema/enum'],
+    );
     const text = client.text(uri);
     const fixed = client.edit(uri, { start: find(text, STRIN, 13), end: find(text, STRIN, 18) }, 'string');
     const clean = await client.waitForDiagnostics(uri, { version: fixed });
@@ -99,7 +112,11 @@ describe('diagnostics (push: a client without pull support)', () => {
     assert.deepEqual(final.diagnostics, []);
     await settle(client, 300);
     const since = client.published.slice(mark).filter((p) => p.uri === uri);
-    assert.deepEqual(since.map((p) => p.version), [v3], 'only the last version is published');
+    assert.deepEqual(
+      since.map((p) => p.version),
+      [v3],
+      'only the last version is published',
+    );
     client.close(uri);
   });
 
@@ -108,7 +125,10 @@ describe('diagnostics (push: a client without pull support)', () => {
     const original = readFileSync(file, 'utf8');
     let uri = client.open(file);
     const before = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.deepEqual(before.diagnostics.map((d) => d.code), ['schema/type']);
+    assert.deepEqual(
+      before.diagnostics.map((d) => d.code),
+      ['schema/type'],
+    );
     client.close(uri);
     // Fixed on disk while closed, and no watcher event (some clients send none): reopened at version 1.
     writeFileSync(file, original.replace('unique: "true"', 'unique: true'));
@@ -122,12 +142,15 @@ describe('diagnostics (push: a client without pull support)', () => {
     const mark2 = client.published.length;
     uri = client.open(file);
     const broken = await client.waitForDiagnostics(uri, { version: 1, after: mark2 });
-    assert.deepEqual(broken.diagnostics.map((d) => d.code), ['schema/enum']);
+    assert.deepEqual(
+      broken.diagnostics.map((d) => d.code),
+      ['schema/enum'],
+    );
     client.close(uri);
     writeFileSync(file, original);
   });
 
-  it('clears a closed document\'s diagnostics', async () => {
+  it("clears a closed document's diagnostics", async () => {
     const uri = client.open(join(ws.dir, WEB_SESSIONS));
     await client.waitForDiagnostics(uri, { version: 1 });
     const mark = client.published.length;
@@ -152,7 +175,9 @@ describe('diagnostics (push: a client without pull support)', () => {
     assert.equal(status.trusted, true);
     assert.match(status.configFile, /pactline\.yaml$/);
     assert.deepEqual(notified.status?.findings, status.findings);
-    const unknown = await client.request('pactline/status', { textDocument: { uri: uriOf(join(ws.dir, 'nope.yaml')) } });
+    const unknown = await client.request('pactline/status', {
+      textDocument: { uri: uriOf(join(ws.dir, 'nope.yaml')) },
+    });
     assert.equal(unknown, null);
     client.close(uri);
   });
@@ -175,18 +200,28 @@ describe('diagnostics (pull: textDocument/diagnostic)', () => {
     ws?.dispose();
   });
 
-  it('announces a diagnostic provider and answers pulls with the CLI\'s findings; never pushes', async () => {
-    assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, { identifier: 'pactline', interFileDependencies: true, workspaceDiagnostics: false });
+  it("announces a diagnostic provider and answers pulls with the CLI's findings; never pushes", async () => {
+    assert.deepEqual(client.initializeResult!.capabilities.diagnosticProvider, {
+      identifier: 'pactline',
+      interFileDependencies: true,
+      workspaceDiagnostics: false,
+    });
     const uri = client.open(join(ws.dir, WEB_SESSIONS));
     const report = await client.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.equal(report.kind, 'full');
     const expected = sortFindings(cliFindings(ws.dir).filter((f) => f.file === WEB_SESSIONS));
     assert.deepEqual(sortFindings(report.items.map((d: Diagnostic) => asCliFinding(WEB_SESSIONS, d))), expected);
-    const again = await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId });
+    const again = await client.request('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: report.resultId,
+    });
     assert.deepEqual(again, { kind: 'unchanged', resultId: report.resultId });
     // an edit: the pull waits for the debounced validation of the new version
     client.replace(uri, STRIN, 'logicalType: string\n');
-    const after = await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId });
+    const after = await client.request('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: report.resultId,
+    });
     assert.equal(after.kind, 'full');
     assert.deepEqual(after.items, []);
     await sleep(200);
@@ -194,7 +229,7 @@ describe('diagnostics (pull: textDocument/diagnostic)', () => {
     client.close(uri);
   });
 
-  it('asks the client to pull again (workspace/diagnostic/refresh) when another file changes an open file\'s findings', async () => {
+  it("asks the client to pull again (workspace/diagnostic/refresh) when another file changes an open file's findings", async () => {
     const product = client.open(join(ws.dir, 'products/customer-churn.odps.yaml'));
     const first = await client.request('textDocument/diagnostic', { textDocument: { uri: product } });
     assert.ok(first.items.some((d: Diagnostic) => d.code === 'ref/unknown-contract'));
@@ -205,10 +240,14 @@ describe('diagnostics (pull: textDocument/diagnostic)', () => {
     client.replace(contract, 'id: warehouse-web-sessions', 'id: warehouse-web-session');
     await client.request('textDocument/diagnostic', { textDocument: { uri: contract } });
     await client.waitFor(() => (client.refreshRequests > refreshes ? true : undefined));
-    const second = await client.request('textDocument/diagnostic', { textDocument: { uri: product }, previousResultId: first.resultId });
+    const second = await client.request('textDocument/diagnostic', {
+      textDocument: { uri: product },
+      previousResultId: first.resultId,
+    });
     assert.equal(second.kind, 'full');
     // Now the port resolves, and the output port's `inputContracts` (which named the old id) does not.
-    const unknown = (items: Diagnostic[]) => items.filter((d) => d.code === 'ref/unknown-contract').map((d) => d.range.start.line + 1);
+    const unknown = (items: Diagnostic[]) =>
+      items.filter((d) => d.code === 'ref/unknown-contract').map((d) => d.range.start.line + 1);
     assert.deepEqual(unknown(first.items), [34]);
     assert.deepEqual(unknown(second.items), [45]);
     client.close(contract);
@@ -223,7 +262,11 @@ describe('diagnostics (pull: textDocument/diagnostic)', () => {
 describe('workspace/diagnostic (opt-in)', () => {
   it('reports every indexed file as the CLI does, then only what changed', async () => {
     const ws = tempCopy(MISTAKES);
-    const client = await LspClient.start({ workspace: ws.dir, pull: true, initializationOptions: { workspaceDiagnostics: true } });
+    const client = await LspClient.start({
+      workspace: ws.dir,
+      pull: true,
+      initializationOptions: { workspaceDiagnostics: true },
+    });
     try {
       assert.equal(client.initializeResult!.capabilities.diagnosticProvider.workspaceDiagnostics, true);
       const report = await client.request('workspace/diagnostic', { previousResultIds: [] });
@@ -235,26 +278,38 @@ describe('workspace/diagnostic (opt-in)', () => {
       const actual = sortFindings([...byFile].flatMap(([file, items]) => items.map((d) => asCliFinding(file, d))));
       assert.deepEqual(actual, sortFindings(cliFindings(ws.dir)));
       // Nothing changed: the request is held until something does (here: an edit that fixes a finding).
-      let previousResultIds = report.items.map((i: { uri: string; resultId: string }) => ({ uri: i.uri, value: i.resultId }));
+      let previousResultIds = report.items.map((i: { uri: string; resultId: string }) => ({
+        uri: i.uri,
+        value: i.resultId,
+      }));
       let held = true;
-      const pending = client.request('workspace/diagnostic', { previousResultIds }).finally(() => { held = false; });
+      const pending = client.request('workspace/diagnostic', { previousResultIds }).finally(() => {
+        held = false;
+      });
       await sleep(300);
       assert.ok(held, 'an unchanged workspace holds the request');
       const uri = client.open(join(ws.dir, WEB_SESSIONS));
       client.replace(uri, STRIN, 'logicalType: string\n');
       let next = await pending;
       for (let i = 0; i < 10; i++) {
-        const fixed = next.items.find((item: { uri: string; kind: string }) => item.uri === uri && item.kind === 'full');
+        const fixed = next.items.find(
+          (item: { uri: string; kind: string }) => item.uri === uri && item.kind === 'full',
+        );
         if (fixed) {
           assert.deepEqual(fixed.items, []);
           break;
         }
-        previousResultIds = previousResultIds.map((p: { uri: string; value: string }) =>
-          ({ uri: p.uri, value: next.items.find((item: { uri: string }) => item.uri === p.uri)?.resultId ?? p.value }));
+        previousResultIds = previousResultIds.map((p: { uri: string; value: string }) => ({
+          uri: p.uri,
+          value: next.items.find((item: { uri: string }) => item.uri === p.uri)?.resultId ?? p.value,
+        }));
         next = await client.request('workspace/diagnostic', { previousResultIds });
         assert.ok(i < 9, 'the fixed file is reported');
       }
-      assert.ok(next.items.filter((i: { kind: string }) => i.kind === 'full').length < report.items.length, 'unchanged files are reported as unchanged');
+      assert.ok(
+        next.items.filter((i: { kind: string }) => i.kind === 'full').length < report.items.length,
+        'unchanged files are reported as unchanged',
+      );
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();

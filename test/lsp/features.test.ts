@@ -19,14 +19,15 @@ const LOGICAL_TYPES = ['array', 'boolean', 'date', 'integer', 'number', 'object'
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 /** Engine paths → the workspace's file URIs, in any answer. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toUris(value: unknown, dir: string): any {
   const paths = new Set(yamlFiles(dir));
   const visit = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(visit);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[paths.has(k) ? uriOf(join(dir, k)) : k] = k === 'uri' && typeof x === 'string' && paths.has(x) ? uriOf(join(dir, x)) : visit(x);
+      for (const [k, x] of Object.entries(v))
+        out[paths.has(k) ? uriOf(join(dir, k)) : k] =
+          k === 'uri' && typeof x === 'string' && paths.has(x) ? uriOf(join(dir, x)) : visit(x);
       return out;
     }
     return v;
@@ -49,7 +50,8 @@ describe('editor features over the protocol (examples/)', () => {
     await client.waitForIndexed();
     // The same files in an engine of our own: the reference answers.
     service = new LanguageService();
-    for (const file of yamlFiles(ws.dir)) if (file !== 'pactline.yaml') service.setDocument(file, readFileSync(join(ws.dir, file), 'utf8'));
+    for (const file of yamlFiles(ws.dir))
+      if (file !== 'pactline.yaml') service.setDocument(file, readFileSync(join(ws.dir, file), 'utf8'));
     warehouse = client.open(join(ws.dir, WAREHOUSE));
     product = client.open(join(ws.dir, CHURN_PRODUCT));
     w = client.text(warehouse);
@@ -67,8 +69,17 @@ describe('editor features over the protocol (examples/)', () => {
     assert.deepEqual(caps.completionProvider.triggerCharacters, [':', ' ', '-', '.']);
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
     assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix']);
-    for (const key of ['hoverProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'definitionProvider', 'referencesProvider',
-      'foldingRangeProvider', 'selectionRangeProvider', 'documentLinkProvider', 'documentFormattingProvider']) {
+    for (const key of [
+      'hoverProvider',
+      'documentSymbolProvider',
+      'workspaceSymbolProvider',
+      'definitionProvider',
+      'referencesProvider',
+      'foldingRangeProvider',
+      'selectionRangeProvider',
+      'documentLinkProvider',
+      'documentFormattingProvider',
+    ]) {
       assert.ok(caps[key], key);
     }
     assert.equal(client.initializeResult!.serverInfo!.name, 'pactline');
@@ -82,7 +93,10 @@ describe('editor features over the protocol (examples/)', () => {
   });
 
   it('completion without snippet support gets plain text', async () => {
-    const plain = await LspClient.start({ workspace: ws.dir, capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } } });
+    const plain = await LspClient.start({
+      workspace: ws.dir,
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } },
+    });
     try {
       const uri = plain.open(join(ws.dir, WAREHOUSE));
       const position = { line: find(w, '      - name: order_id').line + 1, character: 8 };
@@ -107,32 +121,69 @@ describe('editor features over the protocol (examples/)', () => {
     assert.deepEqual(hover, json(engine.hover(service, WAREHOUSE, position)));
   });
 
-  it('definition goes from an ODPS port `contractId` to the contract\'s id, in the contract\'s file', async () => {
-    const result = await client.request('textDocument/definition', { textDocument: { uri: product }, position: find(p, 'contractId: warehouse-web-sessions', 15) });
-    assert.deepEqual(result, [{ uri: uriOf(join(ws.dir, WEB_SESSIONS)), range: { start: { line: 3, character: 4 }, end: { line: 3, character: 26 } } }]);
+  it("definition goes from an ODPS port `contractId` to the contract's id, in the contract's file", async () => {
+    const result = await client.request('textDocument/definition', {
+      textDocument: { uri: product },
+      position: find(p, 'contractId: warehouse-web-sessions', 15),
+    });
+    assert.deepEqual(result, [
+      {
+        uri: uriOf(join(ws.dir, WEB_SESSIONS)),
+        range: { start: { line: 3, character: 4 }, end: { line: 3, character: 26 } },
+      },
+    ]);
   });
 
   it('references of a contract id: its declaration and every use, across files', async () => {
     const position = find(w, 'id: warehouse-orders', 6);
-    const result = await client.request('textDocument/references', { textDocument: { uri: warehouse }, position, context: { includeDeclaration: true } });
+    const result = await client.request('textDocument/references', {
+      textDocument: { uri: warehouse },
+      position,
+      context: { includeDeclaration: true },
+    });
     assert.deepEqual(result, toUris(engine.references(service, WAREHOUSE, position, true), ws.dir));
     const files = new Set(result.map((l: { uri: string }) => l.uri.slice(uriOf(ws.dir).length + 1)));
-    assert.deepEqual([...files].sort(), [WAREHOUSE, CHURN_PRODUCT, 'pipelines/churn-features.pipeline.yaml', 'pipelines/warehouse-modelling.pipeline.yaml'].sort());
-    const without = await client.request('textDocument/references', { textDocument: { uri: warehouse }, position, context: { includeDeclaration: false } });
+    assert.deepEqual(
+      [...files].sort(),
+      [
+        WAREHOUSE,
+        CHURN_PRODUCT,
+        'pipelines/churn-features.pipeline.yaml',
+        'pipelines/warehouse-modelling.pipeline.yaml',
+      ].sort(),
+    );
+    const without = await client.request('textDocument/references', {
+      textDocument: { uri: warehouse },
+      position,
+      context: { includeDeclaration: false },
+    });
     assert.equal(without.length, result.length - 1);
   });
 
   it('rename: prepareRename gives the range, rename a WorkspaceEdit keyed by file URIs', async () => {
     const position = find(w, 'id: warehouse-orders', 6);
     const prepared = await client.request('textDocument/prepareRename', { textDocument: { uri: warehouse }, position });
-    assert.deepEqual(prepared, { range: { start: { line: 4, character: 4 }, end: { line: 4, character: 20 } }, placeholder: 'warehouse-orders' });
-    const edit = await client.request('textDocument/rename', { textDocument: { uri: warehouse }, position, newName: 'wh-orders' });
+    assert.deepEqual(prepared, {
+      range: { start: { line: 4, character: 4 }, end: { line: 4, character: 20 } },
+      placeholder: 'warehouse-orders',
+    });
+    const edit = await client.request('textDocument/rename', {
+      textDocument: { uri: warehouse },
+      position,
+      newName: 'wh-orders',
+    });
     assert.deepEqual(edit, toUris(engine.rename(service, WAREHOUSE, position, 'wh-orders'), ws.dir));
     for (const uri of Object.keys(edit.changes)) assert.match(uri, /^file:\/\//);
     assert.ok(Object.keys(edit.changes).includes(uriOf(join(ws.dir, CHURN_PRODUCT))));
     // A refusal reaches the editor as an error with the engine's reason.
-    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: warehouse }, position, newName: 'not an id' }), (e: Error) => e.message.length > 10);
-    const nothing = await client.request('textDocument/prepareRename', { textDocument: { uri: warehouse }, position: { line: 0, character: 0 } });
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri: warehouse }, position, newName: 'not an id' }),
+      (e: Error) => e.message.length > 10,
+    );
+    const nothing = await client.request('textDocument/prepareRename', {
+      textDocument: { uri: warehouse },
+      position: { line: 0, character: 0 },
+    });
     assert.equal(nothing, null);
   });
 
@@ -145,19 +196,30 @@ describe('editor features over the protocol (examples/)', () => {
   it('workspace symbols find a schema object in its file', async () => {
     const symbols = await client.request('workspace/symbol', { query: 'fct_orders' });
     assert.deepEqual(symbols, toUris(engine.workspaceSymbols(service, 'fct_orders'), ws.dir));
-    assert.ok(symbols.some((s: { name: string; location: { uri: string } }) => s.name === 'fct_orders' && s.location.uri === uriOf(join(ws.dir, WAREHOUSE))));
+    assert.ok(
+      symbols.some(
+        (s: { name: string; location: { uri: string } }) =>
+          s.name === 'fct_orders' && s.location.uri === uriOf(join(ws.dir, WAREHOUSE)),
+      ),
+    );
   });
 
-  it('folding ranges, selection ranges and document links are the engine\'s', async () => {
+  it("folding ranges, selection ranges and document links are the engine's", async () => {
     const folding = await client.request('textDocument/foldingRange', { textDocument: { uri: warehouse } });
     assert.ok(folding.length > 10);
     assert.deepEqual(folding[0], { startLine: 0, endLine: 1, kind: 'comment' });
     assert.deepEqual(folding, json(engine.foldingRanges(service, WAREHOUSE)));
     const positions = [find(w, '        logicalType: ', 10)];
-    const selection = await client.request('textDocument/selectionRange', { textDocument: { uri: warehouse }, positions });
+    const selection = await client.request('textDocument/selectionRange', {
+      textDocument: { uri: warehouse },
+      positions,
+    });
     // the key under the cursor, then its pair, then the property, ... up to the document
     const keyStart = positions[0].character - 2;
-    assert.deepEqual(selection[0].range, { start: { line: positions[0].line, character: keyStart }, end: { line: positions[0].line, character: keyStart + 'logicalType'.length } });
+    assert.deepEqual(selection[0].range, {
+      start: { line: positions[0].line, character: keyStart },
+      end: { line: positions[0].line, character: keyStart + 'logicalType'.length },
+    });
     assert.deepEqual(selection, json(engine.selectionRanges(service, WAREHOUSE, positions)));
     const links = await client.request('textDocument/documentLink', { textDocument: { uri: warehouse } });
     assert.equal(links[0].target, 'https://wiki.northwind-threads.example/data/glossary/order');
@@ -165,10 +227,19 @@ describe('editor features over the protocol (examples/)', () => {
   });
 
   it('formatting a clean file changes nothing; a badly indented one is re-indented', async () => {
-    const edits = await client.request('textDocument/formatting', { textDocument: { uri: warehouse }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await client.request('textDocument/formatting', {
+      textDocument: { uri: warehouse },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.deepEqual(edits, []);
-    const uri = client.open(join(ws.dir, 'scratch.odcs.yaml'), 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n    - name: t\n      properties:\n          - name: a\n            logicalType: string\n');
-    const reformatted = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const uri = client.open(
+      join(ws.dir, 'scratch.odcs.yaml'),
+      'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n    - name: t\n      properties:\n          - name: a\n            logicalType: string\n',
+    );
+    const reformatted = await client.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.equal(reformatted.length, 1);
     assert.match(reformatted[0].newText, /^schema:\n {2}- name: t\n {4}properties:\n {6}- name: a\n/m);
     client.close(uri);
@@ -176,10 +247,17 @@ describe('editor features over the protocol (examples/)', () => {
 
   it('code action "did you mean" fixes a misspelt value', async () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/workspace-with-mistakes', WEB_SESSIONS), 'utf8');
-    const uri = client.open(join(ws.dir, 'contracts/web-sessions-copy.odcs.yaml'), text.replace('id: warehouse-web-sessions', 'id: sessions-copy'));
+    const uri = client.open(
+      join(ws.dir, 'contracts/web-sessions-copy.odcs.yaml'),
+      text.replace('id: warehouse-web-sessions', 'id: sessions-copy'),
+    );
     const published = await client.waitForDiagnostics(uri, { version: 1 });
     const diagnostic = published.diagnostics.find((d) => d.code === 'schema/enum')!;
-    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
     const fix = actions.find((a: { title: string }) => a.title === 'Change `strin` to `string`');
     assert.ok(fix, JSON.stringify(actions.map((a: { title: string }) => a.title)));
     assert.equal(fix.kind, 'quickfix');
@@ -189,11 +267,19 @@ describe('editor features over the protocol (examples/)', () => {
   });
 
   it('a failing or malformed request is answered (null) and the server keeps running', async () => {
-    const hover = await client.request('textDocument/hover', { textDocument: { uri: warehouse } }).catch((e: Error) => e);
+    const hover = await client
+      .request('textDocument/hover', { textDocument: { uri: warehouse } })
+      .catch((e: Error) => e);
     assert.ok(hover === null || hover instanceof Error);
-    const unknown = await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere/x.yaml' }, position: { line: 0, character: 0 } });
+    const unknown = await client.request('textDocument/hover', {
+      textDocument: { uri: 'file:///nowhere/x.yaml' },
+      position: { line: 0, character: 0 },
+    });
     assert.equal(unknown, null);
-    const far = await client.request('textDocument/completion', { textDocument: { uri: warehouse }, position: { line: 99_999, character: 999 } });
+    const far = await client.request('textDocument/completion', {
+      textDocument: { uri: warehouse },
+      position: { line: 99_999, character: 999 },
+    });
     assert.ok(far === null || Array.isArray(far.items));
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: warehouse } });
     assert.equal(symbols[0].name, 'warehouse-orders');
@@ -212,7 +298,10 @@ describe('dist/server.js (the module the VS Code client starts)', () => {
       await client.waitForIndexed();
       const uri = client.open(join(ws.dir, WEB_SESSIONS));
       const published = await client.waitForDiagnostics(uri, { version: 1 });
-      assert.deepEqual(published.diagnostics.map((d) => d.code), ['schema/enum']);
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['schema/enum'],
+      );
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();
@@ -223,7 +312,10 @@ describe('dist/server.js (the module the VS Code client starts)', () => {
   it('`pactline lsp` refuses bad usage with exit code 2', async () => {
     const { spawnSync } = await import('node:child_process');
     for (const args of [['lsp'], ['lsp', '--stdio', '--node-ipc'], ['lsp', '--socket=abc'], ['lsp', '--tcp']]) {
-      const run = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', timeout: 10_000 });
+      const run = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
       assert.equal(run.status, 2, args.join(' '));
       assert.match(run.stderr, /pactline:/);
     }

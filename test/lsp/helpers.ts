@@ -14,7 +14,11 @@ export interface CliFinding {
 
 /** `pactline lint --format json` run at `dir` (the workspace root, as CI runs it). */
 export function cliFindings(dir: string, args: string[] = []): CliFinding[] {
-  const run = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`pactline lint exited ${run.status}: ${run.stderr}`);
   return (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
 }
@@ -36,17 +40,24 @@ export function asCliFinding(file: string, d: Diagnostic): CliFinding {
 }
 
 export function sortFindings(list: CliFinding[]): CliFinding[] {
-  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line ||
-    a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+  return [...list].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
 }
 
 /** Every YAML file under `dir`, relative, forward slashes. */
 export function yamlFiles(dir: string): string[] {
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => {
-    const full = join(d, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.git') ? [] : walk(full);
-    return /\.ya?ml$/.test(e.name) ? [relative(dir, full).split('\\').join('/')] : [];
-  });
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+      const full = join(d, e.name);
+      if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.git') ? [] : walk(full);
+      return /\.ya?ml$/.test(e.name) ? [relative(dir, full).split('\\').join('/')] : [];
+    });
   return walk(dir).sort();
 }
 

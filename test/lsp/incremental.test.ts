@@ -15,7 +15,8 @@ import { ROOT } from './client';
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
   return () => {
-    seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -28,8 +29,14 @@ function dump(ast: YAML.Document.Parsed | undefined): string[] {
   const out: string[] = [`doc ${ast.range} ${ast.commentBefore ?? ''} ${ast.comment ?? ''}`];
   YAML.visit(ast, {
     Node(_, node) {
-      const scalar = YAML.isScalar(node) ? `${JSON.stringify(node.value)} ${node.type}` : YAML.isCollection(node) ? `${node.items.length} ${node.flow ? 'flow' : 'block'}` : '';
-      out.push(`${node.constructor.name} ${node.range} ${scalar} ${node.spaceBefore ? 'space' : ''} ${node.commentBefore ?? ''} | ${node.comment ?? ''}`);
+      const scalar = YAML.isScalar(node)
+        ? `${JSON.stringify(node.value)} ${node.type}`
+        : YAML.isCollection(node)
+          ? `${node.items.length} ${node.flow ? 'flow' : 'block'}`
+          : '';
+      out.push(
+        `${node.constructor.name} ${node.range} ${scalar} ${node.spaceBefore ? 'space' : ''} ${node.commentBefore ?? ''} | ${node.comment ?? ''}`,
+      );
     },
   });
   return out;
@@ -37,8 +44,13 @@ function dump(ast: YAML.Document.Parsed | undefined): string[] {
 
 const LINE_EDITS = [
   // a value changes (often: a mistake, then its fix)
-  (line: string, r: () => number) => line.replace(/: (\S.*)$/, (_m, v: string) => `: ${r() < 0.5 ? v.slice(0, -1) : v + 'x'}`),
-  (line: string) => line.replace(/(logicalType|required|unique|primaryKey): \S+$/, (_m, k) => `${k}: ${k === 'logicalType' ? 'strin' : 'maybe'}`),
+  (line: string, r: () => number) =>
+    line.replace(/: (\S.*)$/, (_m, v: string) => `: ${r() < 0.5 ? v.slice(0, -1) : v + 'x'}`),
+  (line: string) =>
+    line.replace(
+      /(logicalType|required|unique|primaryKey): \S+$/,
+      (_m, k) => `${k}: ${k === 'logicalType' ? 'strin' : 'maybe'}`,
+    ),
   // a key changes (unknown key, duplicate key)
   (line: string) => line.replace(/^(\s*(?:- )?)([a-zA-Z]+):/, (_m, pre, k: string) => `${pre}${k.slice(0, -1)}:`),
   (line: string) => line.replace(/^(\s*(?:- )?)([a-zA-Z]+):/, (_m, pre) => `${pre}name:`),
@@ -70,7 +82,11 @@ function randomEdit(text: string, r: () => number): string {
     const indent = lines[start].indexOf('-');
     let end = start + 1;
     while (end < lines.length && (lines[end].trim() === '' || lines[end].search(/\S/) > indent)) end++;
-    lines.splice(end, 0, ...lines.slice(start, end).map((l, i) => (i === 0 ? l.replace(/name: (\S+)/, 'name: $1_copy') : l)));
+    lines.splice(
+      end,
+      0,
+      ...lines.slice(start, end).map((l, i) => (i === 0 ? l.replace(/name: (\S+)/, 'name: $1_copy') : l)),
+    );
   } else if (kind < 0.78) {
     lines.splice(at, 0, '');
   } else if (kind < 0.84) {
@@ -79,7 +95,9 @@ function randomEdit(text: string, r: () => number): string {
     // one character typed or deleted anywhere
     const offset = Math.floor(r() * text.length);
     const chars = 'a:- \n#"\'[{x1';
-    return r() < 0.5 ? text.slice(0, offset) + chars[Math.floor(r() * chars.length)] + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    return r() < 0.5
+      ? text.slice(0, offset) + chars[Math.floor(r() * chars.length)] + text.slice(offset)
+      : text.slice(0, offset) + text.slice(offset + 1);
   }
   return lines.join('\n');
 }
@@ -95,7 +113,13 @@ function check(incremental: IncrementalParser, service: LanguageService, path: s
   return doc;
 }
 
-function run(path: string, original: string, edits: number, seed: number, diagnose: boolean): { spliced: number; full: number } {
+function run(
+  path: string,
+  original: string,
+  edits: number,
+  seed: number,
+  diagnose: boolean,
+): { spliced: number; full: number } {
   const r = rng(seed);
   const service = new LanguageService();
   const incremental = new IncrementalParser(0);
@@ -124,11 +148,16 @@ const EXAMPLES = join(ROOT, 'examples');
 const MISTAKES = join(ROOT, 'test/fixtures/workspace-with-mistakes');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('incremental re-parse = full parse', () => {
-  for (const [label, dir] of [['examples', EXAMPLES], ['workspace-with-mistakes', MISTAKES]] as const) {
+  for (const [label, dir] of [
+    ['examples', EXAMPLES],
+    ['workspace-with-mistakes', MISTAKES],
+  ] as const) {
     it(`random edits on every file of ${label}: same value, document model and findings`, (t) => {
       let spliced = 0;
       let full = 0;
@@ -145,10 +174,26 @@ describe('incremental re-parse = full parse', () => {
   }
 
   it('a generated 300-property contract: 600 random edits', (t) => {
-    const lines = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: wide', 'version: 1.0.0', 'status: active', 'schema:', '  - name: wide_table', '    # the columns', '    properties:'];
+    const lines = [
+      'apiVersion: v3.1.0',
+      'kind: DataContract',
+      'id: wide',
+      'version: 1.0.0',
+      'status: active',
+      'schema:',
+      '  - name: wide_table',
+      '    # the columns',
+      '    properties:',
+    ];
     for (let i = 0; i < 300; i++) {
-      lines.push(`      - name: column_${i}`, '        logicalType: string', `        description: "Column ${i}: a value."`, '        required: false');
-      if (i % 7 === 0) lines.push('        tags: [a, b]', '        quality:', '          - rule: nullCheck', '            mustBe: 0');
+      lines.push(
+        `      - name: column_${i}`,
+        '        logicalType: string',
+        `        description: "Column ${i}: a value."`,
+        '        required: false',
+      );
+      if (i % 7 === 0)
+        lines.push('        tags: [a, b]', '        quality:', '          - rule: nullCheck', '            mustBe: 0');
       if (i % 11 === 0) lines.push('', '      # a group of columns');
       if (i % 13 === 0) lines.push('        examples:', '          - |', '            multi', '            line');
     }
@@ -210,7 +255,8 @@ describe('incremental re-parse = full parse', () => {
   it('declines what it cannot prove equivalent: aliases, a previous version with errors, no document model', () => {
     const service = new LanguageService();
     const incremental = new IncrementalParser(0);
-    const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: x\n        logicalType: string\n';
+    const text =
+      'apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: x\n        logicalType: string\n';
     incremental.update(service, 'a.odcs.yaml', text);
     incremental.update(service, 'a.odcs.yaml', text.replace('name: x', 'name: y'));
     assert.equal(incremental.stats.spliced, 0, 'no document model yet');

@@ -45,7 +45,12 @@ team:
       role: owner # since 2021
 `;
 
-interface Action { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { range: Range; newText: string }[]> } }
+interface Action {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  edit: { changes: Record<string, { range: Range; newText: string }[]> };
+}
 
 function apply(text: string, edits: { range: Range; newText: string }[]): string {
   let out = text;
@@ -70,18 +75,28 @@ describe('migrate in the editor: the info finding and its quick fix', () => {
   it('a v3.0.2 file: one info at apiVersion, and the quick fix writes what `pactline migrate` writes', async () => {
     const uri = client.open(join(dir, 'orders.odcs.yaml'), V302);
     const published = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity, d.range]), [
-      ['version/upgrade-available', 3, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }],
-    ]);
-    assert.equal(published.diagnostics[0].message,
-      'This contract is ODCS v3.0.2; v3.2.0 is current. It stays valid as it is; `pactline migrate --to v3.2.0` (or the quick fix) carries it across, comments kept.');
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['version/upgrade-available', 3, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } }]],
+    );
+    assert.equal(
+      published.diagnostics[0].message,
+      'This contract is ODCS v3.0.2; v3.2.0 is current. It stays valid as it is; `pactline migrate --to v3.2.0` (or the quick fix) carries it across, comments kept.',
+    );
     const diagnostic = published.diagnostics[0] as Diagnostic;
-    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
-      ['Migrate this file to ODCS v3.2.0 (as `pactline migrate` does)', 'quickfix', true],
-      ['Migrate this file to ODCS v3.1.0 (as `pactline migrate` does)', 'quickfix', false],
-      ['Suppress version/upgrade-available on this line', 'quickfix', false],
-    ]);
+    const actions = await client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
+      [
+        ['Migrate this file to ODCS v3.2.0 (as `pactline migrate` does)', 'quickfix', true],
+        ['Migrate this file to ODCS v3.1.0 (as `pactline migrate` does)', 'quickfix', false],
+        ['Suppress version/upgrade-available on this line', 'quickfix', false],
+      ],
+    );
     const [to32, to31] = actions;
     assert.equal(to32.edit.changes[uri].length, 1, 'one edit, from the first changed character to the last');
     assert.equal(apply(V302, to32.edit.changes[uri]), EXPECTED_V32);

@@ -39,7 +39,13 @@ describe('files changed on disk', () => {
     unlinkSync(contractFile);
     client.fileEvents([{ file: contractFile, type: 3 }]);
     const missing = await client.waitForDiagnostics(product, { after: mark });
-    assert.deepEqual(missing.diagnostics.map((d) => [d.code, d.range.start.line + 1]), [['ref/unknown-contract', 34], ['ref/unknown-contract', 45]]);
+    assert.deepEqual(
+      missing.diagnostics.map((d) => [d.code, d.range.start.line + 1]),
+      [
+        ['ref/unknown-contract', 34],
+        ['ref/unknown-contract', 45],
+      ],
+    );
     assert.equal(missing.version, 1, 'published for the open version');
 
     mark = client.published.length;
@@ -71,14 +77,23 @@ describe('files changed on disk', () => {
     const mark = client.published.length;
     unlinkSync(from);
     writeFileSync(to, text);
-    client.fileEvents([{ file: from, type: 3 }, { file: to, type: 1 }]);
+    client.fileEvents([
+      { file: from, type: 3 },
+      { file: to, type: 1 },
+    ]);
     await settle(client, 400);
     const since = client.published.slice(mark).filter((p) => p.uri === product);
     // One batch: never a flicker to "unknown contract" between the delete and the create.
-    assert.ok(since.every((p) => p.diagnostics.length === 0), JSON.stringify(since));
+    assert.ok(
+      since.every((p) => p.diagnostics.length === 0),
+      JSON.stringify(since),
+    );
     unlinkSync(to);
     writeFileSync(from, text);
-    client.fileEvents([{ file: to, type: 3 }, { file: from, type: 1 }]);
+    client.fileEvents([
+      { file: to, type: 3 },
+      { file: from, type: 1 },
+    ]);
     await settle(client, 400);
     client.close(product);
   });
@@ -103,7 +118,10 @@ describe('files changed on disk', () => {
       client.fileEvents(files.slice(i, i + 100).map((file) => ({ file, type: 1 as const })));
       client.fileEvents(files.slice(i, i + 100).map((file) => ({ file, type: 2 as const })));
     }
-    const batchLog = await client.waitFor(() => client.logs.slice(logs).find((l) => l.startsWith('File changes:')), 60_000);
+    const batchLog = await client.waitFor(
+      () => client.logs.slice(logs).find((l) => l.startsWith('File changes:')),
+      60_000,
+    );
     assert.match(batchLog, /^File changes: 1500 events handled in one batch .*1500 read/);
     await settle(client, 400);
     assert.equal(client.logs.slice(logs).filter((l) => l.startsWith('File changes:')).length, 1);
@@ -111,11 +129,18 @@ describe('files changed on disk', () => {
     assert.ok(published.length <= 1, `the open product is validated at most once (${published.length})`);
     // The index knows the new contracts: workspace symbols find them.
     const symbols = await client.request('workspace/symbol', { query: 'generated-1499' });
-    assert.ok(symbols.some((s: { name: string; location: { uri: string } }) => s.name === 'generated-1499' && s.location.uri.endsWith('c1499.odcs.yaml')));
+    assert.ok(
+      symbols.some(
+        (s: { name: string; location: { uri: string } }) =>
+          s.name === 'generated-1499' && s.location.uri.endsWith('c1499.odcs.yaml'),
+      ),
+    );
     // ... and forgets them when their folder is deleted (one event for the folder).
     rmSync(dir, { recursive: true });
     client.fileEvents([{ file: dir, type: 3 }]);
-    await client.waitFor(() => client.logs.slice(logs).filter((l) => l.startsWith('File changes:')).length === 2 ? true : undefined);
+    await client.waitFor(() =>
+      client.logs.slice(logs).filter((l) => l.startsWith('File changes:')).length === 2 ? true : undefined,
+    );
     const after = await client.request('workspace/symbol', { query: 'generated-1499' });
     assert.ok(!after.some((s: { name: string }) => s.name === 'generated-1499'));
     client.close(product);
@@ -133,7 +158,10 @@ describe('configuration', () => {
     try {
       const uri = client.open(join(ws.dir, WEB_SESSIONS));
       const first = await client.waitForDiagnostics(uri, { version: 1 });
-      assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 1]]);
+      assert.deepEqual(
+        first.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 1]],
+      );
       const configFile = join(ws.dir, 'pactline.yaml');
       const original = readFileSync(configFile, 'utf8');
       let mark = client.published.length;
@@ -141,9 +169,14 @@ describe('configuration', () => {
       client.fileEvents([{ file: configFile, type: 2 }]);
       const warned = await client.waitForDiagnostics(uri, { after: mark });
       await settle(client, 300);
-      assert.deepEqual(warned.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 2]]);
-      assert.deepEqual(sortFindings(warned.diagnostics.map((d) => asCliFinding(WEB_SESSIONS, d))),
-        sortFindings(cliFindings(ws.dir).filter((f) => f.file === WEB_SESSIONS)));
+      assert.deepEqual(
+        warned.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 2]],
+      );
+      assert.deepEqual(
+        sortFindings(warned.diagnostics.map((d) => asCliFinding(WEB_SESSIONS, d))),
+        sortFindings(cliFindings(ws.dir).filter((f) => f.file === WEB_SESSIONS)),
+      );
 
       // The ignore globs are the CLI's too: an ignored file has no findings.
       mark = client.published.length;
@@ -158,7 +191,10 @@ describe('configuration', () => {
       writeFileSync(configFile, 'rules:\n  schema/enum: loud\n');
       client.fileEvents([{ file: configFile, type: 2 }]);
       const defaults = await client.waitForDiagnostics(uri, { after: mark });
-      assert.deepEqual(defaults.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 1]]);
+      assert.deepEqual(
+        defaults.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 1]],
+      );
       assert.ok(client.messages.some((m) => /pactline\.yaml/.test(m.message)));
       assert.equal(await client.shutdown(), 0);
     } finally {
@@ -169,11 +205,17 @@ describe('configuration', () => {
 
   it('client settings (`pactline.rules`) apply, are read on start and on didChangeConfiguration only, and the file wins', async () => {
     const ws = tempCopy(MISTAKES);
-    const client = await LspClient.start({ workspace: ws.dir, settings: { pactline: { rules: { 'schema/enum': 'info', 'ref/ambiguous-schema-object': 'warning' } } } });
+    const client = await LspClient.start({
+      workspace: ws.dir,
+      settings: { pactline: { rules: { 'schema/enum': 'info', 'ref/ambiguous-schema-object': 'warning' } } },
+    });
     try {
       const uri = client.open(join(ws.dir, WEB_SESSIONS));
       const first = await client.waitForDiagnostics(uri, { version: 1 });
-      assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 3]]);
+      assert.deepEqual(
+        first.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 3]],
+      );
       // pactline.yaml sets ref/ambiguous-schema-object: error; the setting does not lower it.
       const pipeline = client.open(join(ws.dir, 'pipelines/crm-export.pipeline.yaml'));
       const pipelineDiagnostics = await client.waitForDiagnostics(pipeline, { version: 1 });
@@ -209,11 +251,17 @@ describe('configuration', () => {
     try {
       const uri = client.open(join(ws.dir, WEB_SESSIONS));
       const first = await client.waitForDiagnostics(uri, { version: 1 });
-      assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 2]]);
+      assert.deepEqual(
+        first.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 2]],
+      );
       const mark = client.published.length;
       client.notify('workspace/didChangeConfiguration', { settings: { pactline: { rules: { schema: 'info' } } } });
       const info = await client.waitForDiagnostics(uri, { after: mark });
-      assert.deepEqual(info.diagnostics.map((d) => [d.code, d.severity]), [['schema/enum', 3]]);
+      assert.deepEqual(
+        info.diagnostics.map((d) => [d.code, d.severity]),
+        [['schema/enum', 3]],
+      );
       assert.equal(client.configurationRequests.length, 0);
       assert.equal(await client.shutdown(), 0);
     } finally {
@@ -236,22 +284,30 @@ describe('untrusted workspace', () => {
   after(() => rmSync(parent, { recursive: true, force: true }));
 
   for (const trusted of [true, false]) {
-    it(trusted ? 'trusted: the configuration found upwards applies, as in the CLI' : '{ trusted: false }: no configuration from outside the workspace', async () => {
-      const ws = join(parent, 'ws');
-      const client = await LspClient.start({ workspace: ws, initializationOptions: { trusted } });
-      try {
-        const uri = client.open(join(ws, WEB_SESSIONS));
-        const published = await client.waitForDiagnostics(uri, { version: 1 });
-        assert.deepEqual(published.diagnostics.map((d) => d.code), trusted ? [] : ['schema/enum']);
-        if (trusted) assert.deepEqual(cliFindings(ws), []);
-        const status = await client.request('pactline/status', { textDocument: { uri } });
-        assert.equal(status.trusted, trusted);
-        assert.equal(status.configFile, trusted ? join(parent, 'pactline.yaml') : null);
-        assert.equal(await client.shutdown(), 0);
-      } finally {
-        client.kill();
-      }
-    });
+    it(
+      trusted
+        ? 'trusted: the configuration found upwards applies, as in the CLI'
+        : '{ trusted: false }: no configuration from outside the workspace',
+      async () => {
+        const ws = join(parent, 'ws');
+        const client = await LspClient.start({ workspace: ws, initializationOptions: { trusted } });
+        try {
+          const uri = client.open(join(ws, WEB_SESSIONS));
+          const published = await client.waitForDiagnostics(uri, { version: 1 });
+          assert.deepEqual(
+            published.diagnostics.map((d) => d.code),
+            trusted ? [] : ['schema/enum'],
+          );
+          if (trusted) assert.deepEqual(cliFindings(ws), []);
+          const status = await client.request('pactline/status', { textDocument: { uri } });
+          assert.equal(status.trusted, trusted);
+          assert.equal(status.configFile, trusted ? join(parent, 'pactline.yaml') : null);
+          assert.equal(await client.shutdown(), 0);
+        } finally {
+          client.kill();
+        }
+      },
+    );
   }
 });
 
@@ -263,13 +319,22 @@ describe('documents outside the workspace', () => {
     try {
       const text = readFileSync(join(MISTAKES, WEB_SESSIONS), 'utf8');
       // (loose documents are one context: give them different ids, or they are duplicates of each other)
-      const untitled = client.open('untitled:Untitled-1', text.replace('id: warehouse-web-sessions', 'id: untitled-one'));
+      const untitled = client.open(
+        'untitled:Untitled-1',
+        text.replace('id: warehouse-web-sessions', 'id: untitled-one'),
+      );
       const a = await client.waitForDiagnostics(untitled, { version: 1 });
-      assert.deepEqual(a.diagnostics.map((d) => d.code), ['schema/enum']);
+      assert.deepEqual(
+        a.diagnostics.map((d) => d.code),
+        ['schema/enum'],
+      );
       writeFileSync(join(outside, 'x.odcs.yaml'), text);
       const loose = client.open(join(outside, 'x.odcs.yaml'));
       const b = await client.waitForDiagnostics(loose, { version: 1 });
-      assert.deepEqual(b.diagnostics.map((d) => d.code), ['schema/enum']);
+      assert.deepEqual(
+        b.diagnostics.map((d) => d.code),
+        ['schema/enum'],
+      );
       await sleep(50);
       assert.equal(await client.shutdown(), 0);
     } finally {

@@ -20,13 +20,21 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SHARED = path.resolve(ROOT, '..', 'shared', 'conformance');
 const REALWORLD = path.join(SHARED, 'realworld');
-const SKIP = fs.existsSync(path.join(REALWORLD, 'MANIFEST.json')) ? false
+const SKIP = fs.existsSync(path.join(REALWORLD, 'MANIFEST.json'))
+  ? false
   : `../shared/conformance/realworld is not beside this checkout: would have migrated every valid ODCS v3.0.x file of the real-world corpus to v3.1.0 and v3.2.0 and checked each with the official schemas`;
 
-interface ManifestFile { local: string; kind: string; declared_version: string | null; verdict: string }
+interface ManifestFile {
+  local: string;
+  kind: string;
+  declared_version: string | null;
+  verdict: string;
+}
 
 function corpusFiles(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REALWORLD, 'MANIFEST.json'), 'utf8')) as { files: ManifestFile[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(REALWORLD, 'MANIFEST.json'), 'utf8')) as {
+    files: ManifestFile[];
+  };
   return manifest.files
     .filter((f) => f.kind === 'odcs' && /^v3\.0\.\d+$/.test(f.declared_version ?? '') && f.verdict === 'valid')
     .map((f) => f.local);
@@ -40,10 +48,20 @@ function comments(text: string): string[] {
 function officialValidator(version: string): (data: unknown) => { ok: boolean; errors: string } {
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(SHARED, 'schemas', `odcs-json-schema-${version}.json`), 'utf8')));
+  const validate = ajv.compile(
+    JSON.parse(fs.readFileSync(path.join(SHARED, 'schemas', `odcs-json-schema-${version}.json`), 'utf8')),
+  );
   return (data) => {
     const ok = validate(data) as boolean;
-    return { ok, errors: ok ? '' : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).slice(0, 5).join('; ') };
+    return {
+      ok,
+      errors: ok
+        ? ''
+        : (validate.errors ?? [])
+            .map((e) => `${e.instancePath} ${e.message}`)
+            .slice(0, 5)
+            .join('; '),
+    };
   };
 }
 
@@ -85,9 +103,17 @@ describe('pactline migrate on the real-world corpus', { skip: SKIP }, () => {
         assert.equal(fs.readFileSync(path.join(dir, rel), 'utf8'), original.get(rel), `${rel} changed on a dry run`);
         assert.equal(fs.statSync(path.join(dir, rel)).mtimeMs, mtimes.get(rel), `${rel} touched on a dry run`);
         assert.ok(dry.stdout.includes(`--- a/${rel}\n+++ b/${rel}\n`), `no diff printed for ${rel}`);
-        assert.ok(dry.stdout.includes(`-apiVersion: ${YAML.parse(original.get(rel)!).apiVersion}`) || dry.stdout.includes('+apiVersion:'));
+        assert.ok(
+          dry.stdout.includes(`-apiVersion: ${YAML.parse(original.get(rel)!).apiVersion}`) ||
+            dry.stdout.includes('+apiVersion:'),
+        );
       }
-      assert.match(dry.stderr, new RegExp(`${files.length} files would be migrated to ${to.replace(/\./g, '\\.')}\\. Dry run: nothing was written`));
+      assert.match(
+        dry.stderr,
+        new RegExp(
+          `${files.length} files would be migrated to ${to.replace(/\./g, '\\.')}\\. Dry run: nothing was written`,
+        ),
+      );
 
       const write = cli(['migrate', '.', '--to', to, '--write'], dir);
       assert.equal(write.code, 0, write.stderr);
@@ -104,8 +130,11 @@ describe('pactline migrate on the real-world corpus', { skip: SKIP }, () => {
         const verdict = official(value);
         if (!verdict.ok) failures.push(`${rel}: the official ${to} schema rejects it: ${verdict.errors}`);
         ours.setDocument(rel, text, 'odcs');
-        const errors = ours.diagnose(rel).filter((f) => f.severity === DiagnosticSeverity.Error && /^(yaml|schema)\//.test(f.code));
-        if (errors.length) failures.push(`${rel}: Pactline finds ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+        const errors = ours
+          .diagnose(rel)
+          .filter((f) => f.severity === DiagnosticSeverity.Error && /^(yaml|schema)\//.test(f.code));
+        if (errors.length)
+          failures.push(`${rel}: Pactline finds ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
         const before = comments(original.get(rel)!);
         const afterComments = comments(text);
         const missing = before.filter((c) => {
@@ -118,7 +147,8 @@ describe('pactline migrate on the real-world corpus', { skip: SKIP }, () => {
         // Carried across as the changelog says: no `rule:` library check, no boolean bound, no team list.
         const check = JSON.stringify(value);
         if (/"rule":/.test(check)) failures.push(`${rel}: a \`rule:\` check is left`);
-        if (/"exclusive(Maximum|Minimum)":(true|false)/.test(check)) failures.push(`${rel}: a boolean exclusive bound is left`);
+        if (/"exclusive(Maximum|Minimum)":(true|false)/.test(check))
+          failures.push(`${rel}: a boolean exclusive bound is left`);
         if (Array.isArray(value.team)) failures.push(`${rel}: team is still a list`);
       }
       assert.deepEqual(failures, []);

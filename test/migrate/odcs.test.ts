@@ -20,7 +20,10 @@ const EXPECTED = fs.readFileSync(path.join(FIXTURES, 'orders-v3.1.0.expected.yam
 function schemaErrors(text: string): string[] {
   const svc = new LanguageService();
   svc.setDocument('x.odcs.yaml', text);
-  return svc.diagnose('x.odcs.yaml').filter((f) => /^(yaml|schema)\//.test(f.code)).map((f) => `${f.code} ${f.message}`);
+  return svc
+    .diagnose('x.odcs.yaml')
+    .filter((f) => /^(yaml|schema)\//.test(f.code))
+    .map((f) => `${f.code} ${f.message}`);
 }
 
 describe('migrating ODCS text', () => {
@@ -51,11 +54,14 @@ describe('migrating ODCS text', () => {
     assert.deepEqual(from31.result.notes, []);
   });
 
-  it('keeps CRLF line endings and a quoted apiVersion\'s quotes', () => {
+  it("keeps CRLF line endings and a quoted apiVersion's quotes", () => {
     const crlf = V302.replace('apiVersion: v3.0.2', 'apiVersion: "v3.0.2"').replace(/\n/g, '\r\n');
     const out = new LanguageService().migrate(crlf, 'v3.1.0');
     assert.ok(out.ok);
-    assert.equal(out.result.text, EXPECTED.replace('apiVersion: v3.1.0', 'apiVersion: "v3.1.0"').replace(/\n/g, '\r\n'));
+    assert.equal(
+      out.result.text,
+      EXPECTED.replace('apiVersion: v3.1.0', 'apiVersion: "v3.1.0"').replace(/\n/g, '\r\n'),
+    );
   });
 
   it('says why it does not migrate: already current, older than v3.0, not ODCS, not YAML', () => {
@@ -76,15 +82,19 @@ describe('migrating ODCS text', () => {
   });
 
   it('moves no key where the object has another mistake (a cascade would call valid keys unknown)', () => {
-    const text = 'apiVersion: v3.0.2\nkind: DataContract\nid: o\nversion: 1.0.0\nstatus: active\nservers:\n' +
+    const text =
+      'apiVersion: v3.0.2\nkind: DataContract\nid: o\nversion: 1.0.0\nstatus: active\nservers:\n' +
       '  - server: db\n    type: oracle\n    host: db.example.com\n    port: __PORT__\n    serviceName: ORCL\n';
     const out = new LanguageService().migrate(text, 'v3.1.0');
     assert.ok(out.ok);
     assert.equal(out.result.text, text.replace('v3.0.2', 'v3.1.0'));
-    assert.ok(out.result.remaining.some((r) => r.startsWith('servers[0].port:')), out.result.remaining.join('\n'));
+    assert.ok(
+      out.result.remaining.some((r) => r.startsWith('servers[0].port:')),
+      out.result.remaining.join('\n'),
+    );
   });
 
-  it('without a target check, only the changelog\'s changes are made', () => {
+  it("without a target check, only the changelog's changes are made", () => {
     const out = migrateOdcs(V302, 'v3.1.0');
     assert.ok(out.ok);
     assert.match(out.result.text, /topic: orders\.v1 # v3\.0 allowed any extra key/);
@@ -96,9 +106,15 @@ describe('unifiedDiff', () => {
   it('prints hunks with three lines of context, and nothing for equal texts', () => {
     const a = 'a\nb\nc\nd\ne\nf\ng\nh\n';
     const b = 'a\nb\nc\nd\nE\nf\ng\nh\n';
-    assert.equal(unifiedDiff('x.yaml', a, b), '--- a/x.yaml\n+++ b/x.yaml\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n');
+    assert.equal(
+      unifiedDiff('x.yaml', a, b),
+      '--- a/x.yaml\n+++ b/x.yaml\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n',
+    );
     assert.equal(unifiedDiff('x.yaml', a, a), '');
-    assert.equal(unifiedDiff('x.yaml', 'a', 'b'), '--- a/x.yaml\n+++ b/x.yaml\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n');
+    assert.equal(
+      unifiedDiff('x.yaml', 'a', 'b'),
+      '--- a/x.yaml\n+++ b/x.yaml\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n',
+    );
   });
 });
 
@@ -124,9 +140,15 @@ describe('pactline migrate (the process)', () => {
     const dry = cli(['migrate', '--to', 'v3.1.0']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(dry.stdout, unifiedDiff('orders.odcs.yaml', V302, EXPECTED));
-    assert.match(dry.stdout, /^-apiVersion: v3\.0\.2 # the standard's version\n\+apiVersion: v3\.1\.0 # the standard's version$/m);
+    assert.match(
+      dry.stdout,
+      /^-apiVersion: v3\.0\.2 # the standard's version\n\+apiVersion: v3\.1\.0 # the standard's version$/m,
+    );
     assert.match(dry.stderr, /orders\.odcs\.yaml: schema\[0\]\.quality\[0\]: `rule: countCheck` gives no threshold/);
-    assert.match(dry.stderr, /1 file would be migrated to v3\.1\.0\. Dry run: nothing was written; run again with --write to write\./);
+    assert.match(
+      dry.stderr,
+      /1 file would be migrated to v3\.1\.0\. Dry run: nothing was written; run again with --write to write\./,
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), V302);
     assert.equal(fs.statSync(file).mtimeMs, mtime);
 
@@ -147,11 +169,15 @@ describe('pactline migrate (the process)', () => {
   it('leaves a file the target would still reject as it is, says what to fix, exits 1', () => {
     const dir = fs.mkdtempSync(path.join(temp, 'bad-'));
     const file = path.join(dir, 'db.odcs.yaml');
-    const text = 'apiVersion: v3.0.2\nkind: DataContract\nid: o\nversion: 1.0.0\nstatus: active\nservers:\n  - server: db\n    type: oracle\n    host: h\n    port: __PORT__\n    serviceName: S\n';
+    const text =
+      'apiVersion: v3.0.2\nkind: DataContract\nid: o\nversion: 1.0.0\nstatus: active\nservers:\n  - server: db\n    type: oracle\n    host: h\n    port: __PORT__\n    serviceName: S\n';
     fs.writeFileSync(file, text);
     const run = cli(['migrate', path.relative(temp, dir), '--write']);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /db\.odcs\.yaml: not written: v3\.2\.0 would still reject it; fix these by hand first:\n {2}servers\[0\]\.port: /);
+    assert.match(
+      run.stderr,
+      /db\.odcs\.yaml: not written: v3\.2\.0 would still reject it; fix these by hand first:\n {2}servers\[0\]\.port: /,
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), text);
   });
 

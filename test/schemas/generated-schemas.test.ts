@@ -16,12 +16,18 @@ test('the committed schemas are what the TypeScript types generate', { timeout: 
     const committed = fs.readFileSync(path.join(SCHEMAS, file), 'utf8');
     assert.ok(committed === text, `schemas/${file} is stale: run \`npm run schemas\` and commit the result`);
   }
-  const onDisk = fs.readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).sort();
+  const onDisk = fs
+    .readdirSync(SCHEMAS)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   assert.deepEqual(onDisk, [...generated.keys()].sort(), 'schemas/ holds exactly the generated files');
 });
 
 test('every schema target is bundled into the engine', () => {
-  assert.deepEqual(BUILTIN_SCHEMAS.map((e) => e.target.file), SCHEMA_TARGETS.map((t) => t.file));
+  assert.deepEqual(
+    BUILTIN_SCHEMAS.map((e) => e.target.file),
+    SCHEMA_TARGETS.map((t) => t.file),
+  );
   for (const entry of BUILTIN_SCHEMAS) assert.equal(entry.schema.$id, entry.target.id);
 });
 

@@ -25,15 +25,29 @@ function yamlFiles(dir: string): string[] {
 }
 
 describe('precompiled validity checks', () => {
-  it('the committed generated code is what the schemas compile to (else: `npm run schemas`)', { timeout: 120_000 }, () => {
-    const generated = precompileValidators();
-    for (const [name, code] of generated) {
-      const file = path.join(GENERATED_DIR, name);
-      assert.ok(fs.existsSync(file) && fs.readFileSync(file, 'utf8') === code, `server/src/engine/generated/${name} is stale: run \`npm run schemas\` and commit it`);
-    }
-    assert.deepEqual(fs.readdirSync(GENERATED_DIR).filter((f) => f.endsWith('.check.js')).sort(), [...generated.keys()].sort());
-    for (const entry of BUILTIN_SCHEMAS) assert.ok(BUILTIN_CHECKS.get(entry), `${entry.target.file} has a precompiled check`);
-  });
+  it(
+    'the committed generated code is what the schemas compile to (else: `npm run schemas`)',
+    { timeout: 120_000 },
+    () => {
+      const generated = precompileValidators();
+      for (const [name, code] of generated) {
+        const file = path.join(GENERATED_DIR, name);
+        assert.ok(
+          fs.existsSync(file) && fs.readFileSync(file, 'utf8') === code,
+          `server/src/engine/generated/${name} is stale: run \`npm run schemas\` and commit it`,
+        );
+      }
+      assert.deepEqual(
+        fs
+          .readdirSync(GENERATED_DIR)
+          .filter((f) => f.endsWith('.check.js'))
+          .sort(),
+        [...generated.keys()].sort(),
+      );
+      for (const entry of BUILTIN_SCHEMAS)
+        assert.ok(BUILTIN_CHECKS.get(entry), `${entry.target.file} has a precompiled check`);
+    },
+  );
 
   /** Checks every recognised document of `files` both ways; how many were compared, and how many were invalid. */
   function compare(files: string[]): { compared: number; invalid: number } {
@@ -55,7 +69,11 @@ describe('precompiled validity checks', () => {
       if (!entry || value === null || typeof value !== 'object') continue;
       const expected = without.validate(kind, value);
       const check = BUILTIN_CHECKS.get(entry)!()(value);
-      assert.equal(check, expected.length === 0, `${path.relative(REPO, file)}: precompiled says ${check ? 'valid' : 'invalid'}, run time ${expected.length} finding(s)`);
+      assert.equal(
+        check,
+        expected.length === 0,
+        `${path.relative(REPO, file)}: precompiled says ${check ? 'valid' : 'invalid'}, run time ${expected.length} finding(s)`,
+      );
       assert.deepEqual(withChecks.validate(kind, value), expected, path.relative(REPO, file));
       compared++;
       if (!check) invalid++;
@@ -63,15 +81,29 @@ describe('precompiled validity checks', () => {
     return { compared, invalid };
   }
 
-  it('agree with the run-time validator on every document of the examples and the fixtures', { timeout: 120_000 }, () => {
-    const { compared, invalid } = compare([...yamlFiles(path.join(REPO, 'examples')), ...yamlFiles(path.join(REPO, 'test', 'fixtures'))]);
-    assert.ok(compared >= 40, `compared ${compared} documents`);
-    assert.ok(invalid >= 5, `${invalid} of them invalid: both sides are exercised`);
-  });
+  it(
+    'agree with the run-time validator on every document of the examples and the fixtures',
+    { timeout: 120_000 },
+    () => {
+      const { compared, invalid } = compare([
+        ...yamlFiles(path.join(REPO, 'examples')),
+        ...yamlFiles(path.join(REPO, 'test', 'fixtures')),
+      ]);
+      assert.ok(compared >= 40, `compared ${compared} documents`);
+      assert.ok(invalid >= 5, `${invalid} of them invalid: both sides are exercised`);
+    },
+  );
 
-  it('agree with the run-time validator on every official example', { timeout: 120_000, skip: needsCorpus('that the precompiled checks and Ajv agree on the 440-odd official examples') }, () => {
-    const { compared, invalid } = compare(yamlFiles(CORPUS));
-    assert.ok(compared >= 400, `compared ${compared} documents`);
-    assert.ok(invalid >= 100, `${invalid} of them invalid: both sides are exercised`);
-  });
+  it(
+    'agree with the run-time validator on every official example',
+    {
+      timeout: 120_000,
+      skip: needsCorpus('that the precompiled checks and Ajv agree on the 440-odd official examples'),
+    },
+    () => {
+      const { compared, invalid } = compare(yamlFiles(CORPUS));
+      assert.ok(compared >= 400, `compared ${compared} documents`);
+      assert.ok(invalid >= 100, `${invalid} of them invalid: both sides are exercised`);
+    },
+  );
 });

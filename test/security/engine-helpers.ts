@@ -20,24 +20,38 @@ export interface CliRun {
 }
 
 /** Runs `node dist/cli.js ...args`; killed (and the run returned with its signal) after `timeoutMs`. */
-export function runCli(args: string[], options: { cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), 'pactline-sec-cli-'));
   const preload = join(dir, 'cpu.cjs');
   const cpuFile = join(dir, 'cpu.json');
-  writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify(process.cpuUsage())));\n`);
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify(process.cpuUsage())));\n`,
+  );
   const env = { ...process.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   delete env.GITHUB_ACTIONS;
   const started = performance.now();
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--require', preload, CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', preload, CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.on('error', (e) => { clearTimeout(timer); rmSync(dir, { recursive: true, force: true }); reject(e); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      reject(e);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       let cpuMs: number | undefined;
@@ -46,7 +60,14 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
         cpuMs = (cpu.user + cpu.system) / 1000;
       }
       rmSync(dir, { recursive: true, force: true });
-      resolveRun({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs: performance.now() - started, cpuMs });
+      resolveRun({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        wallMs: performance.now() - started,
+        cpuMs,
+      });
     });
     child.stdin.end(options.input ?? '');
   });

@@ -15,7 +15,11 @@ interface JsonReport {
   summary: { files: number };
 }
 
-const LATIN1 = Buffer.concat([Buffer.from(contract('orders').replace('status: active', 'description:\n  purpose: Caf')), Buffer.from([0xe9]), Buffer.from('\n')]);
+const LATIN1 = Buffer.concat([
+  Buffer.from(contract('orders').replace('status: active', 'description:\n  purpose: Caf')),
+  Buffer.from([0xe9]),
+  Buffer.from('\n'),
+]);
 
 describe('failing closed (issue 8, item 6)', () => {
   const tmp = tempDir('pactline-fail-closed-');
@@ -59,20 +63,32 @@ describe('failing closed (issue 8, item 6)', () => {
   it('--stdin-filepath: invalid UTF-8 is the same yaml/encoding finding a file with those bytes gets', () => {
     write(join(repo, 'latin1.odcs.yaml'), LATIN1);
     const file = runCli(['lint', '--format', 'json', 'latin1.odcs.yaml'], { cwd: repo });
-    const stdin = runCli(['lint', '--format', 'json', '--stdin-filepath', 'latin1.odcs.yaml'], { cwd: repo, input: LATIN1 });
+    const stdin = runCli(['lint', '--format', 'json', '--stdin-filepath', 'latin1.odcs.yaml'], {
+      cwd: repo,
+      input: LATIN1,
+    });
     assert.equal(file.code, 1, file.stderr);
     assert.equal(stdin.code, 1, stdin.stderr);
     const fromFile = (JSON.parse(file.stdout) as JsonReport).findings;
-    assert.deepEqual(fromFile.map((f) => f.rule), ['yaml/encoding']);
+    assert.deepEqual(
+      fromFile.map((f) => f.rule),
+      ['yaml/encoding'],
+    );
     assert.deepEqual((JSON.parse(stdin.stdout) as JsonReport).findings, fromFile);
   });
 
   it('--stdin-filepath: 20 MB of random bytes is reported as 20.0 MB (its size in bytes), like the same file', () => {
     const bytes = randomBytes(20 * 1024 * 1024);
-    const stdin = runCli(['lint', '--format', 'json', '--stdin-filepath', 'big.odcs.yaml'], { cwd: repo, input: bytes });
+    const stdin = runCli(['lint', '--format', 'json', '--stdin-filepath', 'big.odcs.yaml'], {
+      cwd: repo,
+      input: bytes,
+    });
     assertBounded(stdin, '20 MB on stdin');
     const found = (JSON.parse(stdin.stdout) as JsonReport).findings;
-    assert.deepEqual(found.map((f) => f.rule), ['yaml/too-large']);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['yaml/too-large'],
+    );
     assert.match(found[0].message, /This file is 20\.0 MB, larger than the 5\.0 MB/);
     writeFileSync(join(repo, 'big.odcs.yaml'), bytes);
     const file = runCli(['lint', '--format', 'json', 'big.odcs.yaml'], { cwd: repo });
@@ -81,8 +97,16 @@ describe('failing closed (issue 8, item 6)', () => {
 
   describe('configuration that cannot be used is an error, said clearly', () => {
     const cases = [
-      { name: 'several YAML documents', text: 'rules:\n  schema/unknown-key: off\n---\nignore:\n  - legacy/**\n', message: /holds several YAML documents/ },
-      { name: 'an ignore pattern of 70,000 characters', text: `ignore:\n  - ${'a'.repeat(70_000)}\n`, message: /is 70,000 characters long; Pactline takes patterns of at most 4,096/ },
+      {
+        name: 'several YAML documents',
+        text: 'rules:\n  schema/unknown-key: off\n---\nignore:\n  - legacy/**\n',
+        message: /holds several YAML documents/,
+      },
+      {
+        name: 'an ignore pattern of 70,000 characters',
+        text: `ignore:\n  - ${'a'.repeat(70_000)}\n`,
+        message: /is 70,000 characters long; Pactline takes patterns of at most 4,096/,
+      },
     ];
     for (const c of cases) {
       it(`${c.name}: exit 2, no stack trace`, () => {
@@ -109,7 +133,11 @@ describe('failing closed (issue 8, item 6)', () => {
       write(join(ws.dir, 'pactline.yaml'), cases[0].text);
       const server = await startServer(ws.dir, { pull: true });
       try {
-        const warning = await server.client.waitFor(() => server.client.messages.find((m) => /pactline\.yaml/.test(m.message)), 10_000, 'a warning');
+        const warning = await server.client.waitFor(
+          () => server.client.messages.find((m) => /pactline\.yaml/.test(m.message)),
+          10_000,
+          'a warning',
+        );
         assert.match(warning.message, /holds several YAML documents/);
         await server.stop();
       } finally {
@@ -129,7 +157,10 @@ describe('failing closed (issue 8, item 6)', () => {
         const server = await startServer(ws, { pull: true, initializationOptions: { trusted } });
         try {
           await server.client.waitForIndexed();
-          const result = await server.client.request<{ files: number; items: { uri: string; diagnostics: { code: string }[] }[] }>('pactline/lintWorkspace', {});
+          const result = await server.client.request<{
+            files: number;
+            items: { uri: string; diagnostics: { code: string }[] }[];
+          }>('pactline/lintWorkspace', {});
           const codes = result.items.flatMap((i) => i.diagnostics.map((d) => d.code));
           assert.deepEqual(codes, trusted ? [] : ['schema/unknown-key'], `trusted: ${trusted}`);
           await server.stop();

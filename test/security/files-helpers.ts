@@ -28,18 +28,25 @@ export interface CliRun {
 }
 
 /** Runs `node dist/cli.js ARGS` with a hard time limit (default 10 s) and measures its peak memory. */
-export function runCli(args: string[], options: { cwd: string; input?: string | Buffer; timeoutMs?: number } ): CliRun {
+export function runCli(args: string[], options: { cwd: string; input?: string | Buffer; timeoutMs?: number }): CliRun {
   const started = Date.now();
   const result = spawnSync(process.execPath, ['--require', MAXRSS, CLI, ...args], {
-    cwd: options.cwd, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-    timeout: options.timeoutMs ?? 10_000, killSignal: 'SIGKILL',
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: options.timeoutMs ?? 10_000,
+    killSignal: 'SIGKILL',
     env: { ...process.env, NO_COLOR: '1' },
   });
   const ms = Date.now() - started;
   const stderr = result.stderr ?? '';
   const rss = /\[maxrss-kb (\d+)\]/.exec(stderr);
   return {
-    code: result.status, signal: result.signal, stdout: result.stdout ?? '', ms,
+    code: result.status,
+    signal: result.signal,
+    stdout: result.stdout ?? '',
+    ms,
     stderr: stderr.replace(/\n?\[maxrss-kb \d+\]\n/, ''),
     maxRssMb: rss ? Number(rss[1]) / 1024 : Infinity,
   };
@@ -70,15 +77,21 @@ export function write(file: string, text: string | Buffer): void {
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8', timeout: 20_000 },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
 
 /** A valid ODCS contract; `extra` is appended at the top level. */
 export function contract(id: string, extra = ''): string {
-  return `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n` +
-    `schema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n${extra}`;
+  return (
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n` +
+    `schema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n${extra}`
+  );
 }
 
 /**
@@ -86,7 +99,12 @@ export function contract(id: string, extra = ''): string {
  * credentials file (a string where a mapping is expected), a contract with the token as an unknown
  * key, a configuration naming the token as a rule.
  */
-export function writeSecrets(outside: string): { credentials: string; contract: string; config: string; folder: string } {
+export function writeSecrets(outside: string): {
+  credentials: string;
+  contract: string;
+  config: string;
+  folder: string;
+} {
   const credentials = join(outside, '.git-credentials');
   write(credentials, `https://x-access-token:${TOKEN}@github.com\n`);
   const leakyContract = join(outside, 'secret.odcs.yaml');
@@ -105,9 +123,13 @@ export interface ServerRun {
 }
 
 /** The real server over stdio (node dist/server.js --stdio), memory measured, for one workspace. */
-export async function startServer(workspace: string, options: Omit<StartOptions, 'workspace' | 'entry'> = {}): Promise<ServerRun> {
+export async function startServer(
+  workspace: string,
+  options: Omit<StartOptions, 'workspace' | 'entry'> = {},
+): Promise<ServerRun> {
   const client = await LspClient.start({
-    ...options, workspace,
+    ...options,
+    workspace,
     entry: { command: process.execPath, args: ['--require', MAXRSS, SERVER, '--stdio'] },
   });
   return {
@@ -121,21 +143,38 @@ export async function startServer(workspace: string, options: Omit<StartOptions,
   };
 }
 
-interface WorkspaceItem { uri: string; kind: string; items?: { code?: string | number; message: string }[] }
+interface WorkspaceItem {
+  uri: string;
+  kind: string;
+  items?: { code?: string | number; message: string }[];
+}
 
 /** `workspace/diagnostic` (the server's findings for every indexed file), by path relative to `root`. */
-export async function workspaceFindings(client: LspClient, root: string): Promise<Map<string, { code: string; message: string }[]>> {
+export async function workspaceFindings(
+  client: LspClient,
+  root: string,
+): Promise<Map<string, { code: string; message: string }[]>> {
   const report = await client.request<{ items: WorkspaceItem[] }>('workspace/diagnostic', { previousResultIds: [] });
   const out = new Map<string, { code: string; message: string }[]>();
   const prefix = new URL(`file://${root}/`).href;
   for (const item of report.items) {
     const rel = decodeURIComponent(item.uri.startsWith(prefix) ? item.uri.slice(prefix.length) : item.uri);
-    out.set(rel, (item.items ?? []).map((d) => ({ code: String(d.code), message: d.message })));
+    out.set(
+      rel,
+      (item.items ?? []).map((d) => ({ code: String(d.code), message: d.message })),
+    );
   }
   return out;
 }
 
 /** Everything the server said to the client, as one string (to search for the token). */
 export function everythingSaid(client: LspClient): string {
-  return JSON.stringify({ published: client.published, logs: client.logs, messages: client.messages, status: client.statusChanges }) + client.stderr;
+  return (
+    JSON.stringify({
+      published: client.published,
+      logs: client.logs,
+      messages: client.messages,
+      status: client.statusChanges,
+    }) + client.stderr
+  );
 }

@@ -35,12 +35,17 @@ const DANGEROUS = [
 
 function contract(urls: readonly string[]): string {
   const entries = urls.map((u) => `  - channel: c\n    url: ${JSON.stringify(u)}\n`).join('');
-  return `apiVersion: v3.1.0\nkind: DataContract\nid: links\nversion: 1.0.0\nstatus: active\n` +
+  return (
+    `apiVersion: v3.1.0\nkind: DataContract\nid: links\nversion: 1.0.0\nstatus: active\n` +
     `description:\n  purpose: "Run command:workbench.action.terminal.new or see https://example.com/docs."\nsupport:\n${entries}` +
-    '  - channel: ok\n    url: https://example.com/support\n  - channel: plain\n    url: http://example.com/plain\n  - channel: file\n    url: ../docs/orders.md\n';
+    '  - channel: ok\n    url: https://example.com/support\n  - channel: plain\n    url: http://example.com/plain\n  - channel: file\n    url: ../docs/orders.md\n'
+  );
 }
 
-interface Link { target?: string; range: { start: { line: number } } }
+interface Link {
+  target?: string;
+  range: { start: { line: number } };
+}
 
 describe('document links over stdio', () => {
   const tmp = tempDir();
@@ -59,12 +64,15 @@ describe('document links over stdio', () => {
       await client.waitForIndexed(1, 60_000);
       const uri = client.open(file);
       const links = await client.request<Link[] | null>('textDocument/documentLink', { textDocument: { uri } });
-      assert.deepEqual((links ?? []).map((l) => l.target), [
-        'https://example.com/docs',
-        'https://example.com/support',
-        'http://example.com/plain',
-        uriOf(join(tmp.dir, 'docs', 'orders.md')),
-      ]);
+      assert.deepEqual(
+        (links ?? []).map((l) => l.target),
+        [
+          'https://example.com/docs',
+          'https://example.com/support',
+          'http://example.com/plain',
+          uriOf(join(tmp.dir, 'docs', 'orders.md')),
+        ],
+      );
     } finally {
       await client.shutdown().catch(() => client.kill());
     }
@@ -75,7 +83,10 @@ describe('document links over stdio', () => {
     try {
       const uri = client.open(file);
       const links = await client.request<Link[] | null>('textDocument/documentLink', { textDocument: { uri } });
-      assert.deepEqual((links ?? []).map((l) => l.target), ['https://example.com/docs', 'https://example.com/support', 'http://example.com/plain']);
+      assert.deepEqual(
+        (links ?? []).map((l) => l.target),
+        ['https://example.com/docs', 'https://example.com/support', 'http://example.com/plain'],
+      );
     } finally {
       await client.shutdown().catch(() => client.kill());
     }

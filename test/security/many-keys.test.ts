@@ -24,7 +24,11 @@ function manyKeys(n: number): string {
   return text;
 }
 
-interface JsonFinding { rule: string; message: string; range: { start: { line: number; column: number } } }
+interface JsonFinding {
+  rule: string;
+  message: string;
+  range: { start: { line: number; column: number } };
+}
 
 /**
  * How long a run took, in seconds: the lesser of its wall time and its CPU time. On a quiet machine
@@ -57,8 +61,16 @@ describe('100,000 unknown keys in one mapping', () => {
     assert.equal(findings.length, 1001);
     assert.equal(findings.filter((f) => f.rule === 'schema/unknown-key').length, 1000);
     // The first keys of the file, each on its own line (the header is lines 1-5).
-    const first = findings.filter((f) => f.rule === 'schema/unknown-key').sort((a, b) => a.range.start.line - b.range.start.line);
-    assert.deepEqual(first.slice(0, 2).map((f) => [f.range.start.line, f.message]), [[6, 'Unknown key `x00000` in the contract.'], [7, 'Unknown key `x00001` in the contract.']]);
+    const first = findings
+      .filter((f) => f.rule === 'schema/unknown-key')
+      .sort((a, b) => a.range.start.line - b.range.start.line);
+    assert.deepEqual(
+      first.slice(0, 2).map((f) => [f.range.start.line, f.message]),
+      [
+        [6, 'Unknown key `x00000` in the contract.'],
+        [7, 'Unknown key `x00001` in the contract.'],
+      ],
+    );
     assert.equal(first[999].range.start.line, 1005);
     const more = findings.filter((f) => f.rule === 'pactline/too-many-findings');
     assert.equal(more.length, 1);
@@ -72,9 +84,16 @@ describe('100,000 unknown keys in one mapping', () => {
     assert.equal(run.signal, null, 'killed after 120 s');
     assert.equal(run.code, 1, run.stderr);
     const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.message]), [
-      ['yaml/duplicate-key', KEYS + 6, 'Duplicate key `x00007` (first defined on line 13). YAML keeps only one of them: remove or rename one.'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line, f.message]),
+      [
+        [
+          'yaml/duplicate-key',
+          KEYS + 6,
+          'Duplicate key `x00007` (first defined on line 13). YAML keeps only one of them: remove or rename one.',
+        ],
+      ],
+    );
     // The issue's bound (5 s) is for the file above; the duplicate check adds a second parse of 1 MB.
     assert.ok(secondsOf(run) < 10, `lint took ${run.wallMs} ms wall and ${run.cpuMs} ms of CPU`);
   });
@@ -85,7 +104,11 @@ describe('100,000 unknown keys in one mapping', () => {
       await client.waitForIndexed(1, 120_000);
       const uri = client.open(file);
       const isFull = (d: Diagnostic[]) => d.length === 1001 && d[d.length - 1].code === 'pactline/too-many-findings';
-      const opened = await client.waitForDiagnostics(uri, { accept: (p) => isFull(p.diagnostics), timeoutMs: 120_000, after: 0 });
+      const opened = await client.waitForDiagnostics(uri, {
+        accept: (p) => isFull(p.diagnostics),
+        timeoutMs: 120_000,
+        after: 0,
+      });
       assert.match(opened.diagnostics[1000].message, /99,000 more problems/);
       // Let the server finish what it does after a first validation (the schema compiled, the
       // document model built while idle), then edit one key near the end and time that validation.
@@ -100,9 +123,11 @@ describe('100,000 unknown keys in one mapping', () => {
       const cpuAfter = processCpuMs(pid);
       assert.ok(isFull(edited.diagnostics));
       const status = client.statusChanges.filter((s) => s.uri === uri).at(-1)?.status;
-      t.diagnostic(`server: ${cpuBefore === undefined ? '?' : Math.round(cpuAfter! - cpuBefore)} ms CPU, ${Math.round(wallMs)} ms wall, validationMs ${String(status?.validationMs)}`);
+      t.diagnostic(
+        `server: ${cpuBefore === undefined ? '?' : Math.round(cpuAfter! - cpuBefore)} ms CPU, ${Math.round(wallMs)} ms wall, validationMs ${String(status?.validationMs)}`,
+      );
       if (cpuBefore === undefined || cpuAfter === undefined) {
-        t.skip('no /proc here: the server\'s CPU time cannot be read (would have checked one validation < 1 s of CPU)');
+        t.skip("no /proc here: the server's CPU time cannot be read (would have checked one validation < 1 s of CPU)");
         return;
       }
       assert.ok(cpuAfter - cpuBefore < 1000, `the server used ${cpuAfter - cpuBefore} ms of CPU for one validation`);
@@ -115,7 +140,10 @@ describe('100,000 unknown keys in one mapping', () => {
 describe('at most 1,000 findings per file, whatever rule gives them', () => {
   it('1,001 suppression comments naming unknown rules give 1,000 findings and one "and 1 more"', () => {
     const service = new LanguageService();
-    const body = Array.from({ length: 1001 }, (_, i) => `# pactline-disable-next-line nosuch/rule${i} -- x\ndescription${i}: x\n`).join('');
+    const body = Array.from(
+      { length: 1001 },
+      (_, i) => `# pactline-disable-next-line nosuch/rule${i} -- x\ndescription${i}: x\n`,
+    ).join('');
     service.setDocument('a.odcs.yaml', HEADER + body);
     const found = service.diagnose('a.odcs.yaml');
     assert.equal(found.length, 1001);
@@ -131,7 +159,9 @@ describe('at most 1,000 findings per file, whatever rule gives them', () => {
     const all = on.diagnose('a.odcs.yaml');
     assert.equal(all.length, 1001);
     assert.match(all.at(-1)!.message, /^…and 500 more problems/);
-    const off = new LanguageService({ config: resolveConfig({ rules: { 'pactline/too-many-findings': 'off' } }, undefined, '') });
+    const off = new LanguageService({
+      config: resolveConfig({ rules: { 'pactline/too-many-findings': 'off' } }, undefined, ''),
+    });
     off.setDocument('a.odcs.yaml', manyKeys(1500));
     const capped = off.diagnose('a.odcs.yaml');
     assert.equal(capped.length, 1000);
@@ -143,8 +173,17 @@ describe('40,000 invalid list items', () => {
   it('the schema validation takes under 1 s of CPU (Ajv copied every error so far per item)', (t) => {
     const validator = new SchemaValidator(BUILTIN_SCHEMAS);
     const contract = (n: number) => ({
-      apiVersion: 'v3.1.0', kind: 'DataContract', id: 'x', version: '1.0.0', status: 'active',
-      schema: [{ name: 't', properties: Array.from({ length: n }, (_, i) => ({ name: `p${i}`, logicalType: 'strin', bogus: 1 })) }],
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: 'x',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 't',
+          properties: Array.from({ length: n }, (_, i) => ({ name: `p${i}`, logicalType: 'strin', bogus: 1 })),
+        },
+      ],
     });
     validator.validate('odcs', contract(10)); // compiles the schema outside the measure
     const value = contract(40_000);

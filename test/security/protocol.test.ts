@@ -22,11 +22,17 @@ describe('requests before initialize, over stdio', () => {
   before(() => writeFileSync(file, CONTRACT));
   after(() => tmp.dispose());
 
-  for (const [entry, args] of [['dist/server.js --stdio', [SERVER, '--stdio']], ['pactline lsp --stdio', [CLI, 'lsp', '--stdio']]] as const) {
+  for (const [entry, args] of [
+    ['dist/server.js --stdio', [SERVER, '--stdio']],
+    ['pactline lsp --stdio', [CLI, 'lsp', '--stdio']],
+  ] as const) {
     it(`${entry}: ServerNotInitialized (-32002) for a request, the notification dropped, then normal service`, async () => {
       const child = spawn(process.execPath, args, { cwd: tmp.dir, stdio: ['pipe', 'pipe', 'pipe'] });
       const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+      const connection = createMessageConnection(
+        new StreamMessageReader(child.stdout),
+        new StreamMessageWriter(child.stdin),
+      );
       connection.onRequest(() => null);
       connection.onNotification(() => undefined);
       connection.listen();
@@ -46,18 +52,35 @@ describe('requests before initialize, over stdio', () => {
         await early('workspace/symbol', { query: '' });
         await early('shutdown', null);
         // Dropped: after initialize, the document is not open, so its text is not the one sent here.
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pactline-yaml', version: 1, text: CONTRACT } });
-        const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} }) as { capabilities: object };
+        await connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'pactline-yaml', version: 1, text: CONTRACT },
+        });
+        const init = (await connection.sendRequest('initialize', {
+          processId: process.pid,
+          rootUri: null,
+          workspaceFolders: null,
+          capabilities: {},
+        })) as { capabilities: object };
         assert.ok(init.capabilities);
         await connection.sendNotification('initialized', {});
-        const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as { name: string }[] | null;
-        assert.ok(!(symbols ?? []).some((s) => s.name === 'early'), `the early didOpen was dropped: ${JSON.stringify(symbols)}`);
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pactline-yaml', version: 1, text: CONTRACT } });
-        const answered = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as { name: string }[];
+        const symbols = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as
+          { name: string }[] | null;
+        assert.ok(
+          !(symbols ?? []).some((s) => s.name === 'early'),
+          `the early didOpen was dropped: ${JSON.stringify(symbols)}`,
+        );
+        await connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'pactline-yaml', version: 1, text: CONTRACT },
+        });
+        const answered = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as {
+          name: string;
+        }[];
         assert.ok(Array.isArray(answered) && answered.some((s) => s.name === 'early'), JSON.stringify(answered));
         await connection.sendRequest('shutdown', null);
         await connection.sendNotification('exit', null);
-        const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+        const code = await new Promise<number | null>((resolve) =>
+          child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+        );
         assert.equal(code, 0);
       } finally {
         clearTimeout(killer);
@@ -73,14 +96,28 @@ describe('the CLI on two odd YAML files', () => {
   after(() => tmp.dispose());
 
   it('an alias to an anchor of an earlier document in the file: plain words, at the alias', async () => {
-    writeFileSync(join(tmp.dir, 'alias.odcs.yaml'), `${CONTRACT.replace('id: early', 'id: &name early')}---\nname: *name\n`);
+    writeFileSync(
+      join(tmp.dir, 'alias.odcs.yaml'),
+      `${CONTRACT.replace('id: early', 'id: &name early')}---\nname: *name\n`,
+    );
     const run = await runCli(['lint', '--format', 'json', 'alias.odcs.yaml'], { cwd: tmp.dir, timeoutMs: 60_000 });
     assert.equal(run.code, 1, run.stderr);
-    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; message: string; range: { start: { line: number; column: number } } }[] }).findings;
-    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.column, f.message]), [[
-      'yaml/syntax', 7, 7,
-      'The alias `*name` refers to the anchor `&name` of an earlier document in this file (before `---`); an anchor reaches only within its own document. Write the value here instead.',
-    ]]);
+    const findings = (
+      JSON.parse(run.stdout) as {
+        findings: { rule: string; message: string; range: { start: { line: number; column: number } } }[];
+      }
+    ).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line, f.range.start.column, f.message]),
+      [
+        [
+          'yaml/syntax',
+          7,
+          7,
+          'The alias `*name` refers to the anchor `&name` of an earlier document in this file (before `---`); an anchor reaches only within its own document. Write the value here instead.',
+        ],
+      ],
+    );
     assert.doesNotMatch(run.stdout, /parseAllDocuments|unidentified alias/);
   });
 
@@ -92,16 +129,29 @@ describe('the CLI on two odd YAML files', () => {
     writeFileSync(join(tmp.dir, 'nul.odcs.yaml'), text);
     const run = await runCli(['lint', '--format', 'json', 'nul.odcs.yaml'], { cwd: tmp.dir, timeoutMs: 60_000 });
     assert.equal(run.code, 1, run.stderr);
-    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; message: string; range: { start: { line: number; column: number } } }[] }).findings;
-    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.column]), [['yaml/syntax', line, 14]]);
+    const findings = (
+      JSON.parse(run.stdout) as {
+        findings: { rule: string; message: string; range: { start: { line: number; column: number } } }[];
+      }
+    ).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line, f.range.start.column]),
+      [['yaml/syntax', line, 14]],
+    );
     assert.match(findings[0].message, /NUL character/);
   });
 });
 
-describe('the webview sanitiser\'s attributes', () => {
-  it('keeps xml:space and the SVG namespace declaration, as the server\'s sanitiser does', () => {
-    assert.deepEqual(keptAttribute('http://www.w3.org/XML/1998/namespace', 'space', 'preserve'), { namespace: 'http://www.w3.org/XML/1998/namespace', name: 'xml:space' });
-    assert.deepEqual(keptAttribute('http://www.w3.org/2000/xmlns/', 'xmlns', 'http://www.w3.org/2000/svg'), { namespace: 'http://www.w3.org/2000/xmlns/', name: 'xmlns' });
+describe("the webview sanitiser's attributes", () => {
+  it("keeps xml:space and the SVG namespace declaration, as the server's sanitiser does", () => {
+    assert.deepEqual(keptAttribute('http://www.w3.org/XML/1998/namespace', 'space', 'preserve'), {
+      namespace: 'http://www.w3.org/XML/1998/namespace',
+      name: 'xml:space',
+    });
+    assert.deepEqual(keptAttribute('http://www.w3.org/2000/xmlns/', 'xmlns', 'http://www.w3.org/2000/svg'), {
+      namespace: 'http://www.w3.org/2000/xmlns/',
+      name: 'xmlns',
+    });
     assert.deepEqual(keptAttribute(null, 'font-size', '14.00'), { namespace: null, name: 'font-size' });
   });
 

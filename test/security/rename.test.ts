@@ -77,19 +77,91 @@ outputPorts:
 
 /** YAML-special, syntax-breaking and ordinary names. */
 const CONTRACT_IDS = [
-  'null', 'Null', 'NULL', 'true', 'False', 'yes', 'No', 'on', 'off', 'y', 'n', '~', '123', '-1', '+1', '1e3', '0x1F', '0o17',
-  '1.0', '.inf', '-.inf', '.nan', '1_000', '12:30', '2024-01-01', 'abc:', 'a: b', '- x', '#x', 'x #y', ' lead', 'trail ',
-  'a,b', '[x]', '{x}', '*x', '&x', '!x', '|x', '>x', '%x', '@x', '`x', '"q"', "'s'", 'x\ny', 'a\tb', '\u202Ex', '', '<<',
-  'urn:sales:orders', 'sales.orders/v2', 'orders-v2',
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'False',
+  'yes',
+  'No',
+  'on',
+  'off',
+  'y',
+  'n',
+  '~',
+  '123',
+  '-1',
+  '+1',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '1.0',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '1_000',
+  '12:30',
+  '2024-01-01',
+  'abc:',
+  'a: b',
+  '- x',
+  '#x',
+  'x #y',
+  ' lead',
+  'trail ',
+  'a,b',
+  '[x]',
+  '{x}',
+  '*x',
+  '&x',
+  '!x',
+  '|x',
+  '>x',
+  '%x',
+  '@x',
+  '`x',
+  '"q"',
+  "'s'",
+  'x\ny',
+  'a\tb',
+  '\u202Ex',
+  '',
+  '<<',
+  'urn:sales:orders',
+  'sales.orders/v2',
+  'orders-v2',
 ];
-const PROPERTY_NAMES = ['null', 'true', 'yes', 'No', 'y', '~', '_', '__', '123', '1e3', '0x1F', '1.0', 'abc:', 'a b', 'x.y', '#x', '', 'total_amount'];
+const PROPERTY_NAMES = [
+  'null',
+  'true',
+  'yes',
+  'No',
+  'y',
+  '~',
+  '_',
+  '__',
+  '123',
+  '1e3',
+  '0x1F',
+  '1.0',
+  'abc:',
+  'a b',
+  'x.y',
+  '#x',
+  '',
+  'total_amount',
+];
 
-interface TextEdit { range: Range; newText: string }
+interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
   return out;
 }
 
@@ -103,7 +175,12 @@ function readings(text: string): unknown[] {
 }
 
 /** A place the name is written: the scalar holding it (a value or a key) and where in it. */
-interface Place { path: (string | number)[]; isKey: boolean; value: string; from: number }
+interface Place {
+  path: (string | number)[];
+  isKey: boolean;
+  value: string;
+  from: number;
+}
 
 /** The places of `name` in `text` at the given ranges, found through the `yaml` document model. */
 function placesOf(text: string, ranges: readonly Range[], name: string): Place[] {
@@ -174,12 +251,26 @@ describe('rename to YAML-special names, over stdio', () => {
     tmp.dispose();
   });
 
-  async function check(what: string, file: string, search: string, delta: number, oldName: string, names: readonly string[]) {
+  async function check(
+    what: string,
+    file: string,
+    search: string,
+    delta: number,
+    oldName: string,
+    names: readonly string[],
+  ) {
     const uri = uriOf(join(tmp.dir, file));
     const text = originals.get(uri)!;
     const at = text.indexOf(search) + delta;
-    const position = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
-    const references = await client.request<{ uri: string; range: Range }[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const position = {
+      line: text.slice(0, at).split('\n').length - 1,
+      character: at - text.lastIndexOf('\n', at - 1) - 1,
+    };
+    const references = await client.request<{ uri: string; range: Range }[]>('textDocument/references', {
+      textDocument: { uri },
+      position,
+      context: { includeDeclaration: true },
+    });
     assert.ok(references.length >= 3, `${what}: the workspace refers to it several times`);
     const outcomes: string[] = [];
     for (const name of names) {
@@ -193,11 +284,19 @@ describe('rename to YAML-special names, over stdio', () => {
         continue;
       }
       const changes = edit.changes ?? {};
-      assert.deepEqual(Object.keys(changes).sort(), [...new Set(references.map((r) => r.uri))].sort(), `${what} ${JSON.stringify(name)}: every file that refers to it is edited`);
+      assert.deepEqual(
+        Object.keys(changes).sort(),
+        [...new Set(references.map((r) => r.uri))].sort(),
+        `${what} ${JSON.stringify(name)}: every file that refers to it is edited`,
+      );
       for (const [fileUri, edits] of Object.entries(changes)) {
         const before = originals.get(fileUri)!;
         const after = applyEdits(before, edits);
-        const places = placesOf(before, references.filter((r) => r.uri === fileUri).map((r) => r.range), oldName);
+        const places = placesOf(
+          before,
+          references.filter((r) => r.uri === fileUri).map((r) => r.range),
+          oldName,
+        );
         const expected = expectedAfter(jsyaml.load(before, { schema: jsyaml.CORE_SCHEMA }), places, oldName, name);
         for (const [i, read] of (() => {
           try {
@@ -206,7 +305,11 @@ describe('rename to YAML-special names, over stdio', () => {
             assert.fail(`${what} ${JSON.stringify(name)}: ${fileUri} no longer parses:\n${after}\n${String(error)}`);
           }
         })()) {
-          assert.deepStrictEqual(read, expected, `${what} ${JSON.stringify(name)}: ${fileUri} reads back differently (reader ${i}):\n${after}`);
+          assert.deepStrictEqual(
+            read,
+            expected,
+            `${what} ${JSON.stringify(name)}: ${fileUri} reads back differently (reader ${i}):\n${after}`,
+          );
         }
       }
       outcomes.push(`${JSON.stringify(name)}: renamed`);
@@ -218,15 +321,26 @@ describe('rename to YAML-special names, over stdio', () => {
     const outcomes = await check('contract id', 'contracts/orders.odcs.yaml', 'id: orders', 5, 'orders', CONTRACT_IDS);
     t.diagnostic(outcomes.join(', '));
     // The names of the report are usable ids: quoted, not refused.
-    for (const name of ['null', 'true', '123', '1e3', '0x1F', '1.0', 'abc:', 'yes', 'urn:sales:orders']) assert.ok(outcomes.includes(`${JSON.stringify(name)}: renamed`), name);
-    for (const name of [' lead', 'trail ', '- x', '#x', 'x\ny', '', '\u202Ex']) assert.ok(outcomes.includes(`${JSON.stringify(name)}: refused`), name);
+    for (const name of ['null', 'true', '123', '1e3', '0x1F', '1.0', 'abc:', 'yes', 'urn:sales:orders'])
+      assert.ok(outcomes.includes(`${JSON.stringify(name)}: renamed`), name);
+    for (const name of [' lead', 'trail ', '- x', '#x', 'x\ny', '', '\u202Ex'])
+      assert.ok(outcomes.includes(`${JSON.stringify(name)}: refused`), name);
   });
 
   it('a property (declared, mapped by a pipeline, named by a relationship): refused, or read back exactly', async (t) => {
-    const outcomes = await check('property', 'contracts/orders.odcs.yaml', 'name: order_id', 6, 'order_id', PROPERTY_NAMES);
+    const outcomes = await check(
+      'property',
+      'contracts/orders.odcs.yaml',
+      'name: order_id',
+      6,
+      'order_id',
+      PROPERTY_NAMES,
+    );
     t.diagnostic(outcomes.join(', '));
-    for (const name of ['null', 'true', 'yes', 'No', 'y', '_', 'total_amount']) assert.ok(outcomes.includes(`${JSON.stringify(name)}: renamed`), name);
-    for (const name of ['123', '1e3', '0x1F', '1.0', 'abc:', 'a b', 'x.y', '#x', '']) assert.ok(outcomes.includes(`${JSON.stringify(name)}: refused`), name);
+    for (const name of ['null', 'true', 'yes', 'No', 'y', '_', 'total_amount'])
+      assert.ok(outcomes.includes(`${JSON.stringify(name)}: renamed`), name);
+    for (const name of ['123', '1e3', '0x1F', '1.0', 'abc:', 'a b', 'x.y', '#x', ''])
+      assert.ok(outcomes.includes(`${JSON.stringify(name)}: refused`), name);
   });
 
   it('the files on disk are what they were (a rename only answers an edit)', () => {

@@ -44,7 +44,10 @@ describe('crafted keys and file names, through every report format', () => {
   before(() => {
     mkdirSync(join(tmp.dir, 'contracts'));
     writeFileSync(join(tmp.dir, 'contracts', 'injected.odcs.yaml'), CONTRACT);
-    writeFileSync(join(tmp.dir, 'contracts', ODD_FILE), 'apiVersion: v3.1.0\nkind: DataContract\nid: odd\nversion: 1.0.0\nstatus: active\nunknownKey: 1\n');
+    writeFileSync(
+      join(tmp.dir, 'contracts', ODD_FILE),
+      'apiVersion: v3.1.0\nkind: DataContract\nid: odd\nversion: 1.0.0\nstatus: active\nunknownKey: 1\n',
+    );
   });
   after(() => tmp.dispose());
 
@@ -53,17 +56,38 @@ describe('crafted keys and file names, through every report format', () => {
       const run = await runCli(['lint', '--format', format, 'contracts'], { cwd: tmp.dir, timeoutMs: 60_000 });
       assert.equal(run.signal, null);
       assert.equal(run.code, 1, run.stderr);
-      for (const [stream, out] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+      for (const [stream, out] of [
+        ['stdout', run.stdout],
+        ['stderr', run.stderr],
+      ] as const) {
         const raw = RAW_UNSAFE.exec(out);
-        assert.equal(raw, null, `${stream} holds U+${raw?.[0].codePointAt(0)!.toString(16).padStart(4, '0')} raw:\n${out}`);
+        assert.equal(
+          raw,
+          null,
+          `${stream} holds U+${raw?.[0].codePointAt(0)!.toString(16).padStart(4, '0')} raw:\n${out}`,
+        );
       }
       // The GitHub runner obeys a line that starts (after blanks) with `::`. Only the github format
       // may print such lines, exactly one per finding, and each is one of ours.
       const commands = run.stdout.split('\n').filter((line) => line.trimStart().startsWith('::'));
       if (format === 'github') {
         assert.equal(commands.length, PAYLOADS.length + 1, run.stdout);
-        for (const line of commands) assert.match(line, /^::error file=contracts\/[^,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=schema\/unknown-key::Unknown key `/);
-        assert.ok(commands.every((line) => !/::error file=README\.md|::warning::/.test(line.slice(2).replace(/^[^:]*::/, '').split('Unknown key')[0])));
+        for (const line of commands)
+          assert.match(
+            line,
+            /^::error file=contracts\/[^,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=schema\/unknown-key::Unknown key `/,
+          );
+        assert.ok(
+          commands.every(
+            (line) =>
+              !/::error file=README\.md|::warning::/.test(
+                line
+                  .slice(2)
+                  .replace(/^[^:]*::/, '')
+                  .split('Unknown key')[0],
+              ),
+          ),
+        );
       } else {
         assert.deepEqual(commands, [], `${format} prints workflow commands:\n${run.stdout}`);
       }
@@ -75,16 +99,31 @@ describe('crafted keys and file names, through every report format', () => {
     });
   }
 
-  it('--format json reads back the exact keys (the escapes are JSON\'s own)', async () => {
-    const run = await runCli(['lint', '--format', 'json', 'contracts/injected.odcs.yaml'], { cwd: tmp.dir, timeoutMs: 60_000 });
+  it("--format json reads back the exact keys (the escapes are JSON's own)", async () => {
+    const run = await runCli(['lint', '--format', 'json', 'contracts/injected.odcs.yaml'], {
+      cwd: tmp.dir,
+      timeoutMs: 60_000,
+    });
     const messages = (JSON.parse(run.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message);
-    const keys = PAYLOADS.map((p) => JSON.parse(`"${p.replace(/\\e/g, '\\u001b').replace(/\\U000E0041/g, '\\udb40\\udc41')}"`) as string);
-    for (const key of keys) assert.ok(messages.some((m) => m.includes(`\`${key}\``)), JSON.stringify(key));
+    const keys = PAYLOADS.map(
+      (p) => JSON.parse(`"${p.replace(/\\e/g, '\\u001b').replace(/\\U000E0041/g, '\\udb40\\udc41')}"`) as string,
+    );
+    for (const key of keys)
+      assert.ok(
+        messages.some((m) => m.includes(`\`${key}\``)),
+        JSON.stringify(key),
+      );
   });
 
-  it('--format junit keeps a key\'s line break as a character reference, inside its attribute', async () => {
-    const run = await runCli(['lint', '--format', 'junit', 'contracts/injected.odcs.yaml'], { cwd: tmp.dir, timeoutMs: 60_000 });
-    assert.match(run.stdout, /message="Unknown key `x&#10;::error file=README\.md,line=1::owned by a key` in the contract\."/);
+  it("--format junit keeps a key's line break as a character reference, inside its attribute", async () => {
+    const run = await runCli(['lint', '--format', 'junit', 'contracts/injected.odcs.yaml'], {
+      cwd: tmp.dir,
+      timeoutMs: 60_000,
+    });
+    assert.match(
+      run.stdout,
+      /message="Unknown key `x&#10;::error file=README\.md,line=1::owned by a key` in the contract\."/,
+    );
     // Every attribute value is on the line of its element.
     for (const value of run.stdout.match(/="[^"]*"/g) ?? []) assert.doesNotMatch(value, /\n/);
   });
@@ -93,12 +132,25 @@ describe('crafted keys and file names, through every report format', () => {
 describe('crafted REFs', () => {
   const tmp = tempDir();
   before(() => {
-    const git = (...args: string[]) => execFileSync('git', args, {
-      cwd: tmp.dir, stdio: 'pipe',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: tmp.dir },
-    });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: tmp.dir,
+        stdio: 'pipe',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+          GIT_CONFIG_NOSYSTEM: '1',
+          HOME: tmp.dir,
+        },
+      });
     git('init', '-q', '-b', 'main');
-    writeFileSync(join(tmp.dir, 'a.odcs.yaml'), 'apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\n');
+    writeFileSync(
+      join(tmp.dir, 'a.odcs.yaml'),
+      'apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\n',
+    );
     git('add', '.');
     git('commit', '-q', '-m', 'Initial contract');
   });

@@ -9,11 +9,25 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { uriOf } from '../lsp/client';
 import {
-  assertBounded, assertNoToken, contract, everythingSaid, FORMATS, git, runCli, startServer, tempDir, TOKEN,
-  workspaceFindings, write, writeSecrets,
+  assertBounded,
+  assertNoToken,
+  contract,
+  everythingSaid,
+  FORMATS,
+  git,
+  runCli,
+  startServer,
+  tempDir,
+  TOKEN,
+  workspaceFindings,
+  write,
+  writeSecrets,
 } from './files-helpers';
 
-interface JsonReport { findings: { rule: string; file: string; message: string }[]; summary: { files: number } }
+interface JsonReport {
+  findings: { rule: string; file: string; message: string }[];
+  summary: { files: number };
+}
 
 describe('symbolic links out of the workspace (issue 8, item 1)', () => {
   const tmp = tempDir('pactline-symlinks-');
@@ -52,7 +66,10 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
 
   for (const format of FORMATS) {
     it(`--format ${format}: links named on the command line ("lint the changed files"): no token, never exit 0`, () => {
-      const run = runCli(['lint', '--format', format, 'contracts/leak.odcs.yaml', 'creds.yaml', 'linked', 'contracts/alias.odcs.yaml'], { cwd: repo });
+      const run = runCli(
+        ['lint', '--format', format, 'contracts/leak.odcs.yaml', 'creds.yaml', 'linked', 'contracts/alias.odcs.yaml'],
+        { cwd: repo },
+      );
       assertBounded(run, format);
       assertNoToken(run, format);
       assert.equal(run.code, 1, `${format}: ${run.stderr}`);
@@ -65,17 +82,26 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
     assertNoToken(run, 'linked');
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
-    assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule}`), ['linked pactline/unsafe-path', 'linked/inner.odcs.yaml pactline/unsafe-path']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.file} ${f.rule}`),
+      ['linked pactline/unsafe-path', 'linked/inner.odcs.yaml pactline/unsafe-path'],
+    );
   });
 
   it('migrate --write: a link out is neither read nor written through', () => {
     const before = readFileSync(secrets.contract, 'utf8');
-    for (const args of [['migrate', '--to', 'v3.2.0', '.'], ['migrate', '--to', 'v3.2.0', '--write', 'contracts/leak.odcs.yaml']]) {
+    for (const args of [
+      ['migrate', '--to', 'v3.2.0', '.'],
+      ['migrate', '--to', 'v3.2.0', '--write', 'contracts/leak.odcs.yaml'],
+    ]) {
       const run = runCli(args, { cwd: repo });
       assertBounded(run, args.join(' '));
       assertNoToken(run, args.join(' '));
       assert.equal(run.code, 1, run.stdout + run.stderr);
-      assert.match(run.stderr, /contracts\/leak\.odcs\.yaml: skipped, it is a symbolic link to a file outside the workspace/);
+      assert.match(
+        run.stderr,
+        /contracts\/leak\.odcs\.yaml: skipped, it is a symbolic link to a file outside the workspace/,
+      );
     }
     assert.equal(readFileSync(secrets.contract, 'utf8'), before, 'the file outside the workspace was written');
   });
@@ -97,7 +123,10 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
             assertBounded(run, format);
             assertNoToken(run, format);
             assert.equal(run.code, 2, `${format}: ${run.stdout}${run.stderr}`);
-            assert.match(run.stderr, /Cannot read the configuration pactline\.yaml: it is a symbolic link to a file outside the workspace/);
+            assert.match(
+              run.stderr,
+              /Cannot read the configuration pactline\.yaml: it is a symbolic link to a file outside the workspace/,
+            );
           }
           const explicit = runCli(['lint', '--config', 'pactline.yaml', 'orders.odcs.yaml'], { cwd: ws.dir });
           assertNoToken(explicit, '--config');
@@ -139,30 +168,59 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
       try {
         await client.waitForIndexed();
         // The configuration link: refused with a message that names it.
-        const warning = await client.waitFor(() => client.messages.find((m) => /pactline\.yaml/.test(m.message)), 10_000, 'the configuration warning');
+        const warning = await client.waitFor(
+          () => client.messages.find((m) => /pactline\.yaml/.test(m.message)),
+          10_000,
+          'the configuration warning',
+        );
         assert.match(warning.message, /symbolic link to a file outside the workspace/);
         let found = await workspaceFindings(client, ws.dir);
-        assert.deepEqual(found.get('contracts/leak.odcs.yaml')?.map((f) => f.code), ['pactline/unsafe-path']);
-        assert.deepEqual(found.get('creds.yaml')?.map((f) => f.code), ['pactline/unsafe-path']);
+        assert.deepEqual(
+          found.get('contracts/leak.odcs.yaml')?.map((f) => f.code),
+          ['pactline/unsafe-path'],
+        );
+        assert.deepEqual(
+          found.get('creds.yaml')?.map((f) => f.code),
+          ['pactline/unsafe-path'],
+        );
         assert.deepEqual(found.get('contracts/orders.odcs.yaml'), []);
-        assert.ok(!found.has('contracts/alias.odcs.yaml'), 'a link to a file of the workspace is indexed once, under the file');
-        assert.ok(![...found.keys()].some((k) => k.startsWith('linked/')), 'a linked folder out of the workspace is not indexed');
+        assert.ok(
+          !found.has('contracts/alias.odcs.yaml'),
+          'a link to a file of the workspace is indexed once, under the file',
+        );
+        assert.ok(
+          ![...found.keys()].some((k) => k.startsWith('linked/')),
+          'a linked folder out of the workspace is not indexed',
+        );
 
         // A link created later, announced by the file watcher.
         symlinkSync(secrets.contract, join(ws.dir, 'contracts/late.odcs.yaml'));
         client.fileEvents([{ file: join(ws.dir, 'contracts/late.odcs.yaml'), type: 1 }]);
         found = await waitForFile(client, ws.dir, 'contracts/late.odcs.yaml');
-        assert.deepEqual(found.get('contracts/late.odcs.yaml')?.map((f) => f.code), ['pactline/unsafe-path']);
+        assert.deepEqual(
+          found.get('contracts/late.odcs.yaml')?.map((f) => f.code),
+          ['pactline/unsafe-path'],
+        );
 
         // Opened in the editor (the editor's text is what it shows) and closed: the disk is read again, safely.
         const leak = join(ws.dir, 'contracts/leak.odcs.yaml');
         const uri = client.open(leak, contract('edited'));
         await client.request('textDocument/diagnostic', { textDocument: { uri } });
         client.close(uri);
-        found = await waitForFile(client, ws.dir, 'contracts/leak.odcs.yaml', (list) => list?.[0]?.code === 'pactline/unsafe-path');
-        assert.deepEqual(found.get('contracts/leak.odcs.yaml')?.map((f) => f.code), ['pactline/unsafe-path']);
+        found = await waitForFile(
+          client,
+          ws.dir,
+          'contracts/leak.odcs.yaml',
+          (list) => list?.[0]?.code === 'pactline/unsafe-path',
+        );
+        assert.deepEqual(
+          found.get('contracts/leak.odcs.yaml')?.map((f) => f.code),
+          ['pactline/unsafe-path'],
+        );
         assert.ok(!everythingSaid(client).includes(TOKEN), 'the token reached the client');
-        const status = await client.request<{ configFile: string | null }>('pactline/status', { textDocument: { uri: uriOf(join(ws.dir, 'contracts/orders.odcs.yaml')) } });
+        const status = await client.request<{ configFile: string | null }>('pactline/status', {
+          textDocument: { uri: uriOf(join(ws.dir, 'contracts/orders.odcs.yaml')) },
+        });
         assert.equal(status.configFile, null, 'the refused configuration is not in use');
         const mb = await server.stop();
         assert.ok(mb < 400, `server peak memory ${mb.toFixed(0)} MB`);
@@ -175,8 +233,12 @@ describe('symbolic links out of the workspace (issue 8, item 1)', () => {
 });
 
 /** Polls workspace/diagnostic until `file` is reported (as `accept` wants it). */
-async function waitForFile(client: Parameters<typeof workspaceFindings>[0], root: string, file: string,
-  accept: (list: { code: string }[] | undefined) => boolean = (list) => list !== undefined): Promise<Map<string, { code: string; message: string }[]>> {
+async function waitForFile(
+  client: Parameters<typeof workspaceFindings>[0],
+  root: string,
+  file: string,
+  accept: (list: { code: string }[] | undefined) => boolean = (list) => list !== undefined,
+): Promise<Map<string, { code: string; message: string }[]>> {
   const deadline = Date.now() + 8_000;
   for (;;) {
     const found = await workspaceFindings(client, root);

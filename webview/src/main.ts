@@ -5,7 +5,13 @@
 import './lineage.css';
 import {
   DEFAULT_STATE,
-  type HostMessage, type LineageNodeInfo, type LineageNodeKind, type LineageResult, type PanelState, type RequestMethod, type Requests,
+  type HostMessage,
+  type LineageNodeInfo,
+  type LineageNodeKind,
+  type LineageResult,
+  type PanelState,
+  type RequestMethod,
+  type Requests,
 } from './protocol';
 import { sanitizeSvg } from './sanitize';
 
@@ -96,15 +102,29 @@ function syncControls(): void {
 }
 
 const depthOf = (input: HTMLInputElement) => Math.max(0, Math.min(20, Math.floor(Number(input.value) || 0)));
-upstream.addEventListener('change', () => { state.upstream = depthOf(upstream); void draw(); });
-downstream.addEventListener('change', () => { state.downstream = depthOf(downstream); void draw(); });
-for (const [button, input, step] of [['up-less', upstream, -1], ['up-more', upstream, 1], ['down-less', downstream, -1], ['down-more', downstream, 1]] as const) {
+upstream.addEventListener('change', () => {
+  state.upstream = depthOf(upstream);
+  void draw();
+});
+downstream.addEventListener('change', () => {
+  state.downstream = depthOf(downstream);
+  void draw();
+});
+for (const [button, input, step] of [
+  ['up-less', upstream, -1],
+  ['up-more', upstream, 1],
+  ['down-less', downstream, -1],
+  ['down-more', downstream, 1],
+] as const) {
   $(button).addEventListener('click', () => {
     input.value = String(Math.max(0, Math.min(20, depthOf(input) + step)));
     input.dispatchEvent(new Event('change'));
   });
 }
-columns.addEventListener('change', () => { state.columns = columns.checked; void draw(); });
+columns.addEventListener('change', () => {
+  state.columns = columns.checked;
+  void draw();
+});
 follow.addEventListener('change', () => {
   state.follow = follow.checked;
   if (state.follow) state.focus = undefined;
@@ -126,7 +146,8 @@ $('whole').addEventListener('click', () => {
 $('fit').addEventListener('click', () => fit());
 $('zoom-in').addEventListener('click', () => zoomBy(1.25));
 $('zoom-out').addEventListener('click', () => zoomBy(0.8));
-for (const format of ['svg', 'png', 'dot'] as const) $(`export-${format}`).addEventListener('click', () => void exportAs(format));
+for (const format of ['svg', 'png', 'dot'] as const)
+  $(`export-${format}`).addEventListener('click', () => void exportAs(format));
 
 search.addEventListener('input', () => {
   state.search = search.value;
@@ -201,8 +222,10 @@ function show(result: LineageResult, keepZoom: boolean): void {
     infos = new Map();
     document.body.dataset.state = result.kind;
     if (result.kind === 'too-large') {
-      showMessage(`${result.message} Narrow the view: lower the depth, hide columns or some kinds, or focus on one of the busiest nodes.`,
-        result.summary.busiest.map((b) => ({ label: `${b.label} (${b.degree} edges)`, run: () => focusOn(b.id) })));
+      showMessage(
+        `${result.message} Narrow the view: lower the depth, hide columns or some kinds, or focus on one of the busiest nodes.`,
+        result.summary.busiest.map((b) => ({ label: `${b.label} (${b.degree} edges)`, run: () => focusOn(b.id) })),
+      );
       statusLine.textContent = `${result.summary.nodes.toLocaleString('en-US')} nodes: not drawn`;
     } else if (result.kind === 'not-found') {
       const suggestion = result.suggestion;
@@ -232,14 +255,16 @@ function show(result: LineageResult, keepZoom: boolean): void {
   if (result.note) showMessage(result.note);
   if (result.breaking) {
     const shown = result.breaking.affected.filter((id) => infos.has(id)).length;
-    $('legend').textContent = `Breaking changes in ${result.breaking.changed.map((id) => infos.get(id)?.label ?? id).join(', ')} · ` +
+    $('legend').textContent =
+      `Breaking changes in ${result.breaking.changed.map((id) => infos.get(id)?.label ?? id).join(', ')} · ` +
       `${result.breaking.affected.length} consumer${result.breaking.affected.length === 1 ? '' : 's'} affected (${shown} in view)`;
     $('legend').hidden = false;
   } else {
     $('legend').hidden = true;
   }
   const t = result.timings;
-  statusLine.textContent = `${result.focusLabel ? `${result.focusLabel} · ` : 'Whole graph · '}${result.nodes.length} nodes, ${result.edgeCount} edges` +
+  statusLine.textContent =
+    `${result.focusLabel ? `${result.focusLabel} · ` : 'Whole graph · '}${result.nodes.length} nodes, ${result.edgeCount} edges` +
     ` (workspace: ${result.total.nodes} nodes) · layout ${Math.round(t.layoutMs)} ms${t.worker ? ' in a worker' : ''}`;
   highlight();
   if (keepZoom && state.zoom) applyZoom();
@@ -250,7 +275,11 @@ function show(result: LineageResult, keepZoom: boolean): void {
 }
 
 /** Marks each drawn node with its graph id (from its <title>, which is then removed: the panel has its own tooltip). */
-function decorate(root: SVGSVGElement, focus: string | undefined, breaking?: { changed: string[]; affected: string[] }): void {
+function decorate(
+  root: SVGSVGElement,
+  focus: string | undefined,
+  breaking?: { changed: string[]; affected: string[] },
+): void {
   const changed = new Set(breaking?.changed ?? []);
   const affected = new Set(breaking?.affected ?? []);
   // drawn at one unit per CSS pixel; pan and zoom scale the viewport around it
@@ -261,7 +290,7 @@ function decorate(root: SVGSVGElement, focus: string | undefined, breaking?: { c
   }
   for (const g of Array.from(root.querySelectorAll<SVGGElement>('g.node, g.cluster'))) {
     const title = g.querySelector(':scope > title');
-    let id = g.classList.contains('cluster') ? g.id.replace(/^cluster:/, '') : title?.textContent ?? '';
+    let id = g.classList.contains('cluster') ? g.id.replace(/^cluster:/, '') : (title?.textContent ?? '');
     title?.remove();
     if (!infos.has(id)) id = '';
     if (!id) continue;
@@ -280,7 +309,9 @@ function decorate(root: SVGSVGElement, focus: string | undefined, breaking?: { c
     });
     g.addEventListener('mouseenter', (e) => showTooltip(id, e as MouseEvent));
     g.addEventListener('mousemove', (e) => placeTooltip(e as MouseEvent));
-    g.addEventListener('mouseleave', () => { tooltip.hidden = true; });
+    g.addEventListener('mouseleave', () => {
+      tooltip.hidden = true;
+    });
   }
   for (const title of Array.from(root.querySelectorAll('title'))) title.remove();
 }
@@ -294,8 +325,13 @@ function showTooltip(id: string, e: MouseEvent): void {
   head.textContent = `${n.label}`;
   tooltip.appendChild(head);
   const rows: [string, string | undefined][] = [
-    ['kind', n.kind], ['id', n.id], ['owner', n.owner], ['version', n.version], ['status', n.status],
-    ['SLA', n.sla?.join('; ')], ['classification', n.classification],
+    ['kind', n.kind],
+    ['id', n.id],
+    ['owner', n.owner],
+    ['version', n.version],
+    ['status', n.status],
+    ['SLA', n.sla?.join('; ')],
+    ['classification', n.classification],
   ];
   for (const [key, value] of rows) {
     if (!value) continue;
@@ -326,7 +362,9 @@ function placeTooltip(e: MouseEvent): void {
 function matching(text: string): string[] {
   const t = text.trim().toLowerCase();
   if (!t) return [];
-  return [...infos.values()].filter((n) => n.label.toLowerCase().includes(t) || n.id.toLowerCase().includes(t)).map((n) => n.id);
+  return [...infos.values()]
+    .filter((n) => n.label.toLowerCase().includes(t) || n.id.toLowerCase().includes(t))
+    .map((n) => n.id);
 }
 
 function highlight(): void {
@@ -378,11 +416,15 @@ function fit(): void {
   setZoom({ x: (cw - w * scale) / 2, y: (ch - h * scale) / 2, scale });
 }
 
-canvas.addEventListener('wheel', (e) => {
-  e.preventDefault();
-  const rect = canvas.getBoundingClientRect();
-  zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
-}, { passive: false });
+canvas.addEventListener(
+  'wheel',
+  (e) => {
+    e.preventDefault();
+    const rect = canvas.getBoundingClientRect();
+    zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
+  },
+  { passive: false },
+);
 
 let drag: { x: number; y: number; z: { x: number; y: number; scale: number } } | undefined;
 canvas.addEventListener('pointerdown', (e) => {
@@ -396,7 +438,10 @@ canvas.addEventListener('pointermove', (e) => {
   if (!drag) return;
   setZoom({ ...drag.z, x: drag.z.x + e.clientX - drag.x, y: drag.z.y + e.clientY - drag.y });
 });
-const endDrag = () => { drag = undefined; canvas.classList.remove('dragging'); };
+const endDrag = () => {
+  drag = undefined;
+  canvas.classList.remove('dragging');
+};
 canvas.addEventListener('pointerup', endDrag);
 canvas.addEventListener('pointercancel', endDrag);
 window.addEventListener('keydown', (e) => {
@@ -405,7 +450,9 @@ window.addEventListener('keydown', (e) => {
   else if (e.key === '-') zoomBy(0.8);
   else if (e.key === '0' || e.key === 'f') fit();
 });
-window.addEventListener('resize', () => { if (!userZoomed) fit(); });
+window.addEventListener('resize', () => {
+  if (!userZoomed) fit();
+});
 
 // ---- export -------------------------------------------------------------------------------------
 

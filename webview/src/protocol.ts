@@ -21,7 +21,14 @@ export interface PanelState {
   zoom?: { x: number; y: number; scale: number };
 }
 
-export const DEFAULT_STATE: PanelState = { follow: true, upstream: 2, downstream: 2, columns: false, hidden: [], search: '' };
+export const DEFAULT_STATE: PanelState = {
+  follow: true,
+  upstream: 2,
+  downstream: 2,
+  columns: false,
+  hidden: [],
+  search: '',
+};
 
 export interface RenderParams {
   documentUri?: string;

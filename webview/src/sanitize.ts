@@ -7,7 +7,21 @@
 
 import { keptAttribute, SVG_NS } from './svgAttributes';
 
-const ELEMENTS = new Set(['svg', 'g', 'title', 'desc', 'polygon', 'polyline', 'path', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan']);
+const ELEMENTS = new Set([
+  'svg',
+  'g',
+  'title',
+  'desc',
+  'polygon',
+  'polyline',
+  'path',
+  'ellipse',
+  'circle',
+  'rect',
+  'line',
+  'text',
+  'tspan',
+]);
 const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
 /** More than this many elements is not a drawing the server would send. */
 const MAX_ELEMENTS = 200_000;
@@ -22,7 +36,12 @@ export interface SanitizedSvg {
 export function sanitizeSvg(text: string, doc: Document = document): SanitizedSvg {
   const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = parsed.documentElement;
-  if (!root || root.localName !== 'svg' || root.namespaceURI !== SVG_NS || parsed.getElementsByTagName('parsererror').length) {
+  if (
+    !root ||
+    root.localName !== 'svg' ||
+    root.namespaceURI !== SVG_NS ||
+    parsed.getElementsByTagName('parsererror').length
+  ) {
     throw new Error('the drawing is not a well-formed SVG document');
   }
   let dropped = 0;

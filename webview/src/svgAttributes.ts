@@ -6,10 +6,45 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 const ATTRIBUTES = new Set([
-  'id', 'class', 'width', 'height', 'viewBox', 'transform', 'points', 'd', 'cx', 'cy', 'rx', 'ry', 'r', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
-  'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'text-decoration',
-  'dominant-baseline', 'preserveAspectRatio',
+  'id',
+  'class',
+  'width',
+  'height',
+  'viewBox',
+  'transform',
+  'points',
+  'd',
+  'cx',
+  'cy',
+  'rx',
+  'ry',
+  'r',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'dx',
+  'dy',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'text-decoration',
+  'dominant-baseline',
+  'preserveAspectRatio',
 ]);
 const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/i;
 
@@ -19,9 +54,17 @@ const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/
  * too (engine/lineage/svg.ts): `xml:space` (`preserve` or `default`, how Graphviz's labels keep their
  * spaces) and the SVG namespace declaration itself.
  */
-export function keptAttribute(namespace: string | null, localName: string, value: string): { namespace: string | null; name: string } | undefined {
-  if (namespace === XML_NS) return localName === 'space' && (value === 'preserve' || value === 'default') ? { namespace, name: 'xml:space' } : undefined;
-  if (namespace === XMLNS_NS) return localName === 'xmlns' && value === SVG_NS ? { namespace, name: 'xmlns' } : undefined;
+export function keptAttribute(
+  namespace: string | null,
+  localName: string,
+  value: string,
+): { namespace: string | null; name: string } | undefined {
+  if (namespace === XML_NS)
+    return localName === 'space' && (value === 'preserve' || value === 'default')
+      ? { namespace, name: 'xml:space' }
+      : undefined;
+  if (namespace === XMLNS_NS)
+    return localName === 'xmlns' && value === SVG_NS ? { namespace, name: 'xmlns' } : undefined;
   if (namespace !== null || !ATTRIBUTES.has(localName) || BAD_VALUE.test(value)) return undefined;
   return { namespace: null, name: localName };
 }

@@ -26,8 +26,14 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
   const all = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
-    if (!arg.startsWith('--') || arg === '-') { positionals.push(arg); continue; }
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     const spec = specs[name];
@@ -39,7 +45,8 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
     }
     const value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (eq < 0) i++;
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`Option --${name} needs a value.`);
+    if (value === undefined || (eq < 0 && value.startsWith('--')))
+      throw new UsageError(`Option --${name} needs a value.`);
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got "${value}").`);
     }
@@ -71,7 +78,8 @@ function suggestOption(name: string, known: string[]): string {
 export function integerOption(args: ParsedArgs, name: string): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;
-  if (raw === true || !/^\d+$/.test(raw)) throw new UsageError(`--${name} needs a whole number (got "${String(raw)}").`);
+  if (raw === true || !/^\d+$/.test(raw))
+    throw new UsageError(`--${name} needs a whole number (got "${String(raw)}").`);
   return Number(raw);
 }
 

@@ -16,7 +16,17 @@ import { RULES } from '../engine/rules';
 import { blobId, GitError, matchingTags, readBaseFilesMany, refProblem, type BaseFile } from '../git/reader';
 import { UsageError } from './args';
 import { nothingToCheck, somethingChecked } from './empty';
-import { exitCodeFor, lint, loadConfig, namedFiles, RunError, searchPaths, toReportFinding, type LintResult, type RunOptions } from './lint';
+import {
+  exitCodeFor,
+  lint,
+  loadConfig,
+  namedFiles,
+  RunError,
+  searchPaths,
+  toReportFinding,
+  type LintResult,
+  type RunOptions,
+} from './lint';
 
 /** The base side of a comparison, read from git; parsed once the current documents are known. */
 export interface BaseSide {
@@ -48,7 +58,6 @@ export function checkRef(ref: string, source = '--against'): void {
   if (problem) throw new UsageError(`${source}: ${problem}`);
 }
 
-
 /**
  * Reads every file under PATHs at REF the way lint finds files today: YAML files and files named
  * like ours, outside skipped folders, not ignored by the configuration.
@@ -58,7 +67,9 @@ export async function readBaseSide(options: AgainstOptions): Promise<BaseSide> {
 }
 
 /** The base sides of several REFs, read through one `cat-file --batch` process (git/reader.ts). */
-export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { refs: readonly string[] }): Promise<BaseSide[]> {
+export async function readBaseSides(
+  options: Omit<AgainstOptions, 'ref'> & { refs: readonly string[] },
+): Promise<BaseSide[]> {
   for (const ref of options.refs) checkRef(ref, options.sourceOf?.(ref));
   const paths = (options.paths.length ? options.paths : ['.']).map((p) => {
     const rel = path.isAbsolute(p) ? path.relative(options.cwd, p) : p;
@@ -72,16 +83,31 @@ export async function readBaseSides(options: Omit<AgainstOptions, 'ref'> & { ref
     // Read safely (a link out of the workspace, a FIFO, /dev/zero): what cannot be read is changed.
     let bytes = current.get(entry.path);
     if (!bytes) {
-      const read = readFileSafe(path.join(options.cwd, ...entry.path.split('/')), workspace, options.config.maxFileSize);
+      const read = readFileSafe(
+        path.join(options.cwd, ...entry.path.split('/')),
+        workspace,
+        options.config.maxFileSize,
+      );
       if (read.status !== 'ok') return false;
       bytes = read.bytes;
       current.set(entry.path, bytes);
     }
     return blobId(bytes, entry.blob) === entry.blob;
   };
-  const sides = await readBaseFilesMany(options.cwd, options.refs, paths, accept, unchangedEntry, options.sourceOf ?? (() => '--against'));
+  const sides = await readBaseFilesMany(
+    options.cwd,
+    options.refs,
+    paths,
+    accept,
+    unchangedEntry,
+    options.sourceOf ?? (() => '--against'),
+  );
   return sides.map(({ resolved, files, unchanged }) => ({
-    label: resolved.ref, commit: resolved.commit, files, unchanged: new Set(unchanged), current,
+    label: resolved.ref,
+    commit: resolved.commit,
+    files,
+    unchanged: new Set(unchanged),
+    current,
     parse: (docs?: CurrentDocuments) => parseBaseFiles(files, options.config, docs),
   }));
 }
@@ -104,8 +130,12 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
   const config = loadConfig(options.cwd, options.configFile, configStart);
   const refs = await refsToCompare(options, config);
   const sourceOf = refSources(options, config);
-  if (refs.length > 1 || (options.transitive ?? (!options.ref && !options.refs?.length ? config.breaking.transitive : undefined))) {
-    if (options.withLint) throw new UsageError('`lint --against` takes one REF; compare against several with `pactline breaking`.');
+  if (
+    refs.length > 1 ||
+    (options.transitive ?? (!options.ref && !options.refs?.length ? config.breaking.transitive : undefined))
+  ) {
+    if (options.withLint)
+      throw new UsageError('`lint --against` takes one REF; compare against several with `pactline breaking`.');
     if (options.stdin) throw new UsageError('--stdin-filepath compares against one REF.');
     return runAgainstMany(options, config, refs, sourceOf);
   }
@@ -120,7 +150,9 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
     if (!(error instanceof GitError)) throw error;
     if (error.code === 'bad-ref') throw new UsageError(`${sourceOf(ref)}: ${error.message}`);
     if (error.code === 'not-a-repository' && options.withLint) {
-      notes.push(`pactline: not a git repository, so the breaking-change rules (--against ${ref}) were skipped; the other rules ran.`);
+      notes.push(
+        `pactline: not a git repository, so the breaking-change rules (--against ${ref}) were skipped; the other rules ran.`,
+      );
     } else {
       throw gitFailure(error);
     }
@@ -131,9 +163,18 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
     return { ...formatFindings(options, result), notes: [...notes, ...result.notes] };
   }
   const result = lint({
-    paths: options.paths, cwd: options.cwd, format: options.format, failOn: options.failOn, maxWarnings: options.maxWarnings,
-    configFile: options.configFile, stdin: options.stdin, verbose: options.verbose, allowEmpty: options.allowEmpty,
-    color: options.color, version: options.version, config,
+    paths: options.paths,
+    cwd: options.cwd,
+    format: options.format,
+    failOn: options.failOn,
+    maxWarnings: options.maxWarnings,
+    configFile: options.configFile,
+    stdin: options.stdin,
+    verbose: options.verbose,
+    allowEmpty: options.allowEmpty,
+    color: options.color,
+    version: options.version,
+    config,
     breaking: base ? { base: (service) => base!.parse(service), label: base.label, compat: options.compat } : undefined,
     onlyBreaking: !options.withLint,
   });
@@ -141,18 +182,25 @@ export async function runBreaking(options: BreakingRunOptions): Promise<LintResu
 }
 
 export function gitFailure(error: GitError): RunError {
-  return new RunError(error.code === 'not-a-repository'
-    ? `not a git repository: ${error.message} \`pactline breaking\` compares against git history.`
-    : error.describe());
+  return new RunError(
+    error.code === 'not-a-repository'
+      ? `not a git repository: ${error.message} \`pactline breaking\` compares against git history.`
+      : error.describe(),
+  );
 }
 
 /** Where a REF came from: `--against`, `--transitive`, or the configuration's `breaking.against` / `breaking.transitive`. */
 function refSources(options: BreakingRunOptions, config: ResolvedConfig): (ref: string) => string {
   const given = new Set(options.refs?.length ? options.refs : options.ref ? [options.ref] : []);
   const file = config.file ? relativePath(options.cwd, config.file) : 'the configuration';
-  return (ref) => (given.has(ref) ? '--against'
-    : options.transitive !== undefined ? '--transitive'
-    : config.breaking.against === ref ? `breaking.against in ${file}` : `breaking.transitive in ${file}`);
+  return (ref) =>
+    given.has(ref)
+      ? '--against'
+      : options.transitive !== undefined
+        ? '--transitive'
+        : config.breaking.against === ref
+          ? `breaking.against in ${file}`
+          : `breaking.transitive in ${file}`;
 }
 
 /**
@@ -163,7 +211,9 @@ async function refsToCompare(options: BreakingRunOptions, config: ResolvedConfig
   const given = options.refs?.length ? options.refs : options.ref ? [options.ref] : [];
   const glob = options.transitive ?? (given.length || config.breaking.against ? undefined : config.breaking.transitive);
   if (!given.length && !glob && !config.breaking.against) {
-    throw new UsageError('`pactline breaking` needs --against REF or --transitive TAG-GLOB (or `breaking.against` / `breaking.transitive` in pactline.yaml).');
+    throw new UsageError(
+      '`pactline breaking` needs --against REF or --transitive TAG-GLOB (or `breaking.against` / `breaking.transitive` in pactline.yaml).',
+    );
   }
   const refs = [...given];
   if (!given.length && !glob) refs.push(config.breaking.against!);
@@ -178,7 +228,10 @@ async function refsToCompare(options: BreakingRunOptions, config: ResolvedConfig
       if (error.code === 'bad-ref') throw new UsageError(`--transitive: ${error.message}`);
       throw gitFailure(error);
     }
-    if (!tags.length) throw new RunError(`No tag matches \`${glob}\` (--transitive): there is no released version to compare against. \`git tag --list '${glob}'\` lists them; in CI, fetch the tags (GitHub Actions: \`actions/checkout\` with \`fetch-depth: 0\`).`);
+    if (!tags.length)
+      throw new RunError(
+        `No tag matches \`${glob}\` (--transitive): there is no released version to compare against. \`git tag --list '${glob}'\` lists them; in CI, fetch the tags (GitHub Actions: \`actions/checkout\` with \`fetch-depth: 0\`).`,
+      );
     refs.unshift(...tags.filter((t) => !refs.includes(t)));
   }
   return refs;
@@ -191,7 +244,12 @@ const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
  * and when it breaks, the oldest version it breaks (Confluent's `*_TRANSITIVE`: a change compatible
  * with the last release can still break consumers of an older one).
  */
-async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfig, refs: string[], sourceOf: (ref: string) => string): Promise<LintResult> {
+async function runAgainstMany(
+  options: BreakingRunOptions,
+  config: ResolvedConfig,
+  refs: string[],
+  sourceOf: (ref: string) => string,
+): Promise<LintResult> {
   let bases: BaseSide[];
   try {
     bases = await readBaseSides({ cwd: options.cwd, paths: options.paths, refs, sourceOf, config });
@@ -232,10 +290,20 @@ async function runAgainstMany(options: BreakingRunOptions, config: ResolvedConfi
     const note = oldestBreaking
       ? ` Oldest version it breaks: \`${oldestBreaking}\` (checked against ${refs.map((r) => `\`${r}\``).join(', ')}).`
       : '';
-    findings.push({ ...finding, message: finding.message + note, change: finding.change ? { ...finding.change, against } : finding.change });
+    findings.push({
+      ...finding,
+      message: finding.message + note,
+      change: finding.change ? { ...finding.change, against } : finding.change,
+    });
   }
   if (!somethingAtAll && nothing !== undefined && !options.allowEmpty) throw new RunError(nothing);
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
+  findings.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
+  );
   return { ...formatFindings(options, { findings, checked, notes }), notes };
 }
 
@@ -263,7 +331,11 @@ function formatFindings(options: RunOptions, result: ChangedFindings): Omit<Lint
  * contract or the file name of a changed one (pipelines and products name contracts by id, ODCS
  * relationships by file). The findings are those `lint --against` reports for the same REF.
  */
-export function changedFindings(options: RunOptions & { compat?: Compatibility }, config: ResolvedConfig, base: BaseSide): ChangedFindings {
+export function changedFindings(
+  options: RunOptions & { compat?: Compatibility },
+  config: ResolvedConfig,
+  base: BaseSide,
+): ChangedFindings {
   const paths = options.paths.length ? options.paths : ['.'];
   const { files, missing, notes: walkNotes } = findYamlFiles(paths, options.cwd, config);
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
@@ -281,7 +353,9 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
       current.set(file.relative, already);
       continue;
     }
-    const read = file.refusal ? { status: 'refused' as const, refusal: file.refusal } : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
+    const read = file.refusal
+      ? { status: 'refused' as const, refusal: file.refusal }
+      : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
     if (read.status === 'ok') current.set(file.relative, read.bytes);
     else if (read.status === 'refused') {
       if (!known.has(file.absolute)) continue; // context only: nothing to compare
@@ -293,7 +367,10 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
       else notes.push(`skipped ${file.relative}: ${why}`);
     }
   }
-  if (failed.length) throw new RunError(`Cannot read ${failed.length === 1 ? 'the file' : 'these files'} named on the command line: ${failed.join('; ')}`);
+  if (failed.length)
+    throw new RunError(
+      `Cannot read ${failed.length === 1 ? 'the file' : 'these files'} named on the command line: ${failed.join('; ')}`,
+    );
   const unchanged = new Set([...base.unchanged].filter((rel) => current.has(rel)));
   const tokens = new Set<string>();
   const addTokens = (doc: ParsedDocument, rel: string) => {
@@ -306,7 +383,10 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
   for (const doc of baseChanged) addTokens(doc, doc.path);
   // The unchanged files that may consume a changed contract: one scan of each for any token.
   if (tokens.size) {
-    const escape = (t: string) => Buffer.from(t, 'utf8').toString('latin1').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escape = (t: string) =>
+      Buffer.from(t, 'utf8')
+        .toString('latin1')
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const mentions = new RegExp([...tokens].map(escape).join('|'));
     for (const rel of unchanged) {
       const bytes = current.get(rel)!;
@@ -314,16 +394,22 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
     }
   }
   const findings: ReportFinding[] = [];
-  for (const file of refused) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
-  for (const [file, list] of breakingDiagnostics(service, baseChanged, { compat: options.compat, baseLabel: base.label })) {
+  for (const file of refused)
+    for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+  for (const [file, list] of breakingDiagnostics(service, baseChanged, {
+    compat: options.compat,
+    baseLabel: base.label,
+  })) {
     for (const finding of list) findings.push(toReportFinding(file, finding));
   }
   // Every file under PATH was checked (an unchanged one by its bytes).
-  const checked = files.map((f) => f.relative).filter((rel) => {
-    if (unchanged.has(rel)) return true;
-    const doc = service.getDocument(rel);
-    return !!(doc?.kind || doc?.refused) && !doc.multiDocument;
-  });
+  const checked = files
+    .map((f) => f.relative)
+    .filter((rel) => {
+      if (unchanged.has(rel)) return true;
+      const doc = service.getDocument(rel);
+      return !!(doc?.kind || doc?.refused) && !doc.multiDocument;
+    });
   const baseIds = new Map<string, string>();
   for (const doc of baseChanged) {
     const id = contractIdOf(doc);
@@ -334,8 +420,12 @@ export function changedFindings(options: RunOptions & { compat?: Compatibility }
     return (doc && contractIdOf(doc)) ?? baseIds.get(file);
   };
   // An unchanged file was not parsed: it is, only to tell (and only until one is ours).
-  const documentOf = (rel: string) => service.getDocument(rel) ?? (current.has(rel) ? service.setDocumentBytes(rel, current.get(rel)!) : undefined);
-  const nothing = !baseChanged.some((doc) => doc.kind && doc.kind !== 'config') && !somethingChecked(checked, documentOf, namedFiles(options))
-    ? nothingToCheck(paths, options.cwd, config, documentOf) : undefined;
+  const documentOf = (rel: string) =>
+    service.getDocument(rel) ?? (current.has(rel) ? service.setDocumentBytes(rel, current.get(rel)!) : undefined);
+  const nothing =
+    !baseChanged.some((doc) => doc.kind && doc.kind !== 'config') &&
+    !somethingChecked(checked, documentOf, namedFiles(options))
+      ? nothingToCheck(paths, options.cwd, config, documentOf)
+      : undefined;
   return { findings, checked, notes, contractOf, nothing };
 }

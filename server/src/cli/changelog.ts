@@ -45,28 +45,46 @@ export async function runChangelog(options: ChangelogOptions): Promise<LintResul
   const groups = new Map<string, ContractChanges>();
   for (const finding of result.findings) {
     // A removed contract's finding sits in its base file; its id is in the change itself.
-    const id = result.contractOf?.(finding.file) ?? (finding.rule === 'breaking/contract-removed' ? String(finding.change?.before) : finding.file);
+    const id =
+      result.contractOf?.(finding.file) ??
+      (finding.rule === 'breaking/contract-removed' ? String(finding.change?.before) : finding.file);
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { id, files: [], breaking: [], other: [] }));
     if (!group.files.includes(finding.file)) group.files.push(finding.file);
     (finding.severity === 'info' ? group.other : group.breaking).push(finding);
   }
   const contracts = [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const output = options.format === 'json' ? json(options, ref, contracts) : options.format === 'markdown' ? markdown(ref, contracts) : text(ref, contracts);
+  const output =
+    options.format === 'json'
+      ? json(options, ref, contracts)
+      : options.format === 'markdown'
+        ? markdown(ref, contracts)
+        : text(ref, contracts);
   return { output, exitCode: 0, notes: result.notes };
 }
 
 function json(options: ChangelogOptions, ref: string, contracts: ContractChanges[]): string {
   const all = contracts.flatMap((c) => [...c.breaking, ...c.other]);
-  return JSON.stringify({
-    tool: { name: 'pactline', version: options.version },
-    against: ref,
-    contracts: contracts.map((c) => ({
-      id: c.id, files: c.files,
-      changes: [...c.breaking, ...c.other].map((f) => ({ ...f, breaking: f.severity !== 'info' })),
-    })),
-    summary: { contracts: contracts.length, changes: all.length, breaking: all.filter((f) => f.severity !== 'info').length },
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        tool: { name: 'pactline', version: options.version },
+        against: ref,
+        contracts: contracts.map((c) => ({
+          id: c.id,
+          files: c.files,
+          changes: [...c.breaking, ...c.other].map((f) => ({ ...f, breaking: f.severity !== 'info' })),
+        })),
+        summary: {
+          contracts: contracts.length,
+          changes: all.length,
+          breaking: all.filter((f) => f.severity !== 'info').length,
+        },
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** The first sentence of a message: what changed (the rest says why it breaks and who). */
@@ -83,7 +101,8 @@ function markdown(ref: string, contracts: ContractChanges[]): string {
     lines.push(`### \`${c.id}\` (${c.files.map((f) => `\`${f}\``).join(', ')})`, '');
     if (c.breaking.length) {
       lines.push(`**Breaking** (${c.breaking.length})`, '');
-      for (const f of c.breaking) lines.push(`- **${f.severity}** ${escape(f.message)} \`${f.rule}\` (line ${f.range.start.line})`);
+      for (const f of c.breaking)
+        lines.push(`- **${f.severity}** ${escape(f.message)} \`${f.rule}\` (line ${f.range.start.line})`);
       lines.push('');
     }
     if (c.other.length) {
@@ -100,12 +119,15 @@ function text(ref: string, contracts: ContractChanges[]): string {
   const lines: string[] = [];
   for (const c of contracts) {
     lines.push(`${c.id} (${c.files.join(', ')}): ${c.breaking.length} breaking, ${c.other.length} other`);
-    for (const f of c.breaking) lines.push(`  ${String(f.range.start.line).padStart(4)}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+    for (const f of c.breaking)
+      lines.push(`  ${String(f.range.start.line).padStart(4)}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
     for (const f of c.other) lines.push(`  ${String(f.range.start.line).padStart(4)}  change   ${what(f)}  ${f.rule}`);
     lines.push('');
   }
   const total = contracts.reduce((n, c) => n + c.breaking.length + c.other.length, 0);
   const breaking = contracts.reduce((n, c) => n + c.breaking.length, 0);
-  lines.push(`${total} change${total === 1 ? '' : 's'} (${breaking} breaking) in ${contracts.length} contract${contracts.length === 1 ? '' : 's'} against ${ref}`);
+  lines.push(
+    `${total} change${total === 1 ? '' : 's'} (${breaking} breaking) in ${contracts.length} contract${contracts.length === 1 ? '' : 's'} against ${ref}`,
+  );
   return lines.join('\n') + '\n';
 }

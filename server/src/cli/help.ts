@@ -25,13 +25,22 @@ const REPORT_OPTIONS: readonly (readonly [string, string])[] = [
   ['--fail-on error|warning|info|none', 'lowest severity that makes the exit code 1 (default error)'],
   ['--max-warnings N', 'exit 1 when there are more than N warnings'],
   ['--config FILE', 'configuration file (default: the nearest pactline.yaml/.pactline.yaml)'],
-  ['--stdin-filepath PATH', 'read one document from stdin and report it as PATH (workspace and\nconfiguration found from PATH, as for the file)'],
+  [
+    '--stdin-filepath PATH',
+    'read one document from stdin and report it as PATH (workspace and\nconfiguration found from PATH, as for the file)',
+  ],
   ['--allow-empty', 'exit 0 when there is no contract, product or pipeline to check'],
   ['--verbose', 'also list the files that were skipped, on stderr'],
 ];
 
-const AGAINST = ['--against REF', 'also run the breaking-change rules against git REF\n(a commit, branch, tag, HEAD~1, or merge-base:REF)'] as const;
-const COMPAT = ['--compat forward|backward|full|none', 'compatibility to enforce with --against (default forward,\nor the configuration\'s / the contract\'s own)'] as const;
+const AGAINST = [
+  '--against REF',
+  'also run the breaking-change rules against git REF\n(a commit, branch, tag, HEAD~1, or merge-base:REF)',
+] as const;
+const COMPAT = [
+  '--compat forward|backward|full|none',
+  "compatibility to enforce with --against (default forward,\nor the configuration's / the contract's own)",
+] as const;
 const HELP_OPTION = ['-h, --help', 'this help'] as const;
 
 export const COMMAND_HELP: Record<string, CommandHelp> = {
@@ -45,9 +54,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'pactline breaking [PATH...] --against REF',
     summary: 'only the breaking-change rules; same options as lint',
     options: [
-      ['--against REF', 'the git revision to compare with (a commit, branch, tag, HEAD~1, or\nmerge-base:REF); default: `breaking.against` in pactline.yaml; may repeat'],
-      ['--transitive TAG-GLOB', 'compare with every tag that matches (e.g. \'orders-v*\'), oldest first,\nand say the oldest version each change breaks (or `breaking.transitive`)'],
-      COMPAT, ...REPORT_OPTIONS, HELP_OPTION,
+      [
+        '--against REF',
+        'the git revision to compare with (a commit, branch, tag, HEAD~1, or\nmerge-base:REF); default: `breaking.against` in pactline.yaml; may repeat',
+      ],
+      [
+        '--transitive TAG-GLOB',
+        "compare with every tag that matches (e.g. 'orders-v*'), oldest first,\nand say the oldest version each change breaks (or `breaking.transitive`)",
+      ],
+      COMPAT,
+      ...REPORT_OPTIONS,
+      HELP_OPTION,
     ],
     footer: REPORT_EXIT,
     usageOnly: true,
@@ -74,14 +91,18 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       ['--config FILE', 'configuration file (its `ignore` patterns apply)'],
       HELP_OPTION,
     ],
-    footer: 'As the standard\'s changelog says: `rule:` quality checks become `metric:` checks,\nboolean exclusive bounds numbers, `team` an object with `members`; keys the new\nversion has no place for move into `customProperties`. Comments and untouched\nlines stay as they are. A file the target would still reject is never written.\nExit codes: 0 done (or nothing to do); 1 a file was left as it is (what to fix is\nprinted); 2 bad usage or an unreadable file.',
+    footer:
+      "As the standard's changelog says: `rule:` quality checks become `metric:` checks,\nboolean exclusive bounds numbers, `team` an object with `members`; keys the new\nversion has no place for move into `customProperties`. Comments and untouched\nlines stay as they are. A file the target would still reject is never written.\nExit codes: 0 done (or nothing to do); 1 a file was left as it is (what to fix is\nprinted); 2 bad usage or an unreadable file.",
   },
   lineage: {
     usage: 'pactline lineage [PATH...]',
     summary: 'the lineage graph of the files under PATH',
     options: [
       ['--format svg|dot|json|mermaid|openlineage', '(default svg)'],
-      ['--focus ID', 'only the neighbourhood of this node (a node id such as dataset:orders/orders,\nor a contract, schema object, pipeline, step or product id)'],
+      [
+        '--focus ID',
+        'only the neighbourhood of this node (a node id such as dataset:orders/orders,\nor a contract, schema object, pipeline, step or product id)',
+      ],
       ['--upstream N / --downstream N', 'how far from the focus (default: 2 each)'],
       ['--columns', 'column-level edges where they are declared'],
       ['--output FILE', 'write it there instead of stdout'],
@@ -90,14 +111,15 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       ['--verbose', 'also say how large the graph is, on stderr'],
       HELP_OPTION,
     ],
-    footer: 'Exit codes: 0 it rendered; 2 it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).',
+    footer:
+      'Exit codes: 0 it rendered; 2 it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).',
   },
   lsp: {
     usage: 'pactline lsp --stdio | --node-ipc | --socket=PORT',
     summary: 'run the language server (any LSP editor can use it)',
     options: [
       ['--stdio', 'talk LSP over stdin/stdout (what most editors use)'],
-      ['--node-ipc', 'talk over Node\'s IPC channel (a parent Node process)'],
+      ['--node-ipc', "talk over Node's IPC channel (a parent Node process)"],
       ['--socket=PORT', 'connect to the client listening on PORT'],
       HELP_OPTION,
     ],
@@ -121,7 +143,14 @@ function optionLines(options: CommandHelp['options'], indent: number): string[] 
 /** `pactline <command> --help`. */
 export function commandHelp(name: string): string {
   const help = COMMAND_HELP[name];
-  const out = [`Usage: ${help.usage}`, '', help.summary[0].toUpperCase() + help.summary.slice(1) + '.', '', 'Options:', ...optionLines(help.options, 2)];
+  const out = [
+    `Usage: ${help.usage}`,
+    '',
+    help.summary[0].toUpperCase() + help.summary.slice(1) + '.',
+    '',
+    'Options:',
+    ...optionLines(help.options, 2),
+  ];
   if (help.footer) out.push('', help.footer);
   return out.join('\n') + '\n';
 }
@@ -131,11 +160,22 @@ export function topLevelHelp(version: string): string {
   const out = [`pactline ${version}: data contracts, data products and pipelines, checked.`, '', 'Usage:'];
   for (const help of Object.values(COMMAND_HELP)) {
     out.push(`  ${help.usage.length < 30 ? help.usage.padEnd(30) : help.usage + '  '} ${help.summary}`);
-    if (!help.usageOnly) out.push(...optionLines(help.options.filter((o) => o !== HELP_OPTION), 6));
+    if (!help.usageOnly)
+      out.push(
+        ...optionLines(
+          help.options.filter((o) => o !== HELP_OPTION),
+          6,
+        ),
+      );
   }
-  out.push('  pactline --version | --help', '  pactline <command> --help | -h   that command\'s usage', '', REPORT_EXIT,
+  out.push(
+    '  pactline --version | --help',
+    "  pactline <command> --help | -h   that command's usage",
+    '',
+    REPORT_EXIT,
     'migrate: 0 done (or nothing to do); 1 a file would still be invalid under --to and',
     'is left as it is.',
-    'lineage: 0 when it rendered, 2 when it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).');
+    'lineage: 0 when it rendered, 2 when it could not (bad usage, nothing to draw, an unknown --focus,\na graph too large to draw).',
+  );
   return out.join('\n') + '\n';
 }

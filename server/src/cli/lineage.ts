@@ -4,8 +4,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  describeSummary, lineageGraphFor, lineageView, renderSvg, toDot, toLineageJson, toMermaid, toOpenLineage,
-  DEFAULT_DEPTH, MERMAID_MAX_EDGES, type LineageGraph, type ViewSummary,
+  describeSummary,
+  lineageGraphFor,
+  lineageView,
+  renderSvg,
+  toDot,
+  toLineageJson,
+  toMermaid,
+  toOpenLineage,
+  DEFAULT_DEPTH,
+  MERMAID_MAX_EDGES,
+  type LineageGraph,
+  type ViewSummary,
 } from '../engine/lineage';
 import { LanguageService } from '../engine/service';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
@@ -54,7 +64,12 @@ export interface LineageResult {
 }
 
 /** Builds the graph of the files under `paths` (with the rest of the workspace as context). */
-export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile' | 'allowEmpty'>): { graph: LineageGraph; files: Set<string>; notes: string[]; context: boolean } {
+export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile' | 'allowEmpty'>): {
+  graph: LineageGraph;
+  files: Set<string>;
+  notes: string[];
+  context: boolean;
+} {
   const paths = options.paths.length ? options.paths : ['.'];
   const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
   const { files, missing } = findYamlFiles(paths, options.cwd, config);
@@ -84,11 +99,17 @@ export async function lineage(options: LineageOptions): Promise<LineageResult> {
     focus = resolved.id;
   }
   const view = lineageView(graph, {
-    focus, upstream: options.upstream ?? DEFAULT_DEPTH, downstream: options.downstream ?? DEFAULT_DEPTH, columns: options.columns,
+    focus,
+    upstream: options.upstream ?? DEFAULT_DEPTH,
+    downstream: options.downstream ?? DEFAULT_DEPTH,
+    columns: options.columns,
     files: context && !focus ? files : undefined,
   });
   const scope = options.paths.length ? options.paths.join(' ') : '.';
-  if (options.verbose) notes.push(`lineage: ${view.nodes.length} nodes and ${view.edges.length} edges in this view (${graph.nodes().length} nodes in the graph)`);
+  if (options.verbose)
+    notes.push(
+      `lineage: ${view.nodes.length} nodes and ${view.edges.length} edges in this view (${graph.nodes().length} nodes in the graph)`,
+    );
   switch (options.format) {
     case 'svg': {
       const result = await renderSvg(view);
@@ -98,14 +119,28 @@ export async function lineage(options: LineageOptions): Promise<LineageResult> {
     case 'dot':
       return { output: toDot(view), exitCode: 0, notes };
     case 'json':
-      return { output: JSON.stringify(toLineageJson(view, (id) => graph.range(id)), null, 2) + '\n', exitCode: 0, notes };
+      return {
+        output:
+          JSON.stringify(
+            toLineageJson(view, (id) => graph.range(id)),
+            null,
+            2,
+          ) + '\n',
+        exitCode: 0,
+        notes,
+      };
     case 'mermaid': {
       const result = toMermaid(view);
       if (!result.ok) {
         return {
-          output: '', exitCode: 2,
-          notes: [...notes, `pactline: this view has ${result.edges.toLocaleString('en-US')} edges and ${result.characters.toLocaleString('en-US')} characters of Mermaid; ` +
-            `GitHub draws at most ${MERMAID_MAX_EDGES} edges and 50,000 characters.`, ...narrow(scope, result.summary, 'drawn by Mermaid').slice(1)],
+          output: '',
+          exitCode: 2,
+          notes: [
+            ...notes,
+            `pactline: this view has ${result.edges.toLocaleString('en-US')} edges and ${result.characters.toLocaleString('en-US')} characters of Mermaid; ` +
+              `GitHub draws at most ${MERMAID_MAX_EDGES} edges and 50,000 characters.`,
+            ...narrow(scope, result.summary, 'drawn by Mermaid').slice(1),
+          ],
         };
       }
       return { output: result.text, exitCode: 0, notes };
@@ -115,7 +150,11 @@ export async function lineage(options: LineageOptions): Promise<LineageResult> {
         eventTime: options.now.toISOString(),
         producer: `https://github.com/pactline/pactline/tree/v${options.version}`,
       });
-      return { output: events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''), exitCode: 0, notes };
+      return {
+        output: events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''),
+        exitCode: 0,
+        notes,
+      };
     }
   }
 }
@@ -127,7 +166,9 @@ function narrow(scope: string, summary: ViewSummary, what: string): string[] {
     `pactline: the lineage graph is too large to be ${what}: ${describeSummary(summary)}`,
     'Narrow it to the neighbourhood of one node with --focus ID and --upstream N / --downstream N, for example:',
     `  pactline lineage ${scope} --focus ${example} --upstream 1 --downstream 1`,
-    ...(summary.busiest.length ? [`The most connected nodes: ${summary.busiest.map((b) => `${b.id} (${b.degree} edges)`).join(', ')}.`] : []),
+    ...(summary.busiest.length
+      ? [`The most connected nodes: ${summary.busiest.map((b) => `${b.id} (${b.degree} edges)`).join(', ')}.`]
+      : []),
     '--format json or dot need no layout and take the whole graph.',
   ];
 }

@@ -36,8 +36,12 @@ export interface RunOptions {
  * PATH, it is `lint F`: F's pactline.yaml (found from F's folder) and its workspace, never the
  * current directory's files, so that both report the same findings.
  */
-export function searchPaths(options: Pick<RunOptions, 'paths' | 'cwd' | 'stdin'>): { paths: string[]; configStart: string } {
-  if (options.stdin && !options.paths.length) return { paths: [], configStart: path.resolve(options.cwd, options.stdin.path) };
+export function searchPaths(options: Pick<RunOptions, 'paths' | 'cwd' | 'stdin'>): {
+  paths: string[];
+  configStart: string;
+} {
+  if (options.stdin && !options.paths.length)
+    return { paths: [], configStart: path.resolve(options.cwd, options.stdin.path) };
   const paths = options.paths.length ? options.paths : ['.'];
   return { paths, configStart: path.resolve(options.cwd, paths[0]) };
 }
@@ -46,7 +50,11 @@ export interface LintOptions extends RunOptions {
   /** The configuration, when the caller has already read it (`--against` needs it first). */
   config?: ResolvedConfig;
   /** `--against`: the base side's documents (read from git by cli/breaking.ts) and how to compare. */
-  breaking?: { base: readonly ParsedDocument[] | ((current: LanguageService) => readonly ParsedDocument[]); label: string; compat?: Compatibility };
+  breaking?: {
+    base: readonly ParsedDocument[] | ((current: LanguageService) => readonly ParsedDocument[]);
+    label: string;
+    compat?: Compatibility;
+  };
   /** `pactline breaking`: only the breaking-change findings. */
   onlyBreaking?: boolean;
 }
@@ -92,21 +100,42 @@ export function lint(options: LintOptions): LintResult {
     const doc = service.getDocument(file);
     if (!doc) continue;
     if ((!doc.kind && !doc.refused) || doc.multiDocument) {
-      if (options.verbose) notes.push(`skipped ${file}: ${doc.multiDocument ? 'several YAML documents in one file' : 'not a contract, product, pipeline or configuration'}`);
+      if (options.verbose)
+        notes.push(
+          `skipped ${file}: ${doc.multiDocument ? 'several YAML documents in one file' : 'not a contract, product, pipeline or configuration'}`,
+        );
       continue;
     }
     checked.push(file);
     // A file that was not read says so even where only breaking changes are reported.
-    if (!options.onlyBreaking || doc.refused) for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
+    if (!options.onlyBreaking || doc.refused)
+      for (const finding of service.diagnose(file)) findings.push(toReportFinding(file, finding));
   }
-  const base = options.breaking && (typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base);
+  const base =
+    options.breaking &&
+    (typeof options.breaking.base === 'function' ? options.breaking.base(service) : options.breaking.base);
   // Nothing of ours here or at the base: most likely the wrong folder, which must not pass as clean.
-  if (!options.allowEmpty && !somethingChecked(checked, (f) => service.getDocument(f), namedFiles(options))
-    && !base?.some((doc) => doc.kind && doc.kind !== 'config')) {
-    throw new RunError(nothingToCheck(options.stdin ? [options.stdin.path] : paths, options.cwd, config, (f) => service.getDocument(f), 'check', options.stdin?.path));
+  if (
+    !options.allowEmpty &&
+    !somethingChecked(checked, (f) => service.getDocument(f), namedFiles(options)) &&
+    !base?.some((doc) => doc.kind && doc.kind !== 'config')
+  ) {
+    throw new RunError(
+      nothingToCheck(
+        options.stdin ? [options.stdin.path] : paths,
+        options.cwd,
+        config,
+        (f) => service.getDocument(f),
+        'check',
+        options.stdin?.path,
+      ),
+    );
   }
   if (options.breaking && base) {
-    const byFile = breakingDiagnostics(service, base, { compat: options.breaking.compat, baseLabel: options.breaking.label });
+    const byFile = breakingDiagnostics(service, base, {
+      compat: options.breaking.compat,
+      baseLabel: options.breaking.label,
+    });
     for (const [file, list] of byFile) for (const finding of list) findings.push(toReportFinding(file, finding));
   }
   const report = makeReport(options.version, findings, checked);
@@ -140,9 +169,13 @@ export function exitCodeFor(report: Report, failOn: LintOptions['failOn'], maxWa
   const { errors, warnings, infos } = report.summary;
   if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
   switch (failOn) {
-    case 'none': return 0;
-    case 'info': return errors + warnings + infos > 0 ? 1 : 0;
-    case 'warning': return errors + warnings > 0 ? 1 : 0;
-    default: return errors > 0 ? 1 : 0;
+    case 'none':
+      return 0;
+    case 'info':
+      return errors + warnings + infos > 0 ? 1 : 0;
+    case 'warning':
+      return errors + warnings > 0 ? 1 : 0;
+    default:
+      return errors > 0 ? 1 : 0;
   }
 }

@@ -52,7 +52,8 @@ export function main(argv: string[]): number | Promise<number> {
       case 'help':
         // `pactline help lint` is `pactline lint --help`.
         if (command === 'help' && rest[0] !== undefined) {
-          if (!Object.hasOwn(COMMAND_HELP, rest[0])) throw new UsageError(`Unknown command "${rest[0]}". Commands: ${Object.keys(COMMAND_HELP).join(', ')}.`);
+          if (!Object.hasOwn(COMMAND_HELP, rest[0]))
+            throw new UsageError(`Unknown command "${rest[0]}". Commands: ${Object.keys(COMMAND_HELP).join(', ')}.`);
           process.stdout.write(commandHelp(rest[0]));
         } else {
           process.stdout.write(HELP);
@@ -119,9 +120,11 @@ function runLsp(argv: string[]): number | Promise<number> {
   if (args.help) return printHelp('lsp');
   const transports = ['stdio', 'node-ipc', 'socket', 'pipe'].filter((t) => args.options.has(t));
   if (args.positionals.length) throw new UsageError(`\`pactline lsp\` takes no paths (got "${args.positionals[0]}").`);
-  if (transports.length !== 1) throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
+  if (transports.length !== 1)
+    throw new UsageError('`pactline lsp` needs exactly one of --stdio, --node-ipc, --socket=PORT.');
   const socket = stringOption(args, 'socket');
-  if (socket !== undefined && !/^\d+$/.test(socket)) throw new UsageError(`--socket needs a port number (got "${socket}").`);
+  if (socket !== undefined && !/^\d+$/.test(socket))
+    throw new UsageError(`--socket needs a port number (got "${socket}").`);
   // The language server is its own bundle (dist/server.js, the file VS Code starts), loaded only for
   // this command: `lint` in CI does not pay for it, and the CLI layer never imports lsp/. Run from the
   // sources (tsx), the same entry is lsp/main.ts. It reads the transport from process.argv.
@@ -140,7 +143,9 @@ function failed(error: unknown): number {
     process.stderr.write(`pactline: ${error.message}\n`);
     return 2;
   }
-  process.stderr.write(`pactline: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the file that caused it.\n`);
+  process.stderr.write(
+    `pactline: internal error: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the file that caused it.\n`,
+  );
   return 2;
 }
 
@@ -201,7 +206,9 @@ async function runChangelogCommand(argv: string[]): Promise<number> {
   if (args.help) return printHelp('changelog');
   const output = stringOption(args, 'output');
   const result = await runChangelog({
-    paths: args.positionals, cwd: process.cwd(), version,
+    paths: args.positionals,
+    cwd: process.cwd(),
+    version,
     format: (stringOption(args, 'format') ?? 'text') as 'text',
     configFile: stringOption(args, 'config'),
     ref: stringOption(args, 'against'),
@@ -226,5 +233,7 @@ function finish(result: LintResult, output: string | undefined): number {
 
 if (require.main === module) {
   // Let stdout drain before exiting (reports can be large and stdout may be a pipe).
-  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -43,13 +43,18 @@ export function migrate(options: MigrateOptions): MigrateResult {
   let failed = 0;
   for (const file of files) {
     // Read (and so written) only when safe: never through a link out of the workspace, never a FIFO.
-    const read = file.refusal ? { status: 'refused' as const, refusal: file.refusal } : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
+    const read = file.refusal
+      ? { status: 'refused' as const, refusal: file.refusal }
+      : readFileSafe(file.absolute, file.workspace, config.maxFileSize);
     if (read.status === 'refused') {
       notes.push(`${file.relative}: skipped, it ${describeRefusal(read.refusal)}.`);
       failed++;
       continue;
     }
-    if (read.status !== 'ok') throw new RunError(`Cannot read ${file.relative}: ${read.status === 'missing' ? 'no such file (or a broken symbolic link)' : read.message}`);
+    if (read.status !== 'ok')
+      throw new RunError(
+        `Cannot read ${file.relative}: ${read.status === 'missing' ? 'no such file (or a broken symbolic link)' : read.message}`,
+      );
     const bytes = read.bytes;
     const decoded = decodeText(bytes);
     const explicit = named.has(file.absolute);
@@ -59,7 +64,10 @@ export function migrate(options: MigrateOptions): MigrateResult {
     }
     const version = /^apiVersion:[ \t]*["']?([^"'\s#]+)/m.exec(decoded.text)?.[1];
     if (!canMigrate(version, options.to)) {
-      if (explicit) notes.push(`${file.relative}: skipped, it declares ${version ?? 'no apiVersion'} (migrate carries v3.0.x and v3.1.0 files to a newer version).`);
+      if (explicit)
+        notes.push(
+          `${file.relative}: skipped, it declares ${version ?? 'no apiVersion'} (migrate carries v3.0.x and v3.1.0 files to a newer version).`,
+        );
       continue;
     }
     const outcome = service.migrate(decoded.text, options.to);
@@ -72,8 +80,10 @@ export function migrate(options: MigrateOptions): MigrateResult {
     for (const note of result.notes) notes.push(`${file.relative}: ${note}`);
     if (result.remaining.length) {
       failed++;
-      notes.push(`${file.relative}: not ${options.write ? 'written' : 'writable'}: ${options.to} would still reject it; fix these by hand first:`,
-        ...result.remaining.map((r) => `  ${r}`));
+      notes.push(
+        `${file.relative}: not ${options.write ? 'written' : 'writable'}: ${options.to} would still reject it; fix these by hand first:`,
+        ...result.remaining.map((r) => `  ${r}`),
+      );
       continue;
     }
     migrated++;
@@ -89,8 +99,13 @@ export function migrate(options: MigrateOptions): MigrateResult {
     }
   }
   const files_ = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  if (!migrated && !failed) notes.push(`Nothing to migrate: no ODCS file older than ${options.to} under ${paths.join(', ')}.`);
-  else if (options.write) notes.push(`Migrated ${files_(migrated)} to ${options.to}${failed ? `; ${files_(failed)} not` : ''}.`);
-  else notes.push(`${files_(migrated)} would be migrated to ${options.to}${failed ? `, ${files_(failed)} not` : ''}. Dry run: nothing was written; run again with --write to write.`);
+  if (!migrated && !failed)
+    notes.push(`Nothing to migrate: no ODCS file older than ${options.to} under ${paths.join(', ')}.`);
+  else if (options.write)
+    notes.push(`Migrated ${files_(migrated)} to ${options.to}${failed ? `; ${files_(failed)} not` : ''}.`);
+  else
+    notes.push(
+      `${files_(migrated)} would be migrated to ${options.to}${failed ? `, ${files_(failed)} not` : ''}. Dry run: nothing was written; run again with --write to write.`,
+    );
   return { output: diffs.join(''), notes, exitCode: failed ? 1 : 0 };
 }

@@ -18,10 +18,20 @@ export interface ResolvedConfig {
   breaking: NonNullable<PactlineConfig['breaking']>;
 }
 
-export const DEFAULT_CONFIG: ResolvedConfig = { root: '', rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, breaking: {} };
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  root: '',
+  rules: {},
+  ignore: [],
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  breaking: {},
+};
 
 /** Builds the resolved configuration from a validated document value. */
-export function resolveConfig(value: PactlineConfig | null | undefined, file: string | undefined, root: string): ResolvedConfig {
+export function resolveConfig(
+  value: PactlineConfig | null | undefined,
+  file: string | undefined,
+  root: string,
+): ResolvedConfig {
   const v = value ?? {};
   return {
     file,
@@ -65,7 +75,12 @@ export function configProblems(value: unknown): RawFinding[] {
         return;
       }
       const why = ignorePatternProblem(pattern);
-      if (why) found.push({ rule: 'pactline/config', message: `The ignore pattern \`${pattern}\` ${why}`, at: { path: ['ignore', i], target: 'value' } });
+      if (why)
+        found.push({
+          rule: 'pactline/config',
+          message: `The ignore pattern \`${pattern}\` ${why}`,
+          at: { path: ['ignore', i], target: 'value' },
+        });
     });
   }
   if (typeof v.maxFileSize === 'number' && !(v.maxFileSize >= 1)) {
@@ -76,7 +91,11 @@ export function configProblems(value: unknown): RawFinding[] {
     });
   }
   const breaking = v.breaking as Record<string, unknown> | undefined;
-  if (breaking && typeof breaking.against === 'string' && (/^-/.test(breaking.against) || /[\s\x00-\x1f\x7f]/.test(breaking.against) || !breaking.against)) {
+  if (
+    breaking &&
+    typeof breaking.against === 'string' &&
+    (/^-/.test(breaking.against) || /[\s\x00-\x1f\x7f]/.test(breaking.against) || !breaking.against)
+  ) {
     found.push({
       rule: 'pactline/config',
       message: `\`${breaking.against.replace(/[\x00-\x1f\x7f]/g, '?')}\` is not a git REF Pactline accepts: a REF must not be empty, start with \`-\` or hold whitespace or control characters.`,
@@ -124,7 +143,9 @@ export function isIgnored(config: ResolvedConfig, relativePath: string): boolean
   let match = matchers.get(config);
   if (!match) {
     // picomatch throws on '' and on very long patterns (configProblems reports both).
-    const patterns = config.ignore.filter((p) => typeof p === 'string' && p.length > 0 && p.length <= MAX_PATTERN_LENGTH);
+    const patterns = config.ignore.filter(
+      (p) => typeof p === 'string' && p.length > 0 && p.length <= MAX_PATTERN_LENGTH,
+    );
     if (!patterns.length) return false;
     try {
       match = picomatch(patterns, { dot: true });

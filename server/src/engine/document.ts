@@ -65,7 +65,8 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
     if (depth.depth > MAX_DEPTH) {
       problems.push({
         rule: 'yaml/too-deep',
-        message: `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it. ` +
+        message:
+          `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it. ` +
           'Data contracts never need this depth: check for a generated or corrupted file.',
         at: { range: lines.lineContentRange(lines.positionAt(depth.offset).line) },
       });
@@ -82,7 +83,11 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
       if (result.ok) {
         const shape = mayUseAliases(text) ? measureValue(result.value) : {};
         if (shape.problem) {
-          problems.push({ rule: shape.problem === 'depth' ? 'yaml/too-deep' : 'yaml/alias-expansion', message: shape.message, at: { range: firstAliasRange(text, lines) } });
+          problems.push({
+            rule: shape.problem === 'depth' ? 'yaml/too-deep' : 'yaml/alias-expansion',
+            message: shape.message,
+            at: { range: firstAliasRange(text, lines) },
+          });
           astAllowed = shape.problem !== 'depth';
         } else {
           value = result.value;
@@ -93,7 +98,8 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
         // The parser ran out of stack before the documented limit (a smaller stack than Node's default).
         problems.push({
           rule: 'yaml/too-deep',
-          message: 'This document nests too deeply for Pactline to read it. Data contracts never need this depth: check for a generated or corrupted file.',
+          message:
+            'This document nests too deeply for Pactline to read it. Data contracts never need this depth: check for a generated or corrupted file.',
           at: { range: lines.lineContentRange(lines.positionAt(depth.offset).line) },
         });
         astAllowed = false;
@@ -104,7 +110,13 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
   }
 
   return {
-    path, text, kind, value, multiDocument, problems, lines,
+    path,
+    text,
+    kind,
+    value,
+    multiDocument,
+    problems,
+    lines,
     ast() {
       if (astCache === null) {
         astCache = undefined;
@@ -127,7 +139,10 @@ type LoadResult = { ok: true; value: unknown } | { ok: false; multiDocument: boo
 function loadValue(text: string): LoadResult {
   try {
     // js-yaml stops at 100 levels by default; the text scan above already bounds the depth.
-    return { ok: true, value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, maxDepth: MAX_DEPTH + 10 } as jsyaml.LoadOptions) };
+    return {
+      ok: true,
+      value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, maxDepth: MAX_DEPTH + 10 } as jsyaml.LoadOptions),
+    };
   } catch (error) {
     const reason = (error as { reason?: string }).reason ?? '';
     if (reason.includes('expected a single document')) return { ok: false, multiDocument: true, error };
@@ -159,7 +174,8 @@ function tooLarge(size: number, limit: number): RawFinding {
   const mb = formatSize;
   return {
     rule: 'yaml/too-large',
-    message: `This file is ${mb(size)}, larger than the ${mb(limit)} Pactline reads; it was skipped. ` +
+    message:
+      `This file is ${mb(size)}, larger than the ${mb(limit)} Pactline reads; it was skipped. ` +
       'Raise `maxFileSize` in pactline.yaml to check it.',
     at: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
   };
@@ -172,7 +188,8 @@ function tooLarge(size: number, limit: number): RawFinding {
 export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: number; offset: number } {
   // Fast path, run on every file: no line indented past the limit and too few brackets to nest
   // that deep means nothing to scan character by character.
-  if (!new RegExp(`^[ -]{${limit + 1}}`, 'm').test(text) && countBrackets(text, limit + 1) <= limit) return { depth: 0, offset: 0 };
+  if (!new RegExp(`^[ -]{${limit + 1}}`, 'm').test(text) && countBrackets(text, limit + 1) <= limit)
+    return { depth: 0, offset: 0 };
   let maxDepth = 0;
   let maxOffset = 0;
   let flow = 0;
@@ -184,7 +201,11 @@ export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: numb
     if (i === text.length || c === 10) {
       // Block nesting: each level needs at least one column of indentation (or a "- ").
       let indent = 0;
-      while (lineStart + indent < i && (text.charCodeAt(lineStart + indent) === 32 || text.charCodeAt(lineStart + indent) === 45)) indent++;
+      while (
+        lineStart + indent < i &&
+        (text.charCodeAt(lineStart + indent) === 32 || text.charCodeAt(lineStart + indent) === 45)
+      )
+        indent++;
       if (indent > maxDepth) {
         if (maxDepth <= limit) maxOffset = lineStart; // report the first place past the limit
         maxDepth = indent;
@@ -198,8 +219,14 @@ export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: numb
       if (String.fromCharCode(c) === quote) quote = '';
       continue;
     }
-    if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) { inComment = true; continue; }
-    if (c === 34 || (c === 39 && flow > 0)) { quote = String.fromCharCode(c); continue; }
+    if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
+      inComment = true;
+      continue;
+    }
+    if (c === 34 || (c === 39 && flow > 0)) {
+      quote = String.fromCharCode(c);
+      continue;
+    }
     if (c === 91 || c === 123) {
       flow++;
       if (flow > maxDepth) {
@@ -247,7 +274,10 @@ function measureValue(root: unknown): Shape {
   if (first === 'cycle') return { problem: 'aliases', message: cycleMessage };
   while (stack.length) {
     if (stack.length > MAX_DEPTH) {
-      return { problem: 'depth', message: `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it.` };
+      return {
+        problem: 'depth',
+        message: `This document nests more than ${MAX_DEPTH} levels deep; Pactline does not read it.`,
+      };
     }
     const top = stack[stack.length - 1];
     if (top.next < top.children.length) {
@@ -261,7 +291,8 @@ function measureValue(root: unknown): Shape {
       if (top.size > MAX_EXPANDED_NODES) {
         return {
           problem: 'aliases',
-          message: `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values ` +
+          message:
+            `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values ` +
             '(an "alias bomb"); Pactline stops here to protect your editor and CI. Replace the aliases with plain values.',
         };
       }
@@ -271,7 +302,8 @@ function measureValue(root: unknown): Shape {
   return {};
 }
 
-const cycleMessage = 'A YAML alias refers to a node that contains it, so the document is infinite. ' +
+const cycleMessage =
+  'A YAML alias refers to a node that contains it, so the document is infinite. ' +
   'Replace the alias with a plain value.';
 
 function firstAliasRange(text: string, lines: LineIndex) {
@@ -294,7 +326,10 @@ export function hasUnderIndentedContinuation(text: string): boolean {
     const end = nl < 0 ? text.length : nl;
     let lead = start;
     while (lead < end && text.charCodeAt(lead) === 32) lead++;
-    while (lead + 1 < end && text[lead] === '-' && text[lead + 1] === ' ') { lead += 2; while (lead < end && text.charCodeAt(lead) === 32) lead++; }
+    while (lead + 1 < end && text[lead] === '-' && text[lead + 1] === ' ') {
+      lead += 2;
+      while (lead < end && text.charCodeAt(lead) === 32) lead++;
+    }
     if (lead < end && text[lead] !== '#' && text[lead] !== '\r') {
       if (pending >= 0 && indentOfLine(text, start, end) <= pending) return true;
       pending = -1;
@@ -336,9 +371,15 @@ function closesOnLine(text: string, at: number, end: number): boolean {
   const open = text[at];
   if (open === '"' || open === "'") {
     for (let i = at + 1; i < end; i++) {
-      if (open === '"' && text[i] === '\\') { i++; continue; }
+      if (open === '"' && text[i] === '\\') {
+        i++;
+        continue;
+      }
       if (text[i] === open) {
-        if (open === "'" && text[i + 1] === "'") { i++; continue; }
+        if (open === "'" && text[i + 1] === "'") {
+          i++;
+          continue;
+        }
         return true;
       }
     }
@@ -348,7 +389,10 @@ function closesOnLine(text: string, at: number, end: number): boolean {
   let quote = '';
   for (let i = at; i < end; i++) {
     const c = text[i];
-    if (quote) { if (c === quote) quote = ''; continue; }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '[' || c === '{') depth++;
     else if ((c === ']' || c === '}') && --depth === 0) return true;
@@ -361,7 +405,14 @@ function closesOnLine(text: string, at: number, end: number): boolean {
 function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFinding[] {
   // A NUL past the binary sniff of the first 8,000 bytes: js-yaml refuses the whole text at line 1.
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return [{ rule: 'yaml/syntax', message: 'A NUL character (byte 0) is not allowed in YAML text: remove it.', at: { range: lines.rangeOf(nul, nul + 1) } }];
+  if (nul >= 0)
+    return [
+      {
+        rule: 'yaml/syntax',
+        message: 'A NUL character (byte 0) is not allowed in YAML text: remove it.',
+        at: { range: lines.rangeOf(nul, nul + 1) },
+      },
+    ];
   const alias = aliasProblem(text, lines, error);
   if (alias) return [alias];
   let doc: YAML.Document.Parsed | undefined;
@@ -379,8 +430,16 @@ function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFind
     const finding = describeYamlError(text, lines, e, tokens);
     // One mistake gives one finding: the parser often reports follow-on errors at the same place,
     // or on the lines a finding already spans (the continuation of an unclosed string).
-    if (!found.some((f) => 'range' in f.at && 'range' in finding.at &&
-      finding.at.range.start.line >= f.at.range.start.line && finding.at.range.start.line <= f.at.range.end.line)) found.push(finding);
+    if (
+      !found.some(
+        (f) =>
+          'range' in f.at &&
+          'range' in finding.at &&
+          finding.at.range.start.line >= f.at.range.start.line &&
+          finding.at.range.start.line <= f.at.range.end.line,
+      )
+    )
+      found.push(finding);
     if (found.length >= 5) break;
   }
   if (found.length) return found;
@@ -388,11 +447,17 @@ function syntaxProblems(text: string, lines: LineIndex, error: unknown): RawFind
   const mark = (error as { mark?: { line: number; column: number } }).mark;
   const reason = (error as { reason?: string }).reason ?? String((error as Error)?.message ?? error);
   const line = mark ? Math.min(mark.line, lines.lineCount - 1) : 0;
-  return [{
-    rule: 'yaml/syntax',
-    message: `YAML syntax error: ${reason}.`,
-    at: { range: mark ? lines.rangeOf(lines.offsetAt({ line, character: mark.column }), lines.lineEnd(line)) : lines.lineContentRange(0) },
-  }];
+  return [
+    {
+      rule: 'yaml/syntax',
+      message: `YAML syntax error: ${reason}.`,
+      at: {
+        range: mark
+          ? lines.rangeOf(lines.offsetAt({ line, character: mark.column }), lines.lineEnd(line))
+          : lines.lineContentRange(0),
+      },
+    },
+  ];
 }
 
 /**
@@ -405,15 +470,19 @@ function aliasProblem(text: string, lines: LineIndex, error: unknown): RawFindin
   const end = (error as { mark?: { position?: number } }).mark?.position;
   if (name === undefined || end === undefined) return undefined;
   const start = text.lastIndexOf(`*${name}`, end);
-  const range = start >= 0 ? lines.rangeOf(start, start + name.length + 1) : lines.lineContentRange(lines.positionAt(end).line);
-  const anchorAt = text.search(new RegExp(`(^|[\\s\\[{,:-])&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s\\]},]|$)`, 'm'));
+  const range =
+    start >= 0 ? lines.rangeOf(start, start + name.length + 1) : lines.lineContentRange(lines.positionAt(end).line);
+  const anchorAt = text.search(
+    new RegExp(`(^|[\\s\\[{,:-])&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s\\]},]|$)`, 'm'),
+  );
   const separator = /^---/m.exec(text.slice(anchorAt >= 0 ? anchorAt : 0, start >= 0 ? start : end));
   const shown = name.length > 60 ? `${name.slice(0, 59)}…` : name;
-  const message = anchorAt >= 0 && separator
-    ? `The alias \`*${shown}\` refers to the anchor \`&${shown}\` of an earlier document in this file (before \`---\`); ` +
-      'an anchor reaches only within its own document. Write the value here instead.'
-    : `The alias \`*${shown}\` refers to no anchor: no value before it in this document is marked \`&${shown}\`. ` +
-      'Mark the value to repeat with the anchor, or write the value here.';
+  const message =
+    anchorAt >= 0 && separator
+      ? `The alias \`*${shown}\` refers to the anchor \`&${shown}\` of an earlier document in this file (before \`---\`); ` +
+        'an anchor reaches only within its own document. Write the value here instead.'
+      : `The alias \`*${shown}\` refers to no anchor: no value before it in this document is marked \`&${shown}\`. ` +
+        'Mark the value to repeat with the anchor, or write the value here.';
   return { rule: 'yaml/syntax', message, at: { range } };
 }
 
@@ -426,7 +495,8 @@ function duplicateKeys(doc: YAML.Document.Parsed): YAML.YAMLError[] {
       for (const pair of map.items) {
         const key = pair.key;
         if (!YAML.isScalar(key) || !key.range || key.value === '<<') continue;
-        if (seen.has(key.value)) found.push(new YAML.YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        if (seen.has(key.value))
+          found.push(new YAML.YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
         else seen.add(key.value);
       }
     },
@@ -434,26 +504,42 @@ function duplicateKeys(doc: YAML.Document.Parsed): YAML.YAMLError[] {
   return found;
 }
 
-function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, tokens: readonly FlowToken[]): RawFinding {
+function describeYamlError(
+  text: string,
+  lines: LineIndex,
+  e: YAML.YAMLError,
+  tokens: readonly FlowToken[],
+): RawFinding {
   // The parser reports some errors at the end of the text (an unclosed `[`): never point past it.
   const start = Math.min(e.pos[0], lastContentOffset(text));
   const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
   const here = lines.rangeOf(start, Math.max(end, start));
   const unclosedQuote = e.code === 'MISSING_CHAR' && /Missing closing ("|')quote/.test(e.message);
-  const flowEnd = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a/.test(e.message);
-  const token = unclosedQuote || flowEnd ? enclosingToken(tokens, e.pos[0], unclosedQuote ? 'quote' : 'flow') : undefined;
+  const flowEnd = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a/.test(
+    e.message,
+  );
+  const token =
+    unclosedQuote || flowEnd ? enclosingToken(tokens, e.pos[0], unclosedQuote ? 'quote' : 'flow') : undefined;
   if (token) {
     const continued = underIndentedLine(text, lines, token);
     const opening = text[token.offset];
-    const what = token.kind === 'quote' ? `${opening === '"' ? 'double' : 'single'}-quoted string` : opening === '[' ? '`[` list' : '`{` mapping';
+    const what =
+      token.kind === 'quote'
+        ? `${opening === '"' ? 'double' : 'single'}-quoted string`
+        : opening === '['
+          ? '`[` list'
+          : '`{` mapping';
     // A value the CST calls unclosed may close on the under-indented line (`  y]`, `  \ number."`):
     // then the indentation is the mistake; otherwise it is never closed.
     const closing = token.kind === 'quote' ? opening : opening === '[' ? ']' : '}';
-    const closesThere = continued !== undefined && text.slice(lines.lineStart(continued.line), lines.lineEnd(continued.line)).includes(closing);
+    const closesThere =
+      continued !== undefined &&
+      text.slice(lines.lineStart(continued.line), lines.lineEnd(continued.line)).includes(closing);
     if (continued && (token.closed || closesThere)) {
       return {
         rule: 'yaml/syntax',
-        message: `This ${what} goes on to line ${continued.line + 1}, which is not indented past ${continued.key ? `its key \`${continued.key}\`` : 'the line it starts on'} (column ${continued.keyColumn + 1}): ` +
+        message:
+          `This ${what} goes on to line ${continued.line + 1}, which is not indented past ${continued.key ? `its key \`${continued.key}\`` : 'the line it starts on'} (column ${continued.keyColumn + 1}): ` +
           `YAML ends the value at the line break. Indent line ${continued.line + 1} further, or keep the value on one line.`,
         at: { range: lines.rangeOf(token.offset, lines.lineEnd(continued.line)) },
       };
@@ -467,7 +553,10 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, to
       };
     }
   }
-  const misaligned = e.code !== 'DUPLICATE_KEY' && !unclosedQuote ? indentationMismatch(text, lines, lines.positionAt(start).line) : undefined;
+  const misaligned =
+    e.code !== 'DUPLICATE_KEY' && !unclosedQuote
+      ? indentationMismatch(text, lines, lines.positionAt(start).line)
+      : undefined;
   if (misaligned) {
     return {
       rule: 'yaml/syntax',
@@ -481,7 +570,8 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, to
       const firstLine = findFirstKeyLine(text, lines, start, key);
       return {
         rule: 'yaml/duplicate-key',
-        message: `Duplicate key \`${key}\`${firstLine !== undefined ? ` (first defined on line ${firstLine + 1})` : ''}. ` +
+        message:
+          `Duplicate key \`${key}\`${firstLine !== undefined ? ` (first defined on line ${firstLine + 1})` : ''}. ` +
           'YAML keeps only one of them: remove or rename one.',
         at: { range: lines.rangeOf(start, start + key.length) },
       };
@@ -501,18 +591,31 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, to
       break;
     }
     case 'TAB_AS_INDENT':
-      return { rule: 'yaml/syntax', message: 'A tab is used for indentation; YAML allows only spaces there.', at: { range: here } };
+      return {
+        rule: 'yaml/syntax',
+        message: 'A tab is used for indentation; YAML allows only spaces there.',
+        at: { range: here },
+      };
     case 'BAD_INDENT':
       return {
         rule: 'yaml/syntax',
-        message: `Bad indentation: ${firstSentence(e.message).replace(/^All mapping items must start at the same column$/, 'the keys of a mapping must all start in the same column')
-          .replace(/^Flow (sequence|map) in block collection must be sufficiently indented and end with a .$/, (_m, k) => `a \`${k === 'map' ? '{' : '['}\` that goes on to the next lines must indent them more than its key`)}.`,
+        message: `Bad indentation: ${firstSentence(e.message)
+          .replace(
+            /^All mapping items must start at the same column$/,
+            'the keys of a mapping must all start in the same column',
+          )
+          .replace(
+            /^Flow (sequence|map) in block collection must be sufficiently indented and end with a .$/,
+            (_m, k) =>
+              `a \`${k === 'map' ? '{' : '['}\` that goes on to the next lines must indent them more than its key`,
+          )}.`,
         at: { range: lines.lineContentRange(lines.positionAt(start).line) },
       };
     case 'BLOCK_AS_IMPLICIT_KEY':
       return {
         rule: 'yaml/syntax',
-        message: 'A second `key:` on the same line: YAML cannot nest a mapping here. Put it on its own line, or quote the value if the colon belongs to it.',
+        message:
+          'A second `key:` on the same line: YAML cannot nest a mapping here. Put it on its own line, or quote the value if the colon belongs to it.',
         at: { range: here },
       };
     default:
@@ -525,7 +628,11 @@ function describeYamlError(text: string, lines: LineIndex, e: YAML.YAMLError, to
  * A line indented one or two columns off from both of its neighbours, which agree with each other:
  * the commonest YAML mistake, which parsers report with confusing messages.
  */
-function indentationMismatch(text: string, lines: LineIndex, errorLine: number): { line: number; column: number; expected: number } | undefined {
+function indentationMismatch(
+  text: string,
+  lines: LineIndex,
+  errorLine: number,
+): { line: number; column: number; expected: number } | undefined {
   const indentOf = (line: number) => {
     const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
     const trimmed = content.trimStart();
@@ -542,7 +649,14 @@ function indentationMismatch(text: string, lines: LineIndex, errorLine: number):
     for (let l = line + 1; l < lines.lineCount && after === undefined; l++) after = indentOf(l);
     const content = text.slice(lines.lineStart(line), lines.lineEnd(line)).trimStart();
     const rawOwn = own - (content.startsWith('- ') ? 2 : 0);
-    if (before !== undefined && after !== undefined && before === after && Math.abs(rawOwn - before) <= 2 && rawOwn !== before && !content.startsWith('- ')) {
+    if (
+      before !== undefined &&
+      after !== undefined &&
+      before === after &&
+      Math.abs(rawOwn - before) <= 2 &&
+      rawOwn !== before &&
+      !content.startsWith('- ')
+    ) {
       return { line, column: rawOwn, expected: before };
     }
   }
@@ -550,7 +664,10 @@ function indentationMismatch(text: string, lines: LineIndex, errorLine: number):
 }
 
 function firstSentence(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '');
 }
 
 function keyTextAt(text: string, offset: number): string {
@@ -570,13 +687,19 @@ function findFirstKeyLine(text: string, lines: LineIndex, offset: number, key: s
     if (!trimmed || trimmed.startsWith('#')) continue;
     const effective = trimmed.startsWith('- ') ? lead + 2 : lead;
     if (effective < indent) return undefined;
-    if (effective === indent && (trimmed.startsWith('- ') ? trimmed.slice(2) : trimmed).startsWith(key + ':')) return line;
+    if (effective === indent && (trimmed.startsWith('- ') ? trimmed.slice(2) : trimmed).startsWith(key + ':'))
+      return line;
   }
   return undefined;
 }
 
 /** A quoted scalar or flow collection of the CST: where it opens, and whether it is closed. */
-interface FlowToken { kind: 'quote' | 'flow'; offset: number; end: number; closed: boolean }
+interface FlowToken {
+  kind: 'quote' | 'flow';
+  offset: number;
+  end: number;
+  closed: boolean;
+}
 
 /** The quoted scalars and flow collections of the text, read from the CST. */
 function flowTokens(text: string): FlowToken[] {
@@ -588,11 +711,21 @@ function flowTokens(text: string): FlowToken[] {
           if (!token) continue;
           if (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') {
             const quote = token.type === 'double-quoted-scalar' ? '"' : "'";
-            out.push({ kind: 'quote', offset: token.offset, end: token.offset + token.source.length, closed: isClosed(token.source, quote) });
+            out.push({
+              kind: 'quote',
+              offset: token.offset,
+              end: token.offset + token.source.length,
+              closed: isClosed(token.source, quote),
+            });
           } else if (token.type === 'flow-collection') {
             const close = token.start.source === '[' ? ']' : '}';
             const last = token.end.find((t) => t.source === close);
-            out.push({ kind: 'flow', offset: token.start.offset, end: last ? last.offset + 1 : token.start.offset + 1, closed: last !== undefined });
+            out.push({
+              kind: 'flow',
+              offset: token.start.offset,
+              end: last ? last.offset + 1 : token.start.offset + 1,
+              closed: last !== undefined,
+            });
           }
         }
       });
@@ -614,7 +747,11 @@ function enclosingToken(tokens: readonly FlowToken[], offset: number, kind: Flow
  * The first line after the one a quoted string or flow collection opens on that is indented no
  * further than the key it belongs to (YAML 1.2 wants continuation lines indented more than it).
  */
-function underIndentedLine(text: string, lines: LineIndex, token: FlowToken): { line: number; key: string; keyColumn: number } | undefined {
+function underIndentedLine(
+  text: string,
+  lines: LineIndex,
+  token: FlowToken,
+): { line: number; key: string; keyColumn: number } | undefined {
   const open = lines.positionAt(token.offset).line;
   const head = text.slice(lines.lineStart(open), token.offset);
   const lead = /^[ ]*(?:- +)*/.exec(head)![0].length;
@@ -646,7 +783,8 @@ function unclosedQuoteOffset(text: string, quote: string): number | undefined {
     for (const cst of new YAML.Parser().parse(text)) {
       YAML.CST.visit(cst as YAML.CST.Document, (item) => {
         for (const token of [item.key, item.value]) {
-          if (found === undefined && token && token.type === type && !isClosed(token.source, quote)) found = token.offset;
+          if (found === undefined && token && token.type === type && !isClosed(token.source, quote))
+            found = token.offset;
         }
       });
       if (found !== undefined) break;
@@ -666,10 +804,22 @@ function isClosed(source: string, quote: string): boolean {
 }
 
 /** A file that could not be decoded as text: it has a kind (by name) and one problem, no value. */
-export function unreadableDocument(path: string, problem: RawFinding, kind: FileKind | undefined = kindFromName(path), refused = false): ParsedDocument {
+export function unreadableDocument(
+  path: string,
+  problem: RawFinding,
+  kind: FileKind | undefined = kindFromName(path),
+  refused = false,
+): ParsedDocument {
   const lines = new LineIndex('');
   return {
-    path, text: '', kind, value: undefined, multiDocument: false, problems: [problem], lines, refused,
+    path,
+    text: '',
+    kind,
+    value: undefined,
+    multiDocument: false,
+    problems: [problem],
+    lines,
+    refused,
     ast: () => undefined,
   };
 }
@@ -691,9 +841,15 @@ export function refusedDocument(path: string, refusal: ReadRefusal): ParsedDocum
     return unreadableDocument(path, tooLarge(refusal.size, refusal.limit), detectKind(path, head));
   }
   const zero = { line: 0, character: 0 };
-  const message = refusal.reason === 'outside'
-    ? 'This is a symbolic link that leads outside the workspace (or lies in a linked folder that does); Pactline does not follow it and read nothing of its target. ' +
-      'Commit the file itself, or point the link at a file inside the repository.'
-    : `This is ${refusal.type}, not a regular file; Pactline does not read it.`;
-  return unreadableDocument(path, { rule: 'pactline/unsafe-path', message, at: { range: { start: zero, end: zero } } }, kindFromName(path), true);
+  const message =
+    refusal.reason === 'outside'
+      ? 'This is a symbolic link that leads outside the workspace (or lies in a linked folder that does); Pactline does not follow it and read nothing of its target. ' +
+        'Commit the file itself, or point the link at a file inside the repository.'
+      : `This is ${refusal.type}, not a regular file; Pactline does not read it.`;
+  return unreadableDocument(
+    path,
+    { rule: 'pactline/unsafe-path', message, at: { range: { start: zero, end: zero } } },
+    kindFromName(path),
+    true,
+  );
 }

@@ -8,17 +8,46 @@ const DAY = 24 * HOUR;
 
 /** Milliseconds per unit, by every spelling ODCS and DCS documents use (`m` is minutes, `mo` months). */
 const UNITS: Record<string, number> = {
-  ms: 1, msec: 1, millis: 1, millisecond: 1, milliseconds: 1,
-  s: SECOND, sec: SECOND, secs: SECOND, second: SECOND, seconds: SECOND,
-  m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
-  h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,
-  d: DAY, day: DAY, days: DAY,
-  w: 7 * DAY, wk: 7 * DAY, week: 7 * DAY, weeks: 7 * DAY,
-  mo: 30 * DAY, mon: 30 * DAY, month: 30 * DAY, months: 30 * DAY,
-  y: 365 * DAY, yr: 365 * DAY, yrs: 365 * DAY, year: 365 * DAY, years: 365 * DAY,
+  ms: 1,
+  msec: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: SECOND,
+  sec: SECOND,
+  secs: SECOND,
+  second: SECOND,
+  seconds: SECOND,
+  m: MINUTE,
+  min: MINUTE,
+  mins: MINUTE,
+  minute: MINUTE,
+  minutes: MINUTE,
+  h: HOUR,
+  hr: HOUR,
+  hrs: HOUR,
+  hour: HOUR,
+  hours: HOUR,
+  d: DAY,
+  day: DAY,
+  days: DAY,
+  w: 7 * DAY,
+  wk: 7 * DAY,
+  week: 7 * DAY,
+  weeks: 7 * DAY,
+  mo: 30 * DAY,
+  mon: 30 * DAY,
+  month: 30 * DAY,
+  months: 30 * DAY,
+  y: 365 * DAY,
+  yr: 365 * DAY,
+  yrs: 365 * DAY,
+  year: 365 * DAY,
+  years: 365 * DAY,
 };
 
-const ISO = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /** Milliseconds of one unit spelling (`h`, `Hours`, `mo`), or undefined for an unknown one. */
 export function unitMs(unit: string): number | undefined {

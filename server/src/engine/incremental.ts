@@ -67,8 +67,14 @@ export class IncrementalParser {
     // Opening a file the index read from disk: the same text gives the same parse (under the same
     // limits: one that had a problem, or that the size limit now refuses, is parsed again). Keep it,
     // and track it from now on so that the next edit can be spliced.
-    if (previous && previous.text === text && !this.tracked.has(previous) && !previous.problems.length && !previous.multiDocument &&
-      text.length <= service.config.maxFileSize) {
+    if (
+      previous &&
+      previous.text === text &&
+      !this.tracked.has(previous) &&
+      !previous.problems.length &&
+      !previous.multiDocument &&
+      text.length <= service.config.maxFileSize
+    ) {
       this.tracked.set(previous, { ast: undefined });
       this.stats.reused++;
       return previous;
@@ -84,7 +90,9 @@ export class IncrementalParser {
     }
     this.stats.full++;
     if (previous && text.length >= this.minSize) this.stats.lastReason ||= 'no previous parse';
-    return service.setParsedDocument(this.track(parseDocument(path, text, { maxFileSize: service.config.maxFileSize })));
+    return service.setParsedDocument(
+      this.track(parseDocument(path, text, { maxFileSize: service.config.maxFileSize })),
+    );
   }
 
   /**
@@ -123,8 +131,13 @@ export class IncrementalParser {
   private track(doc: ParsedDocument): ParsedDocument {
     const tracked: Tracked = { ast: undefined };
     const wrapped: ParsedDocument = {
-      path: doc.path, text: doc.text, kind: doc.kind, value: doc.value, multiDocument: doc.multiDocument,
-      problems: doc.problems, lines: doc.lines,
+      path: doc.path,
+      text: doc.text,
+      kind: doc.kind,
+      value: doc.value,
+      multiDocument: doc.multiDocument,
+      problems: doc.problems,
+      lines: doc.lines,
       ast() {
         if (!tracked.ast) tracked.ast = doc.ast();
         return tracked.ast;
@@ -145,7 +158,8 @@ export class IncrementalParser {
     const tracked = this.tracked.get(previous);
     const ast = tracked?.ast;
     if (!tracked || !ast) return this.decline('the previous version has no document model yet');
-    if (previous.problems.length || previous.multiDocument || previous.value === undefined || ast.errors.length) return this.decline('the previous version has problems');
+    if (previous.problems.length || previous.multiDocument || previous.value === undefined || ast.errors.length)
+      return this.decline('the previous version has problems');
     if (text.length > service.config.maxFileSize) return this.decline('too large');
     const kind = detectKind(previous.path, text);
     if (kind !== previous.kind) return this.decline('the kind changed');
@@ -177,7 +191,13 @@ export class IncrementalParser {
       const value = replaceAt(previous.value, unit.path, result.collectionValue);
       attachSource(ast, text);
       const doc: ParsedDocument = {
-        path: previous.path, text, kind, value, multiDocument: false, problems: [], lines: new LineIndex(text),
+        path: previous.path,
+        text,
+        kind,
+        value,
+        multiDocument: false,
+        problems: [],
+        lines: new LineIndex(text),
         ast: () => ast,
       };
       this.tracked.set(doc, { ast, anchors: false });
@@ -203,7 +223,11 @@ export function commonPrefix(a: string, b: string): number {
 /** The length of the longest common suffix of `a` and `b`, at most `limit`. */
 export function commonSuffix(a: string, b: string, limit: number): number {
   let s = 0;
-  while (s + CHUNK <= limit && a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)) s += CHUNK;
+  while (
+    s + CHUNK <= limit &&
+    a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)
+  )
+    s += CHUNK;
   while (s < limit && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return s;
 }
@@ -265,7 +289,13 @@ function isBlock(node: unknown): node is YAML.YAMLMap | YAML.YAMLSeq {
 }
 
 /** The entries of `collection` that hold [p, oldEnd], widened to a neighbour at a boundary. */
-function unitIn(text: string, collection: YAML.YAMLMap | YAML.YAMLSeq, path: PathSegment[], p: number, oldEnd: number): Unit | undefined {
+function unitIn(
+  text: string,
+  collection: YAML.YAMLMap | YAML.YAMLSeq,
+  path: PathSegment[],
+  p: number,
+  oldEnd: number,
+): Unit | undefined {
   const n = collection.items.length;
   if (!n) return undefined;
   // first: the last entry whose line starts strictly before p (an edit at a line start also takes the entry before)
@@ -369,7 +399,8 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
       const indent = k - i;
       if (indent < unit.column) return 'a line left of the entries';
       if (indent === unit.column) {
-        if (!isMap && !(source[k] === '-' && (k + 1 === lineEnd || source[k + 1] === ' '))) return 'a line at the list\'s column that is no item';
+        if (!isMap && !(source[k] === '-' && (k + 1 === lineEnd || source[k + 1] === ' ')))
+          return "a line at the list's column that is no item";
         entryLines++;
       }
     }
@@ -396,12 +427,14 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
   if (usesAnchors(contents)) return 'aliases or anchors in the span';
   // A collection whose last value is empty ends before the line break: the ancestors' ends would differ.
   if (items.length && (contents as YAML.Node).range?.[2] !== source.length) return 'the span ends before its line end';
-  if (unit.last === unit.collection.items.length - 1 && unit.collection.range?.[2] !== unit.end) return 'the collection ended before its line end';
+  if (unit.last === unit.collection.items.length - 1 && unit.collection.range?.[2] !== unit.end)
+    return 'the collection ended before its line end';
   const remaining = unit.collection.items.length - (unit.last - unit.first + 1) + items.length;
   if (remaining === 0) return 'the collection would be empty';
   // A comment or blank line just before the span belongs to its first entry (copied over below);
   // with no entry left it would belong to whatever follows.
-  if (!items.length && start > 0 && isTriviaLine(text, lineStartOf(text, start - 1))) return 'trivia before a removed entry';
+  if (!items.length && start > 0 && isTriviaLine(text, lineStartOf(text, start - 1)))
+    return 'trivia before a removed entry';
 
   let spanValue: unknown;
   try {
@@ -415,8 +448,10 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
     const pairs = items as YAML.Pair[];
     const keys: string[] = [];
     for (const pair of pairs) {
-      if (!YAML.isScalar(pair.key) || typeof pair.key.value !== 'string' || INTEGER_LIKE.test(pair.key.value)) return 'a key that is not plain text';
-      if (!pair.key.range || pair.key.range[0] - lineStartOf(source, pair.key.range[0]) !== unit.column) return 'a key off the column';
+      if (!YAML.isScalar(pair.key) || typeof pair.key.value !== 'string' || INTEGER_LIKE.test(pair.key.value))
+        return 'a key that is not plain text';
+      if (!pair.key.range || pair.key.range[0] - lineStartOf(source, pair.key.range[0]) !== unit.column)
+        return 'a key off the column';
       keys.push(pair.key.value);
     }
     const object = spanValue ?? {};
@@ -430,7 +465,8 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
       replaced.add(key.value);
     }
     const oldKeys = Object.keys(oldCollection);
-    if (oldKeys.length !== unit.collection.items.length || oldKeys.some((k) => INTEGER_LIKE.test(k))) return 'the mapping and its value disagree';
+    if (oldKeys.length !== unit.collection.items.length || oldKeys.some((k) => INTEGER_LIKE.test(k)))
+      return 'the mapping and its value disagree';
     const kept = oldKeys.filter((k) => !replaced.has(k));
     if (keys.some((k) => kept.includes(k))) return 'a key would be duplicated';
     const rebuilt: Record<string, unknown> = {};
@@ -448,7 +484,8 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
   } else {
     const list = spanValue ?? [];
     if (!Array.isArray(list) || list.length !== items.length) return 'the list has no value';
-    if (!Array.isArray(oldCollection) || oldCollection.length !== unit.collection.items.length) return 'the list and its value disagree';
+    if (!Array.isArray(oldCollection) || oldCollection.length !== unit.collection.items.length)
+      return 'the list and its value disagree';
     for (const item of items) {
       if (!YAML.isNode(item) || !item.range) return 'an empty list item';
       const dash = entryDash(source, item.range[0]);
@@ -473,7 +510,8 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
  * holds a `#` or a blank line, and the line right after it is neither.
  */
 function triviaAround(old: string, text: string, unit: Unit, end: number): string | undefined {
-  if (hasTrivia(old, unit.start, unit.end) || hasTrivia(text, unit.start, end)) return 'comments or blank lines in the span';
+  if (hasTrivia(old, unit.start, unit.end) || hasTrivia(text, unit.start, end))
+    return 'comments or blank lines in the span';
   if (end < text.length && isTriviaLine(text, end)) return 'a comment or blank line after the span';
   return undefined;
 }
@@ -579,5 +617,6 @@ function copyLeadingTrivia(oldEntry: unknown, newEntry: unknown, isMap: boolean)
   const newNode = isMap ? (YAML.isPair(newEntry) ? newEntry.key : undefined) : newEntry;
   if (!YAML.isNode(oldNode) || !YAML.isNode(newNode)) return;
   if (oldNode.spaceBefore) newNode.spaceBefore = true;
-  if (oldNode.commentBefore !== undefined && newNode.commentBefore === undefined) newNode.commentBefore = oldNode.commentBefore;
+  if (oldNode.commentBefore !== undefined && newNode.commentBefore === undefined)
+    newNode.commentBefore = oldNode.commentBefore;
 }

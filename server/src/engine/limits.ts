@@ -18,7 +18,11 @@ export function omittedFinding(omitted: number): RawFinding {
  * and, when any were left out here or earlier (`omittedBefore`), ends with `more` built for the
  * total; `more` is undefined when that rule is turned off.
  */
-export function capFindings(sorted: Finding[], omittedBefore: number, more: ((message: string, at: Range) => Finding) | undefined): Finding[] {
+export function capFindings(
+  sorted: Finding[],
+  omittedBefore: number,
+  more: ((message: string, at: Range) => Finding) | undefined,
+): Finding[] {
   const kept = sorted.length > MAX_FINDINGS_PER_FILE ? sorted.slice(0, MAX_FINDINGS_PER_FILE) : sorted;
   const omitted = omittedBefore + sorted.length - kept.length;
   if (!omitted || !more) return kept;
@@ -28,6 +32,8 @@ export function capFindings(sorted: Finding[], omittedBefore: number, more: ((me
 }
 
 function moreMessage(omitted: number): string {
-  return `…and ${omitted.toLocaleString('en-US')} more problem${omitted === 1 ? '' : 's'} in this file: ` +
-    `Pactline reports at most ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} per file. Fix these and check again.`;
+  return (
+    `…and ${omitted.toLocaleString('en-US')} more problem${omitted === 1 ? '' : 's'} in this file: ` +
+    `Pactline reports at most ${MAX_FINDINGS_PER_FILE.toLocaleString('en-US')} per file. Fix these and check again.`
+  );
 }

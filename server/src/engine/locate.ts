@@ -137,7 +137,7 @@ const keyIndexes = new WeakMap<YAML.Document.Parsed, WeakMap<YAML.YAMLMap, Map<s
 
 function pairOf(ast: YAML.Document.Parsed, map: YAML.YAMLMap, key: string): AnyPair | undefined {
   let maps = keyIndexes.get(ast);
-  if (!maps) keyIndexes.set(ast, maps = new WeakMap());
+  if (!maps) keyIndexes.set(ast, (maps = new WeakMap()));
   let index = maps.get(map);
   if (!index) {
     index = new Map();
@@ -156,7 +156,9 @@ function sourceOf(ast: YAML.Document.Parsed): string | undefined {
 /** Line 1's content, or its start when it is blank. */
 function documentStart(doc: ParsedDocument): Range {
   const range = doc.lines.lineContentRange(0);
-  return range.start.character === range.end.character ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : range;
+  return range.start.character === range.end.character
+    ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+    : range;
 }
 
 function nodeRange(doc: ParsedDocument, node: YAML.Node): Range {

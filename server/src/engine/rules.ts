@@ -6,89 +6,341 @@ import { RULE_UNIT_DOCS } from './breaking/rules';
 export const RULES = [
   // yaml/: the file itself
   { id: 'yaml/syntax', severity: 'error', description: 'The file is not valid YAML.' },
-  { id: 'yaml/duplicate-key', severity: 'error', description: 'A mapping has the same key twice; the second occurrence is reported.' },
+  {
+    id: 'yaml/duplicate-key',
+    severity: 'error',
+    description: 'A mapping has the same key twice; the second occurrence is reported.',
+  },
   { id: 'yaml/encoding', severity: 'error', description: 'The file is not valid UTF-8.' },
   { id: 'yaml/binary', severity: 'info', description: 'The file looks binary and is skipped.' },
   { id: 'yaml/too-large', severity: 'warning', description: 'The file is larger than `maxFileSize` and is skipped.' },
-  { id: 'yaml/too-deep', severity: 'error', description: 'The document nests deeper than Pactline reads (1,000 levels).' },
-  { id: 'yaml/alias-expansion', severity: 'error', description: 'YAML aliases expand the document beyond a safe size (an "alias bomb").' },
+  {
+    id: 'yaml/too-deep',
+    severity: 'error',
+    description: 'The document nests deeper than Pactline reads (1,000 levels).',
+  },
+  {
+    id: 'yaml/alias-expansion',
+    severity: 'error',
+    description: 'YAML aliases expand the document beyond a safe size (an "alias bomb").',
+  },
 
   // schema/: the standard's JSON Schema
-  { id: 'schema/unknown-key', severity: 'error', description: 'A key the standard does not define at this place (with a "did you mean").' },
+  {
+    id: 'schema/unknown-key',
+    severity: 'error',
+    description: 'A key the standard does not define at this place (with a "did you mean").',
+  },
   { id: 'schema/required', severity: 'error', description: 'A key the standard requires is missing.' },
-  { id: 'schema/type', severity: 'error', description: 'A value has the wrong type (string, number, list, mapping...).' },
+  {
+    id: 'schema/type',
+    severity: 'error',
+    description: 'A value has the wrong type (string, number, list, mapping...).',
+  },
   { id: 'schema/enum', severity: 'error', description: 'A value is not one of the values the standard allows.' },
-  { id: 'schema/const', severity: 'error', description: 'A value must be exactly one fixed value (such as `kind: DataContract`).' },
-  { id: 'schema/format', severity: 'error', description: 'A value is not in the expected format (date-time, email, URI...).' },
+  {
+    id: 'schema/const',
+    severity: 'error',
+    description: 'A value must be exactly one fixed value (such as `kind: DataContract`).',
+  },
+  {
+    id: 'schema/format',
+    severity: 'error',
+    description: 'A value is not in the expected format (date-time, email, URI...).',
+  },
   { id: 'schema/pattern', severity: 'error', description: 'A value does not match the pattern the standard requires.' },
   { id: 'schema/range', severity: 'error', description: 'A number is outside the allowed range.' },
   { id: 'schema/size', severity: 'error', description: 'A text, list or mapping is shorter or longer than allowed.' },
   { id: 'schema/unique-items', severity: 'error', description: 'A list that must hold distinct values repeats one.' },
-  { id: 'schema/exclusive', severity: 'error', description: 'A value matches several alternatives where exactly one is allowed, or a forbidden combination.' },
-  { id: 'schema/unsupported-version', severity: 'error', description: 'The document declares a version of its standard that Pactline does not validate (or none): one finding naming the versions it does.' },
+  {
+    id: 'schema/exclusive',
+    severity: 'error',
+    description: 'A value matches several alternatives where exactly one is allowed, or a forbidden combination.',
+  },
+  {
+    id: 'schema/unsupported-version',
+    severity: 'error',
+    description:
+      'The document declares a version of its standard that Pactline does not validate (or none): one finding naming the versions it does.',
+  },
 
   // version/: the standard's version a file declares (not a mistake: it stays valid by its own rules)
-  { id: 'version/upgrade-available', severity: 'info', description: 'An ODCS v3.0.x file: v3.1.0 changed quality checks, exclusive bounds and `team`, and v3.2.0 is current; `pactline migrate` or the quick fix carries it across.' },
+  {
+    id: 'version/upgrade-available',
+    severity: 'info',
+    description:
+      'An ODCS v3.0.x file: v3.1.0 changed quality checks, exclusive bounds and `team`, and v3.2.0 is current; `pactline migrate` or the quick fix carries it across.',
+  },
 
   // ref/: references across files
-  { id: 'ref/duplicate-id', severity: 'error', description: 'Two contracts, products or pipelines declare the same `id`.' },
-  { id: 'ref/unknown-contract', severity: 'error', description: 'A product port or pipeline input/output names a contract id that no file declares.' },
-  { id: 'ref/unknown-schema-object', severity: 'error', description: 'A reference names a schema object the contract does not have.' },
-  { id: 'ref/ambiguous-schema-object', severity: 'warning', description: 'A pipeline input or output omits `schema` but its contract has several schema objects.' },
-  { id: 'ref/unknown-column', severity: 'error', description: 'A column mapping names a property the contract does not have.' },
-  { id: 'ref/unknown-input', severity: 'error', description: 'A column mapping names an input alias the step does not read.' },
-  { id: 'ref/relationship-target', severity: 'error', description: 'An ODCS relationship points at a table or column that does not exist.' },
-  { id: 'ref/relationship-arity', severity: 'error', description: 'An ODCS relationship maps a different number of `from` columns than `to` columns (2 source columns, 1 target).' },
-  { id: 'ref/duplicate-schema-object', severity: 'error', description: 'Two schema objects of one ODCS contract have the same name.' },
-  { id: 'ref/unknown-sla-element', severity: 'warning', description: 'An SLA `element` (or `slaDefaultElement`) names a table or column the contract does not have.' },
-  { id: 'ref/unknown-definition', severity: 'error', description: 'A DCS `$ref` inside the file (`#/definitions/order_id`) points at nothing: the definition was renamed or removed.' },
-  { id: 'ref/pipeline-cycle', severity: 'error', description: 'Pipelines form a cycle: a dataset feeds, through steps, back into itself.' },
-  { id: 'ref/conflicting-writers', severity: 'error', description: 'Two pipeline steps write the same dataset (dead-letter destinations shared by design excepted).' },
+  {
+    id: 'ref/duplicate-id',
+    severity: 'error',
+    description: 'Two contracts, products or pipelines declare the same `id`.',
+  },
+  {
+    id: 'ref/unknown-contract',
+    severity: 'error',
+    description: 'A product port or pipeline input/output names a contract id that no file declares.',
+  },
+  {
+    id: 'ref/unknown-schema-object',
+    severity: 'error',
+    description: 'A reference names a schema object the contract does not have.',
+  },
+  {
+    id: 'ref/ambiguous-schema-object',
+    severity: 'warning',
+    description: 'A pipeline input or output omits `schema` but its contract has several schema objects.',
+  },
+  {
+    id: 'ref/unknown-column',
+    severity: 'error',
+    description: 'A column mapping names a property the contract does not have.',
+  },
+  {
+    id: 'ref/unknown-input',
+    severity: 'error',
+    description: 'A column mapping names an input alias the step does not read.',
+  },
+  {
+    id: 'ref/relationship-target',
+    severity: 'error',
+    description: 'An ODCS relationship points at a table or column that does not exist.',
+  },
+  {
+    id: 'ref/relationship-arity',
+    severity: 'error',
+    description:
+      'An ODCS relationship maps a different number of `from` columns than `to` columns (2 source columns, 1 target).',
+  },
+  {
+    id: 'ref/duplicate-schema-object',
+    severity: 'error',
+    description: 'Two schema objects of one ODCS contract have the same name.',
+  },
+  {
+    id: 'ref/unknown-sla-element',
+    severity: 'warning',
+    description: 'An SLA `element` (or `slaDefaultElement`) names a table or column the contract does not have.',
+  },
+  {
+    id: 'ref/unknown-definition',
+    severity: 'error',
+    description:
+      'A DCS `$ref` inside the file (`#/definitions/order_id`) points at nothing: the definition was renamed or removed.',
+  },
+  {
+    id: 'ref/pipeline-cycle',
+    severity: 'error',
+    description: 'Pipelines form a cycle: a dataset feeds, through steps, back into itself.',
+  },
+  {
+    id: 'ref/conflicting-writers',
+    severity: 'error',
+    description: 'Two pipeline steps write the same dataset (dead-letter destinations shared by design excepted).',
+  },
 
   // lineage/: rules over the lineage graph (engine/lineage/rules.ts says exactly what each one checks)
-  { id: 'lineage/missing-dead-letter', severity: 'warning', description: 'A validation step (streaming, reads a source dataset, writes another contract) has no `deadLetter: true` output.' },
-  { id: 'lineage/unproduced-dataset', severity: 'warning', description: 'A dataset is read but nothing in the workspace writes it, and its contract does not declare it a source (`tags: [source]` or `[raw]`, or a custom property `source: true`).' },
-  { id: 'lineage/output-port-without-contract', severity: 'warning', description: 'A data product output port names no contract (`contractId`).' },
-  { id: 'lineage/unreachable-freshness', severity: 'warning', description: 'A freshness promise (SLA `latency`/`freshness`) is tighter than the writing pipeline\'s schedule or its inputs\' own promises can deliver (a daily cron cannot keep data 1 h fresh).' },
-  { id: 'lineage/unclassified-personal-data', severity: 'error', description: 'A column classified as personal data upstream is copied unchanged into a column that is not classified as personal data.' },
+  {
+    id: 'lineage/missing-dead-letter',
+    severity: 'warning',
+    description:
+      'A validation step (streaming, reads a source dataset, writes another contract) has no `deadLetter: true` output.',
+  },
+  {
+    id: 'lineage/unproduced-dataset',
+    severity: 'warning',
+    description:
+      'A dataset is read but nothing in the workspace writes it, and its contract does not declare it a source (`tags: [source]` or `[raw]`, or a custom property `source: true`).',
+  },
+  {
+    id: 'lineage/output-port-without-contract',
+    severity: 'warning',
+    description: 'A data product output port names no contract (`contractId`).',
+  },
+  {
+    id: 'lineage/unreachable-freshness',
+    severity: 'warning',
+    description:
+      "A freshness promise (SLA `latency`/`freshness`) is tighter than the writing pipeline's schedule or its inputs' own promises can deliver (a daily cron cannot keep data 1 h fresh).",
+  },
+  {
+    id: 'lineage/unclassified-personal-data',
+    severity: 'error',
+    description:
+      'A column classified as personal data upstream is copied unchanged into a column that is not classified as personal data.',
+  },
 
   // breaking/: changes against a base (`--against REF`); the severity is decided per change: an error when it
   // breaks the enforced compatibility (a warning with a major version bump), info otherwise
-  { id: 'breaking/contract-removed', severity: 'error', description: 'A contract id that the base declares is gone (the file was deleted or its `id` changed).' },
-  { id: 'breaking/schema-object-removed', severity: 'error', description: 'A schema object (ODCS `schema[]`, DCS `models`) was removed.' },
-  { id: 'breaking/schema-object-renamed', severity: 'error', description: 'A schema object was renamed (same id or physical name, or most properties in common).' },
-  { id: 'breaking/property-removed', severity: 'error', description: 'A property was removed: consumers still read it (breaks forward).' },
-  { id: 'breaking/property-renamed', severity: 'error', description: 'A property was renamed (same id or physical name, or similar name and definition: "renamed `a` to `b`?"), or its physical name changed.' },
-  { id: 'breaking/property-added-required', severity: 'error', description: 'A required property was added: data written before lacks it (breaks backward).' },
-  { id: 'breaking/property-added-optional', severity: 'info', description: 'An optional property was added (compatible in every mode).' },
-  { id: 'breaking/required-changed', severity: 'error', description: 'A property became required (breaks backward) or optional (breaks forward).' },
-  { id: 'breaking/logical-type-changed', severity: 'error', description: 'A logical type changed: widening (integer → number, date → timestamp) breaks forward, narrowing backward, anything else both.' },
-  { id: 'breaking/physical-type-changed', severity: 'error', description: 'A physical type changed: `varchar(50)` → `varchar(100)` or a larger decimal widens (breaks forward), the reverse narrows (breaks backward).' },
-  { id: 'breaking/constraint-tightened', severity: 'error', description: 'A constraint (minLength, maxLength, minimum, maximum, pattern, format, enum...) accepts fewer values (breaks backward).' },
-  { id: 'breaking/constraint-loosened', severity: 'error', description: 'A constraint accepts more values, or was dropped (breaks forward).' },
-  { id: 'breaking/constraint-changed', severity: 'error', description: 'A constraint changed so that neither version accepts all values of the other (a new pattern or format; breaks both).' },
-  { id: 'breaking/enum-value-removed', severity: 'error', description: 'An allowed value was removed from an `enum` (breaks backward).' },
-  { id: 'breaking/enum-value-added', severity: 'error', description: 'An allowed value was added to an `enum`: consumers may not handle it (breaks forward).' },
+  {
+    id: 'breaking/contract-removed',
+    severity: 'error',
+    description: 'A contract id that the base declares is gone (the file was deleted or its `id` changed).',
+  },
+  {
+    id: 'breaking/schema-object-removed',
+    severity: 'error',
+    description: 'A schema object (ODCS `schema[]`, DCS `models`) was removed.',
+  },
+  {
+    id: 'breaking/schema-object-renamed',
+    severity: 'error',
+    description: 'A schema object was renamed (same id or physical name, or most properties in common).',
+  },
+  {
+    id: 'breaking/property-removed',
+    severity: 'error',
+    description: 'A property was removed: consumers still read it (breaks forward).',
+  },
+  {
+    id: 'breaking/property-renamed',
+    severity: 'error',
+    description:
+      'A property was renamed (same id or physical name, or similar name and definition: "renamed `a` to `b`?"), or its physical name changed.',
+  },
+  {
+    id: 'breaking/property-added-required',
+    severity: 'error',
+    description: 'A required property was added: data written before lacks it (breaks backward).',
+  },
+  {
+    id: 'breaking/property-added-optional',
+    severity: 'info',
+    description: 'An optional property was added (compatible in every mode).',
+  },
+  {
+    id: 'breaking/required-changed',
+    severity: 'error',
+    description: 'A property became required (breaks backward) or optional (breaks forward).',
+  },
+  {
+    id: 'breaking/logical-type-changed',
+    severity: 'error',
+    description:
+      'A logical type changed: widening (integer → number, date → timestamp) breaks forward, narrowing backward, anything else both.',
+  },
+  {
+    id: 'breaking/physical-type-changed',
+    severity: 'error',
+    description:
+      'A physical type changed: `varchar(50)` → `varchar(100)` or a larger decimal widens (breaks forward), the reverse narrows (breaks backward).',
+  },
+  {
+    id: 'breaking/constraint-tightened',
+    severity: 'error',
+    description:
+      'A constraint (minLength, maxLength, minimum, maximum, pattern, format, enum...) accepts fewer values (breaks backward).',
+  },
+  {
+    id: 'breaking/constraint-loosened',
+    severity: 'error',
+    description: 'A constraint accepts more values, or was dropped (breaks forward).',
+  },
+  {
+    id: 'breaking/constraint-changed',
+    severity: 'error',
+    description:
+      'A constraint changed so that neither version accepts all values of the other (a new pattern or format; breaks both).',
+  },
+  {
+    id: 'breaking/enum-value-removed',
+    severity: 'error',
+    description: 'An allowed value was removed from an `enum` (breaks backward).',
+  },
+  {
+    id: 'breaking/enum-value-added',
+    severity: 'error',
+    description: 'An allowed value was added to an `enum`: consumers may not handle it (breaks forward).',
+  },
   { id: 'breaking/primary-key-changed', severity: 'error', description: 'The primary key of a schema object changed.' },
-  { id: 'breaking/unique-changed', severity: 'error', description: 'A property became unique (breaks backward) or lost its uniqueness (breaks forward).' },
-  { id: 'breaking/partition-changed', severity: 'error', description: 'The partition columns of a schema object changed.' },
-  { id: 'breaking/classification-lowered', severity: 'error', description: 'A property\'s classification was lowered (restricted → internal) or it is no longer marked as personal data.' },
-  { id: 'breaking/sla-loosened', severity: 'error', description: 'A service level got weaker or was dropped: slower latency or freshness, shorter retention, lower availability (breaks forward).' },
-  { id: 'breaking/quality-removed', severity: 'error', description: 'A data-quality check was removed (breaks forward).' },
-  { id: 'breaking/quality-relaxed', severity: 'error', description: 'A data-quality threshold became more lenient (breaks forward).' },
-  { id: 'breaking/quality-tightened', severity: 'error', description: 'A data-quality threshold became stricter (breaks backward).' },
-  { id: 'breaking/quality-added', severity: 'error', description: 'A data-quality check was added: data written before may fail it (breaks backward).' },
-  { id: 'breaking/quality-changed', severity: 'error', description: 'A data-quality check now checks something else (its query, metric or implementation changed; breaks both).' },
-  { id: 'breaking/status-deprecated', severity: 'warning', description: 'The contract became `deprecated` (a warning) or `retired` (an error) while products or pipelines still consume it.' },
+  {
+    id: 'breaking/unique-changed',
+    severity: 'error',
+    description: 'A property became unique (breaks backward) or lost its uniqueness (breaks forward).',
+  },
+  {
+    id: 'breaking/partition-changed',
+    severity: 'error',
+    description: 'The partition columns of a schema object changed.',
+  },
+  {
+    id: 'breaking/classification-lowered',
+    severity: 'error',
+    description:
+      "A property's classification was lowered (restricted → internal) or it is no longer marked as personal data.",
+  },
+  {
+    id: 'breaking/sla-loosened',
+    severity: 'error',
+    description:
+      'A service level got weaker or was dropped: slower latency or freshness, shorter retention, lower availability (breaks forward).',
+  },
+  {
+    id: 'breaking/quality-removed',
+    severity: 'error',
+    description: 'A data-quality check was removed (breaks forward).',
+  },
+  {
+    id: 'breaking/quality-relaxed',
+    severity: 'error',
+    description: 'A data-quality threshold became more lenient (breaks forward).',
+  },
+  {
+    id: 'breaking/quality-tightened',
+    severity: 'error',
+    description: 'A data-quality threshold became stricter (breaks backward).',
+  },
+  {
+    id: 'breaking/quality-added',
+    severity: 'error',
+    description: 'A data-quality check was added: data written before may fail it (breaks backward).',
+  },
+  {
+    id: 'breaking/quality-changed',
+    severity: 'error',
+    description:
+      'A data-quality check now checks something else (its query, metric or implementation changed; breaks both).',
+  },
+  {
+    id: 'breaking/status-deprecated',
+    severity: 'warning',
+    description:
+      'The contract became `deprecated` (a warning) or `retired` (an error) while products or pipelines still consume it.',
+  },
   // ... and the rules written as units (engine/breaking/rules/): servers, rewritten checks, logical renames, dangling `$ref`s
   ...RULE_UNIT_DOCS.map(({ id, severity, description }) => ({ id, severity, description })),
 
   // pactline/: about Pactline's own files and comments
-  { id: 'pactline/suppression-without-reason', severity: 'warning', description: 'A `pactline-disable` comment gives no reason after `--`.' },
-  { id: 'pactline/too-many-findings', severity: 'warning', description: 'A file has more than 1,000 findings: the first 1,000 are reported, then one finding with the number left out.' },
-  { id: 'pactline/unknown-rule', severity: 'warning', description: 'A suppression comment or the configuration names a rule that does not exist.' },
-  { id: 'pactline/unsafe-path', severity: 'error', description: 'A symbolic link that leads outside the workspace, or a FIFO, device or socket where a file should be: not read.' },
-  { id: 'pactline/config', severity: 'error', description: 'A configuration setting can never work: an `ignore` pattern that matches no file (absolute, leaving the folder with `..`, `\\` as separator, empty), a `maxFileSize` under 1 byte, a `breaking.against` REF git would read as an option.' },
+  {
+    id: 'pactline/suppression-without-reason',
+    severity: 'warning',
+    description: 'A `pactline-disable` comment gives no reason after `--`.',
+  },
+  {
+    id: 'pactline/too-many-findings',
+    severity: 'warning',
+    description:
+      'A file has more than 1,000 findings: the first 1,000 are reported, then one finding with the number left out.',
+  },
+  {
+    id: 'pactline/unknown-rule',
+    severity: 'warning',
+    description: 'A suppression comment or the configuration names a rule that does not exist.',
+  },
+  {
+    id: 'pactline/unsafe-path',
+    severity: 'error',
+    description:
+      'A symbolic link that leads outside the workspace, or a FIFO, device or socket where a file should be: not read.',
+  },
+  {
+    id: 'pactline/config',
+    severity: 'error',
+    description:
+      'A configuration setting can never work: an `ignore` pattern that matches no file (absolute, leaving the folder with `..`, `\\` as separator, empty), a `maxFileSize` under 1 byte, a `breaking.against` REF git would read as an option.',
+  },
 ] as const satisfies readonly RuleMeta[];
 
 export type RuleId = (typeof RULES)[number]['id'];

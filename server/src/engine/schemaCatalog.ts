@@ -39,7 +39,7 @@ export const BUILTIN_SCHEMAS: readonly SchemaEntry[] = SCHEMA_TARGETS.map((targe
  * when they are stale), each loaded on first use: a run does not compile a schema to learn that a
  * document is valid. Literal requires, so that esbuild bundles them.
  */
- 
+
 const CHECKS: Record<string, () => (data: unknown) => boolean> = {
   'config.schema.json': () => require('./generated/config.check.js'),
   'dcs.schema.json': () => require('./generated/dcs.check.js'),
@@ -54,4 +54,6 @@ const CHECKS: Record<string, () => (data: unknown) => boolean> = {
   'pipeline.schema.json': () => require('./generated/pipeline.check.js'),
 };
 
-export const BUILTIN_CHECKS: PrecompiledChecks = new Map(BUILTIN_SCHEMAS.map((entry) => [entry, CHECKS[entry.target.file]]));
+export const BUILTIN_CHECKS: PrecompiledChecks = new Map(
+  BUILTIN_SCHEMAS.map((entry) => [entry, CHECKS[entry.target.file]]),
+);

@@ -83,18 +83,35 @@ export class LanguageService {
   setDocumentBytes(path: string, bytes: Uint8Array, kind?: FileKind): ParsedDocument {
     // Over the limit: refused by its size in bytes (as on disk) before anything decodes it.
     const limit = this.currentConfig.maxFileSize;
-    if (bytes.byteLength > limit) return this.setRefusedDocument(path, { reason: 'too-large', size: bytes.byteLength, limit, head: bytes.subarray(0, 64 * 1024) });
+    if (bytes.byteLength > limit)
+      return this.setRefusedDocument(path, {
+        reason: 'too-large',
+        size: bytes.byteLength,
+        limit,
+        head: bytes.subarray(0, 64 * 1024),
+      });
     const decoded = decodeText(bytes);
     if (decoded.ok) return this.setDocument(path, decoded.text, kind);
     const zero = { line: 0, character: 0 };
-    const problem: RawFinding = decoded.reason === 'binary'
-      ? { rule: 'yaml/binary', message: 'This file holds binary data (a NUL byte), not YAML text; it was skipped.', at: { range: { start: zero, end: zero } } }
-      : {
-        rule: 'yaml/encoding',
-        message: `This file is not valid UTF-8: byte ${decoded.byteOffset + 1} (0x${bytes[decoded.byteOffset].toString(16).toUpperCase().padStart(2, '0')}) cannot be decoded (line ${decoded.line + 1}, column ${decoded.column + 1}). ` +
-          'Save it as UTF-8 (it was probably written as Latin-1 or Windows-1252).',
-        at: { range: { start: { line: decoded.line, character: decoded.column }, end: { line: decoded.line, character: decoded.column + 1 } } },
-      };
+    const problem: RawFinding =
+      decoded.reason === 'binary'
+        ? {
+            rule: 'yaml/binary',
+            message: 'This file holds binary data (a NUL byte), not YAML text; it was skipped.',
+            at: { range: { start: zero, end: zero } },
+          }
+        : {
+            rule: 'yaml/encoding',
+            message:
+              `This file is not valid UTF-8: byte ${decoded.byteOffset + 1} (0x${bytes[decoded.byteOffset].toString(16).toUpperCase().padStart(2, '0')}) cannot be decoded (line ${decoded.line + 1}, column ${decoded.column + 1}). ` +
+              'Save it as UTF-8 (it was probably written as Latin-1 or Windows-1252).',
+            at: {
+              range: {
+                start: { line: decoded.line, character: decoded.column },
+                end: { line: decoded.line, character: decoded.column + 1 },
+              },
+            },
+          };
     const doc = unreadableDocument(path, problem, kind ?? kindFromName(path));
     this.documents.set(path, doc);
     this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
@@ -139,7 +156,10 @@ export class LanguageService {
     const findings: Finding[] = [];
     let omitted = 0;
     for (const finding of raw) {
-      if (finding.rule === TOO_MANY_FINDINGS) { omitted += finding.omitted ?? 0; continue; }
+      if (finding.rule === TOO_MANY_FINDINGS) {
+        omitted += finding.omitted ?? 0;
+        continue;
+      }
       const severity = severityOf(this.currentConfig, finding.rule);
       if (severity === 'off') continue;
       const range = rangeOf(doc, finding.at);
@@ -147,8 +167,13 @@ export class LanguageService {
       findings.push(toDiagnostic(finding, range, severity));
     }
     const moreSeverity = severityOf(this.currentConfig, TOO_MANY_FINDINGS);
-    return capFindings(findings.sort(compareFindings), omitted, moreSeverity === 'off' ? undefined
-      : (message, range) => toDiagnostic({ rule: TOO_MANY_FINDINGS, message, at: { range } }, range, moreSeverity));
+    return capFindings(
+      findings.sort(compareFindings),
+      omitted,
+      moreSeverity === 'off'
+        ? undefined
+        : (message, range) => toDiagnostic({ rule: TOO_MANY_FINDINGS, message, at: { range } }, range, moreSeverity),
+    );
   }
 
   /**
@@ -191,12 +216,19 @@ function toDiagnostic(finding: RawFinding, range: Range, severity: Severity): Fi
   };
   if (finding.data) diagnostic.data = finding.data;
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri: r.file, range: r.range },
+      message: r.message,
+    }));
   }
   return diagnostic;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character ||
-    a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
 }

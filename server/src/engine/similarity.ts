@@ -31,7 +31,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
     if (candidate === word) continue;
     const c = candidate.toLowerCase();
     const distance = c === lower ? 0 : editDistance(lower, c);
-    if (distance < bestDistance) { best = candidate; bestDistance = distance; }
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
   if (best === undefined) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));

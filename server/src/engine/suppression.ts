@@ -31,7 +31,8 @@ function suppressionComments(text: string): { offset: number; text: string }[] {
   try {
     for (const token of new YAML.Lexer().lex(text)) {
       if (CONTROL_TOKENS.has(token)) continue;
-      if (token.charCodeAt(0) === 35 /* # */ && token.includes('pactline-disable')) found.push({ offset, text: token.replace(/\r$/, '') });
+      if (token.charCodeAt(0) === 35 /* # */ && token.includes('pactline-disable'))
+        found.push({ offset, text: token.replace(/\r$/, '') });
       offset += token.length;
     }
   } catch {
@@ -52,14 +53,28 @@ export function readSuppressions(text: string, lines: LineIndex): Suppressions {
     const reason = reasonParts.join('--').trim();
     const rules = rulePart.split(/[,\s]+/).filter(Boolean);
     if (!rules.length) {
-      result.problems.push({ rule: 'pactline/unknown-rule', message: 'This suppression comment names no rule: write the rule id to silence, e.g. `# pactline-disable-next-line schema/enum -- reason`.', at: { range: here } });
+      result.problems.push({
+        rule: 'pactline/unknown-rule',
+        message:
+          'This suppression comment names no rule: write the rule id to silence, e.g. `# pactline-disable-next-line schema/enum -- reason`.',
+        at: { range: here },
+      });
       continue;
     }
     for (const rule of rules) {
-      if (!isKnownRule(rule)) result.problems.push({ rule: 'pactline/unknown-rule', message: `Unknown rule \`${rule}\` in a suppression comment.`, at: { range: here } });
+      if (!isKnownRule(rule))
+        result.problems.push({
+          rule: 'pactline/unknown-rule',
+          message: `Unknown rule \`${rule}\` in a suppression comment.`,
+          at: { range: here },
+        });
     }
     if (!reason) {
-      result.problems.push({ rule: 'pactline/suppression-without-reason', message: `Suppression of ${rules.map((r) => `\`${r}\``).join(', ')} gives no reason: add \`-- why\` so reviewers know it is deliberate.`, at: { range: here } });
+      result.problems.push({
+        rule: 'pactline/suppression-without-reason',
+        message: `Suppression of ${rules.map((r) => `\`${r}\``).join(', ')} gives no reason: add \`-- why\` so reviewers know it is deliberate.`,
+        at: { range: here },
+      });
     }
     if (match[1]) {
       const target = nextContentLine(text, lines, line + 1);

@@ -18,7 +18,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     const byteOffset = firstInvalidUtf8Byte(bytes);
     let line = 0;
     let lineStart = 0;
-    for (let i = 0; i < byteOffset; i++) if (bytes[i] === 10) { line++; lineStart = i + 1; }
+    for (let i = 0; i < byteOffset; i++)
+      if (bytes[i] === 10) {
+        line++;
+        lineStart = i + 1;
+      }
     // The column counts characters, so decode the valid prefix of the line.
     const column = new TextDecoder().decode(bytes.subarray(lineStart, byteOffset)).length;
     return { ok: false, reason: 'encoding', line, column, byteOffset };
@@ -31,11 +35,19 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     const b = bytes[i];
     let extra: number;
     let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { extra = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { extra = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { extra = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      extra = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      extra = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      extra = 3;
+      min = 0x10000;
+    } else return i;
     if (i + extra >= bytes.length) return i;
     let code = b & (0x3f >> extra);
     for (let k = 1; k <= extra; k++) {

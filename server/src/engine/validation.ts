@@ -21,7 +21,12 @@ export interface SchemaEntry {
 
 // The bundled schemas are checked against their meta-schemas by the tests, not at every start.
 const AJV_OPTIONS = {
-  allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateFormats: true, validateSchema: false,
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  allowUnionTypes: true,
+  validateFormats: true,
+  validateSchema: false,
   code: { process: appendErrorsInPlace },
 } as const;
 
@@ -31,11 +36,18 @@ const AJV_OPTIONS = {
  * instead; the array is the calling validator's own, so nothing else sees the difference.
  */
 function appendErrorsInPlace(code: string): string {
-  return code.replace(/vErrors\.concat\(([\w$.]+\.errors)\)/g, (_, errors: string) => `(function(a,b){for(var i=0;i<b.length;i++)a.push(b[i]);return a})(vErrors,${errors})`);
+  return code.replace(
+    /vErrors\.concat\(([\w$.]+\.errors)\)/g,
+    (_, errors: string) => `(function(a,b){for(var i=0;i<b.length;i++)a.push(b[i]);return a})(vErrors,${errors})`,
+  );
 }
 
 const KIND_NAMES: Record<FileKind, string> = {
-  odcs: 'ODCS', dcs: 'Data Contract Specification', odps: 'ODPS', pipeline: 'pipeline', config: 'configuration',
+  odcs: 'ODCS',
+  dcs: 'Data Contract Specification',
+  odps: 'ODPS',
+  pipeline: 'pipeline',
+  config: 'configuration',
 };
 
 /**
@@ -54,7 +66,10 @@ export class SchemaValidator {
   private readonly precompiled: PrecompiledChecks | undefined;
 
   /** `precompiled`: defaults to the bundled checks when `entries` are the bundled schemas. */
-  constructor(private readonly entries: readonly SchemaEntry[], precompiled?: PrecompiledChecks) {
+  constructor(
+    private readonly entries: readonly SchemaEntry[],
+    precompiled?: PrecompiledChecks,
+  ) {
     this.precompiled = precompiled ?? (entries === BUILTIN_SCHEMAS ? BUILTIN_CHECKS : undefined);
     this.ajv2019 = new Ajv2019(AJV_OPTIONS);
     this.ajv07 = new Ajv(AJV_OPTIONS);
@@ -69,14 +84,25 @@ export class SchemaValidator {
   /** The schema a document is validated with, if its kind has one for its declared version. */
   entryFor(kind: FileKind, value: unknown): SchemaEntry | undefined {
     const version = declaredVersion(kind, value);
-    return this.entries.find((e) => e.target.appliesTo.kind === kind &&
-      (!e.target.appliesTo.version || (version !== undefined && e.target.appliesTo.version.test(version))));
+    return this.entries.find(
+      (e) =>
+        e.target.appliesTo.kind === kind &&
+        (!e.target.appliesTo.version || (version !== undefined && e.target.appliesTo.version.test(version))),
+    );
   }
 
   validate(kind: FileKind, value: unknown): RawFinding[] {
     if (value === null || value === undefined) {
       // An empty configuration means "all defaults"; an empty contract is a mistake worth one clear line.
-      return kind === 'config' ? [] : [{ rule: 'schema/required', message: `This ${KIND_NAMES[kind]} file is empty.`, at: { path: [], target: 'mapping' } }];
+      return kind === 'config'
+        ? []
+        : [
+            {
+              rule: 'schema/required',
+              message: `This ${KIND_NAMES[kind]} file is empty.`,
+              at: { path: [], target: 'mapping' },
+            },
+          ];
     }
     const entry = this.entryFor(kind, value);
     if (!entry) return this.unsupportedVersion(kind, value);
@@ -87,7 +113,10 @@ export class SchemaValidator {
     const errors = dropTypeBesideConst(dropEvaluationEchoes(this.explain(entry, validate.errors ?? [], '')));
     // Each translation searches a "did you mean": only as many as a file may report (limits.ts).
     if (errors.length <= MAX_FINDINGS_PER_FILE) return toFindings(errors, kind, value);
-    return [...toFindings(errors.slice(0, MAX_FINDINGS_PER_FILE), kind, value), omittedFinding(errors.length - MAX_FINDINGS_PER_FILE)];
+    return [
+      ...toFindings(errors.slice(0, MAX_FINDINGS_PER_FILE), kind, value),
+      omittedFinding(errors.length - MAX_FINDINGS_PER_FILE),
+    ];
   }
 
   /**
@@ -110,24 +139,35 @@ export class SchemaValidator {
   private unsupportedVersion(kind: FileKind, value: unknown): RawFinding[] {
     const known = this.entries.filter((e) => e.target.appliesTo.kind === kind);
     if (!known.length) return [];
-    if (!isRecord(value)) return [{ rule: 'schema/type', message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describeRoot(value)}.`, at: { path: [], target: 'mapping' } }];
+    if (!isRecord(value))
+      return [
+        {
+          rule: 'schema/type',
+          message: `Expected a mapping with the ${KIND_NAMES[kind]} keys, found ${describeRoot(value)}.`,
+          at: { path: [], target: 'mapping' },
+        },
+      ];
     const version = declaredVersion(kind, value);
     const key = kind === 'dcs' ? 'dataContractSpecification' : 'apiVersion';
     const supported = supportedVersions(known);
     // One finding for the whole file: checking it by the rules of another version would bury this
     // under findings that are not mistakes in the version it follows.
     if (version === undefined) {
-      return [{
-        rule: 'schema/unsupported-version',
-        message: `This ${KIND_NAMES[kind]} document declares no \`${key}\`, so Pactline cannot tell which version's rules apply; it validates ${supported}.`,
-        at: { path: [], target: 'mapping' },
-      }];
+      return [
+        {
+          rule: 'schema/unsupported-version',
+          message: `This ${KIND_NAMES[kind]} document declares no \`${key}\`, so Pactline cannot tell which version's rules apply; it validates ${supported}.`,
+          at: { path: [], target: 'mapping' },
+        },
+      ];
     }
-    return [{
-      rule: 'schema/unsupported-version',
-      message: `${KIND_NAMES[kind]} version \`${version}\` is not one Pactline validates; it validates ${supported}.`,
-      at: { path: [key], target: 'value' },
-    }];
+    return [
+      {
+        rule: 'schema/unsupported-version',
+        message: `${KIND_NAMES[kind]} version \`${version}\` is not one Pactline validates; it validates ${supported}.`,
+        at: { path: [key], target: 'value' },
+      },
+    ];
   }
 
   private check(entry: SchemaEntry): ((data: unknown) => boolean) | undefined {
@@ -165,7 +205,9 @@ export class SchemaValidator {
     let i = errors.length - 1;
     while (i >= 0) {
       const error = errors[i];
-      const isUnion = error.keyword === 'anyOf' || (error.keyword === 'oneOf' && !(error.params as { passingSchemas?: unknown }).passingSchemas);
+      const isUnion =
+        error.keyword === 'anyOf' ||
+        (error.keyword === 'oneOf' && !(error.params as { passingSchemas?: unknown }).passingSchemas);
       if (!isUnion || !Array.isArray(error.schema)) {
         out.push(withPrefix(error, prefix));
         i--;
@@ -183,7 +225,12 @@ export class SchemaValidator {
       let start = i - consumed;
       if (start < 0 || errors.slice(start, i).some((e) => !e.instancePath.startsWith(error.instancePath))) {
         start = i;
-        while (start > 0 && errors[start - 1].instancePath.startsWith(error.instancePath) && errors[start - 1].instancePath !== error.instancePath) start--;
+        while (
+          start > 0 &&
+          errors[start - 1].instancePath.startsWith(error.instancePath) &&
+          errors[start - 1].instancePath !== error.instancePath
+        )
+          start--;
       }
       out.push(...this.chooseBranch(entry, error, branches, prefix).reverse());
       i = start - 1;
@@ -191,40 +238,70 @@ export class SchemaValidator {
     return out.reverse();
   }
 
-  private chooseBranch(entry: SchemaEntry, union: ErrorObject, branches: ErrorObject[][], prefix: string): ErrorObject[] {
+  private chooseBranch(
+    entry: SchemaEntry,
+    union: ErrorObject,
+    branches: ErrorObject[][],
+    prefix: string,
+  ): ErrorObject[] {
     // A key of the data that one alternative defines and another forbids says which alternative
     // the author meant (`streaming: yes` is a streaming schedule with a wrong value, not a cron
     // schedule with an unknown key): an alternative that rejects such a key fits worse than any
     // wrong value inside the one that defines it.
-    const alternatives = Array.isArray(union.schema) ? union.schema as unknown[] : [];
+    const alternatives = Array.isArray(union.schema) ? (union.schema as unknown[]) : [];
     const keysOf = alternatives.map((alt) => new Set(allowedKeys(alt, rootByParent.get(alt as object))));
     const scored = branches.map((errors, index) => {
       let score = branchScore(errors);
       for (const e of errors) {
-        if (e.instancePath !== '' || (e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties')) continue;
-        const key = String((e.params as Record<string, unknown>).additionalProperty ?? (e.params as Record<string, unknown>).unevaluatedProperty);
+        if (e.instancePath !== '' || (e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties'))
+          continue;
+        const key = String(
+          (e.params as Record<string, unknown>).additionalProperty ??
+            (e.params as Record<string, unknown>).unevaluatedProperty,
+        );
         if (keysOf.some((keys, other) => other !== index && keys.has(key))) score += 600;
       }
       return { errors, index, score };
     });
     scored.sort((a, b) => a.score - b.score || a.index - b.index);
     const best = scored[0];
-    const rootTypeErrors = branches.every((errs) => errs.some((e) => e.instancePath === '' && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum')));
+    const rootTypeErrors = branches.every((errs) =>
+      errs.some(
+        (e) => e.instancePath === '' && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum'),
+      ),
+    );
     const base = prefix + union.instancePath;
     if (rootTypeErrors) {
       // No alternative has the right shape: say what shapes would do, once.
-      const expected = [...new Set(branches.flatMap((errs) => errs.filter((e) => e.instancePath === '').map(expectedShape)))];
-      return [{ ...union, instancePath: base, keyword: 'type', params: { type: expected.join(' or ') }, message: 'union' }];
+      const expected = [
+        ...new Set(branches.flatMap((errs) => errs.filter((e) => e.instancePath === '').map(expectedShape))),
+      ];
+      return [
+        { ...union, instancePath: base, keyword: 'type', params: { type: expected.join(' or ') }, message: 'union' },
+      ];
     }
     const missingOneOf = onlyMissingKeys(branches);
     if (missingOneOf) {
       // Each alternative only lacks its own key (`mustBe` or `mustNotBe` or …): one mistake, and
       // the person needs to know every key that would do, not the first alternative's.
-      return [{ ...union, instancePath: base, keyword: 'required', params: { missingProperty: missingOneOf[0], missingOneOf }, message: 'union' }];
+      return [
+        {
+          ...union,
+          instancePath: base,
+          keyword: 'required',
+          params: { missingProperty: missingOneOf[0], missingOneOf },
+          message: 'union',
+        },
+      ];
     }
     // The keys of the alternative that speaks count as evaluated: draft 2019's
     // unevaluatedProperties would otherwise call them unknown, since a failed union evaluates nothing.
-    const marker: ErrorObject = { ...union, instancePath: base, keyword: EVALUATED, params: { keys: [...keysOf[best.index]] } };
+    const marker: ErrorObject = {
+      ...union,
+      instancePath: base,
+      keyword: EVALUATED,
+      params: { keys: [...keysOf[best.index]] },
+    };
     return [marker, ...this.explain(entry, best.errors, base)];
   }
 }
@@ -262,7 +339,11 @@ function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
       if (failing && isRecord(e.parentSchema)) cover(e.instancePath, e.parentSchema[failing]);
     } else if (e.keyword === EVALUATED) {
       coverKeys(e.instancePath, (e.params as { keys: string[] }).keys);
-    } else if (e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas && Array.isArray(e.schema)) {
+    } else if (
+      e.keyword === 'oneOf' &&
+      (e.params as { passingSchemas?: unknown }).passingSchemas &&
+      Array.isArray(e.schema)
+    ) {
       for (const alt of e.schema as unknown[]) cover(e.instancePath, alt);
     } else if (e.keyword === 'required') {
       wrongAt.add(`${e.instancePath}/${String((e.params as { missingProperty?: unknown }).missingProperty)}`);
@@ -272,29 +353,40 @@ function dropEvaluationEchoes(errors: ErrorObject[]): ErrorObject[] {
   }
   for (const e of errors) {
     if (e.keyword !== 'unevaluatedProperties' || !isRecord(e.parentSchema)) continue;
-    if (discriminators(e.parentSchema).some((key) => wrongAt.has(`${e.instancePath}/${escapePointer(key)}`))) cover(e.instancePath, e.parentSchema);
+    if (discriminators(e.parentSchema).some((key) => wrongAt.has(`${e.instancePath}/${escapePointer(key)}`)))
+      cover(e.instancePath, e.parentSchema);
   }
-  return errors.filter((e) => e.keyword !== 'if' && e.keyword !== EVALUATED && (e.keyword !== 'unevaluatedProperties' ||
-    !isCovered(e.instancePath, String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty))));
+  return errors.filter(
+    (e) =>
+      e.keyword !== 'if' &&
+      e.keyword !== EVALUATED &&
+      (e.keyword !== 'unevaluatedProperties' ||
+        !isCovered(e.instancePath, String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty))),
+  );
 }
 
 /**
  * The `if`/`then` pairs that apply to the same object as `schema`: its own, and those of its
  * `allOf` members and `$ref`s, recursively (not inside `then`, `anyOf` or `oneOf`).
  */
-function conditionals(schema: unknown, root = isRecord(schema) ? rootByParent.get(schema) : undefined, seen = new Set<unknown>()): Record<string, unknown>[] {
+function conditionals(
+  schema: unknown,
+  root = isRecord(schema) ? rootByParent.get(schema) : undefined,
+  seen = new Set<unknown>(),
+): Record<string, unknown>[] {
   if (!isRecord(schema) || seen.has(schema)) return [];
   seen.add(schema);
   const out: Record<string, unknown>[] = isRecord(schema.if) ? [schema] : [];
   if (Array.isArray(schema.allOf)) for (const member of schema.allOf) out.push(...conditionals(member, root, seen));
-  if (typeof schema.$ref === 'string' && root) out.push(...conditionals(resolveLocalRef(root, schema.$ref), root, seen));
+  if (typeof schema.$ref === 'string' && root)
+    out.push(...conditionals(resolveLocalRef(root, schema.$ref), root, seen));
   return out;
 }
 
 /** The keys whose value picks a branch: those an `if` applying to the object tests. */
 function discriminators(schema: Record<string, unknown>): string[] {
   let known = discriminatorsCache.get(schema);
-  if (!known) discriminatorsCache.set(schema, known = findDiscriminators(schema));
+  if (!known) discriminatorsCache.set(schema, (known = findDiscriminators(schema)));
   return known;
 }
 const discriminatorsCache = new WeakMap<object, string[]>();
@@ -305,7 +397,8 @@ function findDiscriminators(schema: Record<string, unknown>): string[] {
   const visit = (condition: unknown): void => {
     if (!isRecord(condition)) return;
     if (isRecord(condition.properties)) for (const key of Object.keys(condition.properties)) keys.add(key);
-    for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(condition[k])) (condition[k] as unknown[]).forEach(visit);
+    for (const k of ['anyOf', 'oneOf', 'allOf'])
+      if (Array.isArray(condition[k])) (condition[k] as unknown[]).forEach(visit);
   };
   conditions.forEach(visit);
   return [...keys];
@@ -333,13 +426,17 @@ function escapePointer(key: string): string {
 /** `type: boolean, const: true` on `yes` is one mistake: the `const` (the exact value expected) speaks. */
 function dropTypeBesideConst(errors: ErrorObject[]): ErrorObject[] {
   const exact = new Set(errors.filter((e) => e.keyword === 'const' || e.keyword === 'enum').map((e) => e.instancePath));
-  return exact.size ? errors.filter((e) => e.keyword !== 'type' || e.message === 'union' || !exact.has(e.instancePath)) : errors;
+  return exact.size
+    ? errors.filter((e) => e.keyword !== 'type' || e.message === 'union' || !exact.has(e.instancePath))
+    : errors;
 }
 
 /** "v3.0.0, v3.0.1, v3.0.2, v3.1.0 and v3.2.0", from the schemas of the kind. */
 export function supportedVersions(entries: readonly SchemaEntry[]): string {
   const names = entries.flatMap((e) => (e.target.versions ?? '').split(', ').filter(Boolean));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? 'no version';
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+    : (names[0] ?? 'no version');
 }
 
 function withPrefix(error: ErrorObject, prefix: string): ErrorObject {
@@ -354,7 +451,8 @@ function branchScore(errors: readonly ErrorObject[]): number {
     if (e.instancePath === '' && e.keyword === 'type') score += 1000;
     else if ((e.keyword === 'const' || e.keyword === 'enum') && depth <= 1) score += 500;
     else if (e.keyword === 'required' && e.instancePath === '') score += 10;
-    else if ((e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') && e.instancePath === '') score += 5;
+    else if ((e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') && e.instancePath === '')
+      score += 5;
   }
   return score;
 }
@@ -362,7 +460,8 @@ function branchScore(errors: readonly ErrorObject[]): number {
 function expectedShape(error: ErrorObject): string {
   if (error.keyword === 'type') return article(String((error.params as { type: string }).type));
   if (error.keyword === 'const') return `\`${String((error.params as { allowedValue: unknown }).allowedValue)}\``;
-  if (error.keyword === 'enum') return ((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => `\`${String(v)}\``).join(' or ');
+  if (error.keyword === 'enum')
+    return (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => `\`${String(v)}\``).join(' or ');
   return 'another value';
 }
 
@@ -371,22 +470,48 @@ function expectedShape(error: ErrorObject): string {
 
 export function pointerToPath(pointer: string): PathSegment[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const segment = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(segment) ? Number(segment) : segment;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const segment = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(segment) ? Number(segment) : segment;
+    });
 }
 
 const CONTAINER_NOUNS: Record<string, string> = {
-  schema: 'schema object', properties: 'property', fields: 'field', items: 'item', steps: 'step', inputs: 'input',
-  outputs: 'output', servers: 'server', quality: 'quality rule', inputPorts: 'input port', outputPorts: 'output port',
-  managementPorts: 'management port', team: 'team member', members: 'team member', roles: 'role', support: 'support channel',
-  slaProperties: 'SLA property', relationships: 'relationship', authoritativeDefinitions: 'authoritative definition',
-  customProperties: 'custom property', models: 'model', definitions: 'definition', price: 'price', tags: 'tag',
+  schema: 'schema object',
+  properties: 'property',
+  fields: 'field',
+  items: 'item',
+  steps: 'step',
+  inputs: 'input',
+  outputs: 'output',
+  servers: 'server',
+  quality: 'quality rule',
+  inputPorts: 'input port',
+  outputPorts: 'output port',
+  managementPorts: 'management port',
+  team: 'team member',
+  members: 'team member',
+  roles: 'role',
+  support: 'support channel',
+  slaProperties: 'SLA property',
+  relationships: 'relationship',
+  authoritativeDefinitions: 'authoritative definition',
+  customProperties: 'custom property',
+  models: 'model',
+  definitions: 'definition',
+  price: 'price',
+  tags: 'tag',
 };
 
 const ROOT_NAMES: Record<FileKind, string> = {
-  odcs: 'the contract', dcs: 'the contract', odps: 'the data product', pipeline: 'the pipeline', config: 'the configuration',
+  odcs: 'the contract',
+  dcs: 'the contract',
+  odps: 'the data product',
+  pipeline: 'the pipeline',
+  config: 'the configuration',
 };
 
 /** "property `amount`", "schema object `orders`", "`description`", "the contract". */
@@ -397,12 +522,19 @@ export function describePlace(kind: FileKind, root: unknown, path: readonly Path
   if (typeof last === 'number') {
     const container = String(path[path.length - 2] ?? '');
     const noun = CONTAINER_NOUNS[container] ?? `item of \`${container}\``;
-    const name = isRecord(node) ? firstString(node, ['name', 'id', 'property', 'server', 'username', 'channel', 'contract']) : undefined;
-    return name ? `${noun} \`${name}\`` : `${noun} ${last + 1}${CONTAINER_NOUNS[container] ? ` of \`${container}\`` : ''}`;
+    const name = isRecord(node)
+      ? firstString(node, ['name', 'id', 'property', 'server', 'username', 'channel', 'contract'])
+      : undefined;
+    return name
+      ? `${noun} \`${name}\``
+      : `${noun} ${last + 1}${CONTAINER_NOUNS[container] ? ` of \`${container}\`` : ''}`;
   }
   const parent = path[path.length - 2];
   // Keyed collections (DCS models and fields are mappings of name → definition).
-  if (typeof parent === 'string' && (parent === 'models' || parent === 'fields' || parent === 'definitions' || parent === 'servers')) {
+  if (
+    typeof parent === 'string' &&
+    (parent === 'models' || parent === 'fields' || parent === 'definitions' || parent === 'servers')
+  ) {
     return `${CONTAINER_NOUNS[parent]} \`${last}\``;
   }
   return `\`${last}\``;
@@ -415,9 +547,18 @@ function firstString(node: Record<string, unknown>, keys: string[]): string | un
 
 function article(type: string): string {
   const names: Record<string, string> = {
-    object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'nothing (null)',
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'nothing (null)',
   };
-  return type.split(',').map((t) => names[t.trim()] ?? t.trim()).join(' or ');
+  return type
+    .split(',')
+    .map((t) => names[t.trim()] ?? t.trim())
+    .join(' or ');
 }
 
 /**
@@ -465,10 +606,12 @@ function collectKeys(schema: unknown, root: JsonSchema | undefined, seen: Set<un
   seen.add(schema);
   const keys = isRecord(schema.properties) ? Object.keys(schema.properties) : [];
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    if (Array.isArray(schema[key])) for (const sub of schema[key] as unknown[]) keys.push(...allowedKeys(sub, root, seen));
+    if (Array.isArray(schema[key]))
+      for (const sub of schema[key] as unknown[]) keys.push(...allowedKeys(sub, root, seen));
   }
   for (const key of ['then', 'else']) keys.push(...allowedKeys(schema[key], root, seen));
-  if (typeof schema.$ref === 'string' && root) keys.push(...allowedKeys(resolveLocalRef(root, schema.$ref), root, seen));
+  if (typeof schema.$ref === 'string' && root)
+    keys.push(...allowedKeys(resolveLocalRef(root, schema.$ref), root, seen));
   return [...new Set(keys)];
 }
 
@@ -479,10 +622,18 @@ function resolveLocalRef(root: JsonSchema, ref: string): unknown {
 }
 
 const FORMAT_EXAMPLES: Record<string, string> = {
-  'date-time': 'a date and time such as `2024-05-31T14:30:00Z`', date: 'a date such as `2024-05-31`', time: 'a time such as `14:30:00Z`',
-  email: 'an e-mail address', uri: 'an absolute URI such as `https://example.com/docs`', 'uri-reference': 'a URI or relative reference',
+  'date-time': 'a date and time such as `2024-05-31T14:30:00Z`',
+  date: 'a date such as `2024-05-31`',
+  time: 'a time such as `14:30:00Z`',
+  email: 'an e-mail address',
+  uri: 'an absolute URI such as `https://example.com/docs`',
+  'uri-reference': 'a URI or relative reference',
   'uri-template': 'a URI such as `s3://bucket/{model}/*.json` (placeholders in braces allowed)',
-  uuid: 'a UUID', hostname: 'a host name', duration: 'an ISO 8601 duration such as `P1D`', ipv4: 'an IPv4 address', regex: 'a regular expression',
+  uuid: 'a UUID',
+  hostname: 'a host name',
+  duration: 'an ISO 8601 duration such as `P1D`',
+  ipv4: 'an IPv4 address',
+  regex: 'a regular expression',
 };
 
 function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unknown): RawFinding[] {
@@ -501,15 +652,17 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         const unknown = String(params.additionalProperty ?? params.unevaluatedProperty);
         const here = valueAt(value, path);
         // Keys already present are no typo's target.
-        const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter((k) => !isRecord(here) || here[k] === undefined);
+        const candidates = allowedKeys(error.parentSchema, rootSchemaOf(error)).filter(
+          (k) => !isRecord(here) || here[k] === undefined,
+        );
         const elsewhere = branchConditions(error.parentSchema, unknown);
         const suggestion = elsewhere ? undefined : closest(unknown, candidates);
         unknownKeys.push({ path: error.instancePath, key: unknown, suggestion });
         findings.push({
           rule: 'schema/unknown-key',
           message: elsewhere
-            // A key of another branch is no typo: say which discriminator value would allow it.
-            ? `Key \`${unknown}\` is not allowed in ${place} unless ${elsewhere}.`
+            ? // A key of another branch is no typo: say which discriminator value would allow it.
+              `Key \`${unknown}\` is not allowed in ${place} unless ${elsewhere}.`
             : `Unknown key \`${unknown}\` in ${place}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           at: { path: [...path, unknown], target: 'key' },
           data: suggestion ? { suggestion } : undefined,
@@ -517,7 +670,11 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         break;
       }
       case 'false schema':
-        findings.push({ rule: 'schema/unknown-key', message: `${keyName} is not allowed in ${describePlace(kind, value, path.slice(0, -1))}.`, at: { path, target: 'key' } });
+        findings.push({
+          rule: 'schema/unknown-key',
+          message: `${keyName} is not allowed in ${describePlace(kind, value, path.slice(0, -1))}.`,
+          at: { path, target: 'key' },
+        });
         break;
       case 'required':
       case 'dependentRequired':
@@ -525,23 +682,40 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         const missing = String(params.missingProperty);
         if (Array.isArray(params.missingOneOf)) {
           const keys = (params.missingOneOf as string[]).map((k) => `\`${k}\``);
-          findings.push({ rule: 'schema/required', message: `Missing one of the keys ${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]} in ${place}.`, at: { path, target: 'mapping' }, data: { suggestion: missing, alternatives: params.missingOneOf as string[] } });
+          findings.push({
+            rule: 'schema/required',
+            message: `Missing one of the keys ${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]} in ${place}.`,
+            at: { path, target: 'mapping' },
+            data: { suggestion: missing, alternatives: params.missingOneOf as string[] },
+          });
           break;
         }
         const because = error.keyword === 'required' ? '' : ` (needed together with \`${String(params.property)}\`)`;
-        findings.push({ rule: 'schema/required', message: `Missing required key \`${missing}\` in ${place}${because}.`, at: { path, target: 'mapping' }, data: { suggestion: missing } });
+        findings.push({
+          rule: 'schema/required',
+          message: `Missing required key \`${missing}\` in ${place}${because}.`,
+          at: { path, target: 'mapping' },
+          data: { suggestion: missing },
+        });
         break;
       }
       case 'type': {
         const expected = error.message === 'union' ? String(params.type) : article(String(params.type));
-        findings.push({ rule: 'schema/type', message: `Expected ${expected} for ${keyName === 'this value' ? place : keyName}, found ${path.length ? describe(valueAt(value, path)) : describeRoot(value)}.`, at: { path, target: 'value' } });
+        findings.push({
+          rule: 'schema/type',
+          message: `Expected ${expected} for ${keyName === 'this value' ? place : keyName}, found ${path.length ? describe(valueAt(value, path)) : describeRoot(value)}.`,
+          at: { path, target: 'value' },
+        });
         break;
       }
       case 'enum': {
         const allowed = (params.allowedValues as unknown[]).map(String);
         const actual = valueAt(value, path);
         const suggestion = typeof actual === 'string' ? closest(actual, allowed) : undefined;
-        const list = allowed.length > 15 ? `${allowed.slice(0, 15).join(', ')} and ${allowed.length - 15} more` : allowed.join(', ');
+        const list =
+          allowed.length > 15
+            ? `${allowed.slice(0, 15).join(', ')} and ${allowed.length - 15} more`
+            : allowed.join(', ');
         findings.push({
           rule: 'schema/enum',
           message: `\`${truncate(String(actual))}\` is not a valid ${typeof key === 'string' ? `\`${key}\`` : 'value'}. Expected one of: ${list}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
@@ -551,37 +725,86 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         break;
       }
       case 'const':
-        findings.push({ rule: 'schema/const', message: `Expected \`${String(params.allowedValue)}\` for ${keyName}, found ${describe(valueAt(value, path))}.`, at: { path, target: 'value' }, data: { suggestion: String(params.allowedValue) } });
+        findings.push({
+          rule: 'schema/const',
+          message: `Expected \`${String(params.allowedValue)}\` for ${keyName}, found ${describe(valueAt(value, path))}.`,
+          at: { path, target: 'value' },
+          data: { suggestion: String(params.allowedValue) },
+        });
         break;
       case 'format': {
         const format = String(params.format);
         const actual = valueAt(value, path);
-        const placeholder = format === 'uri' && typeof actual === 'string' ? /\{[A-Za-z_][\w.-]*\}/.exec(actual)?.[0] : undefined;
-        const why = placeholder ? `: \`${placeholder}\` is a template placeholder, which ${keyName} does not take; write the actual address` : '';
-        findings.push({ rule: 'schema/format', message: `${describe(actual).replace(/^the string /, '')} is not ${FORMAT_EXAMPLES[format] ?? `in the \`${format}\` format`}${why}.`, at: { path, target: 'value' } });
+        const placeholder =
+          format === 'uri' && typeof actual === 'string' ? /\{[A-Za-z_][\w.-]*\}/.exec(actual)?.[0] : undefined;
+        const why = placeholder
+          ? `: \`${placeholder}\` is a template placeholder, which ${keyName} does not take; write the actual address`
+          : '';
+        findings.push({
+          rule: 'schema/format',
+          message: `${describe(actual).replace(/^the string /, '')} is not ${FORMAT_EXAMPLES[format] ?? `in the \`${format}\` format`}${why}.`,
+          at: { path, target: 'value' },
+        });
         break;
       }
       case 'pattern': {
-        const what = typeof key === 'number' && typeof path[path.length - 2] === 'string' ? `item ${key + 1} of \`${String(path[path.length - 2])}\`` : keyName;
-        findings.push({ rule: 'schema/pattern', message: patternMessage(describe(valueAt(value, path)).replace(/^the string /, ''), what, String(params.pattern), error.parentSchema), at: { path, target: 'value' } });
+        const what =
+          typeof key === 'number' && typeof path[path.length - 2] === 'string'
+            ? `item ${key + 1} of \`${String(path[path.length - 2])}\``
+            : keyName;
+        findings.push({
+          rule: 'schema/pattern',
+          message: patternMessage(
+            describe(valueAt(value, path)).replace(/^the string /, ''),
+            what,
+            String(params.pattern),
+            error.parentSchema,
+          ),
+          at: { path, target: 'value' },
+        });
         break;
       }
-      case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
-        const bound = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[error.keyword];
-        findings.push({ rule: 'schema/range', message: `${keyName === 'this value' ? 'The value' : keyName} must be ${bound} ${String(params.limit)}, found ${String(valueAt(value, path))}.`, at: { path, target: 'value' } });
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum': {
+        const bound = {
+          minimum: 'at least',
+          maximum: 'at most',
+          exclusiveMinimum: 'more than',
+          exclusiveMaximum: 'less than',
+        }[error.keyword];
+        findings.push({
+          rule: 'schema/range',
+          message: `${keyName === 'this value' ? 'The value' : keyName} must be ${bound} ${String(params.limit)}, found ${String(valueAt(value, path))}.`,
+          at: { path, target: 'value' },
+        });
         break;
       }
-      case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'minProperties': case 'maxProperties': {
+      case 'minLength':
+      case 'maxLength':
+      case 'minItems':
+      case 'maxItems':
+      case 'minProperties':
+      case 'maxProperties': {
         const unit = error.keyword.endsWith('Length') ? 'character' : error.keyword.endsWith('Items') ? 'item' : 'key';
         const bound = error.keyword.startsWith('min') ? 'at least' : 'at most';
         const limit = Number(params.limit);
-        findings.push({ rule: 'schema/size', message: `${keyName === 'this value' ? place[0].toUpperCase() + place.slice(1) : keyName} must have ${bound} ${limit} ${unit}${limit === 1 ? '' : 's'}.`, at: { path, target: 'value' } });
+        findings.push({
+          rule: 'schema/size',
+          message: `${keyName === 'this value' ? place[0].toUpperCase() + place.slice(1) : keyName} must have ${bound} ${limit} ${unit}${limit === 1 ? '' : 's'}.`,
+          at: { path, target: 'value' },
+        });
         break;
       }
       case 'uniqueItems': {
         const j = Number(params.j);
         const i = Number(params.i);
-        findings.push({ rule: 'schema/unique-items', message: `Item ${Math.max(i, j) + 1} of ${keyName} repeats item ${Math.min(i, j) + 1}; the values must be distinct.`, at: { path: [...path, Math.max(i, j)], target: 'value' } });
+        findings.push({
+          rule: 'schema/unique-items',
+          message: `Item ${Math.max(i, j) + 1} of ${keyName} repeats item ${Math.min(i, j) + 1}; the values must be distinct.`,
+          at: { path: [...path, Math.max(i, j)], target: 'value' },
+        });
         break;
       }
       case 'oneOf': {
@@ -589,17 +812,28 @@ function toFindings(errors: readonly ErrorObject[], kind: FileKind, value: unkno
         findings.push({
           rule: 'schema/exclusive',
           message: keys
-            ? `${capitalise(place)} has ${keys.length === 2 ? 'both ' : ''}${keys.map((k) => `\`${k}\``).join(keys.length > 2 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1')}; only one of them is allowed.`
+            ? `${capitalise(place)} has ${keys.length === 2 ? 'both ' : ''}${keys
+                .map((k) => `\`${k}\``)
+                .join(keys.length > 2 ? ', ' : ' and ')
+                .replace(/, ([^,]*)$/, ' and $1')}; only one of them is allowed.`
             : `${capitalise(place)} matches more than one of the allowed alternatives; it must match exactly one.`,
           at: { path, target: 'value' },
         });
         break;
       }
       case 'not':
-        findings.push({ rule: 'schema/exclusive', message: `This combination of keys is not allowed in ${place}.`, at: { path, target: 'value' } });
+        findings.push({
+          rule: 'schema/exclusive',
+          message: `This combination of keys is not allowed in ${place}.`,
+          at: { path, target: 'value' },
+        });
         break;
       default:
-        findings.push({ rule: 'schema/type', message: `${place[0].toUpperCase() + place.slice(1)}: ${error.message ?? 'invalid value'}.`, at: { path, target: 'value' } });
+        findings.push({
+          rule: 'schema/type',
+          message: `${place[0].toUpperCase() + place.slice(1)}: ${error.message ?? 'invalid value'}.`,
+          at: { path, target: 'value' },
+        });
     }
   }
   return dedupe(mergeMisspelledRequired(findings, unknownKeys));
@@ -627,7 +861,8 @@ function branchConditions(schema: unknown, key: string): string | undefined {
 /** "`a`", "`a` or `b`", "`a`, `b` or `c`"; a long list as "one of the 19 values that allow it (`a`, `b`, `c`, …)". */
 function alternatives(values: readonly string[]): string {
   const quoted = values.map((v) => `\`${v}\``);
-  if (quoted.length > 5) return `one of the ${quoted.length} values that allow it (${quoted.slice(0, 3).join(', ')}, …)`;
+  if (quoted.length > 5)
+    return `one of the ${quoted.length} values that allow it (${quoted.slice(0, 3).join(', ')}, …)`;
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
@@ -687,7 +922,10 @@ export function indexSchemaRoot(root: JsonSchema): void {
 }
 
 /** `nme:` instead of `name:` is one mistake: keep the unknown key (with its suggestion), drop "missing name". */
-function mergeMisspelledRequired(findings: RawFinding[], unknownKeys: { path: string; key: string; suggestion?: string }[]): RawFinding[] {
+function mergeMisspelledRequired(
+  findings: RawFinding[],
+  unknownKeys: { path: string; key: string; suggestion?: string }[],
+): RawFinding[] {
   return findings.filter((f) => {
     if (f.rule !== 'schema/required' || !('path' in f.at)) return true;
     const at = '/' + f.at.path.map(String).join('/');
@@ -721,8 +959,10 @@ function patternMessage(actual: string, keyName: string, pattern: string, schema
   const description = describedBy(schema);
   const hint = description ? quoteDescription(description) : undefined;
   const example = exampleOf(schema);
-  if (hint && (/\be\.g\.|`/.test(hint) || pattern.length > MAX_PRINTED_PATTERN)) return `${actual} does not have the form required for ${keyName}: ${hint}`;
-  if (pattern.length <= MAX_PRINTED_PATTERN) return `${actual} does not match the pattern \`${pattern}\` required for ${keyName}.${example ? ` For example: \`${example}\`.` : ''}`;
+  if (hint && (/\be\.g\.|`/.test(hint) || pattern.length > MAX_PRINTED_PATTERN))
+    return `${actual} does not have the form required for ${keyName}: ${hint}`;
+  if (pattern.length <= MAX_PRINTED_PATTERN)
+    return `${actual} does not match the pattern \`${pattern}\` required for ${keyName}.${example ? ` For example: \`${example}\`.` : ''}`;
   return `${actual} does not have the form required for ${keyName}${example ? `, for example \`${example}\`` : ''}.`;
 }
 
@@ -731,7 +971,9 @@ function describedBy(schema: unknown): string | undefined {
   if (!isRecord(schema)) return undefined;
   if (typeof schema.description === 'string' && schema.description.trim()) return schema.description;
   const parent = parentByNode.get(schema);
-  return isRecord(parent) && parent.items === schema && typeof parent.description === 'string' ? parent.description : undefined;
+  return isRecord(parent) && parent.items === schema && typeof parent.description === 'string'
+    ? parent.description
+    : undefined;
 }
 
 function exampleOf(schema: unknown): string | undefined {

@@ -13,9 +13,26 @@ import type { ParsedDocument } from './document';
 import { isRecord } from './kinds';
 import { rangeOf, type PathSegment, type RawFinding } from './locate';
 import type { FileKind } from './types';
-import { dirName, fileFindings, graphFindings, isUrl, joinPath, normalizePath, parseRelationshipRef, resolveQualified } from './workspaceRules';
+import {
+  dirName,
+  fileFindings,
+  graphFindings,
+  isUrl,
+  joinPath,
+  normalizePath,
+  parseRelationshipRef,
+  resolveQualified,
+} from './workspaceRules';
 
-export { dirName, isUrl, joinPath, normalizePath, parseRelationshipRef, resolveQualified, type RelationshipRef } from './workspaceRules';
+export {
+  dirName,
+  isUrl,
+  joinPath,
+  normalizePath,
+  parseRelationshipRef,
+  resolveQualified,
+  type RelationshipRef,
+} from './workspaceRules';
 
 /** A data path into one file. */
 export type DataPath = readonly PathSegment[];
@@ -166,7 +183,12 @@ export interface FileFacts {
 
 /** How a pipeline input/output's `contract` + `schema` resolve against the workspace. */
 export type DatasetResolution =
-  | { status: 'resolved'; contract: ContractFact; object: SchemaObjectFact; /** `schema` was omitted */ implicit: boolean }
+  | {
+      status: 'resolved';
+      contract: ContractFact;
+      object: SchemaObjectFact;
+      /** `schema` was omitted */ implicit: boolean;
+    }
   | { status: 'no-contract' }
   | { status: 'unknown-contract'; contractId: string }
   | { status: 'unknown-schema-object'; contract: ContractFact; name: string }
@@ -215,7 +237,9 @@ export class WorkspaceIndex {
   private readonly records = new Map<string, FileRecord>();
   /** id → files declaring it, per kind of declaration. */
   private readonly declared: Record<DeclKind, Map<string, Set<string>>> = {
-    contract: new Map(), product: new Map(), pipeline: new Map(),
+    contract: new Map(),
+    product: new Map(),
+    pipeline: new Map(),
   };
   /** contract id → files whose ports or pipeline steps refer to it. */
   private readonly referrers = new Map<string, Set<string>>();
@@ -336,10 +360,15 @@ export class WorkspaceIndex {
     if (!contract) return { status: 'unknown-contract', contractId: ref.contract };
     if (ref.schema !== undefined) {
       const object = contract.schemaObjects.find((o) => o.name === ref.schema);
-      return object ? { status: 'resolved', contract, object, implicit: false } : { status: 'unknown-schema-object', contract, name: ref.schema };
+      return object
+        ? { status: 'resolved', contract, object, implicit: false }
+        : { status: 'unknown-schema-object', contract, name: ref.schema };
     }
-    if (contract.schemaObjects.length === 1) return { status: 'resolved', contract, object: contract.schemaObjects[0], implicit: true };
-    return contract.schemaObjects.length ? { status: 'ambiguous', contract } : { status: 'no-schema-objects', contract };
+    if (contract.schemaObjects.length === 1)
+      return { status: 'resolved', contract, object: contract.schemaObjects[0], implicit: true };
+    return contract.schemaObjects.length
+      ? { status: 'ambiguous', contract }
+      : { status: 'no-schema-objects', contract };
   }
 
   /** Every use of a contract by the other files: ports, pipeline inputs and outputs, relationships. */
@@ -366,14 +395,20 @@ export class WorkspaceIndex {
    * schema object, plus uses of the whole contract (product ports).
    */
   consumersOf(contractId: string, schemaObject?: string): ContractUse[] {
-    return this.usesOf(contractId).filter((u) => (u.role === 'reads' || u.role === 'references') &&
-      (schemaObject === undefined || u.schemaObject === undefined || u.schemaObject === schemaObject));
+    return this.usesOf(contractId).filter(
+      (u) =>
+        (u.role === 'reads' || u.role === 'references') &&
+        (schemaObject === undefined || u.schemaObject === undefined || u.schemaObject === schemaObject),
+    );
   }
 
   /** Who produces or publishes the contract's data: pipeline outputs, product output ports. */
   producersOf(contractId: string, schemaObject?: string): ContractUse[] {
-    return this.usesOf(contractId).filter((u) => (u.role === 'writes' || u.role === 'exposes') &&
-      (schemaObject === undefined || u.schemaObject === undefined || u.schemaObject === schemaObject));
+    return this.usesOf(contractId).filter(
+      (u) =>
+        (u.role === 'writes' || u.role === 'exposes') &&
+        (schemaObject === undefined || u.schemaObject === undefined || u.schemaObject === schemaObject),
+    );
   }
 
   // ---- products and pipelines ---------------------------------------------------------------
@@ -423,13 +458,21 @@ export class WorkspaceIndex {
   private pipelineUses(pipeline: PipelineFact, contractId: string): ContractUse[] {
     const uses: ContractUse[] = [];
     for (const step of pipeline.steps) {
-      for (const [role, refs] of [['reads', step.inputs], ['writes', step.outputs]] as const) {
+      for (const [role, refs] of [
+        ['reads', step.inputs],
+        ['writes', step.outputs],
+      ] as const) {
         for (const ref of refs) {
           if (ref.contract?.value !== contractId) continue;
           const resolution = this.resolveDataset({ contract: contractId, schema: ref.schema?.value });
           const schemaObject = resolution.status === 'resolved' ? resolution.object.name : ref.schema?.value;
           uses.push({
-            kind: 'pipeline', role, file: pipeline.file, id: pipeline.id, step: step.id, schemaObject,
+            kind: 'pipeline',
+            role,
+            file: pipeline.file,
+            id: pipeline.id,
+            step: step.id,
+            schemaObject,
             detail: `step \`${step.id}\` ${role === 'reads' ? 'reads' : 'writes'} ${schemaObject ? `\`${schemaObject}\`` : 'it'}`,
             path: ref.contract.path,
           });
@@ -468,7 +511,9 @@ export class WorkspaceIndex {
   /** The file itself, files sharing its ids, files referring to what it declares; every pipeline when the graph changed. */
   private affected(path: string, ...changed: (FileFacts | undefined)[]): string[] {
     const out = new Set<string>([path]);
-    const addAll = (files: Iterable<string> | undefined) => { for (const f of files ?? []) out.add(f); };
+    const addAll = (files: Iterable<string> | undefined) => {
+      for (const f of files ?? []) out.add(f);
+    };
     for (const facts of changed) {
       if (!facts) continue;
       if (facts.contract?.id !== undefined) {
@@ -499,15 +544,25 @@ function productUses(product: ProductFact, contractId: string): ContractUse[] {
     const portName = port.name ?? '(unnamed)';
     if (port.contractId?.value === contractId) {
       uses.push({
-        kind: 'product', role: port.direction === 'input' ? 'reads' : 'exposes', file: product.file, id: product.id,
-        port: port.name, detail: `${port.direction} port \`${portName}\``, path: port.contractId.path,
+        kind: 'product',
+        role: port.direction === 'input' ? 'reads' : 'exposes',
+        file: product.file,
+        id: product.id,
+        port: port.name,
+        detail: `${port.direction} port \`${portName}\``,
+        path: port.contractId.path,
       });
     }
     for (const ref of port.inputContracts) {
       if (ref.value !== contractId) continue;
       uses.push({
-        kind: 'product', role: 'reads', file: product.file, id: product.id, port: port.name,
-        detail: `output port \`${portName}\` is derived from it`, path: ref.path,
+        kind: 'product',
+        role: 'reads',
+        file: product.file,
+        id: product.id,
+        port: port.name,
+        detail: `output port \`${portName}\` is derived from it`,
+        path: ref.path,
       });
     }
   }
@@ -523,8 +578,12 @@ function relationshipUses(referrer: ContractFact, target: ContractFact, index: W
       if (index.fileAt(joinPath(dirName(referrer.file), parsed.file)) !== target.file) continue;
       const resolved = resolveQualified(target, parsed.segments);
       uses.push({
-        kind: 'contract', role: 'references', file: referrer.file, id: referrer.id,
-        schemaObject: resolved.object?.name, property: resolved.property?.name,
+        kind: 'contract',
+        role: 'references',
+        file: referrer.file,
+        id: referrer.id,
+        schemaObject: resolved.object?.name,
+        property: resolved.property?.name,
         detail: `relationship of \`${rel.property ? `${rel.schemaObject}.${rel.property}` : rel.schemaObject}\``,
         path: ref.path,
       });
@@ -598,10 +657,18 @@ function refs(value: unknown, path: DataPath): ReferenceFact[] {
 }
 
 function records(value: unknown): [Record<string, unknown>, number][] {
-  return Array.isArray(value) ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : [])) : [];
+  return Array.isArray(value)
+    ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : []))
+    : [];
 }
 
-function schemaObject(name: string, id: string | undefined, path: DataPath, properties: PropertyFact[], physicalName?: string): SchemaObjectFact {
+function schemaObject(
+  name: string,
+  id: string | undefined,
+  path: DataPath,
+  properties: PropertyFact[],
+  physicalName?: string,
+): SchemaObjectFact {
   const byName = new Map<string, PropertyFact>();
   for (const p of properties) if (!byName.has(p.name)) byName.set(p.name, p);
   return { name, id, path, properties, byName, ...(physicalName !== undefined ? { physicalName } : {}) };
@@ -619,8 +686,11 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
     for (const [rel, k] of records(object.relationships)) {
       const relPath = [...path, 'relationships', k];
       relationships.push({
-        level: 'schema', schemaObject: name, path: relPath,
-        from: refs(rel.from, [...relPath, 'from']), to: refs(rel.to, [...relPath, 'to']),
+        level: 'schema',
+        schemaObject: name,
+        path: relPath,
+        from: refs(rel.from, [...relPath, 'from']),
+        to: refs(rel.to, [...relPath, 'to']),
       });
     }
     schemaObjects.push(schemaObject(name, text(object.id), path, properties, text(object.physicalName)));
@@ -630,25 +700,52 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
     ...records(value.slaProperties).flatMap(([sla, i]) => refs(sla.element, ['slaProperties', i, 'element'])),
   ];
   return {
-    file, format: 'odcs', id: text(value.id), idPath: ['id'], version: text(value.version), status: text(value.status),
-    schemaObjects, relationships, slaElements, danglingRefs: [], definitions: [],
+    file,
+    format: 'odcs',
+    id: text(value.id),
+    idPath: ['id'],
+    version: text(value.version),
+    status: text(value.status),
+    schemaObjects,
+    relationships,
+    slaElements,
+    danglingRefs: [],
+    definitions: [],
   };
 }
 
-function odcsProperties(list: unknown, listPath: DataPath, parent: string | undefined, objectName: string,
-  out: PropertyFact[], relationships: RelationshipFact[]): void {
+function odcsProperties(
+  list: unknown,
+  listPath: DataPath,
+  parent: string | undefined,
+  objectName: string,
+  out: PropertyFact[],
+  relationships: RelationshipFact[],
+): void {
   for (const [prop, i] of records(list)) {
     const leaf = text(prop.name);
     if (leaf === undefined) continue;
     const path = [...listPath, i];
     const name = parent === undefined ? leaf : `${parent}.${leaf}`;
     const physicalName = text(prop.physicalName);
-    out.push({ name, leaf, parent, id: text(prop.id), logicalType: text(prop.logicalType), path, ...(physicalName !== undefined ? { physicalName } : {}) });
+    out.push({
+      name,
+      leaf,
+      parent,
+      id: text(prop.id),
+      logicalType: text(prop.logicalType),
+      path,
+      ...(physicalName !== undefined ? { physicalName } : {}),
+    });
     for (const [rel, k] of records(prop.relationships)) {
       const relPath = [...path, 'relationships', k];
       relationships.push({
-        level: 'property', schemaObject: objectName, property: name, path: relPath,
-        from: refs(rel.from, [...relPath, 'from']), to: refs(rel.to, [...relPath, 'to']),
+        level: 'property',
+        schemaObject: objectName,
+        property: name,
+        path: relPath,
+        from: refs(rel.from, [...relPath, 'from']),
+        to: refs(rel.to, [...relPath, 'to']),
       });
     }
     odcsProperties(prop.properties, [...path, 'properties'], name, objectName, out, relationships);
@@ -675,8 +772,15 @@ function dcsContract(file: string, value: Record<string, unknown>): ContractFact
   }
   const info = isRecord(value.info) ? value.info : {};
   return {
-    file, format: 'dcs', id: text(value.id), idPath: ['id'], version: text(info.version), status: text(info.status),
-    schemaObjects, relationships: [], slaElements: [],
+    file,
+    format: 'dcs',
+    id: text(value.id),
+    idPath: ['id'],
+    version: text(info.version),
+    status: text(info.status),
+    schemaObjects,
+    relationships: [],
+    slaElements: [],
     danglingRefs: localRefs(value, value, []).filter((r) => !resolvesIn(value, r.value)),
     definitions: isRecord(value.definitions) ? Object.keys(value.definitions) : [],
   };
@@ -687,7 +791,8 @@ function localRefs(root: unknown, node: unknown, path: DataPath, out: ReferenceF
   if (Array.isArray(node)) node.forEach((item, i) => localRefs(root, item, [...path, i], out));
   else if (isRecord(node)) {
     for (const [key, item] of Object.entries(node)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/')) out.push({ value: item, path: [...path, key] });
+      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/'))
+        out.push({ value: item, path: [...path, key] });
       else localRefs(root, item, [...path, key], out);
     }
   }
@@ -731,13 +836,21 @@ function dcsFields(fields: unknown, fieldsPath: DataPath, parent: string | undef
 
 function odpsProduct(file: string, value: Record<string, unknown>): ProductFact {
   const ports: PortFact[] = [];
-  for (const [key, direction] of [['inputPorts', 'input'], ['outputPorts', 'output']] as const) {
+  for (const [key, direction] of [
+    ['inputPorts', 'input'],
+    ['outputPorts', 'output'],
+  ] as const) {
     for (const [port, i] of records(value[key])) {
       const path = [key, i];
       ports.push({
-        direction, name: text(port.name), version: text(port.version), path,
+        direction,
+        name: text(port.name),
+        version: text(port.version),
+        path,
         contractId: ref(port.contractId, [...path, 'contractId']),
-        inputContracts: records(port.inputContracts).flatMap(([c, k]) => ref(c.id, [...path, 'inputContracts', k, 'id']) ?? []),
+        inputContracts: records(port.inputContracts).flatMap(
+          ([c, k]) => ref(c.id, [...path, 'inputContracts', k, 'id']) ?? [],
+        ),
       });
     }
   }
@@ -759,9 +872,9 @@ function pipelineFacts(file: string, value: Record<string, unknown>): PipelineFa
       const outPath = [...path, 'outputs', k];
       const columns: ColumnMappingFact[] = isRecord(output.columns)
         ? Object.entries(output.columns).map(([column, sources]) => {
-          const colPath = [...outPath, 'columns', column];
-          return { column, path: colPath, sources: refs(sources, colPath) };
-        })
+            const colPath = [...outPath, 'columns', column];
+            return { column, path: colPath, sources: refs(sources, colPath) };
+          })
         : [];
       return { ...datasetRef(output, outPath), deadLetter: output.deadLetter === true, columns };
     });

@@ -12,8 +12,17 @@
 import type { PathSegment, RawFinding, RelatedLocation } from './locate';
 import { closest } from './similarity';
 import type {
-  ContractFact, DatasetRefFact, FileFacts, PipelineFact, ProductFact, PropertyFact, ReferenceFact, SchemaObjectFact,
-  StepFact, StepOutputFact, WorkspaceIndex,
+  ContractFact,
+  DatasetRefFact,
+  FileFacts,
+  PipelineFact,
+  ProductFact,
+  PropertyFact,
+  ReferenceFact,
+  SchemaObjectFact,
+  StepFact,
+  StepOutputFact,
+  WorkspaceIndex,
 } from './workspace';
 
 /** The `ref/` findings of one file that need no global computation. */
@@ -36,15 +45,21 @@ export function fileFindings(index: WorkspaceIndex, facts: FileFacts): RawFindin
 
 const NOUN = { contract: 'Contract', product: 'Data product', pipeline: 'Pipeline' } as const;
 const WHY = {
-  contract: 'Contract ids must be unique in the workspace: pipelines, products and breaking-change checks could not tell them apart. Give one of them another id.',
+  contract:
+    'Contract ids must be unique in the workspace: pipelines, products and breaking-change checks could not tell them apart. Give one of them another id.',
   product: 'Data product ids must be unique in the workspace. Give one of them another id.',
-  pipeline: 'Pipeline ids must be unique in the workspace: lineage names jobs by pipeline id. Give one of them another id.',
+  pipeline:
+    'Pipeline ids must be unique in the workspace: lineage names jobs by pipeline id. Give one of them another id.',
 } as const;
 
 function duplicateId(index: WorkspaceIndex, facts: FileFacts, out: RawFinding[]): void {
-  const [kind, decl] = facts.contract ? ['contract', facts.contract] as const
-    : facts.product ? ['product', facts.product] as const
-    : facts.pipeline ? ['pipeline', facts.pipeline] as const : [undefined, undefined];
+  const [kind, decl] = facts.contract
+    ? (['contract', facts.contract] as const)
+    : facts.product
+      ? (['product', facts.product] as const)
+      : facts.pipeline
+        ? (['pipeline', facts.pipeline] as const)
+        : [undefined, undefined];
   if (!kind || decl.id === undefined) return;
   const id = decl.id;
   const others = index.declaring(kind, id).filter((file) => file !== facts.path);
@@ -52,14 +67,24 @@ function duplicateId(index: WorkspaceIndex, facts: FileFacts, out: RawFinding[])
   let hint = '';
   if (kind === 'contract') {
     const versions = new Set(index.contractsWithId(id).map((c) => c.version));
-    if (versions.size > 1) hint = ' If they are two versions of one contract, keep only the current one: git keeps the history.';
+    if (versions.size > 1)
+      hint = ' If they are two versions of one contract, keep only the current one: git keeps the history.';
   }
   out.push({
     rule: 'ref/duplicate-id',
-    message: `${NOUN[kind]} id \`${id}\` is also declared in ${others.length > 3
-      ? `${others.slice(0, 3).map((o) => `\`${o}\``).join(', ')} and ${others.length - 3} other files` : list(others)}. ${WHY[kind]}${hint}`,
+    message: `${NOUN[kind]} id \`${id}\` is also declared in ${
+      others.length > 3
+        ? `${others
+            .slice(0, 3)
+            .map((o) => `\`${o}\``)
+            .join(', ')} and ${others.length - 3} other files`
+        : list(others)
+    }. ${WHY[kind]}${hint}`,
     at: { path: decl.idPath, target: 'value' },
-    related: related(index, others.map((file) => ({ file, path: ['id'], message: `\`${id}\` is declared here too` }))),
+    related: related(
+      index,
+      others.map((file) => ({ file, path: ['id'], message: `\`${id}\` is declared here too` })),
+    ),
   });
 }
 
@@ -71,7 +96,8 @@ function knownContract(index: WorkspaceIndex, ref: ReferenceFact, subject: strin
   const suggestion = closest(ref.value, index.contractIds());
   out.push({
     rule: 'ref/unknown-contract',
-    message: `${subject} contract \`${ref.value}\`, which no file in the workspace declares.` +
+    message:
+      `${subject} contract \`${ref.value}\`, which no file in the workspace declares.` +
       (suggestion ? ` Did you mean \`${suggestion}\`?` : ' Add the contract to the workspace, or correct the id.'),
     at: { path: ref.path, target: 'value' },
     ...(suggestion ? { data: { suggestion } } : {}),
@@ -82,7 +108,13 @@ function knownContract(index: WorkspaceIndex, ref: ReferenceFact, subject: strin
 function productReferences(index: WorkspaceIndex, product: ProductFact, out: RawFinding[]): void {
   for (const port of product.ports) {
     const name = port.name !== undefined ? ` \`${port.name}\`` : '';
-    if (port.contractId) knownContract(index, port.contractId, `${port.direction === 'input' ? 'Input' : 'Output'} port${name} names`, out);
+    if (port.contractId)
+      knownContract(
+        index,
+        port.contractId,
+        `${port.direction === 'input' ? 'Input' : 'Output'} port${name} names`,
+        out,
+      );
     for (const ref of port.inputContracts) knownContract(index, ref, `Output port${name} lists as input`, out);
   }
 }
@@ -110,7 +142,12 @@ function pipelineReferences(index: WorkspaceIndex, pipeline: PipelineFact, out: 
 }
 
 /** Checks an input's or output's contract and schema object; returns the schema object when it resolves. */
-function dataset(index: WorkspaceIndex, ref: DatasetRefFact, role: 'input' | 'output', out: RawFinding[]): SchemaObjectFact | undefined {
+function dataset(
+  index: WorkspaceIndex,
+  ref: DatasetRefFact,
+  role: 'input' | 'output',
+  out: RawFinding[],
+): SchemaObjectFact | undefined {
   if (!ref.contract) return undefined;
   const resolution = index.resolveDataset({ contract: ref.contract.value, schema: ref.schema?.value });
   const Role = role === 'input' ? 'Pipeline input' : 'Pipeline output';
@@ -123,8 +160,11 @@ function dataset(index: WorkspaceIndex, ref: DatasetRefFact, role: 'input' | 'ou
     case 'unknown-schema-object': {
       const names = resolution.contract.schemaObjects.map((o) => o.name);
       const suggestion = closest(resolution.name, names);
-      const hint = suggestion ? ` Did you mean \`${suggestion}\`?`
-        : names.length ? ` It declares ${list(names, 'or')}.` : ' It declares no schema objects.';
+      const hint = suggestion
+        ? ` Did you mean \`${suggestion}\`?`
+        : names.length
+          ? ` It declares ${list(names, 'or')}.`
+          : ' It declares no schema objects.';
       out.push({
         rule: 'ref/unknown-schema-object',
         message: `Contract \`${ref.contract.value}\` has no schema object \`${resolution.name}\`.${hint}`,
@@ -137,7 +177,8 @@ function dataset(index: WorkspaceIndex, ref: DatasetRefFact, role: 'input' | 'ou
       const names = resolution.contract.schemaObjects.map((o) => o.name);
       out.push({
         rule: 'ref/ambiguous-schema-object',
-        message: `This ${role} does not say which schema object of contract \`${ref.contract.value}\` it ${role === 'input' ? 'reads' : 'writes'}, ` +
+        message:
+          `This ${role} does not say which schema object of contract \`${ref.contract.value}\` it ${role === 'input' ? 'reads' : 'writes'}, ` +
           `and the contract has ${names.length}: ${list(names)}. Add \`schema:\` with one of them.`,
         at: { path: ref.path, target: 'mapping' },
       });
@@ -151,8 +192,14 @@ function dataset(index: WorkspaceIndex, ref: DatasetRefFact, role: 'input' | 'ou
 /** `alias.column` (or a bare `column`); anything else is an expression Pactline does not read. */
 const COLUMN_SOURCE = /^[A-Za-z_][A-Za-z0-9_$-]*(?:\.[A-Za-z_][A-Za-z0-9_$-]*)*$/;
 
-function columnMappings(index: WorkspaceIndex, step: StepFact, output: StepOutputFact, object: SchemaObjectFact | undefined,
-  inputs: readonly InputInfo[], out: RawFinding[]): void {
+function columnMappings(
+  index: WorkspaceIndex,
+  step: StepFact,
+  output: StepOutputFact,
+  object: SchemaObjectFact | undefined,
+  inputs: readonly InputInfo[],
+  out: RawFinding[],
+): void {
   if (!output.columns.length) return;
   const contractId = output.contract?.value;
   // An input whose alias cannot be known (its contract is unknown and it names no schema) could be
@@ -161,10 +208,14 @@ function columnMappings(index: WorkspaceIndex, step: StepFact, output: StepOutpu
   const aliases = inputs.flatMap((i) => (i.alias !== undefined ? [i.alias] : []));
   for (const mapping of output.columns) {
     if (object && !object.byName.has(mapping.column)) {
-      const suggestion = closest(mapping.column, object.properties.map((p) => p.name));
+      const suggestion = closest(
+        mapping.column,
+        object.properties.map((p) => p.name),
+      );
       out.push({
         rule: 'ref/unknown-column',
-        message: `Output column \`${mapping.column}\` is not a property of schema object \`${object.name}\` in contract \`${contractId}\`.` +
+        message:
+          `Output column \`${mapping.column}\` is not a property of schema object \`${object.name}\` in contract \`${contractId}\`.` +
           (suggestion ? ` Did you mean \`${suggestion}\`?` : ' Add it to the contract, or correct the name.'),
         at: { path: mapping.path, target: 'key' },
         ...(suggestion ? { data: { suggestion } } : {}),
@@ -190,10 +241,14 @@ function columnMappings(index: WorkspaceIndex, step: StepFact, output: StepOutpu
       }
       const from = input.object;
       if (from && !from.byName.has(column)) {
-        const suggestion = closest(column, from.properties.map((p) => p.name));
-        const what = input.alias !== undefined && input.alias !== from.name
-          ? `Input \`${input.alias}\` (schema object \`${from.name}\` of contract \`${input.input.contract?.value}\`)`
-          : `Input \`${from.name}\` of contract \`${input.input.contract?.value}\``;
+        const suggestion = closest(
+          column,
+          from.properties.map((p) => p.name),
+        );
+        const what =
+          input.alias !== undefined && input.alias !== from.name
+            ? `Input \`${input.alias}\` (schema object \`${from.name}\` of contract \`${input.input.contract?.value}\`)`
+            : `Input \`${from.name}\` of contract \`${input.input.contract?.value}\``;
         out.push({
           rule: 'ref/unknown-column',
           message: `${what} has no property \`${column}\`.` + (suggestion ? ` Did you mean \`${suggestion}\`?` : ''),
@@ -205,7 +260,12 @@ function columnMappings(index: WorkspaceIndex, step: StepFact, output: StepOutpu
   }
 }
 
-function unknownInput(source: ReferenceFact, alias: string | undefined, column: string, aliases: readonly string[]): RawFinding {
+function unknownInput(
+  source: ReferenceFact,
+  alias: string | undefined,
+  column: string,
+  aliases: readonly string[],
+): RawFinding {
   const reads = aliases.length ? `this step reads ${list(aliases)}` : 'this step declares no inputs';
   if (alias === undefined) {
     return {
@@ -217,7 +277,8 @@ function unknownInput(source: ReferenceFact, alias: string | undefined, column: 
   const suggestion = closest(alias, aliases);
   return {
     rule: 'ref/unknown-input',
-    message: `Column source \`${source.value}\` names input \`${alias}\`, but ${aliases.length ? `this step reads no input by that name (its inputs: ${list(aliases)})` : 'this step declares no inputs'}.` +
+    message:
+      `Column source \`${source.value}\` names input \`${alias}\`, but ${aliases.length ? `this step reads no input by that name (its inputs: ${list(aliases)})` : 'this step declares no inputs'}.` +
       (suggestion ? ` Did you mean \`${suggestion}\`?` : ''),
     at: { path: source.path, target: 'value' },
     ...(suggestion ? { data: { suggestion: `${suggestion}.${column}` } } : {}),
@@ -228,13 +289,17 @@ function unknownInput(source: ReferenceFact, alias: string | undefined, column: 
 
 function relationshipTargets(index: WorkspaceIndex, contract: ContractFact, out: RawFinding[]): void {
   for (const rel of contract.relationships) {
-    for (const [role, refs] of [['from', rel.from], ['to', rel.to]] as const) {
+    for (const [role, refs] of [
+      ['from', rel.from],
+      ['to', rel.to],
+    ] as const) {
       for (const ref of refs) {
         const problem = relationshipProblem(index, contract, ref.value);
         if (!problem) continue;
         out.push({
           rule: 'ref/relationship-target',
-          message: `Relationship ${role === 'from' ? 'source' : 'target'} \`${ref.value}\`: ${problem.message}` +
+          message:
+            `Relationship ${role === 'from' ? 'source' : 'target'} \`${ref.value}\`: ${problem.message}` +
             (problem.suggestion ? ` Did you mean \`${problem.suggestion}\`?` : ''),
           at: { path: ref.path, target: 'value' },
           ...(problem.replacement ? { data: { suggestion: problem.replacement } } : {}),
@@ -257,17 +322,25 @@ function relationshipProblem(index: WorkspaceIndex, contract: ContractFact, text
   if (parsed.form === 'shorthand') {
     const object = contract.schemaObjects.find((o) => o.name === parsed.table);
     if (!object) {
-      const suggestion = closest(parsed.table, contract.schemaObjects.map((o) => o.name));
+      const suggestion = closest(
+        parsed.table,
+        contract.schemaObjects.map((o) => o.name),
+      );
       return {
         message: `this contract has no schema object \`${parsed.table}\`.`,
-        suggestion, replacement: suggestion && `${suggestion}.${parsed.column}`,
+        suggestion,
+        replacement: suggestion && `${suggestion}.${parsed.column}`,
       };
     }
     if (object.byName.has(parsed.column)) return undefined;
-    const suggestion = closest(parsed.column, object.properties.map((p) => p.name));
+    const suggestion = closest(
+      parsed.column,
+      object.properties.map((p) => p.name),
+    );
     return {
       message: `schema object \`${object.name}\` has no property \`${parsed.column}\`.`,
-      suggestion, replacement: suggestion && `${object.name}.${suggestion}`,
+      suggestion,
+      replacement: suggestion && `${object.name}.${suggestion}`,
     };
   }
   let target = contract;
@@ -286,14 +359,20 @@ function relationshipProblem(index: WorkspaceIndex, contract: ContractFact, text
   const missing = parsed.segments[resolved.failedAt].id;
   if (resolved.failedAt === 0) {
     const candidates = target.schemaObjects.map((o) => o.id ?? o.name);
-    return { message: `${where} has no schema object with id \`${missing}\`.`, suggestion: closest(missing, candidates) };
+    return {
+      message: `${where} has no schema object with id \`${missing}\`.`,
+      suggestion: closest(missing, candidates),
+    };
   }
   const object = resolved.object!;
   const parent = resolved.property;
   const children = object.properties.filter((p) => p.parent === parent?.name);
   return {
     message: `${parent ? `property \`${parent.name}\`` : `schema object \`${object.name}\``} of ${where} has no property with id \`${missing}\`.`,
-    suggestion: closest(missing, children.map((p) => p.id ?? p.leaf)),
+    suggestion: closest(
+      missing,
+      children.map((p) => p.id ?? p.leaf),
+    ),
   };
 }
 
@@ -312,7 +391,8 @@ function relationshipArity(contract: ContractFact, out: RawFinding[]): void {
     const cols = (n: number) => `${n} column${n === 1 ? '' : 's'}`;
     out.push({
       rule: 'ref/relationship-arity',
-      message: `This relationship maps ${cols(from)} (\`from\`${rel.level === 'property' && !rel.from.length ? `: the property \`${rel.property}\`` : ''}) to ${cols(to)} (\`to\`): ` +
+      message:
+        `This relationship maps ${cols(from)} (\`from\`${rel.level === 'property' && !rel.from.length ? `: the property \`${rel.property}\`` : ''}) to ${cols(to)} (\`to\`): ` +
         'a composite key needs one target column per source column, in the same order.',
       at: { path: [...rel.path, 'to'], target: 'value' },
     });
@@ -324,13 +404,19 @@ function duplicateSchemaObjects(index: WorkspaceIndex, contract: ContractFact, o
   const first = new Map<string, SchemaObjectFact>();
   for (const object of contract.schemaObjects) {
     const earlier = first.get(object.name);
-    if (!earlier) { first.set(object.name, object); continue; }
+    if (!earlier) {
+      first.set(object.name, object);
+      continue;
+    }
     out.push({
       rule: 'ref/duplicate-schema-object',
-      message: `Another schema object of this contract is also named \`${object.name}\`: references by name (\`${object.name}.<column>\`, ` +
-        'a pipeline\'s `schema:`, SLA elements) cannot tell them apart, and only the first is ever found. Rename or merge one of them.',
+      message:
+        `Another schema object of this contract is also named \`${object.name}\`: references by name (\`${object.name}.<column>\`, ` +
+        "a pipeline's `schema:`, SLA elements) cannot tell them apart, and only the first is ever found. Rename or merge one of them.",
       at: { path: [...object.path, 'name'], target: 'value' },
-      related: related(index, [{ file: contract.file, path: [...earlier.path, 'name'], message: `\`${object.name}\` is first declared here` }]),
+      related: related(index, [
+        { file: contract.file, path: [...earlier.path, 'name'], message: `\`${object.name}\` is first declared here` },
+      ]),
     });
   }
 }
@@ -342,25 +428,42 @@ function duplicateSchemaObjects(index: WorkspaceIndex, contract: ContractFact, o
 function slaElements(contract: ContractFact, out: RawFinding[]): void {
   if (!contract.schemaObjects.length) return;
   for (const ref of contract.slaElements) {
-    for (const element of ref.value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    for (const element of ref.value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const dot = element.indexOf('.');
       const table = dot < 0 ? element : element.slice(0, dot);
       const column = dot < 0 ? undefined : element.slice(dot + 1);
-      const object = contract.schemaObjects.find((o) => o.name === table) ?? contract.schemaObjects.find((o) => o.physicalName === table);
+      const object =
+        contract.schemaObjects.find((o) => o.name === table) ??
+        contract.schemaObjects.find((o) => o.physicalName === table);
       let problem: string | undefined;
       let suggestion: string | undefined;
       if (!object) {
-        suggestion = closest(table, contract.schemaObjects.map((o) => o.name));
+        suggestion = closest(
+          table,
+          contract.schemaObjects.map((o) => o.name),
+        );
         problem = `this contract has no schema object \`${table}\``;
-      } else if (column !== undefined && !object.byName.has(column) && !object.properties.some((p) => p.parent === undefined && p.physicalName === column)) {
-        suggestion = closest(column, object.properties.map((p) => p.name));
+      } else if (
+        column !== undefined &&
+        !object.byName.has(column) &&
+        !object.properties.some((p) => p.parent === undefined && p.physicalName === column)
+      ) {
+        suggestion = closest(
+          column,
+          object.properties.map((p) => p.name),
+        );
         problem = `schema object \`${object.name}\` has no property \`${column}\``;
         if (suggestion) suggestion = `${table}.${suggestion}`;
       }
       if (!problem) continue;
       out.push({
         rule: 'ref/unknown-sla-element',
-        message: `SLA element \`${element}\`: ${problem}, so this service level applies to nothing.` + (suggestion ? ` Did you mean \`${suggestion}\`?` : ''),
+        message:
+          `SLA element \`${element}\`: ${problem}, so this service level applies to nothing.` +
+          (suggestion ? ` Did you mean \`${suggestion}\`?` : ''),
         at: { path: ref.path, target: 'value' },
         ...(suggestion && element === ref.value ? { data: { suggestion } } : {}),
       });
@@ -374,8 +477,13 @@ function danglingRefs(contract: ContractFact, out: RawFinding[]): void {
     const suggestion = match ? closest(match[1], contract.definitions) : undefined;
     out.push({
       rule: 'ref/unknown-definition',
-      message: `\`$ref: ${ref.value}\` points at nothing in this file` +
-        (match ? (contract.definitions.length ? `: \`definitions\` has no \`${match[1]}\`.` : ': it has no `definitions`.') : '.') +
+      message:
+        `\`$ref: ${ref.value}\` points at nothing in this file` +
+        (match
+          ? contract.definitions.length
+            ? `: \`definitions\` has no \`${match[1]}\`.`
+            : ': it has no `definitions`.'
+          : '.') +
         (suggestion ? ` Did you mean \`#/definitions/${suggestion}\`?` : ''),
       at: { path: ref.path, target: 'value' },
       ...(suggestion ? { data: { suggestion: `#/definitions/${suggestion}` } } : {}),
@@ -420,7 +528,11 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
   const adjacency: Edge[][] = [];
   const datasetNodes = new Map<string, number>();
   const writers = new Map<string, { dataset: Dataset; writers: Writer[] }>();
-  const node = (n: GraphNode) => { nodes.push(n); adjacency.push([]); return nodes.length - 1; };
+  const node = (n: GraphNode) => {
+    nodes.push(n);
+    adjacency.push([]);
+    return nodes.length - 1;
+  };
   const datasetNode = (d: Dataset) => {
     let n = datasetNodes.get(d.key);
     if (n === undefined) datasetNodes.set(d.key, (n = node({ type: 'dataset', dataset: d })));
@@ -471,7 +583,9 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
       // The output that closes the cycle: the last output of this pipeline before the cycle
       // returns to its first step; the cycle is spelled from the dataset that output writes.
       let r = -1;
-      cycle.forEach((e, i) => { if (e.edge.writer?.pipeline === pipeline) r = i; });
+      cycle.forEach((e, i) => {
+        if (e.edge.writer?.pipeline === pipeline) r = i;
+      });
       const closing = cycle[r].edge.writer!;
       const rotated = [...cycle.slice(r + 1), ...cycle.slice(0, r + 1)];
       const label = (n: number) => {
@@ -482,7 +596,8 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
       const chain = [label(cycle[r].edge.to), ...rotated.map((e) => label(e.edge.to))].join(' → ');
       add(pipeline.file, {
         rule: 'ref/pipeline-cycle',
-        message: `This output closes a cycle: ${chain}. Data written here flows back into a dataset it is derived from. ` +
+        message:
+          `This output closes a cycle: ${chain}. Data written here flows back into a dataset it is derived from. ` +
           'Write to another dataset, or, if the loop is intended, suppress this finding with the reason.',
         at: { path: closing.output.contract!.path, target: 'value' },
       });
@@ -496,11 +611,21 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
       const others = group.filter((w) => w !== writer);
       add(writer.pipeline.file, {
         rule: 'ref/conflicting-writers',
-        message: `This output writes ${dataset.described}, which ${join(others.map((o) => describeWriter(o, writer)))} also ${others.length > 1 ? 'write' : 'writes'}. ` +
+        message:
+          `This output writes ${dataset.described}, which ${join(others.map((o) => describeWriter(o, writer)))} also ${others.length > 1 ? 'write' : 'writes'}. ` +
           'Two writers of one dataset overwrite or race each other: make one step the writer' +
-          (group.some((w) => w.output.deadLetter) ? ', or mark every writer `deadLetter: true` if this is a shared dead-letter destination.' : '.'),
+          (group.some((w) => w.output.deadLetter)
+            ? ', or mark every writer `deadLetter: true` if this is a shared dead-letter destination.'
+            : '.'),
         at: { path: writer.output.contract!.path, target: 'value' },
-        related: related(index, others.map((o) => ({ file: o.pipeline.file, path: o.output.contract!.path, message: `step \`${o.step.id}\` writes ${dataset.described} here` }))),
+        related: related(
+          index,
+          others.map((o) => ({
+            file: o.pipeline.file,
+            path: o.output.contract!.path,
+            message: `step \`${o.step.id}\` writes ${dataset.described} here`,
+          })),
+        ),
       });
     }
   }
@@ -527,7 +652,11 @@ function datasetOf(index: WorkspaceIndex, ref: DatasetRefFact): Dataset | undefi
   if (resolution.status === 'ambiguous') return undefined;
   const object = resolution.status === 'resolved' ? resolution.object.name : ref.schema?.value;
   if (object === undefined) return { key: contract, label: contract, described: `contract \`${contract}\`` };
-  return { key: `${contract}\u0000${object}`, label: `${contract}.${object}`, described: `\`${object}\` of contract \`${contract}\`` };
+  return {
+    key: `${contract}\u0000${object}`,
+    label: `${contract}.${object}`,
+    described: `\`${object}\` of contract \`${contract}\``,
+  };
 }
 
 /** Tarjan's algorithm, iterative (pipelines can be long): the component of each node. */
@@ -581,7 +710,12 @@ function stronglyConnected(adjacency: readonly Edge[][]): number[] {
 }
 
 /** The shortest cycle through `start` inside its component, as edges from `start` back to it. */
-function shortestCycle(adjacency: readonly Edge[][], component: readonly number[], c: number, start: number): { from: number; edge: Edge }[] | undefined {
+function shortestCycle(
+  adjacency: readonly Edge[][],
+  component: readonly number[],
+  c: number,
+  start: number,
+): { from: number; edge: Edge }[] | undefined {
   const previous = new Map<number, { from: number; edge: Edge }>();
   const queue = [start];
   const seen = new Set([start]);
@@ -611,7 +745,10 @@ function shortestCycle(adjacency: readonly Edge[][], component: readonly number[
 
 /** `a`, `a` and `b`, `a`, `b` and `c` (each in backticks). */
 function list(items: readonly string[], last: 'and' | 'or' = 'and'): string {
-  return join(items.map((i) => `\`${i}\``), last);
+  return join(
+    items.map((i) => `\`${i}\``),
+    last,
+  );
 }
 
 /** a, a and b, a, b and c. */
@@ -619,7 +756,10 @@ function join(items: readonly string[], last: 'and' | 'or' = 'and'): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
 }
 
-function related(index: WorkspaceIndex, places: { file: string; path: readonly PathSegment[]; message: string }[]): RelatedLocation[] | undefined {
+function related(
+  index: WorkspaceIndex,
+  places: { file: string; path: readonly PathSegment[]; message: string }[],
+): RelatedLocation[] | undefined {
   const out: RelatedLocation[] = [];
   for (const place of places) {
     const range = index.locate(place.file, place.path);
@@ -631,7 +771,8 @@ function related(index: WorkspaceIndex, places: { file: string; path: readonly P
 // ---- relationship references -------------------------------------------------------------------
 
 const SHORTHAND = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-const QUALIFIED = /^(?:(.+\.ya?ml)#)?\/?([A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+(?:\/[A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+)*)$/;
+const QUALIFIED =
+  /^(?:(.+\.ya?ml)#)?\/?([A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+(?:\/[A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+)*)$/;
 
 export type RelationshipRef =
   /** `table.column` or `table.address.city`: a schema object of the same contract and a property path. */
@@ -657,14 +798,25 @@ export function parseRelationshipRef(text: string): RelationshipRef | undefined 
  * Follows `schema/<id>/properties/<id>/properties/<id>` through a contract. Each id matches the
  * element's `id`, or failing that its `name`. Stops at the first segment it cannot follow.
  */
-export function resolveQualified(contract: ContractFact, segments: readonly { section: string; id: string }[]): {
-  object?: SchemaObjectFact; property?: PropertyFact; failedAt?: number; understood: boolean;
+export function resolveQualified(
+  contract: ContractFact,
+  segments: readonly { section: string; id: string }[],
+): {
+  object?: SchemaObjectFact;
+  property?: PropertyFact;
+  failedAt?: number;
+  understood: boolean;
 } {
-  if (!segments.length || segments[0].section !== 'schema' || segments.slice(1).some((s) => s.section !== 'properties')) {
+  if (
+    !segments.length ||
+    segments[0].section !== 'schema' ||
+    segments.slice(1).some((s) => s.section !== 'properties')
+  ) {
     return { understood: false };
   }
   const objectId = segments[0].id;
-  const object = contract.schemaObjects.find((o) => o.id === objectId) ?? contract.schemaObjects.find((o) => o.name === objectId);
+  const object =
+    contract.schemaObjects.find((o) => o.id === objectId) ?? contract.schemaObjects.find((o) => o.name === objectId);
   if (!object) return { failedAt: 0, understood: true };
   let property: PropertyFact | undefined;
   for (let i = 1; i < segments.length; i++) {
@@ -687,7 +839,10 @@ export function normalizePath(path: string): string {
   const out: string[] = [];
   for (const [i, part] of parts.entries()) {
     if (part === '.' || (part === '' && i > 0 && i < parts.length - 1)) continue;
-    if (part === '..' && out.length && out[out.length - 1] !== '..' && out[out.length - 1] !== '') { out.pop(); continue; }
+    if (part === '..' && out.length && out[out.length - 1] !== '..' && out[out.length - 1] !== '') {
+      out.pop();
+      continue;
+    }
     out.push(part);
   }
   return out.join('/');
@@ -704,4 +859,3 @@ export function joinPath(base: string, rel: string): string {
   if (rel.startsWith('/') || !base) return rel;
   return `${base}/${rel}`;
 }
-

@@ -21,8 +21,8 @@ const DEPRECATED: [definition: string, property: string, message: string][] = [
   ['DcsSqlQuality', 'mustBeGreaterThanOrEqualTo', 'Deprecated: use `mustBeGreaterOrEqualTo`.'],
   ['DcsSqlQuality', 'mustBeLessThanOrEqualTo', 'Deprecated: use `mustBeLessOrEqualTo`.'],
   ['DcsLibraryQuality', 'rule', 'Deprecated: use `metric`.'],
-  ['DcsLineage', 'transformationDescription', 'Deprecated: describe each input field\'s `transformations`.'],
-  ['DcsLineage', 'transformationType', 'Deprecated: describe each input field\'s `transformations`.'],
+  ['DcsLineage', 'transformationDescription', "Deprecated: describe each input field's `transformations`."],
+  ['DcsLineage', 'transformationType', "Deprecated: describe each input field's `transformations`."],
 ];
 
 export const patchDcsSchema: SchemaPatch = (schema) => {
@@ -38,7 +38,11 @@ export const patchDcsSchema: SchemaPatch = (schema) => {
   defs.DcsModels.propertyNames = { pattern: NAME_PATTERN };
   defs.DcsDefinitions.propertyNames = { pattern: DEFINITION_NAME_PATTERN };
   defs.DcsLinks.propertyNames = { pattern: NAME_PATTERN };
-  defs.DcsLinks.additionalProperties = { type: 'string', format: 'uri', description: 'A URL, e.g. `https://wiki.example.com/orders`.' };
+  defs.DcsLinks.additionalProperties = {
+    type: 'string',
+    format: 'uri',
+    description: 'A URL, e.g. `https://wiki.example.com/orders`.',
+  };
 
   for (const [definition, property, message] of DEPRECATED) {
     const target = defs[definition]?.properties?.[property];
@@ -52,8 +56,26 @@ export const patchDcsSchema: SchemaPatch = (schema) => {
 
 // What 1.1.0 and 1.2.0 differ by from 1.2.1 (official schemas compared).
 /** Server types 1.1.0 enumerated (free text with examples since 1.2.0). */
-const V110_SERVER_TYPES = ['bigquery', 'BigQuery', 's3', 'sftp', 'redshift', 'azure', 'sqlserver', 'snowflake', 'databricks',
-  'dataframe', 'glue', 'postgres', 'oracle', 'kafka', 'pubsub', 'kinesis', 'trino', 'local'];
+const V110_SERVER_TYPES = [
+  'bigquery',
+  'BigQuery',
+  's3',
+  'sftp',
+  'redshift',
+  'azure',
+  'sqlserver',
+  'snowflake',
+  'databricks',
+  'dataframe',
+  'glue',
+  'postgres',
+  'oracle',
+  'kafka',
+  'pubsub',
+  'kinesis',
+  'trino',
+  'local',
+];
 /** Field types 1.2.0 added. */
 const V120_FIELD_TYPES = ['variant', 'json', 'time'];
 /** Threshold spellings 1.2.1 added to SQL checks. */
@@ -113,6 +135,10 @@ function discriminate(defs: Record<string, Schema>, name: string, key: string): 
       throw new Error(`dcs.patch: ${name} has two members without a constant \`${key}\``);
     }
   }
-  const base = fallback ?? { type: 'object', required: [key], properties: { [key]: { type: 'string', enum: constants } } };
+  const base = fallback ?? {
+    type: 'object',
+    required: [key],
+    properties: { [key]: { type: 'string', enum: constants } },
+  };
   defs[name] = { ...(union.description ? { description: union.description } : {}), allOf: [base, ...branches] };
 }

@@ -40,7 +40,9 @@ function discriminate(defs: Record<string, Json>, name: string, key: string): vo
   const first = variants[0];
   const same = (p: string) => variants.every((v) => v.properties?.[p] && eq(v.properties[p], first.properties[p]));
   const shared = Object.keys(first.properties).filter((p) => p !== key && same(p));
-  const sharedRequired: string[] = (first.required ?? []).filter((r: string) => variants.every((v) => v.required?.includes(r)));
+  const sharedRequired: string[] = (first.required ?? []).filter((r: string) =>
+    variants.every((v) => v.required?.includes(r)),
+  );
   const values = variants.flatMap((v) => v.properties[key].enum ?? [v.properties[key].const]);
 
   const properties: Json = { [key]: { description: first.properties[key].description, type: 'string', enum: values } };
@@ -174,8 +176,21 @@ function trimToV31(schema: Json, defs: Record<string, Json>): void {
  */
 const V30_OPEN: Record<string, (string | [string, number])[]> = {
   Server: ['server', 'type', 'description', 'environment', 'roles', 'customProperties'],
-  DataQuality: ['type', 'authoritativeDefinitions', 'businessImpact', 'customProperties', 'description', 'dimension', 'method',
-    'name', 'schedule', 'scheduler', 'severity', 'tags', 'unit'],
+  DataQuality: [
+    'type',
+    'authoritativeDefinitions',
+    'businessImpact',
+    'customProperties',
+    'description',
+    'dimension',
+    'method',
+    'name',
+    'schedule',
+    'scheduler',
+    'severity',
+    'tags',
+    'unit',
+  ],
   Role: ['role', 'access', 'firstLevelApprovers', 'secondLevelApprovers', ['customProperties', 1]],
   CustomProperty: ['property', 'value'],
   AuthoritativeDefinition: ['url', 'type'],
@@ -197,8 +212,16 @@ const V31_LOGICAL_TYPES = ['timestamp', 'time'];
 /** File formats and delimiters v3.0.x enumerated for object-store servers (free text since v3.1.0). */
 const V30_FILE_FORMATS = ['parquet', 'delta', 'json', 'csv'];
 const V30_DELIMITERS = ['new_line', 'array'];
-const THRESHOLD_KEYS = ['mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo',
-  'mustBeBetween', 'mustNotBeBetween'];
+const THRESHOLD_KEYS = [
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
+];
 
 function trimToV30(schema: Json, defs: Record<string, Json>, patch: number): void {
   const since = (k: string | [string, number]) => (typeof k === 'string' ? k : k[1] <= patch ? k[0] : undefined);
@@ -218,7 +241,11 @@ function trimToV30(schema: Json, defs: Record<string, Json>, patch: number): voi
   // No stable ids before v3.1.0; custom properties had no required keys.
   delete defs.CustomProperty.required;
   // `team` is a plain list of members, none of whose keys is required.
-  (schema.properties as Json).team = { description: (schema.properties as Json).team.description, type: 'array', items: { $ref: REF + 'TeamMember' } };
+  (schema.properties as Json).team = {
+    description: (schema.properties as Json).team.description,
+    type: 'array',
+    items: { $ref: REF + 'TeamMember' },
+  };
   delete defs.TeamMember.required;
   // Root `authoritativeDefinitions` came with v3.0.1.
   if (patch < 1) delete (schema.properties as Json).authoritativeDefinitions;
@@ -263,17 +290,26 @@ function trimToV30(schema: Json, defs: Record<string, Json>, patch: number): voi
     lt.enum = lt.enum.filter((t: string) => !V31_LOGICAL_TYPES.includes(t));
   }
   const rules = defs.LogicalTypeRules.allOf as Json[];
-  defs.LogicalTypeRules.allOf = rules.filter((r) => !(r.if.properties.logicalType.enum ?? []).some((t: string) => V31_LOGICAL_TYPES.includes(t)));
+  defs.LogicalTypeRules.allOf = rules.filter(
+    (r) => !(r.if.properties.logicalType.enum ?? []).some((t: string) => V31_LOGICAL_TYPES.includes(t)),
+  );
   // An array's `items` may always have nested `properties`, whatever its logicalType.
   const item = structuredClone(defs.SchemaPropertyBase);
   item.description = 'The element of an array: a property without a name, which may have nested `properties`.';
-  item.properties.properties = { description: 'Nested properties of the elements (allowed on any array item in v3.0.x).', type: 'array', items: { $ref: REF + 'SchemaProperty' } };
+  item.properties.properties = {
+    description: 'Nested properties of the elements (allowed on any array item in v3.0.x).',
+    type: 'array',
+    items: { $ref: REF + 'SchemaProperty' },
+  };
   defs.SchemaItemProperty = item;
   const arrayRule = defs.LogicalTypeRules.allOf.find((r: Json) => r.if.properties.logicalType.const === 'array');
   arrayRule.then.properties.items = { $ref: REF + 'SchemaItemProperty' };
   for (const n of ['DateTypeOptions', 'IntegerTypeOptions', 'NumberTypeOptions']) {
     for (const k of ['exclusiveMinimum', 'exclusiveMaximum']) {
-      defs[n].properties[k] = { description: `Whether the ${k === 'exclusiveMinimum' ? '`minimum`' : '`maximum`'} itself is excluded (v3.0.x; a bound of its own since v3.1.0).`, type: 'boolean' };
+      defs[n].properties[k] = {
+        description: `Whether the ${k === 'exclusiveMinimum' ? '`minimum`' : '`maximum`'} itself is excluded (v3.0.x; a bound of its own since v3.1.0).`,
+        type: 'boolean',
+      };
     }
   }
 }
@@ -282,12 +318,16 @@ function trimToV30(schema: Json, defs: Record<string, Json>, patch: number): voi
 function pruneUnreferenced(schema: Json): void {
   const defs = schema.definitions as Record<string, Json>;
   const seen = new Set<string>();
-  const visit = (node: Json) => walk(node, (n) => {
-    if (typeof n.$ref === 'string' && n.$ref.startsWith(REF)) {
-      const name = refName(n.$ref);
-      if (!seen.has(name)) { seen.add(name); visit(defs[name]); }
-    }
-  });
+  const visit = (node: Json) =>
+    walk(node, (n) => {
+      if (typeof n.$ref === 'string' && n.$ref.startsWith(REF)) {
+        const name = refName(n.$ref);
+        if (!seen.has(name)) {
+          seen.add(name);
+          visit(defs[name]);
+        }
+      }
+    });
   const { definitions: _defs, ...root } = schema;
   visit(root);
   for (const name of Object.keys(defs)) if (!seen.has(name)) delete defs[name];

@@ -15,7 +15,8 @@
 // ---------------------------------------------------------------------------------------------
 
 /** Any ODCS v3 data contract; `apiVersion` tells which edition of the standard it follows. */
-export type OpenDataContract = OpenDataContractV300 | OpenDataContractV301 | OpenDataContractV302 | OpenDataContractV31 | OpenDataContractV32;
+export type OpenDataContract =
+  OpenDataContractV300 | OpenDataContractV301 | OpenDataContractV302 | OpenDataContractV31 | OpenDataContractV32;
 
 /**
  * A data contract written against ODCS v3.0.0: the promise a data producer makes to its consumers
@@ -273,12 +274,39 @@ export interface AiConstraint {
  * fields that are required (e.g. `host`, `port`, `database` and `schema` for `postgresql`).
  */
 export type Server =
-  | ApiServer | AthenaServer | AzureServer | BigQueryServer | ClickHouseServer | DatabricksServer
-  | DenodoServer | DremioServer | DuckdbServer | GlueServer | CloudSqlServer | Db2Server
-  | HiveServer | ImpalaServer | InformixServer | KafkaServer | KinesisServer | LocalServer
-  | MySqlServer | OracleServer | PostgresServer | PrestoServer | PubSubServer | RedshiftServer
-  | S3Server | SftpServer | SnowflakeServer | SqlServerServer | SynapseServer | TrinoServer
-  | VerticaServer | ZenServer | CustomServer;
+  | ApiServer
+  | AthenaServer
+  | AzureServer
+  | BigQueryServer
+  | ClickHouseServer
+  | DatabricksServer
+  | DenodoServer
+  | DremioServer
+  | DuckdbServer
+  | GlueServer
+  | CloudSqlServer
+  | Db2Server
+  | HiveServer
+  | ImpalaServer
+  | InformixServer
+  | KafkaServer
+  | KinesisServer
+  | LocalServer
+  | MySqlServer
+  | OracleServer
+  | PostgresServer
+  | PrestoServer
+  | PubSubServer
+  | RedshiftServer
+  | S3Server
+  | SftpServer
+  | SnowflakeServer
+  | SqlServerServer
+  | SynapseServer
+  | TrinoServer
+  | VerticaServer
+  | ZenServer
+  | CustomServer;
 
 /** The fields every server has, whatever its platform. */
 export interface ServerCommon {
@@ -303,10 +331,40 @@ export interface ServerCommon {
 
 /** Platforms a server can be. */
 export type ServerType =
-  | 'api' | 'athena' | 'azure' | 'bigquery' | 'clickhouse' | 'databricks' | 'denodo' | 'dremio'
-  | 'duckdb' | 'glue' | 'cloudsql' | 'db2' | 'hive' | 'impala' | 'informix' | 'kafka' | 'kinesis'
-  | 'local' | 'mysql' | 'oracle' | 'postgresql' | 'postgres' | 'presto' | 'pubsub' | 'redshift'
-  | 's3' | 'sftp' | 'snowflake' | 'sqlserver' | 'synapse' | 'trino' | 'vertica' | 'zen' | 'custom';
+  | 'api'
+  | 'athena'
+  | 'azure'
+  | 'bigquery'
+  | 'clickhouse'
+  | 'databricks'
+  | 'denodo'
+  | 'dremio'
+  | 'duckdb'
+  | 'glue'
+  | 'cloudsql'
+  | 'db2'
+  | 'hive'
+  | 'impala'
+  | 'informix'
+  | 'kafka'
+  | 'kinesis'
+  | 'local'
+  | 'mysql'
+  | 'oracle'
+  | 'postgresql'
+  | 'postgres'
+  | 'presto'
+  | 'pubsub'
+  | 'redshift'
+  | 's3'
+  | 'sftp'
+  | 'snowflake'
+  | 'sqlserver'
+  | 'synapse'
+  | 'trino'
+  | 'vertica'
+  | 'zen'
+  | 'custom';
 
 /** Data served over an HTTP API. */
 export interface ApiServer extends ServerCommon {
@@ -876,7 +934,7 @@ export interface SchemaObject extends SchemaElement {
  * Logical (platform-independent) data types. `map` is v3.2.0 and later.
  */
 export type LogicalType =
-  | 'string' | 'date' | 'timestamp' | 'time' | 'number' | 'integer' | 'object' | 'array' | 'boolean' | 'map';
+  'string' | 'date' | 'timestamp' | 'time' | 'number' | 'integer' | 'object' | 'array' | 'boolean' | 'map';
 
 /**
  * A column or field, or the element type of an array or map. Which `logicalTypeOptions` are
@@ -995,8 +1053,13 @@ export interface EnumValue {
 
 /** Options refining a logical type; which ones are allowed depends on `logicalType`. */
 export type LogicalTypeOptions =
-  | StringTypeOptions | DateTypeOptions | TimestampTypeOptions | IntegerTypeOptions
-  | NumberTypeOptions | ObjectTypeOptions | ArrayTypeOptions;
+  | StringTypeOptions
+  | DateTypeOptions
+  | TimestampTypeOptions
+  | IntegerTypeOptions
+  | NumberTypeOptions
+  | ObjectTypeOptions
+  | ArrayTypeOptions;
 
 /** Options for `logicalType: string`. */
 export interface StringTypeOptions {

@@ -12,15 +12,19 @@ import { createHash } from 'node:crypto';
 
 /** Why reading from git failed; the CLI turns each into one clear message and exit code 2. */
 export type GitErrorCode =
-  | 'bad-ref'          // refused before git saw it (leading `-`, whitespace, control characters)
+  | 'bad-ref' // refused before git saw it (leading `-`, whitespace, control characters)
   | 'not-a-repository' // the working directory is not inside a git repository
-  | 'ref-not-found'    // git does not know the ref (hint: the `git fetch` that brings it)
-  | 'no-merge-base'    // `merge-base:REF` found no common ancestor (hint: unshallow)
-  | 'git-missing'      // no `git` executable
-  | 'failed';          // anything else git reported
+  | 'ref-not-found' // git does not know the ref (hint: the `git fetch` that brings it)
+  | 'no-merge-base' // `merge-base:REF` found no common ancestor (hint: unshallow)
+  | 'git-missing' // no `git` executable
+  | 'failed'; // anything else git reported
 
 export class GitError extends Error {
-  constructor(readonly code: GitErrorCode, message: string, readonly hint?: string) {
+  constructor(
+    readonly code: GitErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 
@@ -59,24 +63,29 @@ const MERGE_BASE_PREFIX = 'merge-base:';
 export function refProblem(ref: string): string | undefined {
   const inner = ref.startsWith(MERGE_BASE_PREFIX) ? ref.slice(MERGE_BASE_PREFIX.length) : ref;
   if (!inner) return 'The REF is empty.';
-  if (inner.startsWith('-')) return `The REF \`${printable(ref)}\` starts with \`-\`; Pactline refuses it so that it cannot be read as an option.`;
+  if (inner.startsWith('-'))
+    return `The REF \`${printable(ref)}\` starts with \`-\`; Pactline refuses it so that it cannot be read as an option.`;
   if (/[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(inner)) {
     return `The REF \`${printable(ref)}\` holds whitespace, control or invisible formatting characters; no git ref does.`;
   }
   if (inner.startsWith(':/') || inner.includes('^{/')) {
-    return `The REF \`${printable(ref)}\` picks a commit by searching commit messages, which the commits under review can match: ` +
+    return (
+      `The REF \`${printable(ref)}\` picks a commit by searching commit messages, which the commits under review can match: ` +
       'Pactline refuses it so that a change cannot choose its own base. Name a branch, a tag or a commit id ' +
-      '(`git log -1 --format=%H --grep=TEXT` prints the commit id of a message search).';
+      '(`git log -1 --format=%H --grep=TEXT` prints the commit id of a message search).'
+    );
   }
   return undefined;
 }
 
 /** Control and format characters shown escaped, so an error message cannot rewrite the terminal. */
 function printable(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
-    const code = c.codePointAt(0)!;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  }).slice(0, 200);
+  return text
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+      const code = c.codePointAt(0)!;
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    })
+    .slice(0, 200);
 }
 
 interface RunResult {
@@ -101,7 +110,12 @@ function run(cwd: string, args: readonly string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn('git', args as string[], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+      child = spawn('git', args as string[], {
+        cwd,
+        env: gitEnv(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
     } catch (error) {
       reject(spawnError(error));
       return;
@@ -111,19 +125,27 @@ function run(cwd: string, args: readonly string[]): Promise<RunResult> {
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => reject(spawnError(error)));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }),
+    );
     child.stdin.end();
   });
 }
 
 function spawnError(error: unknown): GitError {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new GitError('git-missing', 'git is not installed (or not on PATH); the breaking-change rules need it.');
+  if (code === 'ENOENT')
+    return new GitError('git-missing', 'git is not installed (or not on PATH); the breaking-change rules need it.');
   return new GitError('failed', `Cannot run git: ${(error as Error)?.message ?? String(error)}`);
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim())?.replace(/^(fatal|error): /, '') ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.replace(/^(fatal|error): /, '') ?? 'unknown error'
+  );
 }
 
 /**
@@ -133,18 +155,27 @@ function firstLine(text: string): string {
 export class GitRepository {
   private shallowCache: boolean | undefined;
 
-  private constructor(readonly cwd: string, readonly topLevel: string) {}
+  private constructor(
+    readonly cwd: string,
+    readonly topLevel: string,
+  ) {}
 
   /** Opens the repository containing `cwd`; a `not-a-repository` GitError when there is none. */
   static async open(cwd: string): Promise<GitRepository> {
     const result = await run(cwd, ['rev-parse', '--show-toplevel']);
     if (result.code !== 0) {
       if (/not a git repository/i.test(result.stderr)) {
-        throw new GitError('not-a-repository', `${cwd} is not inside a git repository, so there is no history to compare against.`);
+        throw new GitError(
+          'not-a-repository',
+          `${cwd} is not inside a git repository, so there is no history to compare against.`,
+        );
       }
       if (/dubious ownership/i.test(result.stderr)) {
-        throw new GitError('failed', `git refuses to read ${cwd}: it belongs to another user ("dubious ownership").`,
-          'If you trust it (a CI container often checks out as another user), run `git config --global --add safe.directory <the repository folder>`.');
+        throw new GitError(
+          'failed',
+          `git refuses to read ${cwd}: it belongs to another user ("dubious ownership").`,
+          'If you trust it (a CI container often checks out as another user), run `git config --global --add safe.directory <the repository folder>`.',
+        );
       }
       throw new GitError('failed', `git cannot read the repository: ${firstLine(result.stderr)}`);
     }
@@ -176,9 +207,11 @@ export class GitRepository {
       const base = result.stdout.toString('utf8').trim();
       if (result.code !== 0 || !/^[0-9a-f]{40,64}$/.test(base)) {
         const shallow = await this.isShallow();
-        throw new GitError('no-merge-base',
+        throw new GitError(
+          'no-merge-base',
           `HEAD and \`${targetRef}\` have no common ancestor${shallow ? ' in this shallow clone' : ''}, so \`${ref}\`${from} cannot be compared against.`,
-          shallow ? unshallowHint() : `Check that \`${targetRef}\` is the branch this one was started from.`);
+          shallow ? unshallowHint() : `Check that \`${targetRef}\` is the branch this one was started from.`,
+        );
       }
       return { ref, commit: base, target };
     }
@@ -213,24 +246,35 @@ export class GitRepository {
     const start = ancestry ? await this.tryCommitOf(ancestry[1]) : undefined;
     if (ancestry && start) {
       if (shallow) {
-        return new GitError('ref-not-found', `${named} is not in this shallow clone: older commits were not fetched.`, unshallowHint());
+        return new GitError(
+          'ref-not-found',
+          `${named} is not in this shallow clone: older commits were not fetched.`,
+          unshallowHint(),
+        );
       }
       const count = await run(this.cwd, ['rev-list', '--count', '--end-of-options', start]);
       const commits = count.code === 0 ? Number(count.stdout.toString('utf8').trim()) : NaN;
       const history = Number.isFinite(commits)
         ? `: the history of \`${printable(ancestry[1])}\` has ${commits} commit${commits === 1 ? '' : 's'}`
         : '';
-      return new GitError('ref-not-found', `${named} does not exist${history}.`,
-        'Compare against a commit that exists (`git log --oneline` lists them), a branch or a tag.');
+      return new GitError(
+        'ref-not-found',
+        `${named} does not exist${history}.`,
+        'Compare against a commit that exists (`git log --oneline` lists them), a branch or a tag.',
+      );
     }
     const message = `The ref ${named} was not found in this repository${shallow ? ' (a shallow clone: older commits were not fetched)' : ''}.`;
     // A commit id: no fetch of a name brings it, only more history does.
     if (/^[0-9a-f]{7,64}$/i.test(ref)) {
       if (shallow) return new GitError('ref-not-found', message, unshallowHint());
       const remotes = await this.remotes();
-      return new GitError('ref-not-found', message, remotes.length
-        ? `No commit here has that id. If it exists on the remote, fetch it (\`git fetch ${remotes[0]}\`).`
-        : 'No commit here has that id, and this repository has no remote to fetch it from: check the id.');
+      return new GitError(
+        'ref-not-found',
+        message,
+        remotes.length
+          ? `No commit here has that id. If it exists on the remote, fetch it (\`git fetch ${remotes[0]}\`).`
+          : 'No commit here has that id, and this repository has no remote to fetch it from: check the id.',
+      );
     }
     // A hint is a command people paste into a shell: only suggest one for a plain ref name.
     if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(ref) || ref.includes('..')) {
@@ -238,14 +282,20 @@ export class GitRepository {
     }
     const remotes = await this.remotes();
     if (!remotes.length) {
-      return new GitError('ref-not-found', message, 'This repository has no remote to fetch it from: check the spelling, or compare against a local branch, tag or commit.');
+      return new GitError(
+        'ref-not-found',
+        message,
+        'This repository has no remote to fetch it from: check the spelling, or compare against a local branch, tag or commit.',
+      );
     }
     const remoteBranch = /^(?:refs\/remotes\/)?([A-Za-z0-9._-]+)\/(.+)$/.exec(ref);
     let fetch: string;
     if (remoteBranch && remotes.includes(remoteBranch[1])) fetch = `git fetch ${remoteBranch[1]} ${remoteBranch[2]}`;
-    else if (/^v?\d+(\.\d+)*/.test(ref) || ref.startsWith('refs/tags/')) fetch = `git fetch ${remotes[0]} tag ${ref.replace(/^refs\/tags\//, '')}`;
+    else if (/^v?\d+(\.\d+)*/.test(ref) || ref.startsWith('refs/tags/'))
+      fetch = `git fetch ${remotes[0]} tag ${ref.replace(/^refs\/tags\//, '')}`;
     else fetch = `git fetch ${remotes[0]} ${ref.replace(/^refs\/heads\//, '')}`;
-    const hint = `If it exists on the remote, fetch it first: \`${fetch}\`` +
+    const hint =
+      `If it exists on the remote, fetch it first: \`${fetch}\`` +
       (shallow ? ` (or the whole history: \`git fetch --unshallow\`)` : '') +
       '. In CI, check out with the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; GitLab: `GIT_DEPTH: 0`).';
     return new GitError('ref-not-found', message, hint);
@@ -254,7 +304,11 @@ export class GitRepository {
   private async remotes(): Promise<string[]> {
     const result = await run(this.cwd, ['remote']);
     if (result.code !== 0) return [];
-    const names = result.stdout.toString('utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    const names = result.stdout
+      .toString('utf8')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return names.includes('origin') ? ['origin', ...names.filter((n) => n !== 'origin')] : names;
   }
 
@@ -263,9 +317,19 @@ export class GitRepository {
    * ONE `git ls-tree -r -z` pass. Paths come back relative to the working directory, forward slashes.
    */
   async list(commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
-    if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new GitError('failed', 'Internal error: ls-tree needs a resolved commit id.');
-    const result = await run(this.cwd, ['ls-tree', '-r', '-z', '--end-of-options', commit, '--', ...(paths.length ? paths : ['.'])]);
-    if (result.code !== 0) throw new GitError('failed', `git cannot list the files of ${commit.slice(0, 12)}: ${firstLine(result.stderr)}`);
+    if (!/^[0-9a-f]{40,64}$/.test(commit))
+      throw new GitError('failed', 'Internal error: ls-tree needs a resolved commit id.');
+    const result = await run(this.cwd, [
+      'ls-tree',
+      '-r',
+      '-z',
+      '--end-of-options',
+      commit,
+      '--',
+      ...(paths.length ? paths : ['.']),
+    ]);
+    if (result.code !== 0)
+      throw new GitError('failed', `git cannot list the files of ${commit.slice(0, 12)}: ${firstLine(result.stderr)}`);
     const entries: TreeEntry[] = [];
     for (const record of result.stdout.toString('utf8').split('\0')) {
       if (!record) continue;
@@ -281,9 +345,18 @@ export class GitRepository {
 
   /** Tag names matching `glob` under refs/tags/, oldest version first. */
   async tags(glob: string): Promise<string[]> {
-    const result = await run(this.cwd, ['for-each-ref', '--sort=version:refname', '--format=%(refname:short)', `refs/tags/${glob}`]);
+    const result = await run(this.cwd, [
+      'for-each-ref',
+      '--sort=version:refname',
+      '--format=%(refname:short)',
+      `refs/tags/${glob}`,
+    ]);
     if (result.code !== 0) throw new GitError('failed', `git cannot list the tags: ${firstLine(result.stderr)}`);
-    return result.stdout.toString('utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+    return result.stdout
+      .toString('utf8')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   /** A reader of blobs through one long-lived `git cat-file --batch`; close it when done. */
@@ -293,8 +366,10 @@ export class GitRepository {
 }
 
 function unshallowHint(): string {
-  return 'This is a shallow clone: fetch the history with `git fetch --unshallow` ' +
-    '(in CI, check out with the full history: GitHub Actions `actions/checkout` with `fetch-depth: 0`; GitLab `GIT_DEPTH: 0`).';
+  return (
+    'This is a shallow clone: fetch the history with `git fetch --unshallow` ' +
+    '(in CI, check out with the full history: GitHub Actions `actions/checkout` with `fetch-depth: 0`; GitLab `GIT_DEPTH: 0`).'
+  );
 }
 
 interface Pending {
@@ -318,22 +393,36 @@ export class BlobReader {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd: this.cwd,
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.drain();
     });
-    child.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+    });
     child.on('error', (error) => this.fail(spawnError(error)));
-    child.on('close', () => this.fail(new GitError('failed', `git cat-file stopped unexpectedly${this.stderr ? `: ${firstLine(this.stderr)}` : ''}.`)));
-    child.stdin.on('error', () => { /* reported by 'close' */ });
+    child.on('close', () =>
+      this.fail(
+        new GitError('failed', `git cat-file stopped unexpectedly${this.stderr ? `: ${firstLine(this.stderr)}` : ''}.`),
+      ),
+    );
+    child.stdin.on('error', () => {
+      /* reported by 'close' */
+    });
     this.child = child;
     return child;
   }
 
   /** The content of one blob. */
   read(sha: string): Promise<Buffer> {
-    if (!/^[0-9a-f]{40,64}$/.test(sha)) return Promise.reject(new GitError('failed', `Internal error: not an object id: ${printable(sha)}`));
+    if (!/^[0-9a-f]{40,64}$/.test(sha))
+      return Promise.reject(new GitError('failed', `Internal error: not an object id: ${printable(sha)}`));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ sha, resolve, reject });
@@ -390,8 +479,14 @@ export interface BaseFile {
  * REF once, list the files under `paths` with one ls-tree, keep those `accept` wants, read them with
  * one cat-file process.
  */
-export async function readBaseFiles(cwd: string, ref: string, paths: readonly string[], accept: (path: string) => boolean,
-  unchanged?: (entry: TreeEntry) => boolean, source?: string): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }> {
+export async function readBaseFiles(
+  cwd: string,
+  ref: string,
+  paths: readonly string[],
+  accept: (path: string) => boolean,
+  unchanged?: (entry: TreeEntry) => boolean,
+  source?: string,
+): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }> {
   const problem = refProblem(ref);
   if (problem) throw new GitError('bad-ref', problem);
   const repo = await GitRepository.open(cwd);
@@ -418,8 +513,13 @@ export async function readBaseFiles(cwd: string, ref: string, paths: readonly st
  * resolved once and listed with one ls-tree, and every blob of every REF read through ONE
  * `cat-file --batch` process (a blob several REFs share is read once).
  */
-export async function readBaseFilesMany(cwd: string, refs: readonly string[], paths: readonly string[], accept: (path: string) => boolean,
-  unchanged?: (entry: TreeEntry) => boolean, sourceOf?: (ref: string) => string | undefined,
+export async function readBaseFilesMany(
+  cwd: string,
+  refs: readonly string[],
+  paths: readonly string[],
+  accept: (path: string) => boolean,
+  unchanged?: (entry: TreeEntry) => boolean,
+  sourceOf?: (ref: string) => string | undefined,
 ): Promise<{ resolved: ResolvedRef; files: BaseFile[]; unchanged: string[] }[]> {
   for (const ref of refs) {
     const problem = refProblem(ref);
@@ -445,11 +545,16 @@ export async function readBaseFilesMany(cwd: string, refs: readonly string[], pa
   const reader = repo.blobs();
   try {
     const blobs = new Map<string, Promise<Buffer>>();
-    for (const side of sides) for (const e of side.entries) if (!blobs.has(e.blob)) blobs.set(e.blob, reader.read(e.blob));
+    for (const side of sides)
+      for (const e of side.entries) if (!blobs.has(e.blob)) blobs.set(e.blob, reader.read(e.blob));
     const out = [];
     for (const side of sides) {
       const contents = await Promise.all(side.entries.map((e) => blobs.get(e.blob)!));
-      out.push({ resolved: side.resolved, files: side.entries.map((e, i) => ({ path: e.path, bytes: contents[i] })), unchanged: side.unchanged });
+      out.push({
+        resolved: side.resolved,
+        files: side.entries.map((e, i) => ({ path: e.path, bytes: contents[i] })),
+        unchanged: side.unchanged,
+      });
     }
     return out;
   } finally {

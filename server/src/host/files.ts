@@ -10,7 +10,18 @@ import { RunError } from './errors';
 import { exists, isInside, readFileSafe, repositoryRoot, walkFiles, workspaceAt, type Workspace } from './safeFs';
 
 /** Folders never searched: dependencies, build output, version control. */
-export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target']);
+export const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'out',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+]);
 
 export const CONFIG_FILE_NAMES = ['pactline.yaml', '.pactline.yaml', 'pactline.yml', '.pactline.yml'];
 
@@ -70,7 +81,10 @@ export function isCandidateName(name: string): boolean {
  * Links that lead out of the workspace and special files come back with their refusal, unread.
  */
 export function findYamlFiles(
-  paths: readonly string[], cwd: string, config: ResolvedConfig, workspace?: Workspace,
+  paths: readonly string[],
+  cwd: string,
+  config: ResolvedConfig,
+  workspace?: Workspace,
 ): { files: FoundFile[]; missing: string[]; notes: string[] } {
   const seen = new Set<string>();
   const files: FoundFile[] = [];
@@ -153,7 +167,9 @@ export function loadFiles(
     setRefusedDocument(path: string, refusal: ReadRefusal): unknown;
     readonly config: ResolvedConfig;
   },
-  files: readonly FoundFile[], notes: string[], skip?: (file: FoundFile) => boolean,
+  files: readonly FoundFile[],
+  notes: string[],
+  skip?: (file: FoundFile) => boolean,
 ): void {
   const failed: string[] = [];
   for (const file of files) {
@@ -171,5 +187,8 @@ export function loadFiles(
       else notes.push(`skipped ${file.relative}: ${why}`);
     }
   }
-  if (failed.length) throw new RunError(`Cannot read ${failed.length === 1 ? 'the file' : 'these files'} named on the command line: ${failed.join('; ')}`);
+  if (failed.length)
+    throw new RunError(
+      `Cannot read ${failed.length === 1 ? 'the file' : 'these files'} named on the command line: ${failed.join('; ')}`,
+    );
 }

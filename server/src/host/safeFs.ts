@@ -94,7 +94,8 @@ function locate(file: string, ws: Workspace | undefined): Located {
   } catch (error) {
     return failure(error);
   }
-  if (ws && isInside(ws.root, absolute) && !isInside(ws.realRoot, real)) return { status: 'refused', refusal: { reason: 'outside' } };
+  if (ws && isInside(ws.root, absolute) && !isInside(ws.realRoot, real))
+    return { status: 'refused', refusal: { reason: 'outside' } };
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(real);
@@ -141,7 +142,10 @@ export function readFileSafe(file: string, ws: Workspace | undefined, limit: num
     if (stat.size > max) {
       const head = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
       const n = fs.readSync(fd, head, 0, head.length, 0);
-      return { status: 'refused', refusal: { reason: 'too-large', size: stat.size, limit: max, head: head.subarray(0, n) } };
+      return {
+        status: 'refused',
+        refusal: { reason: 'too-large', size: stat.size, limit: max, head: head.subarray(0, n) },
+      };
     }
     // The size may be 0 for files that generate their content (/proc): read to the end, up to the limit.
     let buffer = Buffer.alloc(Math.min(max + 1, Math.max(stat.size + 1, 64 * 1024)));
@@ -157,7 +161,16 @@ export function readFileSafe(file: string, ws: Workspace | undefined, limit: num
       if (n === 0) break;
       total += n;
     }
-    if (total > max) return { status: 'refused', refusal: { reason: 'too-large', size: total, limit: max, head: buffer.subarray(0, Math.min(HEAD_BYTES, total)) } };
+    if (total > max)
+      return {
+        status: 'refused',
+        refusal: {
+          reason: 'too-large',
+          size: total,
+          limit: max,
+          head: buffer.subarray(0, Math.min(HEAD_BYTES, total)),
+        },
+      };
     return { status: 'ok', bytes: buffer.subarray(0, total) };
   } catch (error) {
     return failure(error);
@@ -183,7 +196,10 @@ export async function readFileSafeAsync(file: string, ws: Workspace | undefined,
     if (stat.size > max) {
       const head = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return { status: 'refused', refusal: { reason: 'too-large', size: stat.size, limit: max, head: head.subarray(0, bytesRead) } };
+      return {
+        status: 'refused',
+        refusal: { reason: 'too-large', size: stat.size, limit: max, head: head.subarray(0, bytesRead) },
+      };
     }
     let buffer = Buffer.alloc(Math.min(max + 1, Math.max(stat.size + 1, 64 * 1024)));
     let total = 0;
@@ -198,7 +214,16 @@ export async function readFileSafeAsync(file: string, ws: Workspace | undefined,
       if (bytesRead === 0) break;
       total += bytesRead;
     }
-    if (total > max) return { status: 'refused', refusal: { reason: 'too-large', size: total, limit: max, head: buffer.subarray(0, Math.min(HEAD_BYTES, total)) } };
+    if (total > max)
+      return {
+        status: 'refused',
+        refusal: {
+          reason: 'too-large',
+          size: total,
+          limit: max,
+          head: buffer.subarray(0, Math.min(HEAD_BYTES, total)),
+        },
+      };
     return { status: 'ok', bytes: buffer.subarray(0, total) };
   } catch (error) {
     return failure(error);
@@ -210,9 +235,12 @@ export async function readFileSafeAsync(file: string, ws: Workspace | undefined,
 /** What a refusal says about a path, in one sentence (never anything of the target's content). */
 export function describeRefusal(refusal: Refusal): string {
   switch (refusal.reason) {
-    case 'outside': return 'is a symbolic link to a file outside the workspace (or lies in a linked folder that leads out of it); Pactline does not follow it';
-    case 'special': return `is ${refusal.type}, not a regular file; Pactline does not read it`;
-    case 'too-large': return `is ${refusal.size} bytes, more than the ${refusal.limit} bytes Pactline reads`;
+    case 'outside':
+      return 'is a symbolic link to a file outside the workspace (or lies in a linked folder that leads out of it); Pactline does not follow it';
+    case 'special':
+      return `is ${refusal.type}, not a regular file; Pactline does not read it`;
+    case 'too-large':
+      return `is ${refusal.size} bytes, more than the ${refusal.limit} bytes Pactline reads`;
   }
 }
 
@@ -284,11 +312,13 @@ export function walkFiles(dir: string, ws: Workspace, options: WalkOptions): Wal
         }
         if (stat.isDirectory()) {
           if (options.skipDirectory(entry.name)) continue;
-          if (!isInside(ws.realRoot, target)) result.skipped.push({ absolute: full, why: 'a symbolic link to a folder outside the workspace' });
+          if (!isInside(ws.realRoot, target))
+            result.skipped.push({ absolute: full, why: 'a symbolic link to a folder outside the workspace' });
           else enter(full, target);
         } else if (options.acceptFile(entry.name)) {
           if (!isInside(ws.realRoot, target)) result.refused.push({ absolute: full, refusal: { reason: 'outside' } });
-          else if (!stat.isFile()) result.refused.push({ absolute: full, refusal: { reason: 'special', type: typeName(stat) } });
+          else if (!stat.isFile())
+            result.refused.push({ absolute: full, refusal: { reason: 'special', type: typeName(stat) } });
           else add(full, target, true);
         }
       } else if (options.acceptFile(entry.name)) {
@@ -331,7 +361,10 @@ export function readStdinBounded(limit: number): Buffer {
       n = fs.readSync(0, chunk, 0, Math.min(chunk.length, max + 1 - total), null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); continue; }
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if (code === 'EOF') break;
       throw error;
     }

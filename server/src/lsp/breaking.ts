@@ -14,8 +14,15 @@
 // diff view (`pactline-base:` URIs).
 import * as YAML from 'yaml';
 import {
-  CodeActionKind, CodeLensRefreshRequest, DiagnosticSeverity,
-  type CodeAction, type CodeLens, type Diagnostic, type Hover, type Position, type Range,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
 } from 'vscode-languageserver/node';
 import { breakingDiagnostics, parseBaseFiles } from '../engine/breaking';
 import { contractIdOf } from '../engine/breaking/model';
@@ -26,8 +33,12 @@ import { rangeOf } from '../engine/locate';
 import { baseFileFilter } from '../host/baseFiles';
 import { blobId, GitError, GitRepository } from '../git/reader';
 import {
-  BASE_SCHEME, BaseContentRequest, BaseOfRequest, COMPARE_WITH_BASE_COMMAND,
-  type BaseContentResult, type BaseOfResult,
+  BASE_SCHEME,
+  BaseContentRequest,
+  BaseOfRequest,
+  COMPARE_WITH_BASE_COMMAND,
+  type BaseContentResult,
+  type BaseOfResult,
 } from '../../../protocol/breaking';
 import type { Folder } from './folder';
 import type { Located, OpenDocument, PactlineServer } from './server';
@@ -62,7 +73,11 @@ interface BreakingData {
   change?: { kind: string; path: string; before: unknown; after: unknown };
   impact?: { kind: string; id: string; file: string; detail?: string }[];
   breaking?: {
-    ref: string; baseFile?: string; baseLine?: number; baseText?: string; restore?: string;
+    ref: string;
+    baseFile?: string;
+    baseLine?: number;
+    baseText?: string;
+    restore?: string;
     /** Where the removed property stood in its base list: after this sibling, before that one, or first. */
     restoreAt?: Neighbours;
   };
@@ -84,8 +99,12 @@ export class BreakingSupport {
   register(): void {
     const c = this.server.connection;
     c.onCodeLens((params) => this.server.guard('codeLens', () => this.codeLenses(params.textDocument.uri), null));
-    c.onRequest(BaseOfRequest, (params) => this.server.guard('baseOf', () => this.baseOf(params.textDocument.uri), { error: 'internal error' }));
-    c.onRequest(BaseContentRequest, (params) => this.baseContent(params.uri).catch((e): BaseContentResult => ({ error: String(e?.message ?? e) })));
+    c.onRequest(BaseOfRequest, (params) =>
+      this.server.guard('baseOf', () => this.baseOf(params.textDocument.uri), { error: 'internal error' }),
+    );
+    c.onRequest(BaseContentRequest, (params) =>
+      this.baseContent(params.uri).catch((e): BaseContentResult => ({ error: String(e?.message ?? e) })),
+    );
   }
 
   /**
@@ -105,7 +124,10 @@ export class BreakingSupport {
     return this.compute(doc.folder, doc.path)?.diagnostics ?? [];
   }
 
-  private compute(folder: Folder, enginePath: string): { diagnostics: Finding[]; ref: string; isNew: boolean } | undefined {
+  private compute(
+    folder: Folder,
+    enginePath: string,
+  ): { diagnostics: Finding[]; ref: string; isNew: boolean } | undefined {
     if (!this.server.trusted || folder.root === undefined) return undefined;
     const parsed = folder.service.getDocument(enginePath);
     if (!parsed || (parsed.kind !== 'odcs' && parsed.kind !== 'dcs')) return undefined;
@@ -113,7 +135,9 @@ export class BreakingSupport {
     if (!ref) return undefined;
     const snapshot = this.snapshotFor(folder, ref);
     if (!snapshot) return undefined;
-    const found = breakingDiagnostics(folder.service, snapshot.docs, { baseLabel: ref, onlyFile: enginePath }).get(enginePath) ?? [];
+    const found =
+      breakingDiagnostics(folder.service, snapshot.docs, { baseLabel: ref, onlyFile: enginePath }).get(enginePath) ??
+      [];
     const diagnostics = found.map((d) => this.decorate(folder, snapshot, ref, d));
     // A contract the base does not declare (untracked, newly added): nothing to compare it with.
     snapshot.ids ??= new Set(snapshot.docs.flatMap((d) => contractIdOf(d) ?? []));
@@ -144,7 +168,8 @@ export class BreakingSupport {
       ...d,
       data,
       relatedInformation: d.relatedInformation?.map((r) => ({
-        ...r, location: { ...r.location, uri: this.baseUri(folder, r.location.uri, ref, snapshot.commit) },
+        ...r,
+        location: { ...r.location, uri: this.baseUri(folder, r.location.uri, ref, snapshot.commit) },
       })),
     };
   }
@@ -166,7 +191,9 @@ export class BreakingSupport {
     const wait = state.error ? RETRY_MS : RECHECK_MS;
     if (!state.pending && Date.now() - state.checkedAt >= wait) {
       const s = state;
-      s.pending = this.refresh(folder, s).finally(() => { s.pending = undefined; });
+      s.pending = this.refresh(folder, s).finally(() => {
+        s.pending = undefined;
+      });
     }
     return state.current;
   }
@@ -218,7 +245,9 @@ export class BreakingSupport {
         snapshot = { commit: resolved.commit, docs, byPath: new Map(docs.map((d) => [d.path, d])) };
         state.byCommit.set(resolved.commit, snapshot);
         while (state.byCommit.size > KEEP_COMMITS) state.byCommit.delete(state.byCommit.keys().next().value!);
-        this.server.connection.console.info(`Breaking changes: ${folder.name} compared with ${state.ref} (${resolved.commit.slice(0, 12)}): ${files.length} files read in ${Date.now() - started} ms (${reused.length} unchanged).`);
+        this.server.connection.console.info(
+          `Breaking changes: ${folder.name} compared with ${state.ref} (${resolved.commit.slice(0, 12)}): ${files.length} files read in ${Date.now() - started} ms (${reused.length} unchanged).`,
+        );
       }
       if (this.bases.get(folder) !== state) return; // the REF changed meanwhile
       state.current = snapshot;
@@ -226,7 +255,8 @@ export class BreakingSupport {
       this.refreshLenses();
     } catch (error) {
       state.checkedAt = Date.now();
-      const message = error instanceof GitError ? error.describe() : error instanceof Error ? error.message : String(error);
+      const message =
+        error instanceof GitError ? error.describe() : error instanceof Error ? error.message : String(error);
       state.error = message;
       const hadBase = state.current !== undefined;
       state.current = undefined;
@@ -234,18 +264,22 @@ export class BreakingSupport {
       const key = `${folder.uri}\0${state.ref}\0${message}`;
       if (!this.warned.has(key)) {
         this.warned.add(key);
-        const note = error instanceof GitError && error.code === 'not-a-repository'
-          ? `Breaking changes: ${folder.name} is not a git repository, so contracts are not compared with ${state.ref}.`
-          : `Breaking changes: cannot compare ${folder.name} with ${state.ref}: ${message}`;
+        const note =
+          error instanceof GitError && error.code === 'not-a-repository'
+            ? `Breaking changes: ${folder.name} is not a git repository, so contracts are not compared with ${state.ref}.`
+            : `Breaking changes: cannot compare ${folder.name} with ${state.ref}: ${message}`;
         this.server.connection.console.warn(note);
-        if (!(error instanceof GitError && error.code === 'not-a-repository')) void this.server.connection.window.showWarningMessage(`Pactline: ${note.split('\n')[0]}`);
+        if (!(error instanceof GitError && error.code === 'not-a-repository'))
+          void this.server.connection.window.showWarningMessage(`Pactline: ${note.split('\n')[0]}`);
       }
     }
   }
 
   private refreshLenses(): void {
     if (!this.server.capabilities.workspace?.codeLens?.refreshSupport) return;
-    this.server.connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => this.server.logError('codeLens refresh', e));
+    this.server.connection
+      .sendRequest(CodeLensRefreshRequest.type)
+      .catch((e: unknown) => this.server.logError('codeLens refresh', e));
   }
 
   // ---- code lens, hover, quick fixes ----------------------------------------------------------
@@ -255,12 +289,20 @@ export class BreakingSupport {
     if (!where || where.open?.ignored) return null;
     const result = this.compute(where.folder, where.path);
     if (!result) return null;
-    const breaking = result.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
+    const breaking = result.diagnostics.filter(
+      (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning,
+    );
     // Counted as the findings' messages count them: each affected use (a port, a step) once.
     const consumers = new Set<string>();
-    for (const d of breaking) for (const i of (d.data as BreakingData | undefined)?.impact ?? []) consumers.add(`${i.kind}\0${i.id}\0${i.detail ?? ''}`);
+    for (const d of breaking)
+      for (const i of (d.data as BreakingData | undefined)?.impact ?? [])
+        consumers.add(`${i.kind}\0${i.id}\0${i.detail ?? ''}`);
     const n = breaking.length;
-    let title = n ? `${n} breaking change${n === 1 ? '' : 's'} vs ${result.ref}` : result.isNew ? `New contract — no base to compare (not in ${result.ref})` : `No breaking changes vs ${result.ref}`;
+    let title = n
+      ? `${n} breaking change${n === 1 ? '' : 's'} vs ${result.ref}`
+      : result.isNew
+        ? `New contract — no base to compare (not in ${result.ref})`
+        : `No breaking changes vs ${result.ref}`;
     if (n) title += ` · ${consumers.size} consumer${consumers.size === 1 ? '' : 's'} affected`;
     const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return [{ range: top, command: { title, command: COMPARE_WITH_BASE_COMMAND, arguments: [uri] } }];
@@ -275,7 +317,10 @@ export class BreakingSupport {
     const parts = under.map((d) => describeChange(d));
     const own = parts.join('\n\n---\n\n');
     const before = engineHover ? hoverText(engineHover) : '';
-    return { contents: { kind: 'markdown', value: before ? `${own}\n\n---\n\n${before}` : own }, range: engineHover?.range ?? under[0].range };
+    return {
+      contents: { kind: 'markdown', value: before ? `${own}\n\n---\n\n${before}` : own },
+      range: engineHover?.range ?? under[0].range,
+    };
   }
 
   /** Quick fixes for breaking findings: bump the major version; restore a removed property from the base. */
@@ -294,7 +339,8 @@ export class BreakingSupport {
           bumped = true;
           actions.push({
             title: `Bump the major version to ${bump.version} (announce the breaking change)`,
-            kind: CodeActionKind.QuickFix, diagnostics: [d],
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
             edit: { changes: { [uri]: [{ range: bump.range, newText: bump.version }] } },
           });
         }
@@ -305,7 +351,10 @@ export class BreakingSupport {
         const name = changed ? changed.slice(changed.lastIndexOf('.') + 1) : 'the property';
         if (insert) {
           actions.push({
-            title: `Restore \`${name}\` from ${info.ref}`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+            title: `Restore \`${name}\` from ${info.ref}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: true,
             edit: { changes: { [uri]: [insert] } },
           });
         }
@@ -320,16 +369,27 @@ export class BreakingSupport {
     const where = this.server.locate(uri);
     if (!where) return { error: 'This document is not one Pactline knows.' };
     if (!this.server.trusted) return { error: 'The workspace is not trusted: Pactline runs no git here.' };
-    if (where.folder.root === undefined) return { error: 'The file is outside the workspace folders: there is no repository to compare with.' };
+    if (where.folder.root === undefined)
+      return { error: 'The file is outside the workspace folders: there is no repository to compare with.' };
     const folder = where.folder;
     return this.ready(folder).then((snapshot): BaseOfResult => {
       const ref = this.refFor(folder);
-      if (!snapshot) return { error: this.bases.get(folder)?.error ?? `No base to compare with (${ref || 'the comparison is turned off'}).` };
+      if (!snapshot)
+        return {
+          error: this.bases.get(folder)?.error ?? `No base to compare with (${ref || 'the comparison is turned off'}).`,
+        };
       const current = folder.service.getDocument(where.path);
       const id = current ? contractIdOf(current) : undefined;
-      const base = (id !== undefined ? snapshot.docs.find((d) => !d.problems.length && contractIdOf(d) === id) : undefined) ?? snapshot.byPath.get(where.path);
+      const base =
+        (id !== undefined ? snapshot.docs.find((d) => !d.problems.length && contractIdOf(d) === id) : undefined) ??
+        snapshot.byPath.get(where.path);
       if (!base) return { error: `This contract is not in ${ref}: it is new.` };
-      return { uri: this.baseUriForced(folder, base.path, ref, snapshot.commit), label: ref, path: base.path, commit: snapshot.commit };
+      return {
+        uri: this.baseUriForced(folder, base.path, ref, snapshot.commit),
+        label: ref,
+        path: base.path,
+        commit: snapshot.commit,
+      };
     });
   }
 
@@ -342,7 +402,8 @@ export class BreakingSupport {
     const parsed = parseBaseUri(uri);
     if (!parsed) return { error: `Not a ${BASE_SCHEME}: URI: ${uri}` };
     if (!this.server.trusted) return { error: 'The workspace is not trusted: Pactline runs no git here.' };
-    const same = (a: string | undefined) => a !== undefined && (a === parsed.folder || safeDecode(a) === safeDecode(parsed.folder));
+    const same = (a: string | undefined) =>
+      a !== undefined && (a === parsed.folder || safeDecode(a) === safeDecode(parsed.folder));
     const folder = this.server.folders.find((f) => same(f.uri));
     if (!folder?.root) return { error: 'That workspace folder is not open.' };
     const cached = this.bases.get(folder)?.byCommit.get(parsed.commit)?.byPath.get(parsed.path);
@@ -365,7 +426,13 @@ export function parseBaseUri(uri: string): { path: string; folder: string; ref: 
   const rest = uri.slice(BASE_SCHEME.length + 1);
   const q = rest.indexOf('?');
   if (q < 0) return undefined;
-  const decode = (t: string) => { try { return decodeURIComponent(t); } catch { return t; } };
+  const decode = (t: string) => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
   const path = rest.slice(0, q).replace(/^\/+/, '').split('/').map(decode).join('/');
   // As sent, or as a client re-encoded it (VS Code's Uri.toString() escapes `=` and `&` of a query).
   let params = new URLSearchParams(rest.slice(q + 1));
@@ -373,7 +440,8 @@ export function parseBaseUri(uri: string): { path: string; folder: string; ref: 
   const folder = params.get('folder');
   const ref = params.get('ref');
   const commit = params.get('commit');
-  if (!folder || !ref || !commit || !/^[0-9a-f]{40,64}$/.test(commit) || !path || path.split('/').includes('..')) return undefined;
+  if (!folder || !ref || !commit || !/^[0-9a-f]{40,64}$/.test(commit) || !path || path.split('/').includes('..'))
+    return undefined;
   return { path, folder, ref, commit };
 }
 
@@ -396,7 +464,8 @@ function contains(range: Range, p: Position): boolean {
 function hoverText(h: Hover): string {
   const c = h.contents;
   if (typeof c === 'string') return c;
-  if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : '```' + x.language + '\n' + x.value + '\n```')).join('\n\n');
+  if (Array.isArray(c))
+    return c.map((x) => (typeof x === 'string' ? x : '```' + x.language + '\n' + x.value + '\n```')).join('\n\n');
   return c.value;
 }
 
@@ -411,14 +480,32 @@ function describeChange(d: Diagnostic): string {
   const data = d.data as BreakingData | undefined;
   const change = data?.change;
   const info = data?.breaking;
-  const severity = d.severity === DiagnosticSeverity.Error ? 'Breaking change' : d.severity === DiagnosticSeverity.Warning ? 'Breaking change (announced)' : 'Change';
+  const severity =
+    d.severity === DiagnosticSeverity.Error
+      ? 'Breaking change'
+      : d.severity === DiagnosticSeverity.Warning
+        ? 'Breaking change (announced)'
+        : 'Change';
   const lines = [`**${severity}** \`${String(d.code)}\`${change?.path ? ` at \`${change.path}\`` : ''}`];
-  const where = info?.baseFile !== undefined ? ` (${info.ref}, ${info.baseFile}:${(info.baseLine ?? 0) + 1})` : info ? ` (${info.ref})` : '';
+  const where =
+    info?.baseFile !== undefined
+      ? ` (${info.ref}, ${info.baseFile}:${(info.baseLine ?? 0) + 1})`
+      : info
+        ? ` (${info.ref})`
+        : '';
   const before = info?.baseText ?? yamlOf(change?.before);
-  const after = change?.kind === 'property-removed' || change?.kind === 'schema-object-removed' || change?.kind === 'contract-removed' ? '' : yamlOf(change?.after);
+  const after =
+    change?.kind === 'property-removed' ||
+    change?.kind === 'schema-object-removed' ||
+    change?.kind === 'contract-removed'
+      ? ''
+      : yamlOf(change?.after);
   lines.push(`Before${where}:`, before ? '```yaml\n' + before + '\n```' : '_(none)_');
   lines.push('After:', after ? '```yaml\n' + after + '\n```' : '_(removed)_');
-  if (data?.impact?.length) lines.push(`Affected: ${data.impact.map((i) => `${i.kind} \`${i.id}\`${i.detail ? ` (${i.detail})` : ''}`).join(', ')}`);
+  if (data?.impact?.length)
+    lines.push(
+      `Affected: ${data.impact.map((i) => `${i.kind} \`${i.id}\`${i.detail ? ` (${i.detail})` : ''}`).join(', ')}`,
+    );
   return lines.join('\n\n');
 }
 
@@ -431,7 +518,10 @@ export function blockAt(text: string, at: Position): string {
   const out = [first.slice(column)];
   for (let i = at.line + 1; i < lines.length; i++) {
     const line = lines[i];
-    if (!line.trim()) { out.push(''); continue; }
+    if (!line.trim()) {
+      out.push('');
+      continue;
+    }
     const indent = line.length - line.trimStart().length;
     if (indent <= column) break;
     out.push(line.slice(column));
@@ -457,7 +547,10 @@ interface ListItem {
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /** The items of the `properties:`/`fields:` list whose key is on `keyLine`. */
-function listItems(lines: readonly string[], keyLine: number): { items: ListItem[]; itemIndent?: number; last: number } {
+function listItems(
+  lines: readonly string[],
+  keyLine: number,
+): { items: ListItem[]; itemIndent?: number; last: number } {
   const keyIndent = indentOf(lines[keyLine]);
   const items: ListItem[] = [];
   let itemIndent: number | undefined;
@@ -523,21 +616,31 @@ export function neighboursAt(text: string, at: Position): Neighbours | undefined
  * stood (after its base predecessor, else before its base successor, else first when it was first),
  * at the end of the list when none of its neighbours is left. Order matters (Avro topics, CSV files).
  */
-export function restoreEdit(text: string, line: number, block: string, where?: Neighbours): { range: Range; newText: string } | undefined {
+export function restoreEdit(
+  text: string,
+  line: number,
+  block: string,
+  where?: Neighbours,
+): { range: Range; newText: string } | undefined {
   const lines = text.split(/\r?\n/);
   const key = lines[line];
   if (key === undefined || !/^\s*(properties|fields):\s*(#.*)?$/.test(key)) return undefined;
   const keyIndent = indentOf(key);
   const { items, itemIndent, last } = listItems(lines, line);
   const pad = ' '.repeat(itemIndent ?? keyIndent + 2);
-  const newText = block.split('\n').map((l) => (l ? pad + l : l)).join('\n') + '\n';
+  const newText =
+    block
+      .split('\n')
+      .map((l) => (l ? pad + l : l))
+      .join('\n') + '\n';
   let insertAt: number | undefined;
   const after = where?.after !== undefined ? items.find((i) => i.name === where.after) : undefined;
   const before = where?.before !== undefined ? items.find((i) => i.name === where.before) : undefined;
   if (after) insertAt = after.end;
   else if (before) insertAt = before.start;
   else if (where?.first && items.length) insertAt = items[0].start;
-  if (insertAt !== undefined && insertAt <= last) return { range: { start: { line: insertAt, character: 0 }, end: { line: insertAt, character: 0 } }, newText };
+  if (insertAt !== undefined && insertAt <= last)
+    return { range: { start: { line: insertAt, character: 0 }, end: { line: insertAt, character: 0 } }, newText };
   if (last + 1 >= lines.length) {
     // The list ends the file: append after its last line.
     const end = { line: last, character: lines[last].length };

@@ -1,11 +1,26 @@
 // The editor features: each LSP request calls one engine function (server/src/engine/features) and
 // maps engine paths to URIs. A failing handler logs and answers null; the server keeps running.
 import {
-  InsertTextFormat, type CompletionItem, type CompletionList, type Location, type WorkspaceSymbol,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Location,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import {
-  codeActions, completion, definition, documentLinks, documentSymbols, foldingRanges, formatDocument, hover,
-  prepareRename, references, rename, selectionRanges, workspaceSymbols,
+  codeActions,
+  completion,
+  definition,
+  documentLinks,
+  documentSymbols,
+  foldingRanges,
+  formatDocument,
+  hover,
+  prepareRename,
+  references,
+  rename,
+  selectionRanges,
+  workspaceSymbols,
 } from '../engine/features';
 import type { Folder } from './folder';
 import type { Located, PactlineServer } from './server';
@@ -14,80 +29,134 @@ export function registerFeatures(server: PactlineServer): void {
   const c = server.connection;
 
   /** Wraps a handler: the document brought up to date, errors logged, `fallback` on failure. */
-  function on<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (where: Located, params: P) => R) {
-    return (params: P): R => server.guard(name, () => {
-      const where = server.locate(params.textDocument.uri);
-      return where ? run(where, params) : fallback;
-    }, fallback);
+  function on<P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fallback: R,
+    run: (where: Located, params: P) => R,
+  ) {
+    return (params: P): R =>
+      server.guard(
+        name,
+        () => {
+          const where = server.locate(params.textDocument.uri);
+          return where ? run(where, params) : fallback;
+        },
+        fallback,
+      );
   }
 
   const locations = (folder: Folder, list: Location[]): Location[] =>
     list.map((l) => ({ ...l, uri: server.uriOf(folder, l.uri) }));
 
-  c.onCompletion(on('completion', null as CompletionList | null, ({ folder, path }, params) => {
-    const list = completion(folder.service, path, params.position);
-    const snippets = server.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    return snippets ? list : { ...list, items: list.items.map(withoutSnippet) };
-  }));
+  c.onCompletion(
+    on('completion', null as CompletionList | null, ({ folder, path }, params) => {
+      const list = completion(folder.service, path, params.position);
+      const snippets = server.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+      return snippets ? list : { ...list, items: list.items.map(withoutSnippet) };
+    }),
+  );
 
-  c.onHover(on('hover', null, (where, params) => server.breaking.hover(where, params.position, hover(where.folder.service, where.path, params.position))));
+  c.onHover(
+    on('hover', null, (where, params) =>
+      server.breaking.hover(where, params.position, hover(where.folder.service, where.path, params.position)),
+    ),
+  );
 
   c.onDocumentSymbol(on('documentSymbol', null, ({ folder, path }) => documentSymbols(folder.service, path)));
 
-  c.onWorkspaceSymbol((params) => server.guard('workspaceSymbol', () => {
-    const all: WorkspaceSymbol[] = [];
-    for (const folder of server.allFolders()) {
-      for (const symbol of workspaceSymbols(folder.service, params.query)) {
-        const location = 'range' in symbol.location
-          ? { ...symbol.location, uri: server.uriOf(folder, symbol.location.uri) }
-          : { uri: server.uriOf(folder, symbol.location.uri) };
-        all.push({ ...symbol, location });
-      }
-    }
-    return all;
-  }, null));
+  c.onWorkspaceSymbol((params) =>
+    server.guard(
+      'workspaceSymbol',
+      () => {
+        const all: WorkspaceSymbol[] = [];
+        for (const folder of server.allFolders()) {
+          for (const symbol of workspaceSymbols(folder.service, params.query)) {
+            const location =
+              'range' in symbol.location
+                ? { ...symbol.location, uri: server.uriOf(folder, symbol.location.uri) }
+                : { uri: server.uriOf(folder, symbol.location.uri) };
+            all.push({ ...symbol, location });
+          }
+        }
+        return all;
+      },
+      null,
+    ),
+  );
 
-  c.onDefinition(on('definition', null as Location[] | null, ({ folder, path }, params) =>
-    locations(folder, definition(folder.service, path, params.position))));
+  c.onDefinition(
+    on('definition', null as Location[] | null, ({ folder, path }, params) =>
+      locations(folder, definition(folder.service, path, params.position)),
+    ),
+  );
 
-  c.onReferences(on('references', null as Location[] | null, ({ folder, path }, params) =>
-    locations(folder, references(folder.service, path, params.position, params.context.includeDeclaration))));
+  c.onReferences(
+    on('references', null as Location[] | null, ({ folder, path }, params) =>
+      locations(folder, references(folder.service, path, params.position, params.context.includeDeclaration)),
+    ),
+  );
 
-  c.onPrepareRename(on('prepareRename', null, ({ folder, path }, params) => {
-    const answer = prepareRename(folder.service, path, params.position);
-    if (answer && 'error' in answer) return server.refuse(answer.error);
-    return answer;
-  }));
+  c.onPrepareRename(
+    on('prepareRename', null, ({ folder, path }, params) => {
+      const answer = prepareRename(folder.service, path, params.position);
+      if (answer && 'error' in answer) return server.refuse(answer.error);
+      return answer;
+    }),
+  );
 
-  c.onRenameRequest(on('rename', null, ({ folder, path }, params) => {
-    const answer = rename(folder.service, path, params.position, params.newName);
-    if ('error' in answer) return server.refuse(answer.error);
-    return server.mapEdit(folder, answer);
-  }));
+  c.onRenameRequest(
+    on('rename', null, ({ folder, path }, params) => {
+      const answer = rename(folder.service, path, params.position, params.newName);
+      if ('error' in answer) return server.refuse(answer.error);
+      return server.mapEdit(folder, answer);
+    }),
+  );
 
-  c.onCodeAction(on('codeAction', null, ({ folder, path }, params) => {
-    if (params.context.only && !params.context.only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(kind + '.') || kind === '')) return [];
-    return [...server.breaking.codeActions({ folder, path }, params.context.diagnostics), ...codeActions(folder.service, path, params.range, params.context.diagnostics)
-      .map((action) => (action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action))];
-  }));
+  c.onCodeAction(
+    on('codeAction', null, ({ folder, path }, params) => {
+      if (
+        params.context.only &&
+        !params.context.only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(kind + '.') || kind === '')
+      )
+        return [];
+      return [
+        ...server.breaking.codeActions({ folder, path }, params.context.diagnostics),
+        ...codeActions(folder.service, path, params.range, params.context.diagnostics).map((action) =>
+          action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action,
+        ),
+      ];
+    }),
+  );
 
   c.onFoldingRanges(on('foldingRange', null, ({ folder, path }) => foldingRanges(folder.service, path)));
 
-  c.onSelectionRanges(on('selectionRange', null, ({ folder, path }, params) => selectionRanges(folder.service, path, params.positions)));
+  c.onSelectionRanges(
+    on('selectionRange', null, ({ folder, path }, params) => selectionRanges(folder.service, path, params.positions)),
+  );
 
   // Only http(s) and files of the workspace reach the editor as links (the engine gives no other;
   // checked again here because the editor runs whatever a link's scheme names).
-  c.onDocumentLinks(on('documentLink', null, ({ folder, path }) =>
-    documentLinks(folder.service, path).flatMap((link) => {
-      if (!link.target) return [];
-      if (/^https?:\/\//i.test(link.target)) return [link];
-      if (/^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('/') || folder.root === undefined) return [];
-      const target = server.uriOf(folder, link.target);
-      return target.startsWith('file:') ? [{ ...link, target }] : [];
-    })));
+  c.onDocumentLinks(
+    on('documentLink', null, ({ folder, path }) =>
+      documentLinks(folder.service, path).flatMap((link) => {
+        if (!link.target) return [];
+        if (/^https?:\/\//i.test(link.target)) return [link];
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('/') || folder.root === undefined)
+          return [];
+        const target = server.uriOf(folder, link.target);
+        return target.startsWith('file:') ? [{ ...link, target }] : [];
+      }),
+    ),
+  );
 
-  c.onDocumentFormatting(on('formatting', null, ({ folder, path }, params) =>
-    formatDocument(folder.service, path, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces })));
+  c.onDocumentFormatting(
+    on('formatting', null, ({ folder, path }, params) =>
+      formatDocument(folder.service, path, {
+        tabSize: params.options.tabSize,
+        insertSpaces: params.options.insertSpaces,
+      }),
+    ),
+  );
 }
 
 /** A completion item for a client without snippet support: placeholders become their default text. */
@@ -125,7 +194,10 @@ export function plainSnippet(snippet: string): string {
 function matchingBrace(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
-    if (s[i] === '\\') { i++; continue; }
+    if (s[i] === '\\') {
+      i++;
+      continue;
+    }
     if (s[i] === '{') depth++;
     else if (s[i] === '}' && --depth === 0) return i;
   }

@@ -74,7 +74,11 @@ export class Folder {
    * @param root absolute file system path of the folder, or undefined for the "loose" folder that
    *   holds files outside every workspace folder (and untitled documents), keyed by absolute path.
    */
-  constructor(readonly uri: string | undefined, readonly root: string | undefined, readonly name: string) {
+  constructor(
+    readonly uri: string | undefined,
+    readonly root: string | undefined,
+    readonly name: string,
+  ) {
     this.service = new LanguageService();
     this.workspace = root === undefined ? undefined : workspaceAt(root);
   }

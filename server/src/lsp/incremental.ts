@@ -15,11 +15,14 @@ export class IncrementalParser extends EngineIncrementalParser {
     const key = this.keyOf(service, path);
     clearTimeout(this.warmTimers.get(key));
     const next = (): void => {
-      this.warmTimers.set(key, setTimeout(() => {
-        this.warmTimers.delete(key);
-        steps.shift()!();
-        if (steps.length) next();
-      }, delayMs));
+      this.warmTimers.set(
+        key,
+        setTimeout(() => {
+          this.warmTimers.delete(key);
+          steps.shift()!();
+          if (steps.length) next();
+        }, delayMs),
+      );
     };
     next();
   }

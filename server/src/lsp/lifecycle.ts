@@ -26,8 +26,14 @@ export function initializeGate(): InitializeGate {
       next(message);
     },
     register(connection) {
-      connection.onRequest(NOT_INITIALIZED, () =>
-        new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send `initialize` first.'));
+      connection.onRequest(
+        NOT_INITIALIZED,
+        () =>
+          new ResponseError(
+            ErrorCodes.ServerNotInitialized,
+            'The server is not initialized yet: send `initialize` first.',
+          ),
+      );
     },
   };
 }

@@ -7,13 +7,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  describeSummary, lineageGraphFor, lineageView, renderSvg, DEFAULT_DEPTH, LAYOUT_LIMIT,
-  type LineageEdge, type LineageGraph, type LineageNode, type LineageView, type RenderOptions, type RenderResult, type SlaFact,
+  describeSummary,
+  lineageGraphFor,
+  lineageView,
+  renderSvg,
+  DEFAULT_DEPTH,
+  LAYOUT_LIMIT,
+  type LineageEdge,
+  type LineageGraph,
+  type LineageNode,
+  type LineageView,
+  type RenderOptions,
+  type RenderResult,
+  type SlaFact,
 } from '../engine/lineage';
 import type { Folder } from './folder';
 import {
-  LineageRequest, LineageTargetsRequest,
-  type LineageNodeInfo, type LineageNodeKind, type LineageParams, type LineageResult, type LineageTarget,
+  LineageRequest,
+  LineageTargetsRequest,
+  type LineageNodeInfo,
+  type LineageNodeKind,
+  type LineageParams,
+  type LineageResult,
+  type LineageTarget,
 } from '../../../protocol/lineage';
 import type { LayoutAnswer, LayoutJob } from './lineageWorker';
 import type { PactlineServer } from './server';
@@ -77,7 +93,9 @@ export class LineageLayout {
       this.pending.clear();
     };
     worker.on('error', (error) => lost(error.message));
-    worker.on('exit', (code) => { if (this.worker === worker) lost(`exit code ${code}`); });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) lost(`exit code ${code}`);
+    });
     this.worker = worker;
     return worker;
   }
@@ -91,14 +109,23 @@ export function registerLineage(server: PactlineServer): LineageLayout {
       return await lineage(server, layout, params);
     } catch (error) {
       server.logError('pactline/lineage', error);
-      return { kind: 'empty', message: `The lineage could not be drawn: ${error instanceof Error ? error.message : String(error)}` } satisfies LineageResult;
+      return {
+        kind: 'empty',
+        message: `The lineage could not be drawn: ${error instanceof Error ? error.message : String(error)}`,
+      } satisfies LineageResult;
     }
   });
-  c.onRequest(LineageTargetsRequest, (params) => server.guard('pactline/lineageTargets', () => {
-    // a client that asks for the code lenses may soon ask for a drawing: Graphviz loads meanwhile
-    layout.warmUp();
-    return targets(server, params.textDocument.uri);
-  }, [] as LineageTarget[]));
+  c.onRequest(LineageTargetsRequest, (params) =>
+    server.guard(
+      'pactline/lineageTargets',
+      () => {
+        // a client that asks for the code lenses may soon ask for a drawing: Graphviz loads meanwhile
+        layout.warmUp();
+        return targets(server, params.textDocument.uri);
+      },
+      [] as LineageTarget[],
+    ),
+  );
   return layout;
 }
 
@@ -109,7 +136,9 @@ function graphOf(folder: Folder): LineageGraph {
 /** The nodes a document declares at its top: its contract, pipeline or data product. */
 function declaredBy(graph: LineageGraph, enginePath: string): LineageNode[] {
   const contribution = graph.contribution(enginePath);
-  return (contribution?.nodes ?? []).filter((n) => n.kind === 'contract' || n.kind === 'pipeline' || n.kind === 'product');
+  return (contribution?.nodes ?? []).filter(
+    (n) => n.kind === 'contract' || n.kind === 'pipeline' || n.kind === 'product',
+  );
 }
 
 function targets(server: PactlineServer, uri: string): LineageTarget[] {
@@ -127,43 +156,76 @@ function targets(server: PactlineServer, uri: string): LineageTarget[] {
 const depth = (value: number | undefined) =>
   value === undefined || !Number.isFinite(value) ? DEFAULT_DEPTH : Math.max(0, Math.min(MAX_DEPTH, Math.floor(value)));
 
-export async function lineage(server: PactlineServer, layout: LineageLayout, params: LineageParams): Promise<LineageResult> {
+export async function lineage(
+  server: PactlineServer,
+  layout: LineageLayout,
+  params: LineageParams,
+): Promise<LineageResult> {
   const started = performance.now();
   let folder: Folder | undefined;
   let focus: string | undefined;
   if (params.textDocument && params.focus === undefined) {
     const where = server.locate(params.textDocument.uri);
-    if (!where) return { kind: 'empty', message: 'This file is not part of a Pactline workspace: open a contract, pipeline or data product.' };
+    if (!where)
+      return {
+        kind: 'empty',
+        message: 'This file is not part of a Pactline workspace: open a contract, pipeline or data product.',
+      };
     folder = where.folder;
     for (const f of server.folders) while (f.scanning) await f.ready;
     const graph = graphOf(folder);
     const declared = declaredBy(graph, where.path);
     if (!declared.length) {
-      return { kind: 'empty', message: 'This file declares no contract, pipeline or data product. Open one, or show the whole graph.' };
+      return {
+        kind: 'empty',
+        message: 'This file declares no contract, pipeline or data product. Open one, or show the whole graph.',
+      };
     }
     focus = declared[0].id;
   } else {
-    folder = (params.folderUri ? server.folders.find((f) => f.uri === params.folderUri) : undefined) ?? server.folders[0] ?? server.loose;
+    folder =
+      (params.folderUri ? server.folders.find((f) => f.uri === params.folderUri) : undefined) ??
+      server.folders[0] ??
+      server.loose;
     if (params.textDocument) folder = server.locate(params.textDocument.uri)?.folder ?? folder;
     while (folder.scanning) await folder.ready;
   }
   const graph = graphOf(folder);
   if (params.focus !== undefined) {
     const resolved = graph.resolveFocus(params.focus);
-    if (!resolved.ok) return { kind: 'not-found', message: resolved.message, suggestion: resolved.suggestion, candidates: resolved.candidates };
+    if (!resolved.ok)
+      return {
+        kind: 'not-found',
+        message: resolved.message,
+        suggestion: resolved.suggestion,
+        candidates: resolved.candidates,
+      };
     focus = resolved.id;
   }
   const total = { nodes: graph.nodes().length, edges: graph.edges().length };
   if (!total.nodes) {
-    return { kind: 'empty', message: 'No contract, pipeline or data product in this workspace yet: there is no lineage to draw.' };
+    return {
+      kind: 'empty',
+      message: 'No contract, pipeline or data product in this workspace yet: there is no lineage to draw.',
+    };
   }
   const focusNode = focus !== undefined ? graph.node(focus) : undefined;
   const focusLabel = focusNode ? `${focusNode.label} (${focusNode.kind})` : undefined;
-  const full = lineageView(graph, { focus, upstream: depth(params.upstream), downstream: depth(params.downstream), columns: params.columns === true });
+  const full = lineageView(graph, {
+    focus,
+    upstream: depth(params.upstream),
+    downstream: depth(params.downstream),
+    columns: params.columns === true,
+  });
   const view = hideKinds(graph, full, new Set(params.hide ?? []));
   const viewMs = performance.now() - started;
   if (!view.nodes.length) {
-    return { kind: 'empty', focus, focusLabel, message: 'Every node of this view is of a hidden kind: show some kinds again.' };
+    return {
+      kind: 'empty',
+      focus,
+      focusLabel,
+      message: 'Every node of this view is of a hidden kind: show some kinds again.',
+    };
   }
   const limit = params.limit !== undefined && params.limit > 0 ? params.limit : LAYOUT_LIMIT;
   const t0 = performance.now();
@@ -173,9 +235,14 @@ export async function lineage(server: PactlineServer, layout: LineageLayout, par
     return { kind: 'too-large', focus, summary: result.summary, message: describeSummary(result.summary) };
   }
   return {
-    kind: 'graph', svg: result.svg, dot: result.dot, focus, focusLabel,
+    kind: 'graph',
+    svg: result.svg,
+    dot: result.dot,
+    focus,
+    focusLabel,
     nodes: view.nodes.map((n) => info(server, folder!, graph, n)),
-    edgeCount: view.edges.length, total,
+    edgeCount: view.edges.length,
+    total,
     note: focusNode && !full.edges.some((e) => e.kind !== 'column') ? lonely(focusNode) : undefined,
     breaking: breakingMarks(server, folder, graph),
     timings: { viewMs, layoutMs, totalMs: performance.now() - started, worker: layout.usesWorker },
@@ -186,18 +253,24 @@ export async function lineage(server: PactlineServer, layout: LineageLayout, par
  * The contracts open in the editor whose last validation found breaking changes (error or warning),
  * and the consumers those findings name (`data.impact`): what the panel colours.
  */
-function breakingMarks(server: PactlineServer, folder: Folder, graph: LineageGraph): { changed: string[]; affected: string[] } | undefined {
+function breakingMarks(
+  server: PactlineServer,
+  folder: Folder,
+  graph: LineageGraph,
+): { changed: string[]; affected: string[] } | undefined {
   const changed = new Set<string>();
   const affected = new Set<string>();
   for (const td of server.documents.all()) {
     const open = server.locate(td.uri)?.open;
     if (!open || open.folder !== folder || !open.validated) continue;
-    const found = open.validated.diagnostics.filter((d) =>
-      typeof d.code === 'string' && d.code.startsWith('breaking/') && (d.severity === 1 || d.severity === 2));
+    const found = open.validated.diagnostics.filter(
+      (d) => typeof d.code === 'string' && d.code.startsWith('breaking/') && (d.severity === 1 || d.severity === 2),
+    );
     if (!found.length) continue;
     for (const node of declaredBy(graph, open.path)) if (node.kind === 'contract') changed.add(node.id);
     for (const d of found) {
-      for (const i of (d.data as { impact?: { kind: string; id: string }[] } | undefined)?.impact ?? []) affected.add(`${i.kind}:${i.id}`);
+      for (const i of (d.data as { impact?: { kind: string; id: string }[] } | undefined)?.impact ?? [])
+        affected.add(`${i.kind}:${i.id}`);
     }
   }
   return changed.size ? { changed: [...changed].sort(), affected: [...affected].sort() } : undefined;
@@ -206,10 +279,14 @@ function breakingMarks(server: PactlineServer, folder: Folder, graph: LineageGra
 /** Why a focus stands alone. */
 function lonely(node: LineageNode): string {
   switch (node.kind) {
-    case 'contract': return 'No pipeline or product references this contract yet.';
-    case 'pipeline': return 'This pipeline reads and writes no contract of the workspace yet.';
-    case 'product': return 'The ports of this data product name no contract of the workspace yet.';
-    default: return 'Nothing in the workspace reads or writes this yet.';
+    case 'contract':
+      return 'No pipeline or product references this contract yet.';
+    case 'pipeline':
+      return 'This pipeline reads and writes no contract of the workspace yet.';
+    case 'product':
+      return 'The ports of this data product name no contract of the workspace yet.';
+    default:
+      return 'Nothing in the workspace reads or writes this yet.';
   }
 }
 
@@ -237,7 +314,12 @@ export function hideKinds(graph: LineageGraph, view: LineageView, hide: Readonly
     seen.add(key);
     edges.push(from === edge.from && to === edge.to ? edge : { ...edge, from, to });
   }
-  return { ...view, nodes: [...shown.values()], edges, focus: view.focus !== undefined ? standIn(view.focus) : undefined };
+  return {
+    ...view,
+    nodes: [...shown.values()],
+    edges,
+    focus: view.focus !== undefined ? standIn(view.focus) : undefined,
+  };
 }
 
 function slaLine(sla: SlaFact): string {
@@ -256,10 +338,17 @@ function info(server: PactlineServer, folder: Folder, graph: LineageGraph, node:
     if (found.size) classification = [...found].sort().join(', ');
   }
   return {
-    id: node.id, kind: node.kind as LineageNodeKind, label: node.label,
-    uri: server.uriOf(folder, node.file), range: graph.range(node.id),
-    parent: node.parent, owner: node.owner, version: node.version, status: node.status,
+    id: node.id,
+    kind: node.kind as LineageNodeKind,
+    label: node.label,
+    uri: server.uriOf(folder, node.file),
+    range: graph.range(node.id),
+    parent: node.parent,
+    owner: node.owner,
+    version: node.version,
+    status: node.status,
     sla: node.sla?.length ? node.sla.map(slaLine) : undefined,
-    classification, description: node.description,
+    classification,
+    description: node.description,
   };
 }

@@ -15,6 +15,10 @@ export type LayoutAnswer = { id: number; result: RenderResult } | { id: number; 
 parentPort?.on('message', (job: LayoutJob) => {
   renderSvg(job.view, job.options).then(
     (result) => parentPort!.postMessage({ id: job.id, result } satisfies LayoutAnswer),
-    (error: unknown) => parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies LayoutAnswer),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        id: job.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies LayoutAnswer),
   );
 });

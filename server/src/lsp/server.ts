@@ -7,16 +7,37 @@
 // to the others; recomputed after a short debounce, never published for a stale document version.
 import * as path from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
-  FileChangeType, LSPErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic, type DocumentDiagnosticReport,
-  type FileEvent, type InitializeParams, type InitializeResult, type WorkspaceDiagnosticReport,
-  type WorkspaceDocumentDiagnosticReport, type WorkspaceEdit, type WorkspaceFolder,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type FileEvent,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceEdit,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { declaredVersion, isYamlPath, kindFromName } from '../engine/kinds';
 import {
-  idFromFileName, skeleton, SKELETON_SERVER_TYPES, SKELETON_VERSIONS, type SkeletonKind, type SkeletonServerType,
+  idFromFileName,
+  skeleton,
+  SKELETON_SERVER_TYPES,
+  SKELETON_VERSIONS,
+  type SkeletonKind,
+  type SkeletonServerType,
 } from '../engine/features/skeletons';
 import type { Finding } from '../engine/types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -31,9 +52,17 @@ import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from '
 import { IncrementalParser } from './incremental';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import {
-  LintWorkspaceRequest, SkeletonRequest, StatusNotification, StatusRequest,
-  type FindingCounts, type LintWorkspaceResult, type SkeletonParams, type SkeletonResult,
-  type PactlineInitializationOptions, type PactlineSettings, type PactlineStatus,
+  LintWorkspaceRequest,
+  SkeletonRequest,
+  StatusNotification,
+  StatusRequest,
+  type FindingCounts,
+  type LintWorkspaceResult,
+  type SkeletonParams,
+  type SkeletonResult,
+  type PactlineInitializationOptions,
+  type PactlineSettings,
+  type PactlineStatus,
 } from '../../../protocol/pactline';
 import { debounceOf, normalizeSettings, WATCHER_DEBOUNCE_MS } from './settings';
 
@@ -80,7 +109,9 @@ interface Deferred {
 
 function deferred(): Deferred {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -126,12 +157,22 @@ export class PactlineServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized().catch((e) => this.logError('initialized', e)));
     c.onShutdown(() => this.shutdown());
-    c.onDidChangeConfiguration((params) => this.guard('didChangeConfiguration', () => void this.configurationChanged(params.settings)));
-    c.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(params.changes)));
-    c.onRequest(StatusRequest, (params) => this.guard('pactline/status', () => this.status(params.textDocument.uri), null));
+    c.onDidChangeConfiguration((params) =>
+      this.guard('didChangeConfiguration', () => void this.configurationChanged(params.settings)),
+    );
+    c.onDidChangeWatchedFiles((params) =>
+      this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(params.changes)),
+    );
+    c.onRequest(StatusRequest, (params) =>
+      this.guard('pactline/status', () => this.status(params.textDocument.uri), null),
+    );
     c.onRequest(LintWorkspaceRequest, () => this.lintWorkspace());
-    c.onRequest(SkeletonRequest, (params) => this.guard('pactline/skeleton', () => this.skeleton(params), { error: 'internal error' }));
-    c.languages.diagnostics.on((params, token) => this.pullDocument(params.textDocument.uri, params.previousResultId, token));
+    c.onRequest(SkeletonRequest, (params) =>
+      this.guard('pactline/skeleton', () => this.skeleton(params), { error: 'internal error' }),
+    );
+    c.languages.diagnostics.on((params, token) =>
+      this.pullDocument(params.textDocument.uri, params.previousResultId, token),
+    );
     c.languages.diagnostics.onWorkspace((params, token) => this.pullWorkspace(params.previousResultIds, token));
     this.documents.onDidOpen((e) => this.guard('didOpen', () => this.opened(e.document)));
     this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.changed(e.document)));
@@ -151,7 +192,8 @@ export class PactlineServer {
     this.settings = normalizeSettings(options.settings);
     this.pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     this.workspaceDiagnostics = this.pullDiagnostics && options.workspaceDiagnostics === true;
-    const folders: WorkspaceFolder[] = params.workspaceFolders ??
+    const folders: WorkspaceFolder[] =
+      params.workspaceFolders ??
       (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? 'workspace') }] : []);
     this.initialScan = deferred();
     for (const wf of folders) this.addFolder(wf, this.initialScan.promise);
@@ -185,20 +227,24 @@ export class PactlineServer {
     const c = this.connection;
     const caps = this.capabilities;
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      await c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      await c.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
         .catch((e) => this.logError('registering the file watcher', e));
     }
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      await c.client.register(DidChangeConfigurationNotification.type, { section: 'pactline' })
+      await c.client
+        .register(DidChangeConfigurationNotification.type, { section: 'pactline' })
         .catch((e) => this.logError('registering for configuration changes', e));
     }
     if (caps.workspace?.workspaceFolders) {
-      c.workspace.onDidChangeWorkspaceFolders((e) => this.guard('didChangeWorkspaceFolders', () => {
-        for (const removed of e.removed) this.removeFolder(removed.uri);
-        const added = e.added.map((wf) => this.addFolder(wf)).filter((f): f is Folder => !!f);
-        for (const doc of this.open.values()) this.rehome(doc);
-        if (added.length) void this.scan(added);
-      }));
+      c.workspace.onDidChangeWorkspaceFolders((e) =>
+        this.guard('didChangeWorkspaceFolders', () => {
+          for (const removed of e.removed) this.removeFolder(removed.uri);
+          const added = e.added.map((wf) => this.addFolder(wf)).filter((f): f is Folder => !!f);
+          for (const doc of this.open.values()) this.rehome(doc);
+          if (added.length) void this.scan(added);
+        }),
+      );
     }
     await this.fetchSettings();
     // scan() installs the folders' new `ready` before the validations waiting on the first one wake up.
@@ -228,7 +274,9 @@ export class PactlineServer {
       // Validations wait for the first scan, so that cross-file findings are complete when shown.
       folder.scanning = true;
       folder.scans++;
-      folder.ready = startAfter.then(() => { folder.scans--; });
+      folder.ready = startAfter.then(() => {
+        folder.scans--;
+      });
     }
     return folder;
   }
@@ -247,7 +295,9 @@ export class PactlineServer {
     folder.config = readFolderConfig(folder.root!, this.trusted);
     if (folder.config.error) {
       this.connection.console.warn(folder.config.error);
-      void this.connection.window.showWarningMessage(`Pactline: ${folder.config.error.split('\n')[0]} Using the default settings until it is fixed.`);
+      void this.connection.window.showWarningMessage(
+        `Pactline: ${folder.config.error.split('\n')[0]} Using the default settings until it is fixed.`,
+      );
     }
     folder.service.setConfig(effectiveConfig(folder.config.file, this.settings));
   }
@@ -321,7 +371,11 @@ export class PactlineServer {
         folder.diskFiles.clear();
         for (let i = 0; i < files.length; i += READ_BATCH) {
           const batch = files.slice(i, i + READ_BATCH);
-          const contents = await Promise.all(batch.map((f) => f.refusal ? { status: 'refused' as const, refusal: f.refusal } : this.readDisk(folder, f.fsPath)));
+          const contents = await Promise.all(
+            batch.map((f) =>
+              f.refusal ? { status: 'refused' as const, refusal: f.refusal } : this.readDisk(folder, f.fsPath),
+            ),
+          );
           batch.forEach((file, k) => this.fromDisk(folder, file.path, contents[k]));
           read += batch.length;
           progress?.report(Math.round((read / Math.max(total, 1)) * 100), `${read}/${total} files`);
@@ -336,14 +390,18 @@ export class PactlineServer {
       progress?.done();
       this.bump();
     }
-    this.connection.console.info(`Indexed ${total} file${total === 1 ? '' : 's'} in ${folders.map((f) => f.name).join(', ')} (${Date.now() - started} ms).`);
+    this.connection.console.info(
+      `Indexed ${total} file${total === 1 ? '' : 's'} in ${folders.map((f) => f.name).join(', ')} (${Date.now() - started} ms).`,
+    );
     for (const folder of folders) for (const doc of this.openAt.get(folder)?.values() ?? []) this.schedule(doc, 0);
   }
 
   /** A file of a folder, read the safe way (host/safeFs.ts): no link out of the workspace, no FIFO or device, bounded. */
   private readDisk(folder: Folder, fsPath: string): Promise<ReadResult> {
-    return readFileSafeAsync(fsPath, folder.workspace, folder.service.config.maxFileSize)
-      .catch((error) => ({ status: 'unreadable' as const, message: (error as Error).message }));
+    return readFileSafeAsync(fsPath, folder.workspace, folder.service.config.maxFileSize).catch((error) => ({
+      status: 'unreadable' as const,
+      message: (error as Error).message,
+    }));
   }
 
   /** Puts a file's disk contents into its folder's service (the editor's version wins while it is open). */
@@ -382,7 +440,9 @@ export class PactlineServer {
       this.eventTimer = undefined;
       const events = this.pendingEvents;
       this.pendingEvents = new Map();
-      this.eventChain = this.eventChain.then(() => this.handleFileEvents(events)).catch((e) => this.logError('file events', e));
+      this.eventChain = this.eventChain
+        .then(() => this.handleFileEvents(events))
+        .catch((e) => this.logError('file events', e));
     }, WATCHER_DEBOUNCE_MS);
   }
 
@@ -399,7 +459,10 @@ export class PactlineServer {
     for (const [fsPath, type] of events) {
       const folder = this.folderOf(fsPath);
       if (!folder) continue;
-      if (folder.isConfigFile(fsPath) || (path.dirname(fsPath) === folder.root && CONFIG_FILE_NAMES.includes(path.basename(fsPath)))) {
+      if (
+        folder.isConfigFile(fsPath) ||
+        (path.dirname(fsPath) === folder.root && CONFIG_FILE_NAMES.includes(path.basename(fsPath)))
+      ) {
         configFolders.add(folder);
         continue;
       }
@@ -434,8 +497,10 @@ export class PactlineServer {
         }
       }
     }
-    this.connection.console.log(`File changes: ${events.size} event${events.size === 1 ? '' : 's'} handled in one batch ` +
-      `(${Date.now() - started} ms, ${reads.length} read, ${configFolders.size ? 'configuration reloaded, ' : ''}${revalidated} open document${revalidated === 1 ? '' : 's'} to validate again).`);
+    this.connection.console.log(
+      `File changes: ${events.size} event${events.size === 1 ? '' : 's'} handled in one batch ` +
+        `(${Date.now() - started} ms, ${reads.length} read, ${configFolders.size ? 'configuration reloaded, ' : ''}${revalidated} open document${revalidated === 1 ? '' : 's'} to validate again).`,
+    );
   }
 
   /** The innermost workspace folder holding a file system path. */
@@ -469,8 +534,14 @@ export class PactlineServer {
     if (existing) this.forget(existing);
     const where = this.place(td.uri);
     const doc: OpenDocument = {
-      uri: td.uri, folder: where.folder, path: where.path, ignored: where.ignored,
-      syncedVersion: undefined, timer: undefined, validated: undefined, waiters: [],
+      uri: td.uri,
+      folder: where.folder,
+      path: where.path,
+      ignored: where.ignored,
+      syncedVersion: undefined,
+      timer: undefined,
+      validated: undefined,
+      waiters: [],
     };
     this.open.set(td.uri, doc);
     this.atFolder(doc.folder).set(doc.path, doc);
@@ -490,7 +561,8 @@ export class PactlineServer {
     const doc = this.open.get(td.uri);
     if (!doc) return;
     this.forget(doc);
-    if (!this.pullDiagnostics && !this.shuttingDown) void this.connection.sendDiagnostics({ uri: td.uri, diagnostics: [] });
+    if (!this.pullDiagnostics && !this.shuttingDown)
+      void this.connection.sendDiagnostics({ uri: td.uri, diagnostics: [] });
   }
 
   /** Stops tracking an open document; its engine entry falls back to the file on disk. */
@@ -518,8 +590,15 @@ export class PactlineServer {
     // Closed as saved (the usual case): the disk holds exactly the text the engine has, so nothing
     // changes; re-reading it would re-parse a large file and re-validate what depends on it.
     const current = folder.service.getDocument(enginePath);
-    if (bytes && current && !folder.isIgnored(enginePath) && folder.diskFiles.has(enginePath) &&
-      Buffer.byteLength(current.text, 'utf8') === bytes.byteLength && Buffer.from(current.text, 'utf8').equals(bytes)) return;
+    if (
+      bytes &&
+      current &&
+      !folder.isIgnored(enginePath) &&
+      folder.diskFiles.has(enginePath) &&
+      Buffer.byteLength(current.text, 'utf8') === bytes.byteLength &&
+      Buffer.from(current.text, 'utf8').equals(bytes)
+    )
+      return;
     const affected = this.fromDisk(folder, enginePath, read);
     this.bump();
     this.revalidate(folder, affected);
@@ -582,7 +661,8 @@ export class PactlineServer {
     const fsPath = fsPathOf(uri);
     const folder = fsPath !== undefined ? this.folderOf(fsPath) : undefined;
     const enginePath = folder && fsPath !== undefined ? folder.pathOf(fsPath) : undefined;
-    if (folder && enginePath !== undefined && folder.service.getDocument(enginePath)) return { folder, path: enginePath };
+    if (folder && enginePath !== undefined && folder.service.getDocument(enginePath))
+      return { folder, path: enginePath };
     return undefined;
   }
 
@@ -627,7 +707,9 @@ export class PactlineServer {
       const started = performance.now();
       this.sync(doc, td);
       const version = td.version;
-      const findings = doc.ignored ? [] : [...doc.folder.service.diagnose(doc.path), ...this.breaking.diagnosticsFor(doc)];
+      const findings = doc.ignored
+        ? []
+        : [...doc.folder.service.diagnose(doc.path), ...this.breaking.diagnosticsFor(doc)];
       const diagnostics = findings.map((f) => this.toLsp(doc.folder, f));
       const durationMs = performance.now() - started;
       // Never publish for a version the editor has already left behind.
@@ -635,9 +717,12 @@ export class PactlineServer {
       const previous = doc.validated;
       const same = previous !== undefined && JSON.stringify(previous.diagnostics) === JSON.stringify(diagnostics);
       doc.validated = {
-        version, diagnostics, counts: countFindings(findings),
+        version,
+        diagnostics,
+        counts: countFindings(findings),
         resultId: same ? previous.resultId : `${++this.resultCounter}`,
-        epochMs: Date.now(), durationMs,
+        epochMs: Date.now(),
+        durationMs,
       };
       if (!this.pullDiagnostics) {
         void this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
@@ -661,8 +746,11 @@ export class PactlineServer {
     return {
       ...finding,
       // A URI with a scheme (a breaking finding's `pactline-base:` base text) is already the editor's.
-      relatedInformation: finding.relatedInformation.map((r) => (/^[a-z][a-z0-9+.-]*:/i.test(r.location.uri) ? r
-        : { ...r, location: { ...r.location, uri: this.uriOf(folder, r.location.uri) } })),
+      relatedInformation: finding.relatedInformation.map((r) =>
+        /^[a-z][a-z0-9+.-]*:/i.test(r.location.uri)
+          ? r
+          : { ...r, location: { ...r.location, uri: this.uriOf(folder, r.location.uri) } },
+      ),
     };
   }
 
@@ -671,16 +759,26 @@ export class PactlineServer {
     if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      if (!this.shuttingDown) this.connection.languages.diagnostics.refresh().catch((e) => this.logError('diagnostic refresh', e));
+      if (!this.shuttingDown)
+        this.connection.languages.diagnostics.refresh().catch((e) => this.logError('diagnostic refresh', e));
     }, 10);
   }
 
   private isCurrent(doc: OpenDocument): boolean {
-    return !doc.timer && !doc.folder.scanning && doc.validated !== undefined && doc.validated.version === this.documents.get(doc.uri)?.version &&
-      doc.syncedVersion === doc.validated.version;
+    return (
+      !doc.timer &&
+      !doc.folder.scanning &&
+      doc.validated !== undefined &&
+      doc.validated.version === this.documents.get(doc.uri)?.version &&
+      doc.syncedVersion === doc.validated.version
+    );
   }
 
-  private async pullDocument(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+  private async pullDocument(
+    uri: string,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
     try {
       const doc = this.open.get(uri);
       if (!doc) return this.closedReport(uri);
@@ -693,7 +791,8 @@ export class PactlineServer {
       }
       const v = doc.validated;
       if (!v) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      if (previousResultId === v.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: v.resultId };
+      if (previousResultId === v.resultId)
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: v.resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId: v.resultId, items: v.diagnostics };
     } catch (error) {
       this.logError('textDocument/diagnostic', error);
@@ -705,11 +804,17 @@ export class PactlineServer {
   private closedReport(uri: string): DocumentDiagnosticReport {
     const where = this.locate(uri);
     if (!where || where.folder.isIgnored(where.path)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: where.folder.service.diagnose(where.path).map((f) => this.toLsp(where.folder, f)) };
+    return {
+      kind: DocumentDiagnosticReportKind.Full,
+      items: where.folder.service.diagnose(where.path).map((f) => this.toLsp(where.folder, f)),
+    };
   }
 
   /** workspace/diagnostic (opt-in): every indexed file; held open until something changes. */
-  private async pullWorkspace(previous: { uri: string; value: string }[], token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  private async pullWorkspace(
+    previous: { uri: string; value: string }[],
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport> {
     const known = new Map(previous.map((p) => [p.uri, p.value]));
     const generation = this.generation;
     if (previous.length && generation === this.lastWorkspaceGeneration) {
@@ -724,10 +829,12 @@ export class PactlineServer {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     for (const { uri, open, diagnostics } of this.workspaceFindings(false)) {
       const resultId = `w${hashString(JSON.stringify(diagnostics))}`;
-      const version = open ? this.documents.get(open.uri)?.version ?? null : null;
-      items.push(known.get(uri) === resultId
-        ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
-        : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
+      const version = open ? (this.documents.get(open.uri)?.version ?? null) : null;
+      items.push(
+        known.get(uri) === resultId
+          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId }
+          : { kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics },
+      );
     }
     return { items };
   }
@@ -746,7 +853,9 @@ export class PactlineServer {
         if ((!doc?.kind && !doc?.refused) || doc.multiDocument || (skipIgnored && folder.isIgnored(p))) continue;
         const open = this.openAt.get(folder)?.get(p);
         const uri = this.uriOf(folder, p);
-        const diagnostics = open?.validated ? open.validated.diagnostics : folder.service.diagnose(p).map((f) => this.toLsp(folder, f));
+        const diagnostics = open?.validated
+          ? open.validated.diagnostics
+          : folder.service.diagnose(p).map((f) => this.toLsp(folder, f));
         yield { folder, uri, open, diagnostics };
       }
     }
@@ -774,9 +883,12 @@ export class PactlineServer {
   /** The skeleton of a new file: the id from its name, a pipeline's input from its folder's contracts. */
   private skeleton(params: SkeletonParams): SkeletonResult {
     const kinds = Object.keys(SKELETON_VERSIONS) as SkeletonKind[];
-    if (!kinds.includes(params.kind)) return { error: `no skeleton for "${String(params.kind)}"; one of ${kinds.join(', ')}` };
+    if (!kinds.includes(params.kind))
+      return { error: `no skeleton for "${String(params.kind)}"; one of ${kinds.join(', ')}` };
     if (params.version !== undefined && !SKELETON_VERSIONS[params.kind].includes(params.version)) {
-      return { error: `no ${params.kind} skeleton for version "${params.version}"; one of ${SKELETON_VERSIONS[params.kind].join(', ')}` };
+      return {
+        error: `no ${params.kind} skeleton for version "${params.version}"; one of ${SKELETON_VERSIONS[params.kind].join(', ')}`,
+      };
     }
     const serverType = params.serverType as SkeletonServerType | undefined;
     if (serverType !== undefined && !SKELETON_SERVER_TYPES.includes(serverType)) {
@@ -785,7 +897,9 @@ export class PactlineServer {
     const fsPath = fsPathOf(params.uri);
     const folder = fsPath !== undefined ? this.folderOf(fsPath) : undefined;
     const s = skeleton({
-      kind: params.kind, version: params.version, serverType,
+      kind: params.kind,
+      version: params.version,
+      serverType,
       id: idFromFileName(fsPath ?? params.uri),
       inputContract: folder?.service.index.contractIds()[0],
     });
@@ -799,9 +913,16 @@ export class PactlineServer {
     if (!where) return null;
     const parsed = where.folder.service.getDocument(where.path);
     return {
-      kind: parsed?.kind ?? null, version: parsed?.kind ? declaredVersion(parsed.kind, parsed.value) ?? null : null,
-      findings: countFindings(where.folder.service.diagnose(where.path)), lastValidation: null, lastValidationEpochMs: null,
-      validationMs: null, documentVersion: null, path: where.path, configFile: where.folder.config.file.file ?? null, trusted: this.trusted,
+      kind: parsed?.kind ?? null,
+      version: parsed?.kind ? (declaredVersion(parsed.kind, parsed.value) ?? null) : null,
+      findings: countFindings(where.folder.service.diagnose(where.path)),
+      lastValidation: null,
+      lastValidationEpochMs: null,
+      validationMs: null,
+      documentVersion: null,
+      path: where.path,
+      configFile: where.folder.config.file.file ?? null,
+      trusted: this.trusted,
     };
   }
 
@@ -809,10 +930,15 @@ export class PactlineServer {
     const parsed = doc.folder.service.getDocument(doc.path);
     const kind = doc.ignored ? undefined : parsed?.kind;
     const v = doc.validated;
-    const configFolder = doc.folder === this.ignored ? this.folderOf(fsPathOf(doc.uri) ?? '') : doc.folder === this.loose ? undefined : doc.folder;
+    const configFolder =
+      doc.folder === this.ignored
+        ? this.folderOf(fsPathOf(doc.uri) ?? '')
+        : doc.folder === this.loose
+          ? undefined
+          : doc.folder;
     return {
       kind: kind ?? null,
-      version: kind ? declaredVersion(kind, parsed?.value) ?? null : null,
+      version: kind ? (declaredVersion(kind, parsed?.value) ?? null) : null,
       findings: v?.counts ?? { errors: 0, warnings: 0, infos: 0 },
       lastValidation: v ? new Date(v.epochMs).toISOString() : null,
       lastValidationEpochMs: v?.epochMs ?? null,
@@ -837,7 +963,7 @@ export class PactlineServer {
   }
 
   logError(what: string, error: unknown): void {
-    const message = error instanceof Error ? error.stack ?? error.message : String(error);
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     try {
       this.connection.console.error(`Pactline: ${what} failed: ${message}`);
     } catch {
@@ -870,7 +996,6 @@ function hashString(s: string): string {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0).toString(36) + s.length.toString(36);
 }
-
 
 /** Starts a server on the connection (created from the command line: --stdio, --node-ipc, --socket=PORT). */
 export function startServer(connection: Connection): PactlineServer {

@@ -58,9 +58,16 @@ function registerActivationSuite(): void {
       assert.ok(api.client?.isRunning(), 'the language server did not start');
       assert.equal(typeof api.activationMs, 'number');
       assert.ok(api.activationMs <= activateMs, 'activate() is part of the activation');
-      console.log('PACTLINE_ACTIVATION ' + JSON.stringify({
-        bundle: path.basename(main), loadMs: Math.round(loadMs * 10) / 10, activateMs: Math.round(activateMs * 10) / 10, activateBodyMs: Math.round(api.activationMs * 10) / 10, serverReadyMs: Math.round(readyMs),
-      }));
+      console.log(
+        'PACTLINE_ACTIVATION ' +
+          JSON.stringify({
+            bundle: path.basename(main),
+            loadMs: Math.round(loadMs * 10) / 10,
+            activateMs: Math.round(activateMs * 10) / 10,
+            activateBodyMs: Math.round(api.activationMs * 10) / 10,
+            serverReadyMs: Math.round(readyMs),
+          }),
+      );
     });
   });
 }
@@ -73,9 +80,12 @@ export function run(): Promise<void> {
     const runner = mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
     const started = new Map<Mocha.Runnable, number>();
     const emit = (test: Mocha.Runnable, ok: boolean, error?: unknown) => {
-      const ms = test.duration ?? (Date.now() - (started.get(test) ?? Date.now()));
-      const message = error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
-      console.log('PACTLINE_E2E_RESULT ' + JSON.stringify({ phase: 'exthost', name: test.fullTitle(), ok, ms, error: message }));
+      const ms = test.duration ?? Date.now() - (started.get(test) ?? Date.now());
+      const message =
+        error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
+      console.log(
+        'PACTLINE_E2E_RESULT ' + JSON.stringify({ phase: 'exthost', name: test.fullTitle(), ok, ms, error: message }),
+      );
     };
     runner.on('test', (test) => started.set(test, Date.now()));
     runner.on('pass', (test) => emit(test, true));

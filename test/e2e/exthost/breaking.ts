@@ -63,7 +63,14 @@ export function registerBreakingSuite(): void {
     test('an unchanged contract: the code lens says there is nothing to compare', async () => {
       assert.ok(api.client?.isRunning(), 'the language server is not running');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      assert.deepEqual(await poll('code lens', () => lensTitles(uri), (t) => t.length > 0), ['No breaking changes vs HEAD']);
+      assert.deepEqual(
+        await poll(
+          'code lens',
+          () => lensTitles(uri),
+          (t) => t.length > 0,
+        ),
+        ['No breaking changes vs HEAD'],
+      );
     });
 
     test('removing a property (unsaved): the finding with its impact, the code lens, hover before/after', async () => {
@@ -77,34 +84,69 @@ export function registerBreakingSuite(): void {
       assert.equal(await vscode.workspace.applyEdit(edit), true);
       assert.equal(doc.isDirty, true, 'not saved: compared as typed');
 
-      const finding = (await poll('the breaking finding', () => vscode.languages.getDiagnostics(uri).filter((d) => code(d) === 'breaking/property-removed'), (l) => l.length === 1))[0];
+      const finding = (
+        await poll(
+          'the breaking finding',
+          () => vscode.languages.getDiagnostics(uri).filter((d) => code(d) === 'breaking/property-removed'),
+          (l) => l.length === 1,
+        )
+      )[0];
       assert.equal(finding.severity, vscode.DiagnosticSeverity.Error);
       assert.match(doc.lineAt(finding.range.start.line).text, /^\s+properties:$/, 'on the parent `properties:`');
       assert.match(finding.message, /Property `dim_customers\.email_sha256` \(string\) was removed\./);
-      assert.match(finding.message, /Removing `email_sha256` breaks 2 consumers: product `customer-churn` input port `commerce-warehouse`/);
+      assert.match(
+        finding.message,
+        /Removing `email_sha256` breaks 2 consumers: product `customer-churn` input port `commerce-warehouse`/,
+      );
       const related = finding.relatedInformation?.[0];
       assert.ok(related, 'related information');
       assert.equal(related.location.uri.scheme, 'pactline-base');
       assert.match(related.message, /^At HEAD, contracts\/warehouse-orders\.odcs\.yaml:\d+:\n- name: email_sha256/);
 
-      assert.deepEqual(await poll('code lens', () => lensTitles(uri), (t) => t[0]?.startsWith('1 ')), ['1 breaking change vs HEAD · 2 consumers affected']);
+      assert.deepEqual(
+        await poll(
+          'code lens',
+          () => lensTitles(uri),
+          (t) => t[0]?.startsWith('1 '),
+        ),
+        ['1 breaking change vs HEAD · 2 consumers affected'],
+      );
 
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, finding.range.start);
-      const hover = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        finding.range.start,
+      );
+      const hover = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
       assert.match(hover, /Before \(HEAD, contracts\/warehouse-orders\.odcs\.yaml:\d+\)/);
       assert.match(hover, /- name: email_sha256/);
       assert.match(hover, /_\(removed\)_/);
 
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        finding.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Restore `email_sha256` from HEAD'), titles.join(' | '));
-      assert.ok(titles.some((t) => /^Bump the major version to 5\.0\.0/.test(t)), titles.join(' | '));
+      assert.ok(
+        titles.some((t) => /^Bump the major version to 5\.0\.0/.test(t)),
+        titles.join(' | '),
+      );
     });
 
     test('Pactline: Compare with Base opens the diff against the committed text', async () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await vscode.commands.executeCommand('pactline.compareWithBase', uri.toString());
-      const tab = await poll('a diff editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input, (i) => i instanceof vscode.TabInputTextDiff);
+      const tab = await poll(
+        'a diff editor',
+        () => vscode.window.tabGroups.activeTabGroup.activeTab?.input,
+        (i) => i instanceof vscode.TabInputTextDiff,
+      );
       const diff = tab as vscode.TabInputTextDiff;
       assert.equal(diff.original.scheme, 'pactline-base');
       assert.equal(diff.modified.toString(), uri.toString());
@@ -117,12 +159,31 @@ export function registerBreakingSuite(): void {
       await vscode.window.showTextDocument(doc);
       const finding = vscode.languages.getDiagnostics(uri).find((d) => code(d) === 'breaking/property-removed');
       assert.ok(finding);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        finding.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const restore = actions.find((a) => a.title === 'Restore `email_sha256` from HEAD');
       assert.ok(restore?.edit);
       assert.equal(await vscode.workspace.applyEdit(restore.edit), true);
-      await poll('no breaking finding', () => vscode.languages.getDiagnostics(uri).filter((d) => code(d).startsWith('breaking/') && d.severity !== vscode.DiagnosticSeverity.Information), (l) => l.length === 0);
-      assert.deepEqual(await poll('code lens', () => lensTitles(uri), (t) => t[0]?.startsWith('No ')), ['No breaking changes vs HEAD']);
+      await poll(
+        'no breaking finding',
+        () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .filter((d) => code(d).startsWith('breaking/') && d.severity !== vscode.DiagnosticSeverity.Information),
+        (l) => l.length === 0,
+      );
+      assert.deepEqual(
+        await poll(
+          'code lens',
+          () => lensTitles(uri),
+          (t) => t[0]?.startsWith('No '),
+        ),
+        ['No breaking changes vs HEAD'],
+      );
     });
   });
 }

@@ -17,9 +17,12 @@ export function run(): Promise<void> {
     const runner = mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
     const started = new Map<Mocha.Runnable, number>();
     const emit = (test: Mocha.Runnable, ok: boolean, error?: unknown) => {
-      const ms = test.duration ?? (Date.now() - (started.get(test) ?? Date.now()));
-      const message = error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
-      console.log('PACTLINE_E2E_RESULT ' + JSON.stringify({ phase: 'exthost', name: test.fullTitle(), ok, ms, error: message }));
+      const ms = test.duration ?? Date.now() - (started.get(test) ?? Date.now());
+      const message =
+        error instanceof Error ? (error.stack ?? error.message) : error === undefined ? undefined : String(error);
+      console.log(
+        'PACTLINE_E2E_RESULT ' + JSON.stringify({ phase: 'exthost', name: test.fullTitle(), ok, ms, error: message }),
+      );
     };
     runner.on('test', (test) => started.set(test, Date.now()));
     runner.on('pass', (test) => emit(test, true));

@@ -41,7 +41,8 @@ function code(d: vscode.Diagnostic): string {
 
 /** [1-based line, rule] of each diagnostic, sorted. */
 function summary(uri: vscode.Uri): Array<[number, string]> {
-  return vscode.languages.getDiagnostics(uri)
+  return vscode.languages
+    .getDiagnostics(uri)
     .map((d): [number, string] => [d.range.start.line + 1, code(d)])
     .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
 }
@@ -56,19 +57,25 @@ function find(doc: vscode.TextDocument, needle: string, offset = 0): vscode.Posi
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
 }
 
 const CONTRACT = 'contracts/loyalty-ledger.odcs.yaml';
 // the fixture's deliberate mistakes, where the README says a finding points
-const CONTRACT_FINDINGS: Array<[number, string]> = [[22, 'schema/unknown-key'], [25, 'schema/enum']];
+const CONTRACT_FINDINGS: Array<[number, string]> = [
+  [22, 'schema/unknown-key'],
+  [25, 'schema/enum'],
+];
 
 export function registerSuites(): void {
   const { suite, test, suiteSetup } = Mocha;
   let api: PactlineApi;
   // fail at once, not after every poll's timeout, when there is no server to ask
-  const needServer = () => assert.ok(api.client?.isRunning(), 'the language server is not running (is dist/server.js built?)');
+  const needServer = () =>
+    assert.ok(api.client?.isRunning(), 'the language server is not running (is dist/server.js built?)');
 
   suite('Pactline in VS Code', () => {
     suiteSetup(async () => {
@@ -92,9 +99,11 @@ export function registerSuites(): void {
     test('a plain .yaml file with kind: DataContract gets the pactline-yaml language', async () => {
       const uri = file('plain/partner-returns.yaml');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const languageId = await poll('languageId',
+      const languageId = await poll(
+        'languageId',
         () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId,
-        (id) => id === 'pactline-yaml');
+        (id) => id === 'pactline-yaml',
+      );
       assert.equal(languageId, 'pactline-yaml');
     });
 
@@ -102,7 +111,14 @@ export function registerSuites(): void {
       needServer();
       const uri = file('plain/partner-returns.yaml');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      assert.deepEqual(await poll('diagnostics', () => summary(uri), (s) => s.length > 0), [[14, 'schema/type']]);
+      assert.deepEqual(
+        await poll(
+          'diagnostics',
+          () => summary(uri),
+          (s) => s.length > 0,
+        ),
+        [[14, 'schema/type']],
+      );
     });
 
     test('a contract with mistakes has its findings at the exact lines', async () => {
@@ -111,18 +127,30 @@ export function registerSuites(): void {
       assert.equal(editor.document.languageId, 'pactline-yaml');
       assert.match(editor.document.lineAt(21).text, /^\s+logicalTyp: integer$/);
       assert.match(editor.document.lineAt(24).text, /^\s+logicalType: strin$/);
-      const got = await poll('diagnostics', () => summary(editor.document.uri), (s) => s.length >= CONTRACT_FINDINGS.length);
+      const got = await poll(
+        'diagnostics',
+        () => summary(editor.document.uri),
+        (s) => s.length >= CONTRACT_FINDINGS.length,
+      );
       assert.deepEqual(got, CONTRACT_FINDINGS);
       const enumFinding = vscode.languages.getDiagnostics(editor.document.uri).find((d) => code(d) === 'schema/enum')!;
       assert.equal(enumFinding.severity, vscode.DiagnosticSeverity.Error);
-      assert.deepEqual([enumFinding.range.start.character, enumFinding.range.end.character], [21, 26], 'the range covers `strin`');
+      assert.deepEqual(
+        [enumFinding.range.start.character, enumFinding.range.end.character],
+        [21, 26],
+        'the range covers `strin`',
+      );
     });
 
     test('completion at a logicalType value offers the allowed values', async () => {
       needServer();
       const editor = await open(CONTRACT);
       const at = find(editor.document, 'logicalType: strin', 'logicalType: '.length);
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        at,
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       for (const value of ['string', 'integer', 'number', 'boolean', 'date', 'timestamp', 'array', 'object']) {
         assert.ok(labels.includes(value), `completion lacks "${value}": ${labels.join(', ')}`);
@@ -133,7 +161,11 @@ export function registerSuites(): void {
       needServer();
       const editor = await open(CONTRACT);
       const at = find(editor.document, 'logicalType: string', 3);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        at,
+      );
       const text = hoverText(hovers);
       assert.match(text, /type of the values/i, `hover text: ${text}`);
     });
@@ -143,7 +175,10 @@ export function registerSuites(): void {
       const editor = await open('products/customer-churn.odps.yaml');
       const at = find(editor.document, 'contractId: warehouse-orders', 'contractId: '.length + 3);
       const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
-        'vscode.executeDefinitionProvider', editor.document.uri, at);
+        'vscode.executeDefinitionProvider',
+        editor.document.uri,
+        at,
+      );
       const targets = locations.map((l) => ('targetUri' in l ? l.targetUri : l.uri).fsPath);
       assert.deepEqual(targets, [file('contracts/warehouse-orders.odcs.yaml').fsPath]);
       const target = locations[0];
@@ -156,17 +191,28 @@ export function registerSuites(): void {
       needServer();
       const editor = await open(CONTRACT);
       const uri = editor.document.uri;
-      await poll('diagnostics', () => summary(uri), (s) => s.length >= CONTRACT_FINDINGS.length);
+      await poll(
+        'diagnostics',
+        () => summary(uri),
+        (s) => s.length >= CONTRACT_FINDINGS.length,
+      );
       const finding = vscode.languages.getDiagnostics(uri).find((d) => code(d) === 'schema/unknown-key')!;
       const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-        'vscode.executeCodeActionProvider', uri, finding.range);
+        'vscode.executeCodeActionProvider',
+        uri,
+        finding.range,
+      );
       const fix = actions.find((a): a is vscode.CodeAction => 'edit' in a && /logicalType/.test(a.title));
       assert.ok(fix?.edit, `no quick fix naming logicalType among: ${actions.map((a) => a.title).join(' | ')}`);
       assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
       try {
         assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
         assert.match(editor.document.lineAt(21).text, /^\s+logicalType: integer$/);
-        await poll('diagnostics after the fix', () => summary(uri), (s) => s.length === 1);
+        await poll(
+          'diagnostics after the fix',
+          () => summary(uri),
+          (s) => s.length === 1,
+        );
         assert.deepEqual(summary(uri), [[25, 'schema/enum']]);
       } finally {
         await vscode.window.showTextDocument(editor.document);
@@ -177,8 +223,16 @@ export function registerSuites(): void {
     test('pactline/status reports kind, version, findings and validation time', async () => {
       needServer();
       const editor = await open(CONTRACT);
-      await poll('diagnostics', () => summary(editor.document.uri), (s) => s.length === CONTRACT_FINDINGS.length);
-      const status = await poll('status', () => api.requestStatus(editor.document.uri), (s) => s?.findings?.errors === 2);
+      await poll(
+        'diagnostics',
+        () => summary(editor.document.uri),
+        (s) => s.length === CONTRACT_FINDINGS.length,
+      );
+      const status = await poll(
+        'status',
+        () => api.requestStatus(editor.document.uri),
+        (s) => s?.findings?.errors === 2,
+      );
       assert.ok(status);
       assert.equal(status.kind, 'odcs');
       assert.match(String(status.version), /^v?3\.1\.0$/);
@@ -190,10 +244,12 @@ export function registerSuites(): void {
     test('Lint Workspace asks the language server and reports only the fixtures', async () => {
       const result = await api.lintWorkspace();
       assert.ok(result, 'no result');
-      const byFile = Object.fromEntries([...result.byFile].map(([f, ds]) => [
-        path.relative(root().fsPath, f).split(path.sep).join('/'),
-        ds.map((d) => [d.range.start.line + 1, code(d)]),
-      ]));
+      const byFile = Object.fromEntries(
+        [...result.byFile].map(([f, ds]) => [
+          path.relative(root().fsPath, f).split(path.sep).join('/'),
+          ds.map((d) => [d.range.start.line + 1, code(d)]),
+        ]),
+      );
       assert.deepEqual(byFile, {
         [CONTRACT]: CONTRACT_FINDINGS,
         'plain/partner-returns.yaml': [[14, 'schema/type']],
@@ -206,13 +262,20 @@ export function registerSuites(): void {
       needServer();
       const editor = await open(CONTRACT);
       const uri = editor.document.uri;
-      await poll('diagnostics before the crash', () => summary(uri), (s) => s.length === CONTRACT_FINDINGS.length);
+      await poll(
+        'diagnostics before the crash',
+        () => summary(uri),
+        (s) => s.length === CONTRACT_FINDINGS.length,
+      );
       const client = api.client!;
       const before = client.serverProcess?.pid;
       assert.ok(before, 'no server process id');
       // the process the client started is our server (dist/server.js), not the extension host itself
       const cmdline = fs.readFileSync(`/proc/${before}/cmdline`, 'utf8').split('\0');
-      assert.ok(cmdline.some((a) => a.endsWith(path.join('dist', 'server.js'))), `pid ${before} runs ${cmdline.join(' ')}`);
+      assert.ok(
+        cmdline.some((a) => a.endsWith(path.join('dist', 'server.js'))),
+        `pid ${before} runs ${cmdline.join(' ')}`,
+      );
       assert.notEqual(before, process.pid);
       // every change of this file's diagnostics from now on: the findings must be published again
       const seen: Array<Array<[number, string]>> = [];
@@ -221,30 +284,49 @@ export function registerSuites(): void {
       });
       process.kill(before, 'SIGKILL');
       // vscode-languageclient's default error handler restarts a server that closed (up to 4 times in 3 minutes)
-      const after = await poll('a new server process', () => (client.isRunning() ? client.serverProcess?.pid : undefined),
-        (pid) => pid !== undefined && pid !== before, 30_000);
+      const after = await poll(
+        'a new server process',
+        () => (client.isRunning() ? client.serverProcess?.pid : undefined),
+        (pid) => pid !== undefined && pid !== before,
+        30_000,
+      );
       assert.ok(after && after !== before);
       assert.equal(api.client, client, 'the same client restarted its server (no manual restart)');
       // the restarted server gets the open documents again and publishes their findings
       try {
-        await poll('diagnostics published again after the restart', () => seen.map((x) => JSON.stringify(x)),
-          (list) => list.includes(JSON.stringify(CONTRACT_FINDINGS)), 30_000);
+        await poll(
+          'diagnostics published again after the restart',
+          () => seen.map((x) => JSON.stringify(x)),
+          (list) => list.includes(JSON.stringify(CONTRACT_FINDINGS)),
+          30_000,
+        );
       } finally {
         listener.dispose();
       }
       assert.deepEqual(summary(uri), CONTRACT_FINDINGS);
-      const status = await poll('status after the restart', () => api.requestStatus(uri).catch(() => null), (s) => s?.findings?.errors === 2);
+      const status = await poll(
+        'status after the restart',
+        () => api.requestStatus(uri).catch(() => null),
+        (s) => s?.findings?.errors === 2,
+      );
       assert.equal(status?.kind, 'odcs');
     });
 
     test('Open Example Workspace copies the bundled examples', async () => {
       const target = fs.mkdtempSync(path.join(os.tmpdir(), 'pactline-e2e-examples-'));
       try {
-        const copied = await vscode.commands.executeCommand<string>('pactline.openExamples', { mode: 'copy', target, open: false });
+        const copied = await vscode.commands.executeCommand<string>('pactline.openExamples', {
+          mode: 'copy',
+          target,
+          open: false,
+        });
         assert.equal(copied, path.join(target, 'pactline-examples'));
         assert.ok(fs.existsSync(path.join(copied, 'contracts', 'warehouse-orders.odcs.yaml')));
         assert.ok(fs.existsSync(path.join(copied, 'pactline.yaml')));
-        const workspaceFile = await vscode.commands.executeCommand<string>('pactline.openExamples', { mode: 'readonly', open: false });
+        const workspaceFile = await vscode.commands.executeCommand<string>('pactline.openExamples', {
+          mode: 'readonly',
+          open: false,
+        });
         const workspace = JSON.parse(fs.readFileSync(workspaceFile, 'utf8'));
         assert.deepEqual(workspace.settings['files.readonlyInclude'], { '**': true });
         assert.ok(fs.existsSync(path.join(workspace.folders[0].path, 'contracts')));

@@ -29,7 +29,11 @@ function withFiles(files: Record<string, string>): LanguageService {
   return shared;
 }
 
-function actionsFor(service: LanguageService, path: string, rule?: string): { diagnostics: Diagnostic[]; actions: CodeAction[] } {
+function actionsFor(
+  service: LanguageService,
+  path: string,
+  rule?: string,
+): { diagnostics: Diagnostic[]; actions: CodeAction[] } {
   const diagnostics = service.diagnose(path).filter((d) => rule === undefined || d.code === rule);
   return { diagnostics, actions: codeActions(service, path, diagnostics[0]?.range ?? range(0, 0, 0, 0), diagnostics) };
 }
@@ -53,13 +57,18 @@ describe('code actions: did you mean', () => {
       edit: { changes: { 'f.odcs.yaml': [{ range: range(9, 8, 9, 18), newText: 'logicalType' }] } },
     });
     apply(service, 'f.odcs.yaml', fix);
-    assert.deepEqual(service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/unknown-key'), []);
+    assert.deepEqual(
+      service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/unknown-key'),
+      [],
+    );
   });
 
   it('replaces a wrong enum value', () => {
     const service = withFiles({ 'f.odcs.yaml': CONTRACT });
     const { actions } = actionsFor(service, 'f.odcs.yaml', 'schema/enum');
-    assert.deepEqual(actions.find((a) => a.isPreferred)!.edit, { changes: { 'f.odcs.yaml': [{ range: range(11, 21, 11, 26), newText: 'number' }] } });
+    assert.deepEqual(actions.find((a) => a.isPreferred)!.edit, {
+      changes: { 'f.odcs.yaml': [{ range: range(11, 21, 11, 26), newText: 'number' }] },
+    });
   });
 
   it('replaces an unknown contract id inside its quotes, and a misspelt column source', () => {
@@ -83,11 +92,15 @@ steps:
     const service = withFiles({ 'p.pipeline.yaml': pipeline });
     const contract = actionsFor(service, 'p.pipeline.yaml', 'ref/unknown-contract').actions.find((a) => a.isPreferred)!;
     assert.equal(contract.title, 'Change `validated-comerce-cdc` to `validated-commerce-cdc`');
-    assert.deepEqual(contract.edit, { changes: { 'p.pipeline.yaml': [{ range: range(9, 19, 9, 40), newText: 'validated-commerce-cdc' }] } });
+    assert.deepEqual(contract.edit, {
+      changes: { 'p.pipeline.yaml': [{ range: range(9, 19, 9, 40), newText: 'validated-commerce-cdc' }] },
+    });
     const text = apply(service, 'p.pipeline.yaml', contract);
     assert.match(text, /contract: "validated-commerce-cdc"\n/);
     const column = actionsFor(service, 'p.pipeline.yaml', 'ref/unknown-column').actions.find((a) => a.isPreferred)!;
-    assert.deepEqual(column.edit, { changes: { 'p.pipeline.yaml': [{ range: range(15, 24, 15, 41), newText: 'orders.customer_id' }] } });
+    assert.deepEqual(column.edit, {
+      changes: { 'p.pipeline.yaml': [{ range: range(15, 24, 15, 41), newText: 'orders.customer_id' }] },
+    });
   });
 });
 
@@ -98,41 +111,71 @@ describe('code actions: missing required keys', () => {
     assert.equal(diagnostics[0].message, 'Missing required key `name` in property 3 of `properties`.');
     const fix = actions.find((a) => a.title === 'Add missing key `name`')!;
     assert.equal(fix.kind, CodeActionKind.QuickFix);
-    assert.deepEqual(fix.edit, { changes: { 'f.odcs.yaml': [{ range: range(13, 46, 13, 46), newText: '\n        name: ' }] } });
-    assert.equal(apply(service, 'f.odcs.yaml', fix).split('\n').slice(12, 15).join('\n'),
-      '      - logicalType: string\n        description: a property without a name\n        name: ');
+    assert.deepEqual(fix.edit, {
+      changes: { 'f.odcs.yaml': [{ range: range(13, 46, 13, 46), newText: '\n        name: ' }] },
+    });
+    assert.equal(
+      apply(service, 'f.odcs.yaml', fix).split('\n').slice(12, 15).join('\n'),
+      '      - logicalType: string\n        description: a property without a name\n        name: ',
+    );
   });
 
   it('adds a missing top-level key after the last one, before trailing comments', () => {
-    const service = withFiles({ 'p.pipeline.yaml': 'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nschedule:\n  streaming: true\nsteps:\n  - id: a\n# the end\n' });
+    const service = withFiles({
+      'p.pipeline.yaml':
+        'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nschedule:\n  streaming: true\nsteps:\n  - id: a\n# the end\n',
+    });
     const { actions } = actionsFor(service, 'p.pipeline.yaml', 'schema/required');
     const fix = actions.find((a) => a.title === 'Add missing key `owner`')!;
-    assert.equal(apply(service, 'p.pipeline.yaml', fix), 'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nschedule:\n  streaming: true\nsteps:\n  - id: a\nowner: \n# the end\n');
+    assert.equal(
+      apply(service, 'p.pipeline.yaml', fix),
+      'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nschedule:\n  streaming: true\nsteps:\n  - id: a\nowner: \n# the end\n',
+    );
   });
 });
 
 describe('code actions: suppression comments', () => {
-  it('offers a suppression for every finding, with the line\'s indentation, and it silences the finding', () => {
+  it("offers a suppression for every finding, with the line's indentation, and it silences the finding", () => {
     const service = withFiles({ 'f.odcs.yaml': CONTRACT });
     const { diagnostics, actions } = actionsFor(service, 'f.odcs.yaml');
     const suppressions = actions.filter((a) => a.title.startsWith('Suppress '));
     assert.equal(suppressions.length, diagnostics.length);
     const enumFix = suppressions.find((a) => a.title === 'Suppress schema/enum on this line')!;
-    assert.deepEqual(enumFix.edit, { changes: { 'f.odcs.yaml': [{ range: range(11, 0, 11, 0), newText: '        # pactline-disable-next-line schema/enum -- TODO: reason\n' }] } });
+    assert.deepEqual(enumFix.edit, {
+      changes: {
+        'f.odcs.yaml': [
+          { range: range(11, 0, 11, 0), newText: '        # pactline-disable-next-line schema/enum -- TODO: reason\n' },
+        ],
+      },
+    });
     assert.equal(enumFix.isPreferred, undefined);
     apply(service, 'f.odcs.yaml', enumFix);
-    assert.deepEqual(service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/enum'), []);
+    assert.deepEqual(
+      service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/enum'),
+      [],
+    );
   });
 
   it('adds the rule to a suppression comment already above the line', () => {
-    const text = CONTRACT.replace('        logicalType: numbr', '        # pactline-disable-next-line schema/type -- legacy\n        logicalType: numbr');
+    const text = CONTRACT.replace(
+      '        logicalType: numbr',
+      '        # pactline-disable-next-line schema/type -- legacy\n        logicalType: numbr',
+    );
     const service = withFiles({ 'f.odcs.yaml': text });
     const { actions } = actionsFor(service, 'f.odcs.yaml', 'schema/enum');
     const fix = actions.find((a) => a.title.startsWith('Suppress'))!;
     assert.equal(fix.title, 'Suppress schema/enum on this line (add to the comment above)');
-    assert.deepEqual(fix.edit, { changes: { 'f.odcs.yaml': [{ range: range(11, 48, 11, 48), newText: ', schema/enum' }] } });
-    assert.match(apply(service, 'f.odcs.yaml', fix), /# pactline-disable-next-line schema\/type, schema\/enum -- legacy\n/);
-    assert.deepEqual(service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/enum'), []);
+    assert.deepEqual(fix.edit, {
+      changes: { 'f.odcs.yaml': [{ range: range(11, 48, 11, 48), newText: ', schema/enum' }] },
+    });
+    assert.match(
+      apply(service, 'f.odcs.yaml', fix),
+      /# pactline-disable-next-line schema\/type, schema\/enum -- legacy\n/,
+    );
+    assert.deepEqual(
+      service.diagnose('f.odcs.yaml').filter((d) => d.code === 'schema/enum'),
+      [],
+    );
   });
 
   it('offers only quick fixes, and nothing for diagnostics of other tools', () => {

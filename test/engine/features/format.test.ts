@@ -56,28 +56,31 @@ describe('formatDocument', () => {
     const edits = formatDocument(s, 'm.odcs.yaml', TWO);
     assert.equal(edits.length, 1);
     assert.deepEqual(edits[0].range, range(0, 0, 16, 0));
-    assert.equal(edits[0].newText, [
-      '# header comment',
-      'apiVersion: v3.1.0',
-      'kind: DataContract',
-      'id: messy',
-      'version: 1.0.0',
-      'status: active',
-      'schema:',
-      '  - name: orders     # aligned comment',
-      '    description: >-',
-      '      folded text that',
-      '      keeps its line breaks',
-      '    properties:',
-      '      - name: id',
-      '        # about the type',
-      '        logicalType: string',
-      'tags: [a,   b]',
-      '',
-    ].join('\n'));
+    assert.equal(
+      edits[0].newText,
+      [
+        '# header comment',
+        'apiVersion: v3.1.0',
+        'kind: DataContract',
+        'id: messy',
+        'version: 1.0.0',
+        'status: active',
+        'schema:',
+        '  - name: orders     # aligned comment',
+        '    description: >-',
+        '      folded text that',
+        '      keeps its line breaks',
+        '    properties:',
+        '      - name: id',
+        '        # about the type',
+        '        logicalType: string',
+        'tags: [a,   b]',
+        '',
+      ].join('\n'),
+    );
   });
 
-  it('keeps a document\'s choice of unindented lists', () => {
+  it("keeps a document's choice of unindented lists", () => {
     const text = 'a:\n- x\n- y:\n    z: 1\nb:\n   c: 2\n';
     assert.equal(format(text, TWO, 'u.yaml'), 'a:\n- x\n- y:\n    z: 1\nb:\n  c: 2\n');
   });

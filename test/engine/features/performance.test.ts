@@ -8,9 +8,23 @@ import { LanguageService } from '../../../server/src/engine/service';
 const PROPERTIES = 5000;
 
 function bigContract(): string {
-  const lines = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: big', 'version: 1.0.0', 'status: active', 'schema:', '  - name: wide_table', '    properties:'];
+  const lines = [
+    'apiVersion: v3.1.0',
+    'kind: DataContract',
+    'id: big',
+    'version: 1.0.0',
+    'status: active',
+    'schema:',
+    '  - name: wide_table',
+    '    properties:',
+  ];
   for (let i = 0; i < PROPERTIES; i++) {
-    lines.push(`      - name: column_${i}`, '        logicalType: string', `        description: Column number ${i}.`, '        required: false');
+    lines.push(
+      `      - name: column_${i}`,
+      '        logicalType: string',
+      `        description: Column number ${i}.`,
+      '        required: false',
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -18,10 +18,16 @@ function changesOf(result: WorkspaceEdit | { error: string }): Record<string, Te
 
 /** Applies a workspace edit to the service's documents; returns every finding of the workspace afterwards. */
 function applyAndLint(service: LanguageService, changes: Record<string, TextEdit[]>): string[] {
-  for (const [path, edits] of Object.entries(changes)) service.setDocument(path, applyEdits(service.getDocument(path)!.text, edits));
+  for (const [path, edits] of Object.entries(changes))
+    service.setDocument(path, applyEdits(service.getDocument(path)!.text, edits));
   // The two v3.0.2 example contracts' `version/upgrade-available` info is there before and after (the
   // examples' pactline.yaml turns it off; this service runs without it).
-  return [...service.paths()].flatMap((p) => service.diagnose(p).filter((d) => d.code !== 'version/upgrade-available').map((d) => `${p}: ${d.code} ${d.message}`));
+  return [...service.paths()].flatMap((p) =>
+    service
+      .diagnose(p)
+      .filter((d) => d.code !== 'version/upgrade-available')
+      .map((d) => `${p}: ${d.code} ${d.message}`),
+  );
 }
 
 describe('rename: properties', () => {
@@ -38,7 +44,9 @@ describe('rename: properties', () => {
         { range: rangeOf(text, 'to: dim_customers.customer_key', 1, 'customer_key'), newText: 'customer_hash' },
       ],
       [CHURN_PIPELINE]: [{ range: rangeOf(churn, 'c.customer_key', 0, 'customer_key'), newText: 'customer_hash' }],
-      [WAREHOUSE_PIPELINE]: [{ range: rangeOf(modelling, 'customer_key: customers', 0, 'customer_key'), newText: 'customer_hash' }],
+      [WAREHOUSE_PIPELINE]: [
+        { range: rangeOf(modelling, 'customer_key: customers', 0, 'customer_key'), newText: 'customer_hash' },
+      ],
     });
     assert.equal(Object.values(changes).flat().length, 5);
     assert.deepEqual(applyAndLint(service, changes), [], 'the renamed workspace is still clean');
@@ -47,16 +55,26 @@ describe('rename: properties', () => {
 
   it('renames from a reference just as from the declaration', () => {
     const service = exampleService();
-    const fromDeclaration = changesOf(rename(service, WAREHOUSE, positionOf(service.getDocument(WAREHOUSE)!.text, 'name: customer_key', 9), 'k'));
-    const fromUse = changesOf(rename(service, CHURN_PIPELINE, positionOf(service.getDocument(CHURN_PIPELINE)!.text, 'c.customer_key', 4), 'k'));
+    const fromDeclaration = changesOf(
+      rename(service, WAREHOUSE, positionOf(service.getDocument(WAREHOUSE)!.text, 'name: customer_key', 9), 'k'),
+    );
+    const fromUse = changesOf(
+      rename(service, CHURN_PIPELINE, positionOf(service.getDocument(CHURN_PIPELINE)!.text, 'c.customer_key', 4), 'k'),
+    );
     assert.deepEqual(fromUse, fromDeclaration);
   });
 
   it('renames a property read and written by pipelines (a source column renamed in both mapping sides)', () => {
     const service = exampleService();
     const text = service.getDocument(WAREHOUSE)!.text;
-    const changes = changesOf(rename(service, WAREHOUSE, positionOf(text, 'name: order_total_eur', 8), 'order_total_in_eur'));
-    assert.deepEqual(Object.fromEntries(Object.entries(changes).map(([f, e]) => [f, e.length])), { [WAREHOUSE]: 1, [CHURN_PIPELINE]: 3, [WAREHOUSE_PIPELINE]: 1 });
+    const changes = changesOf(
+      rename(service, WAREHOUSE, positionOf(text, 'name: order_total_eur', 8), 'order_total_in_eur'),
+    );
+    assert.deepEqual(Object.fromEntries(Object.entries(changes).map(([f, e]) => [f, e.length])), {
+      [WAREHOUSE]: 1,
+      [CHURN_PIPELINE]: 3,
+      [WAREHOUSE_PIPELINE]: 1,
+    });
     assert.deepEqual(applyAndLint(service, changes), []);
   });
 
@@ -107,7 +125,9 @@ steps:
 `,
     });
     const text = service.getDocument('n/orders.odcs.yaml')!.text;
-    const changes = changesOf(rename(service, 'n/orders.odcs.yaml', positionOf(text, 'name: address', 7), 'shipping_address'));
+    const changes = changesOf(
+      rename(service, 'n/orders.odcs.yaml', positionOf(text, 'name: address', 7), 'shipping_address'),
+    );
     assert.deepEqual(changes, {
       'n/orders.odcs.yaml': [
         { range: range(10, 14, 10, 21), newText: 'shipping_address' },
@@ -121,8 +141,10 @@ steps:
   it('prepares the rename with the name under the cursor', () => {
     const service = exampleService();
     const churn = service.getDocument(CHURN_PIPELINE)!.text;
-    assert.deepEqual(prepareRename(service, CHURN_PIPELINE, positionOf(churn, 'o.order_total_eur', 5)),
-      { range: rangeOf(churn, 'o.order_total_eur', 0, 'order_total_eur'), placeholder: 'order_total_eur' });
+    assert.deepEqual(prepareRename(service, CHURN_PIPELINE, positionOf(churn, 'o.order_total_eur', 5)), {
+      range: rangeOf(churn, 'o.order_total_eur', 0, 'order_total_eur'),
+      placeholder: 'order_total_eur',
+    });
     assert.equal(prepareRename(service, CHURN_PIPELINE, positionOf(churn, 'runtime: snowflake-sql', 12)), null);
   });
 });
@@ -131,9 +153,15 @@ describe('rename: contract ids', () => {
   it('renames the id and every pipeline and product reference', () => {
     const service = exampleService();
     const text = service.getDocument(WAREHOUSE)!.text;
-    const changes = changesOf(rename(service, WAREHOUSE, positionOf(text, 'id: warehouse-orders', 4), 'commerce-warehouse'));
-    assert.deepEqual(Object.fromEntries(Object.entries(changes).map(([f, e]) => [f, e.length])),
-      { [WAREHOUSE]: 1, [CHURN_PIPELINE]: 3, [WAREHOUSE_PIPELINE]: 3, [CHURN_PRODUCT]: 2 });
+    const changes = changesOf(
+      rename(service, WAREHOUSE, positionOf(text, 'id: warehouse-orders', 4), 'commerce-warehouse'),
+    );
+    assert.deepEqual(Object.fromEntries(Object.entries(changes).map(([f, e]) => [f, e.length])), {
+      [WAREHOUSE]: 1,
+      [CHURN_PIPELINE]: 3,
+      [WAREHOUSE_PIPELINE]: 3,
+      [CHURN_PRODUCT]: 2,
+    });
     assert.deepEqual(changes[WAREHOUSE], [{ range: range(4, 4, 4, 20), newText: 'commerce-warehouse' }]);
     assert.deepEqual(applyAndLint(service, changes), []);
     assert.equal(service.index.contract('warehouse-orders'), undefined);
@@ -142,7 +170,8 @@ describe('rename: contract ids', () => {
 
   it('keeps the quotes of a quoted reference', () => {
     const service = exampleService({
-      'q.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: q\ninputPorts:\n  - name: a\n    version: 1.0.0\n    contractId: "churn-predictions"\n',
+      'q.odps.yaml':
+        'apiVersion: v1.0.0\nkind: DataProduct\nid: q\ninputPorts:\n  - name: a\n    version: 1.0.0\n    contractId: "churn-predictions"\n',
     });
     const changes = changesOf(rename(service, 'q.odps.yaml', { line: 6, character: 20 }, 'churn-scores'));
     assert.deepEqual(changes['q.odps.yaml'], [{ range: range(6, 17, 6, 34), newText: 'churn-scores' }]);
@@ -152,9 +181,12 @@ describe('rename: contract ids', () => {
 
 describe('rename: refusals', () => {
   it('refuses an id declared twice', () => {
-    const service = exampleService({ 'dup.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: warehouse-orders\nversion: 9.0.0\nstatus: draft\n' });
+    const service = exampleService({
+      'dup.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: warehouse-orders\nversion: 9.0.0\nstatus: draft\n',
+    });
     const position = positionOf(service.getDocument(CHURN_PRODUCT)!.text, 'contractId: warehouse-orders', 13);
-    const expected = 'Contract id `warehouse-orders` is declared in 2 files (`dup.odcs.yaml`, `examples/contracts/warehouse-orders.odcs.yaml`): ' +
+    const expected =
+      'Contract id `warehouse-orders` is declared in 2 files (`dup.odcs.yaml`, `examples/contracts/warehouse-orders.odcs.yaml`): ' +
       'renaming it would be ambiguous. Give one of them another id first (ref/duplicate-id).';
     assert.deepEqual(prepareRename(service, CHURN_PRODUCT, position), { error: expected });
     assert.deepEqual(rename(service, CHURN_PRODUCT, position, 'x'), { error: expected });
@@ -164,23 +196,42 @@ describe('rename: refusals', () => {
     const service = exampleService();
     const text = service.getDocument(WAREHOUSE)!.text;
     const property = positionOf(text, 'name: customer_key', 9);
-    assert.deepEqual(rename(service, WAREHOUSE, property, 'country_code'), { error: 'Schema object `dim_customers` already has a property `country_code`.' });
-    assert.match((rename(service, WAREHOUSE, property, 'customer key') as { error: string }).error, /^`customer key` is not a usable property name/);
-    assert.match((rename(service, WAREHOUSE, property, 'a.b') as { error: string }).error, /^`a\.b` is not a usable property name/);
+    assert.deepEqual(rename(service, WAREHOUSE, property, 'country_code'), {
+      error: 'Schema object `dim_customers` already has a property `country_code`.',
+    });
+    assert.match(
+      (rename(service, WAREHOUSE, property, 'customer key') as { error: string }).error,
+      /^`customer key` is not a usable property name/,
+    );
+    assert.match(
+      (rename(service, WAREHOUSE, property, 'a.b') as { error: string }).error,
+      /^`a\.b` is not a usable property name/,
+    );
     const id = positionOf(text, 'id: warehouse-orders', 4);
-    assert.deepEqual(rename(service, WAREHOUSE, id, 'churn-predictions'), { error: 'Contract id `churn-predictions` is already declared in `examples/contracts/churn-predictions.odcs.yaml`.' });
-    assert.match((rename(service, WAREHOUSE, id, 'has space') as { error: string }).error, /^`has space` is not a usable contract id/);
+    assert.deepEqual(rename(service, WAREHOUSE, id, 'churn-predictions'), {
+      error: 'Contract id `churn-predictions` is already declared in `examples/contracts/churn-predictions.odcs.yaml`.',
+    });
+    assert.match(
+      (rename(service, WAREHOUSE, id, 'has space') as { error: string }).error,
+      /^`has space` is not a usable contract id/,
+    );
   });
 
   it('refuses schema objects, input aliases, unknown contracts, and files with syntax errors', () => {
     const service = exampleService();
     const modelling = service.getDocument(WAREHOUSE_PIPELINE)!.text;
     assert.ok('error' in prepareRename(service, WAREHOUSE_PIPELINE, positionOf(modelling, 'schema: order_items', 10))!);
-    assert.deepEqual(prepareRename(service, WAREHOUSE_PIPELINE, positionOf(modelling, 'items.quantity', 2)),
-      { error: '`items` is the name this step gives one of its inputs: change it with the input\'s `as`.' });
+    assert.deepEqual(prepareRename(service, WAREHOUSE_PIPELINE, positionOf(modelling, 'items.quantity', 2)), {
+      error: "`items` is the name this step gives one of its inputs: change it with the input's `as`.",
+    });
     const broken = service.getDocument(CHURN_PIPELINE)!.text.replace('tags: [batch', 'tags: [[batch');
     service.setDocument(CHURN_PIPELINE, broken);
-    const result = rename(service, WAREHOUSE, positionOf(service.getDocument(WAREHOUSE)!.text, 'name: customer_key', 9), 'k');
+    const result = rename(
+      service,
+      WAREHOUSE,
+      positionOf(service.getDocument(WAREHOUSE)!.text, 'name: customer_key', 9),
+      'k',
+    );
     assert.deepEqual(result, { error: `Cannot rename while \`${CHURN_PIPELINE}\` has YAML errors: fix it first.` });
   });
 });

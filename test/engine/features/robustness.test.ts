@@ -8,7 +8,7 @@ import { exampleFiles, exampleService } from './helpers';
 /** A small deterministic pseudo-random sequence. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function everything(service: ReturnType<typeof exampleService>, path: string, line: number, character: number): void {
@@ -28,7 +28,8 @@ it('never throws on the examples, at any line and column', () => {
   for (const [path, text] of exampleFiles()) {
     const lines = text.split('\n');
     for (let line = 0; line < lines.length; line += 3) {
-      for (const character of [0, 2, 4, 6, 8, 10, 14, 20, lines[line].length, lines[line].length + 3]) everything(service, path, line, character);
+      for (const character of [0, 2, 4, 6, 8, 10, 14, 20, lines[line].length, lines[line].length + 3])
+        everything(service, path, line, character);
     }
     F.documentSymbols(service, path);
     F.foldingRanges(service, path);
@@ -48,10 +49,18 @@ it('never throws on broken text', () => {
       const line = Math.floor(next() * lines.length);
       const cut = Math.floor(next() * (lines[line].length + 1));
       switch (round % 4) {
-        case 0: lines[line] = lines[line].slice(0, cut); break;
-        case 1: lines[line] = lines[line].slice(0, cut) + lines[line].slice(cut + 1); break;
-        case 2: lines[line] = '\t' + lines[line]; break;
-        default: lines[line] = lines[line].slice(0, cut) + ': [' + lines[line].slice(cut); break;
+        case 0:
+          lines[line] = lines[line].slice(0, cut);
+          break;
+        case 1:
+          lines[line] = lines[line].slice(0, cut) + lines[line].slice(cut + 1);
+          break;
+        case 2:
+          lines[line] = '\t' + lines[line];
+          break;
+        default:
+          lines[line] = lines[line].slice(0, cut) + ': [' + lines[line].slice(cut);
+          break;
       }
       const broken = lines.join('\n');
       service.setDocument(path, broken);

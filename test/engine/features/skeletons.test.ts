@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { completion } from '../../../server/src/engine/features';
-import { skeleton, SKELETON_SERVER_TYPES, SKELETON_VERSIONS, type SkeletonKind } from '../../../server/src/engine/features/skeletons';
+import {
+  skeleton,
+  SKELETON_SERVER_TYPES,
+  SKELETON_VERSIONS,
+  type SkeletonKind,
+} from '../../../server/src/engine/features/skeletons';
 import { LanguageService } from '../../../server/src/engine/service';
 import { SKELETON_CHOICES } from '../../../protocol/pactline';
 import { cursor, exampleService } from './helpers';
@@ -13,7 +18,9 @@ import { cursor, exampleService } from './helpers';
 /** The text a snippet gives when every placeholder keeps its default (a choice: its first value). */
 function expand(snippet: string): string {
   return snippet
-    .replace(/\$\{\d+\|((?:\\.|[^|,\\])*)(?:,(?:\\.|[^|\\])*)*\|\}/g, (_, first: string) => first.replace(/\\(.)/g, '$1'))
+    .replace(/\$\{\d+\|((?:\\.|[^|,\\])*)(?:,(?:\\.|[^|\\])*)*\|\}/g, (_, first: string) =>
+      first.replace(/\\(.)/g, '$1'),
+    )
     .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, value: string) => value.replace(/\\(.)/g, '$1'))
     .replace(/\$\d+/g, '');
 }
@@ -25,7 +32,12 @@ function placeholders(snippet: string): { numbers: number[]; empty: string[] } {
   return { numbers, empty };
 }
 
-const NAMES: Record<SkeletonKind, string> = { odcs: 'new.odcs.yaml', dcs: 'new.datacontract.yaml', odps: 'new.odps.yaml', pipeline: 'new.pipeline.yaml' };
+const NAMES: Record<SkeletonKind, string> = {
+  odcs: 'new.odcs.yaml',
+  dcs: 'new.datacontract.yaml',
+  odps: 'new.odps.yaml',
+  pipeline: 'new.pipeline.yaml',
+};
 
 function findings(service: LanguageService, path: string, text: string): string[] {
   service.setDocument(path, text);
@@ -39,7 +51,10 @@ function findings(service: LanguageService, path: string, text: string): string[
 describe('skeletons', () => {
   it('every kind, standard version and server type, left as it is, lints clean', () => {
     const service = new LanguageService();
-    service.setDocument('contracts/raw.odcs.yaml', 'apiVersion: v3.1.0\nkind: DataContract\nid: raw-orders\nversion: 1.0.0\nstatus: active\ntags: [source]\n');
+    service.setDocument(
+      'contracts/raw.odcs.yaml',
+      'apiVersion: v3.1.0\nkind: DataContract\nid: raw-orders\nversion: 1.0.0\nstatus: active\ntags: [source]\n',
+    );
     let checked = 0;
     for (const kind of Object.keys(SKELETON_VERSIONS) as SkeletonKind[]) {
       for (const version of SKELETON_VERSIONS[kind]) {
@@ -50,7 +65,11 @@ describe('skeletons', () => {
             const text = expand(s.snippet);
             // An ODCS v3.0.x file gets one info, the invitation to migrate: valid as it is, as asked.
             const expected = kind === 'odcs' && version.startsWith('v3.0.') ? ['version/upgrade-available'] : [];
-            assert.deepEqual(findings(service, NAMES[kind], text).map((f) => f.split(' ')[1]), expected, `${s.label}:\n${text}`);
+            assert.deepEqual(
+              findings(service, NAMES[kind], text).map((f) => f.split(' ')[1]),
+              expected,
+              `${s.label}:\n${text}`,
+            );
             // The version asked for, and the server type.
             assert.ok(text.includes(version), s.label);
             if (serverType) assert.match(text, new RegExp(`\\n    type: ${serverType}\\n`), s.label);
@@ -73,13 +92,18 @@ describe('skeletons', () => {
       const s = skeleton({ kind, serverType: kind === 'odcs' || kind === 'dcs' ? 'postgres' : undefined, id: 'my-id' });
       const { numbers, empty } = placeholders(s.snippet);
       assert.deepEqual(empty, [], s.label);
-      assert.deepEqual(numbers, numbers.map((_, i) => i + 1), s.label);
+      assert.deepEqual(
+        numbers,
+        numbers.map((_, i) => i + 1),
+        s.label,
+      );
       assert.match(s.snippet, /^id: \$\{1:my-id\}$/m, s.label);
       assert.ok(s.snippet.endsWith('$0\n'), s.label);
       // An empty value is a mistake of its own: no `key:` is left without one unless a block follows.
       const lines = expand(s.snippet).split('\n');
       lines.forEach((line, i) => {
-        if (/:\s*$/.test(line)) assert.ok((lines[i + 1]?.search(/\S/) ?? 0) > line.search(/\S/), `${s.label}: empty \`${line.trim()}\``);
+        if (/:\s*$/.test(line))
+          assert.ok((lines[i + 1]?.search(/\S/) ?? 0) > line.search(/\S/), `${s.label}: empty \`${line.trim()}\``);
       });
     }
   });
@@ -97,10 +121,13 @@ describe('completion in an empty file', () => {
     }
   }
 
-  it('offers the skeletons of the file\'s kind first, id from the file name, replacing the whole (blank) text', () => {
+  it("offers the skeletons of the file's kind first, id from the file name, replacing the whole (blank) text", () => {
     const items = completeEmpty('contracts/customer-loyalty.odcs.yaml', '\n\n');
     const labels = items.map((i) => i.label);
-    assert.deepEqual(labels.slice(0, 5), SKELETON_VERSIONS.odcs.map((v) => `ODCS ${v} contract`));
+    assert.deepEqual(
+      labels.slice(0, 5),
+      SKELETON_VERSIONS.odcs.map((v) => `ODCS ${v} contract`),
+    );
     for (const type of SKELETON_SERVER_TYPES) assert.ok(labels.includes(`ODCS v3.1.0 contract on ${type}`), type);
     const first = items[0];
     assert.equal(first.insertTextFormat, InsertTextFormat.Snippet);
@@ -121,12 +148,16 @@ describe('completion in an empty file', () => {
     assert.deepEqual(findings(service, 'pipelines/nightly-export.pipeline.yaml', text), []);
     const product = completeEmpty('products/loyalty.odps.yaml');
     assert.equal(product[0].label, 'ODPS v1.0.0 data product');
-    assert.deepEqual(findings(service, 'products/loyalty.odps.yaml', expand((product[0].textEdit as TextEdit).newText)), []);
+    assert.deepEqual(
+      findings(service, 'products/loyalty.odps.yaml', expand((product[0].textEdit as TextEdit).newText)),
+      [],
+    );
   });
 
   it('a file whose name does not tell its kind: one skeleton of each kind', () => {
     const labels = completeEmpty('notes/new.yaml').map((i) => i.label);
-    for (const label of ['ODCS v3.1.0 contract', 'ODPS v1.0.0 data product', 'Pactline pipeline', 'DCS 1.2.1 contract']) assert.ok(labels.includes(label), label);
+    for (const label of ['ODCS v3.1.0 contract', 'ODPS v1.0.0 data product', 'Pactline pipeline', 'DCS 1.2.1 contract'])
+      assert.ok(labels.includes(label), label);
   });
 
   it('not once the file has content', () => {
@@ -156,9 +187,18 @@ describe('snippets and free text', () => {
       ['a.odcs.yaml', CONTRACT + 'schema:\n  - name: t\n    properties:\n      - |\n'],
       ['a.odcs.yaml', CONTRACT + 'servers:\n  - |\n'],
       ['b.odps.yaml', 'apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ninputPorts:\n  - |\n'],
-      ['c.pipeline.yaml', 'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: me\nschedule:\n  cron: "0 * * * *"\nsteps:\n  - id: s\n    inputs:\n      - |\n'],
-      ['d.datacontract.yaml', 'dataContractSpecification: 1.1.0\nid: d\ninfo:\n  title: d\n  version: 1.0.0\nmodels:\n  |\n'],
-      ['d.datacontract.yaml', 'dataContractSpecification: 1.1.0\nid: d\ninfo:\n  title: d\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      |\n'],
+      [
+        'c.pipeline.yaml',
+        'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: me\nschedule:\n  cron: "0 * * * *"\nsteps:\n  - id: s\n    inputs:\n      - |\n',
+      ],
+      [
+        'd.datacontract.yaml',
+        'dataContractSpecification: 1.1.0\nid: d\ninfo:\n  title: d\n  version: 1.0.0\nmodels:\n  |\n',
+      ],
+      [
+        'd.datacontract.yaml',
+        'dataContractSpecification: 1.1.0\nid: d\ninfo:\n  title: d\n  version: 1.0.0\nmodels:\n  m:\n    fields:\n      |\n',
+      ],
     ];
     let snippets = 0;
     for (const [name, marked] of places) {
@@ -170,12 +210,23 @@ describe('snippets and free text', () => {
     }
     assert.ok(snippets >= 7, String(snippets));
     // A property added with its defaults: clean; and a pipeline input names a contract that exists.
-    const property = complete('e.odcs.yaml', CONTRACT + 'schema:\n  - name: t\n    properties:\n      - |\n').find((i) => i.label === 'New property')!;
-    const added = CONTRACT + 'schema:\n  - name: t\n    properties:\n      - ' + expand((property.textEdit as TextEdit).newText) + '\n';
+    const property = complete('e.odcs.yaml', CONTRACT + 'schema:\n  - name: t\n    properties:\n      - |\n').find(
+      (i) => i.label === 'New property',
+    )!;
+    const added =
+      CONTRACT +
+      'schema:\n  - name: t\n    properties:\n      - ' +
+      expand((property.textEdit as TextEdit).newText) +
+      '\n';
     assert.deepEqual(findings(service, 'inline/e.odcs.yaml', added), []);
-    const input = complete('f.pipeline.yaml', 'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: me\nschedule:\n  cron: "0 * * * *"\nsteps:\n  - id: s\n    inputs:\n      - |\n')
-      .find((i) => i.label === 'New input')!;
-    assert.ok(service.index.contract(/contract: \$\{1:([^}]+)\}/.exec((input.textEdit as TextEdit).newText)![1]), 'the default contract exists');
+    const input = complete(
+      'f.pipeline.yaml',
+      'apiVersion: pactline/v1\nkind: Pipeline\nid: p\nowner: me\nschedule:\n  cron: "0 * * * *"\nsteps:\n  - id: s\n    inputs:\n      - |\n',
+    ).find((i) => i.label === 'New input')!;
+    assert.ok(
+      service.index.contract(/contract: \$\{1:([^}]+)\}/.exec((input.textEdit as TextEdit).newText)![1]),
+      'the default contract exists',
+    );
   });
 
   it('no completion pops up while free text is written: the lines of a multi-line value, words after a space', () => {
@@ -189,10 +240,22 @@ describe('snippets and free text', () => {
       CONTRACT + 'description:\n  purpose: "Orders placed\n    by cus|\n',
       CONTRACT + 'schema:\n  - name: t\n    properties:\n      - name: id\n        description: The id of th|\n',
     ];
-    for (const marked of free) assert.deepEqual(complete('g.odcs.yaml', marked).map((i) => i.label), [], marked);
+    for (const marked of free)
+      assert.deepEqual(
+        complete('g.odcs.yaml', marked).map((i) => i.label),
+        [],
+        marked,
+      );
     // Where a key is expected after such text, keys are offered again.
-    const after = complete('h.odcs.yaml', CONTRACT + 'description:\n  purpose: Orders placed\n    by customers\n  us|\n').map((i) => i.label);
+    const after = complete(
+      'h.odcs.yaml',
+      CONTRACT + 'description:\n  purpose: Orders placed\n    by customers\n  us|\n',
+    ).map((i) => i.label);
     assert.ok(after.includes('usage'), after.join(', '));
-    assert.ok(complete('i.odcs.yaml', CONTRACT + 'description:\n  purpose: Orders\n|\n').map((i) => i.label).includes('schema'));
+    assert.ok(
+      complete('i.odcs.yaml', CONTRACT + 'description:\n  purpose: Orders\n|\n')
+        .map((i) => i.label)
+        .includes('schema'),
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('folding ranges', () => {
     for (const path of s.paths()) {
       const ranges = foldingRanges(s, path);
       assert.ok(ranges.length > 0, path);
-      assert.ok(ranges.every((r) => r.endLine > r.startLine), path);
+      assert.ok(
+        ranges.every((r) => r.endLine > r.startLine),
+        path,
+      );
     }
   });
 });
@@ -58,11 +61,12 @@ describe('folding ranges', () => {
 describe('selection ranges', () => {
   const chain = (r: SelectionRange | undefined): string[] => {
     const out: string[] = [];
-    for (let s = r; s; s = s.parent) out.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+    for (let s = r; s; s = s.parent)
+      out.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
     return out;
   };
 
-  it('grows from a scalar to its entry, its mapping, the list item, the list\'s entry, ... the document', () => {
+  it("grows from a scalar to its entry, its mapping, the list item, the list's entry, ... the document", () => {
     const [result] = selectionRanges(service(), 'f.odcs.yaml', [positionOf(DOC, 'logicalType: string', 14)]);
     assert.deepEqual(chain(result), [
       '15:21-15:27', // string
@@ -91,11 +95,14 @@ describe('document links', () => {
     const path = 'examples/contracts/warehouse-orders.odcs.yaml';
     const text = s.getDocument(path)!.text;
     const links = documentLinks(s, path);
-    assert.deepEqual(links.map((l) => l.target), [
-      'https://wiki.northwind-threads.example/data/glossary/order',
-      'https://git.northwind-threads.example/analytics/dbt-commerce',
-      'https://northwind-threads.slack.com/archives/C03ANALYTICS',
-    ]);
+    assert.deepEqual(
+      links.map((l) => l.target),
+      [
+        'https://wiki.northwind-threads.example/data/glossary/order',
+        'https://git.northwind-threads.example/analytics/dbt-commerce',
+        'https://northwind-threads.slack.com/archives/C03ANALYTICS',
+      ],
+    );
     assert.deepEqual(links[0], {
       range: rangeOf(text, 'https://wiki.northwind-threads.example/data/glossary/order'),
       target: 'https://wiki.northwind-threads.example/data/glossary/order',
@@ -103,21 +110,29 @@ describe('document links', () => {
     });
   });
 
-  it('finds URLs inside text, quoted values and lists, without the sentence\'s punctuation', () => {
-    const text = 'a:\n  description: See https://example.com/docs (or https://example.com/x_(y)).\n  url: "https://example.com/q?a=1"\n  list:\n    - https://example.com/item\n  other: s3://bucket/key\n  url2: s3://not-a-url-key\n';
+  it("finds URLs inside text, quoted values and lists, without the sentence's punctuation", () => {
+    const text =
+      'a:\n  description: See https://example.com/docs (or https://example.com/x_(y)).\n  url: "https://example.com/q?a=1"\n  list:\n    - https://example.com/item\n  other: s3://bucket/key\n  url2: s3://not-a-url-key\n';
     const s = service(text, 'links.yaml');
     const links = documentLinks(s, 'links.yaml');
-    assert.deepEqual(links.map((l) => [l.target, l.range]), [
-      ['https://example.com/docs', range(1, 19, 1, 43)],
-      ['https://example.com/x_(y)', range(1, 48, 1, 73)],
-      ['https://example.com/q?a=1', range(2, 8, 2, 33)],
-      ['https://example.com/item', range(4, 6, 4, 30)],
-    ]);
+    assert.deepEqual(
+      links.map((l) => [l.target, l.range]),
+      [
+        ['https://example.com/docs', range(1, 19, 1, 43)],
+        ['https://example.com/x_(y)', range(1, 48, 1, 73)],
+        ['https://example.com/q?a=1', range(2, 8, 2, 33)],
+        ['https://example.com/item', range(4, 6, 4, 30)],
+      ],
+    );
   });
 
   it('links a `url` that is a relative path inside the workspace, and no URI of another scheme', () => {
-    const text = 'support:\n  - url: mailto:data@example.com\n  - url: ../docs/orders.md\n  - url: ../../../etc/passwd\n  - url: s3://bucket/key\n';
+    const text =
+      'support:\n  - url: mailto:data@example.com\n  - url: ../docs/orders.md\n  - url: ../../../etc/passwd\n  - url: s3://bucket/key\n';
     const s = service(text, 'contracts/u.yaml');
-    assert.deepEqual(documentLinks(s, 'contracts/u.yaml').map((l) => [l.target, l.range]), [['docs/orders.md', range(2, 9, 2, 26)]]);
+    assert.deepEqual(
+      documentLinks(s, 'contracts/u.yaml').map((l) => [l.target, l.range]),
+      [['docs/orders.md', range(2, 9, 2, 26)]],
+    );
   });
 });

@@ -18,20 +18,43 @@ describe('document symbols', () => {
     assert.equal(root.kind, SymbolKind.Module);
     assert.equal(root.detail, 'data contract · v4.2.0 · active');
     assert.deepEqual(root.selectionRange, range(4, 4, 4, 20));
-    assert.deepEqual(root.children!.map((c) => c.name), ['snowflake-prod', 'snowflake-dev', 'dim_customers', 'fct_orders', 'fct_payments']);
+    assert.deepEqual(
+      root.children!.map((c) => c.name),
+      ['snowflake-prod', 'snowflake-dev', 'dim_customers', 'fct_orders', 'fct_payments'],
+    );
     const dim = root.children![2];
     assert.equal(dim.kind, SymbolKind.Class);
     assert.deepEqual(dim.range, range(46, 4, 114, 32));
     assert.deepEqual(dim.selectionRange, range(47, 10, 47, 23));
-    assert.deepEqual(dim.children!.map((c) => c.name), ['customer_key', 'email_sha256', 'country_code', 'is_guest', 'marketing_opt_in', 'loyalty_tier', 'signed_up_at', 'first_order_at', 'dbt_updated_at']);
+    assert.deepEqual(
+      dim.children!.map((c) => c.name),
+      [
+        'customer_key',
+        'email_sha256',
+        'country_code',
+        'is_guest',
+        'marketing_opt_in',
+        'loyalty_tier',
+        'signed_up_at',
+        'first_order_at',
+        'dbt_updated_at',
+      ],
+    );
     assert.deepEqual(dim.children![0], {
-      name: 'customer_key', kind: SymbolKind.Field, detail: 'string · varchar(64)', range: range(55, 8, 71, 27), selectionRange: range(55, 14, 55, 26), children: [],
+      name: 'customer_key',
+      kind: SymbolKind.Field,
+      detail: 'string · varchar(64)',
+      range: range(55, 8, 71, 27),
+      selectionRange: range(55, 14, 55, 26),
+      children: [],
     });
   });
 
   it('nests object properties and the properties of array items', () => {
     const s = new LanguageService();
-    s.setDocument('n.odcs.yaml', `apiVersion: v3.1.0
+    s.setDocument(
+      'n.odcs.yaml',
+      `apiVersion: v3.1.0
 kind: DataContract
 id: n
 version: 1.0.0
@@ -51,8 +74,22 @@ schema:
           properties:
             - name: sku
               logicalType: string
-`);
-    assert.deepEqual(outline(documentSymbols(s, 'n.odcs.yaml')), [['n', [['orders', [['address', ['city']], ['lines', ['sku']]]]]]]);
+`,
+    );
+    assert.deepEqual(outline(documentSymbols(s, 'n.odcs.yaml')), [
+      [
+        'n',
+        [
+          [
+            'orders',
+            [
+              ['address', ['city']],
+              ['lines', ['sku']],
+            ],
+          ],
+        ],
+      ],
+    ]);
     const address = documentSymbols(s, 'n.odcs.yaml')[0].children![0].children![0];
     assert.equal(address.kind, SymbolKind.Struct);
     assert.equal(address.detail, 'object');
@@ -62,10 +99,15 @@ schema:
     const path = 'examples/pipelines/lake-archive.pipeline.yaml';
     const [root] = documentSymbols(service, path);
     assert.equal(root.name, 'lake-archive');
-    assert.deepEqual(outline([root], 2), [['lake-archive', [
-      ['archive-storefront-events', ['validated-storefront-events', 'lake-validated-archive/storefront_events']],
-      ['archive-orders', ['validated-commerce-cdc/orders', 'lake-validated-archive/orders']],
-    ]]]);
+    assert.deepEqual(outline([root], 2), [
+      [
+        'lake-archive',
+        [
+          ['archive-storefront-events', ['validated-storefront-events', 'lake-validated-archive/storefront_events']],
+          ['archive-orders', ['validated-commerce-cdc/orders', 'lake-validated-archive/orders']],
+        ],
+      ],
+    ]);
     const input = root.children![0].children![0];
     assert.equal(input.detail, 'input as events');
     const output = root.children![0].children![1];
@@ -73,25 +115,44 @@ schema:
     assert.equal(output.children!.length, 10);
     const text = service.getDocument(path)!.text;
     assert.deepEqual(output.children![0], {
-      name: 'event_id', kind: SymbolKind.Field, detail: '← events.event_id', range: rangeOf(text, 'event_id: events.event_id'),
-      selectionRange: rangeOf(text, 'event_id: events.event_id', 0, 'event_id'), children: [],
+      name: 'event_id',
+      kind: SymbolKind.Field,
+      detail: '← events.event_id',
+      range: rangeOf(text, 'event_id: events.event_id'),
+      selectionRange: rangeOf(text, 'event_id: events.event_id', 0, 'event_id'),
+      children: [],
     });
-    const deadLetter = documentSymbols(service, 'examples/pipelines/commerce-stream-validation.pipeline.yaml')[0].children![0].children![2];
+    const deadLetter = documentSymbols(service, 'examples/pipelines/commerce-stream-validation.pipeline.yaml')[0]
+      .children![0].children![2];
     assert.deepEqual([deadLetter.name, deadLetter.detail], ['dead-letter-events', 'dead-letter output']);
   });
 
   it('outlines a data product by its ports', () => {
     const [root] = documentSymbols(service, 'examples/products/customer-churn.odps.yaml');
-    assert.deepEqual(root.children!.map((c) => `${c.name} (${c.detail})`), [
-      'commerce-warehouse (input port · warehouse-orders)', 'storefront-sessions (input port · warehouse-web-sessions)',
-      'churn-features (output port · features-customer-churn)', 'churn-scores (output port · churn-predictions)',
-      'model-monitoring (management port)',
-    ]);
+    assert.deepEqual(
+      root.children!.map((c) => `${c.name} (${c.detail})`),
+      [
+        'commerce-warehouse (input port · warehouse-orders)',
+        'storefront-sessions (input port · warehouse-web-sessions)',
+        'churn-features (output port · features-customer-churn)',
+        'churn-scores (output port · churn-predictions)',
+        'model-monitoring (management port)',
+      ],
+    );
   });
 
   it('has no cap: a 6,000-property contract has 6,000 property symbols', () => {
     const s = new LanguageService();
-    const lines = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: big', 'version: 1.0.0', 'status: active', 'schema:', '  - name: t', '    properties:'];
+    const lines = [
+      'apiVersion: v3.1.0',
+      'kind: DataContract',
+      'id: big',
+      'version: 1.0.0',
+      'status: active',
+      'schema:',
+      '  - name: t',
+      '    properties:',
+    ];
     for (let i = 0; i < 6000; i++) lines.push(`      - name: c${i}`, '        logicalType: string');
     s.setDocument('big.odcs.yaml', lines.join('\n'));
     assert.equal(documentSymbols(s, 'big.odcs.yaml')[0].children![0].children!.length, 6000);
@@ -99,12 +160,17 @@ schema:
 
   it('every range holds its selection range and its children, in every example', () => {
     const within = (inner: DocumentSymbol['range'], outer: DocumentSymbol['range']) =>
-      (inner.start.line > outer.start.line || (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
-      (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
+      (inner.start.line > outer.start.line ||
+        (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
+      (inner.end.line < outer.end.line ||
+        (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
     const check = (s: DocumentSymbol) => {
       assert.ok(s.name.length > 0);
       assert.ok(within(s.selectionRange, s.range), s.name);
-      for (const child of s.children ?? []) { assert.ok(within(child.range, s.range), `${child.name} in ${s.name}`); check(child); }
+      for (const child of s.children ?? []) {
+        assert.ok(within(child.range, s.range), `${child.name} in ${s.name}`);
+        check(child);
+      }
     };
     for (const path of service.paths()) documentSymbols(service, path).forEach(check);
   });
@@ -114,18 +180,35 @@ describe('workspace symbols', () => {
   it('lists every contract, product, pipeline and schema object for an empty query', () => {
     const all = workspaceSymbols(service, '');
     const count = (kind: SymbolKind) => all.filter((s) => s.kind === kind).length;
-    assert.deepEqual([count(SymbolKind.Module), count(SymbolKind.Package), count(SymbolKind.Namespace), count(SymbolKind.Class)], [12, 2, 5, 20]);
+    assert.deepEqual(
+      [count(SymbolKind.Module), count(SymbolKind.Package), count(SymbolKind.Namespace), count(SymbolKind.Class)],
+      [12, 2, 5, 20],
+    );
   });
 
   it('matches by subsequence, best first, with the location of the name', () => {
     const found = workspaceSymbols(service, 'fctord');
-    assert.deepEqual(found, [{
-      name: 'fct_orders', kind: SymbolKind.Class, containerName: 'warehouse-orders',
-      location: { uri: 'examples/contracts/warehouse-orders.odcs.yaml', range: range(117, 10, 117, 20) },
-    }]);
+    assert.deepEqual(found, [
+      {
+        name: 'fct_orders',
+        kind: SymbolKind.Class,
+        containerName: 'warehouse-orders',
+        location: { uri: 'examples/contracts/warehouse-orders.odcs.yaml', range: range(117, 10, 117, 20) },
+      },
+    ]);
     const churn = workspaceSymbols(service, 'churn').map((s) => s.name);
     assert.deepEqual(churn.slice(0, 2).sort(), ['churn-model', 'churn_scores'].sort());
-    assert.deepEqual(new Set(churn), new Set(['churn-model', 'churn_scores', 'churn-features', 'churn-predictions', 'customer-churn', 'features-customer-churn']));
+    assert.deepEqual(
+      new Set(churn),
+      new Set([
+        'churn-model',
+        'churn_scores',
+        'churn-features',
+        'churn-predictions',
+        'customer-churn',
+        'features-customer-churn',
+      ]),
+    );
     assert.deepEqual(workspaceSymbols(service, 'zzz'), []);
   });
 });

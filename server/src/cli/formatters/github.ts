@@ -34,9 +34,10 @@ export const formatGithub: Formatter = (report) => {
     properties.push(['title', finding.rule]);
 
     const impact = finding.impact ?? [];
-    const message = impact.length === 0
-      ? finding.message
-      : [finding.message, ...impact.map((item) => `Affects ${describeImpact(item)}`)].join('\n');
+    const message =
+      impact.length === 0
+        ? finding.message
+        : [finding.message, ...impact.map((item) => `Affects ${describeImpact(item)}`)].join('\n');
 
     const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
     return `::${COMMAND[finding.severity]} ${props}::${escapeData(message)}`;

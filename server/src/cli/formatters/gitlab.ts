@@ -35,9 +35,8 @@ export const formatGitlab: Formatter = (report) => {
   const issues = sortedFindings(report).map((finding) => {
     const { startLine, endLine } = normalizedRange(finding);
     const impact = finding.impact ?? [];
-    const description = impact.length === 0
-      ? finding.message
-      : `${finding.message} (affects ${impact.map(describeImpact).join('; ')})`;
+    const description =
+      impact.length === 0 ? finding.message : `${finding.message} (affects ${impact.map(describeImpact).join('; ')})`;
     return {
       description,
       check_name: finding.rule,

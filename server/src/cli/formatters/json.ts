@@ -22,7 +22,12 @@ export interface JsonReport {
 
 /** A change as the README shows it: `before` and `after` always present, `null` when there is none. */
 export function jsonChange(change: ChangeInfo): ChangeInfo {
-  const out: ChangeInfo = { kind: change.kind, path: change.path, before: change.before ?? null, after: change.after ?? null };
+  const out: ChangeInfo = {
+    kind: change.kind,
+    path: change.path,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  };
   if (change.against !== undefined) out.against = change.against;
   return out;
 }

@@ -38,7 +38,11 @@ function attributes(pairs: [string, string | number][]): string {
 /** The failure's text: the report's own line breaks between lines of escaped text. */
 function failureBody(finding: ReportFinding): string {
   const { startLine, startColumn } = normalizedRange(finding);
-  const lines = [`${finding.severity}: ${finding.message}`, `at ${finding.file}:${startLine}:${startColumn}`, `rule: ${finding.rule}`];
+  const lines = [
+    `${finding.severity}: ${finding.message}`,
+    `at ${finding.file}:${startLine}:${startColumn}`,
+    `rule: ${finding.rule}`,
+  ];
   for (const impact of finding.impact ?? []) lines.push(`affects ${describeImpact(impact)}`);
   return lines.map(xmlText).join('\n');
 }
@@ -47,14 +51,23 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function suite(name: string, cases: string[], failures: number): string {
   return (
-    `  <testsuite${attributes([['name', name], ['tests', cases.length], ['failures', failures], ['errors', 0], ['skipped', 0]])}>\n` +
+    `  <testsuite${attributes([
+      ['name', name],
+      ['tests', cases.length],
+      ['failures', failures],
+      ['errors', 0],
+      ['skipped', 0],
+    ])}>\n` +
     cases.map((testcase) => testcase + '\n').join('') +
     '  </testsuite>'
   );
 }
 
 function passingCase(classname: string, name: string): string {
-  return `    <testcase${attributes([['name', name], ['classname', classname]])}/>`;
+  return `    <testcase${attributes([
+    ['name', name],
+    ['classname', classname],
+  ])}/>`;
 }
 
 export const formatJunit: Formatter = (report) => {
@@ -67,8 +80,16 @@ export const formatJunit: Formatter = (report) => {
     const cases = findings.map((finding) => {
       const { startLine, startColumn } = normalizedRange(finding);
       return (
-        `    <testcase${attributes([['name', `${finding.rule} at ${startLine}:${startColumn}`], ['classname', file], ['file', file], ['line', startLine]])}>\n` +
-        `      <failure${attributes([['message', finding.message], ['type', finding.rule]])}>${failureBody(finding)}</failure>\n` +
+        `    <testcase${attributes([
+          ['name', `${finding.rule} at ${startLine}:${startColumn}`],
+          ['classname', file],
+          ['file', file],
+          ['line', startLine],
+        ])}>\n` +
+        `      <failure${attributes([
+          ['message', finding.message],
+          ['type', finding.rule],
+        ])}>${failureBody(finding)}</failure>\n` +
         '    </testcase>'
       );
     });
@@ -95,7 +116,12 @@ export const formatJunit: Formatter = (report) => {
   const ordered = [...suites.keys()].sort(byName).map((file) => suites.get(file)!);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites${attributes([['name', 'pactline'], ['tests', tests], ['failures', failures], ['errors', 0]])}>\n` +
+    `<testsuites${attributes([
+      ['name', 'pactline'],
+      ['tests', tests],
+      ['failures', failures],
+      ['errors', 0],
+    ])}>\n` +
     [...ordered, ...trailer].map((text) => text + '\n').join('') +
     '</testsuites>\n'
   );

@@ -105,7 +105,10 @@ export const formatMarkdown: Formatter = (report) => {
     shown++;
   }
   if (shown < findings.length) {
-    out.push('', `_…and ${count(findings.length - shown, 'more finding')}, left out to fit a comment; see the full report._`);
+    out.push(
+      '',
+      `_…and ${count(findings.length - shown, 'more finding')}, left out to fit a comment; see the full report._`,
+    );
   }
 
   const breaking = findings.filter(isBreaking);
@@ -115,7 +118,9 @@ export const formatMarkdown: Formatter = (report) => {
     shown = 0;
     for (const finding of breaking) {
       const change = finding.change ? `${markdownText(finding.change.kind)} ${code(finding.change.path)}: ` : '';
-      const lines = [`- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownMessage(finding.message)}`];
+      const lines = [
+        `- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownMessage(finding.message)}`,
+      ];
       const impact = finding.impact ?? [];
       if (impact.length === 0) lines.push('  - no known consumers');
       for (const item of impact) lines.push(`  - affects ${markdownText(describeImpact(item))}`);

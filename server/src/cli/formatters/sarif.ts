@@ -8,7 +8,14 @@
 import type { RuleMeta, Severity } from '../../engine/types';
 import type { Formatter, ReportFinding } from '../report';
 import { jsonChange, jsonImpact } from './json';
-import { PACTLINE_HOMEPAGE, RULES_TABLE_URI, describeImpact, jsonSafe, normalizedRange, sortedFindings } from './shared';
+import {
+  PACTLINE_HOMEPAGE,
+  RULES_TABLE_URI,
+  describeImpact,
+  jsonSafe,
+  normalizedRange,
+  sortedFindings,
+} from './shared';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -92,7 +99,11 @@ export const formatSarif: Formatter = (report, context) => {
   const unknown = [...new Set(findings.map((f) => f.rule).filter((id) => !ruleIndex.has(id)))].sort();
   for (const id of unknown) {
     const first = findings.find((f) => f.rule === id)!;
-    addRule({ id, severity: first.severity, description: `${id}: a rule outside Pactline's catalogue (a policy from the configuration, say).` });
+    addRule({
+      id,
+      severity: first.severity,
+      description: `${id}: a rule outside Pactline's catalogue (a policy from the configuration, say).`,
+    });
   }
 
   const results = findings.map((finding) => {

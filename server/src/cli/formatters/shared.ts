@@ -45,7 +45,12 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
 }
 
 /** A 1-based, well-ordered range whatever the finding holds: start ≥ 1:1, end not before start. */
-export function normalizedRange(finding: ReportFinding): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+export function normalizedRange(finding: ReportFinding): {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+} {
   const startLine = positive(finding.range.start.line);
   const startColumn = positive(finding.range.start.column);
   let endLine = positive(finding.range.end.line);
@@ -102,5 +107,9 @@ export function visible(text: string, keep = ''): string {
 export function jsonSafe(json: string): string {
   // A character beyond U+FFFF (a tag character) is written as its two UTF-16 escapes.
   // Raw line breaks and tabs in JSON text are the indentation's (JSON.stringify escapes them in strings).
-  return json.replace(UNSAFE, (c) => '\n\r\t'.includes(c) ? c : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+  return json.replace(UNSAFE, (c) =>
+    '\n\r\t'.includes(c)
+      ? c
+      : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }

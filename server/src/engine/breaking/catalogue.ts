@@ -81,5 +81,8 @@ export const VERDICTS: Record<BreakingRuleId, 'F' | 'B' | 'FB' | 'dir' | '-'> = 
   'breaking/quality-added': 'B',
   'breaking/quality-changed': 'FB',
   'breaking/status-deprecated': 'F', // only while consumed; `deprecated` is at most a warning
-  ...(Object.fromEntries(RULE_UNIT_DOCS.map((r) => [r.id, r.verdict])) as Record<(typeof RULE_UNIT_DOCS)[number]['id'], 'F' | 'B' | 'FB' | 'dir' | '-'>),
+  ...(Object.fromEntries(RULE_UNIT_DOCS.map((r) => [r.id, r.verdict])) as Record<
+    (typeof RULE_UNIT_DOCS)[number]['id'],
+    'F' | 'B' | 'FB' | 'dir' | '-'
+  >),
 };

@@ -27,14 +27,20 @@ export interface ImpactScope {
  * change that breaks forward compatibility, `producers` (writers, output ports) for one that breaks
  * backward compatibility.
  */
-export function impactOf(index: WorkspaceIndex, contractId: string, scope: ImpactScope, who: { consumers: boolean; producers: boolean }): Impact[] {
+export function impactOf(
+  index: WorkspaceIndex,
+  contractId: string,
+  scope: ImpactScope,
+  who: { consumers: boolean; producers: boolean },
+): Impact[] {
   const out: Impact[] = [];
   const seen = new Set<string>();
   const property = scope.property?.replace(/\[(?:\]|key\]|value\])/g, '');
   for (const use of index.usesOf(contractId)) {
     const consumer = use.role === 'reads' || use.role === 'references';
     if (consumer ? !who.consumers : !who.producers) continue;
-    if (scope.schemaObject !== undefined && use.schemaObject !== undefined && use.schemaObject !== scope.schemaObject) continue;
+    if (scope.schemaObject !== undefined && use.schemaObject !== undefined && use.schemaObject !== scope.schemaObject)
+      continue;
     const impact = describe(index, use, property);
     if (!impact) continue;
     const key = `${impact.info.kind}\0${impact.info.id}\0${impact.info.file}\0${impact.info.detail ?? ''}`;
@@ -52,12 +58,17 @@ function describe(index: WorkspaceIndex, use: ContractUse, property: string | un
     if (property !== undefined && use.property !== undefined && !related(use.property, property)) return undefined;
     return {
       info: { kind: 'contract', id, file: use.file, detail: use.detail },
-      phrase: `contract \`${id}\` (${use.detail})`, readsBy: 'name',
+      phrase: `contract \`${id}\` (${use.detail})`,
+      readsBy: 'name',
     };
   }
   if (use.kind === 'product') {
     const what = use.detail;
-    return { info: { kind: 'product', id, file: use.file, detail: what }, phrase: `product \`${id}\` ${what}`, readsBy: 'name' };
+    return {
+      info: { kind: 'product', id, file: use.file, detail: what },
+      phrase: `product \`${id}\` ${what}`,
+      readsBy: 'name',
+    };
   }
   // A pipeline step: which of its mapped columns involve the property.
   const step = index.facts(use.file)?.pipeline?.steps.find((s) => s.id === use.step);
@@ -80,18 +91,26 @@ function describe(index: WorkspaceIndex, use: ContractUse, property: string | un
       if (output && output.columns.length) {
         const writes = output.columns.filter((c) => related(c.column, property)).map((c) => c.column);
         mapping = writes.length ? ` (writes ${writes.map((c) => `\`${c}\``).join(', ')})` : ' (does not map it)';
-        detail = writes.length ? `step \`${stepName}\` writes ${writes.map((c) => `\`${c}\``).join(', ')}` : `step \`${stepName}\` does not map \`${property}\``;
+        detail = writes.length
+          ? `step \`${stepName}\` writes ${writes.map((c) => `\`${c}\``).join(', ')}`
+          : `step \`${stepName}\` does not map \`${property}\``;
       }
     }
   }
   return {
     info: { kind: 'pipeline', id, file: use.file, detail },
-    phrase: `pipeline \`${id}\` step \`${stepName}\`${mapping}`, readsBy,
+    phrase: `pipeline \`${id}\` step \`${stepName}\`${mapping}`,
+    readsBy,
   };
 }
 
 /** The output columns of a step mapped from the property of the input `use` points at. */
-function mappedFrom(index: WorkspaceIndex, step: StepFact, use: ContractUse, property: string): { mapped: string[]; mapsInput: boolean } {
+function mappedFrom(
+  index: WorkspaceIndex,
+  step: StepFact,
+  use: ContractUse,
+  property: string,
+): { mapped: string[]; mapsInput: boolean } {
   const input = step.inputs.find((i) => samePath(i.contract?.path, use.path));
   if (!input) return { mapped: [], mapsInput: false };
   const alias = aliasOf(index, input);

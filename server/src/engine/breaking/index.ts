@@ -23,7 +23,14 @@ import { impactOf } from './impact';
 import { contractIdOf, readContract, type NContract } from './model';
 import { isMajorBump } from './typeRules';
 
-export { BREAKING_RULE_IDS, COMPATIBILITIES, VERDICTS, isCompatibility, type BreakingRuleId, type Compatibility } from './catalogue';
+export {
+  BREAKING_RULE_IDS,
+  COMPATIBILITIES,
+  VERDICTS,
+  isCompatibility,
+  type BreakingRuleId,
+  type Compatibility,
+} from './catalogue';
 export { compareContracts, nameSimilarity, type Breaks, type Change } from './compare';
 export { readContract, type NContract } from './model';
 export { impactOf, type Impact } from './impact';
@@ -57,7 +64,11 @@ export interface CurrentDocuments {
  * whose text is the same as the current document at the same path (most files of a pull request)
  * reuses that document instead of being parsed again: a large repository parses only what changed.
  */
-export function parseBaseFiles(files: readonly { path: string; bytes: Uint8Array }[], config: ResolvedConfig = DEFAULT_CONFIG, current?: CurrentDocuments): ParsedDocument[] {
+export function parseBaseFiles(
+  files: readonly { path: string; bytes: Uint8Array }[],
+  config: ResolvedConfig = DEFAULT_CONFIG,
+  current?: CurrentDocuments,
+): ParsedDocument[] {
   const docs: ParsedDocument[] = [];
   for (const file of files) {
     const decoded = decodeText(file.bytes);
@@ -72,8 +83,15 @@ export function parseBaseFiles(files: readonly { path: string; bytes: Uint8Array
   return docs;
 }
 
-/** The compatibility enforced for one contract: `--compat`, then the configuration's per-contract setting, then the contract's own, then the configuration's default, then forward. */
-export function compatibilityFor(contractId: string, declared: string | undefined, options: BreakingOptions): Compatibility {
+/**
+ * The compatibility enforced for one contract: `--compat`, then the configuration's per-contract setting,
+ * then the contract's own, then the configuration's default, then forward.
+ */
+export function compatibilityFor(
+  contractId: string,
+  declared: string | undefined,
+  options: BreakingOptions,
+): Compatibility {
   if (options.compat) return options.compat;
   const breaking = options.config?.breaking ?? {};
   const perContract = breaking.contracts?.[contractId];
@@ -100,19 +118,32 @@ function contractsById(docs: readonly ParsedDocument[]): Map<string, ParsedDocum
  * file is the same contract; an id that is gone is a removal). `index` is the CURRENT workspace:
  * it says who is affected.
  */
-export function compareSnapshots(base: readonly ParsedDocument[], current: readonly ParsedDocument[], index: WorkspaceIndex, options: BreakingOptions = {}): BreakingFinding[] {
+export function compareSnapshots(
+  base: readonly ParsedDocument[],
+  current: readonly ParsedDocument[],
+  index: WorkspaceIndex,
+  options: BreakingOptions = {},
+): BreakingFinding[] {
   const config = options.config ?? DEFAULT_CONFIG;
   const label = options.baseLabel ?? 'the base';
   const before = contractsById(base);
   const after = contractsById(current);
   const currentByPath = new Map(current.map((d) => [d.path, d]));
   // A contract whose file cannot be read right now (a syntax error while typing) is not "removed".
-  const unreadable = new Set(current.filter((d) => (d.kind === 'odcs' || d.kind === 'dcs') && (d.problems.length || d.value === undefined)).map((d) => d.path));
+  const unreadable = new Set(
+    current
+      .filter((d) => (d.kind === 'odcs' || d.kind === 'dcs') && (d.problems.length || d.value === undefined))
+      .map((d) => d.path),
+  );
   const out: BreakingFinding[] = [];
   for (const [id, oldDoc] of before) {
     const curDoc = after.get(id);
     if (!curDoc && unreadable.has(oldDoc.path)) continue;
-    if (options.onlyFile !== undefined && (curDoc ? curDoc.path !== options.onlyFile : oldDoc.path !== options.onlyFile)) continue;
+    if (
+      options.onlyFile !== undefined &&
+      (curDoc ? curDoc.path !== options.onlyFile : oldDoc.path !== options.onlyFile)
+    )
+      continue;
     // The same text is the same contract (most files of a pull request): nothing to compare.
     if (curDoc && curDoc.text === oldDoc.text) continue;
     const old = readContract(oldDoc)!;
@@ -131,14 +162,21 @@ export function compareSnapshots(base: readonly ParsedDocument[], current: reado
 function removal(old: NContract, sameFile: ParsedDocument | undefined, label: string): Change {
   const stillThere = sameFile && readContract(sameFile);
   return {
-    rule: 'breaking/contract-removed', path: '', before: old.id, after: stillThere ? stillThere.id : null,
+    rule: 'breaking/contract-removed',
+    path: '',
+    before: old.id,
+    after: stillThere ? stillThere.id : null,
     breaks: { forward: true, backward: true },
     summary: stillThere
       ? `The contract's id changed from \`${old.id}\` to \`${stillThere.id}\`: for its consumers, contract \`${old.id}\` is removed.`
       : `Contract \`${old.id}\` (${old.file} at ${label}) was removed: no checked file declares \`id: ${old.id}\` any more.`,
-    why: { forward: 'its consumers still read it', backward: 'data written under it is no longer governed by any contract' },
+    why: {
+      forward: 'its consumers still read it',
+      backward: 'data written under it is no longer governed by any contract',
+    },
     action: `Removing contract \`${old.id}\``,
-    at: { path: ['id'], target: 'value' }, scope: {},
+    at: { path: ['id'], target: 'value' },
+    scope: {},
   };
 }
 
@@ -162,7 +200,8 @@ function toFinding(change: Change, ctx: FindingContext): BreakingFinding | undef
   // A logical rename breaks only those who read the property by its name; readers of the stored column are fine.
   const physicalReaders = change.logicalOnly ? consumers.filter((c) => c.readsBy !== 'name') : [];
   if (change.logicalOnly) consumers = consumers.filter((c) => c.readsBy === 'name');
-  const forward = (mode === 'forward' || mode === 'full') && change.breaks.forward && (!change.logicalOnly || consumers.length > 0);
+  const forward =
+    (mode === 'forward' || mode === 'full') && change.breaks.forward && (!change.logicalOnly || consumers.length > 0);
   const backward = (mode === 'backward' || mode === 'full') && change.breaks.backward;
   const breaking = forward || backward;
   if (change.onlyWhenConsumed && !consumers.length) return undefined;
@@ -179,26 +218,37 @@ function toFinding(change: Change, ctx: FindingContext): BreakingFinding | undef
 
   const parts = [change.summary];
   if (change.logicalOnly) {
-    parts.push(consumers.length
-      ? `It breaks the consumers that read it by name: ${consumers.map((c) => c.phrase).join(', ')}${physicalReaders.length ? `; not those that read the stored column: ${physicalReaders.map((c) => c.phrase).join(', ')}` : ''}.`
-      : physicalReaders.length
-        ? `Its consumers read the stored column, not the logical name, so none is affected: ${physicalReaders.map((c) => c.phrase).join(', ')}.`
-        : 'No consumer in the workspace reads it by its logical name (ODPS ports, pipeline column maps, relationships); readers of the stored column are not affected.');
+    parts.push(
+      consumers.length
+        ? `It breaks the consumers that read it by name: ${consumers.map((c) => c.phrase).join(', ')}${physicalReaders.length ? `; not those that read the stored column: ${physicalReaders.map((c) => c.phrase).join(', ')}` : ''}.`
+        : physicalReaders.length
+          ? `Its consumers read the stored column, not the logical name, so none is affected: ${physicalReaders.map((c) => c.phrase).join(', ')}.`
+          : 'No consumer in the workspace reads it by its logical name (ODPS ports, pipeline column maps, relationships); readers of the stored column are not affected.',
+    );
   }
   if (breaking && change.logicalOnly) {
     const was = ctx.old.version ?? '(none)';
     const now = ctx.cur?.version ?? '(none)';
-    parts.push(ctx.bumped ? `Announced by the major version bump (${was} → ${now}).`
-      : `Under ${mode} compatibility this needs a major version bump (version ${was === now ? `still ${now}` : `${was} → ${now}`}).`);
+    parts.push(
+      ctx.bumped
+        ? `Announced by the major version bump (${was} → ${now}).`
+        : `Under ${mode} compatibility this needs a major version bump (version ${was === now ? `still ${now}` : `${was} → ${now}`}).`,
+    );
   } else if (breaking) {
     const direction = forward ? 'forward' : 'backward';
     const why = (forward ? change.why.forward : undefined) ?? change.why.backward ?? '';
-    parts.push(describeImpacts(change.action, forward ? consumers : [], producers) ?? `It breaks ${direction} compatibility: ${why}.`);
+    parts.push(
+      describeImpacts(change.action, forward ? consumers : [], producers) ??
+        `It breaks ${direction} compatibility: ${why}.`,
+    );
     if (change.cap !== 'warning') {
       const was = ctx.old.version ?? '(none)';
       const now = ctx.cur?.version ?? '(none)';
-      parts.push(ctx.bumped ? `Announced by the major version bump (${was} → ${now}).`
-        : `Under ${mode} compatibility this needs a major version bump (version ${was === now ? `still ${now}` : `${was} → ${now}`}).`);
+      parts.push(
+        ctx.bumped
+          ? `Announced by the major version bump (${was} → ${now}).`
+          : `Under ${mode} compatibility this needs a major version bump (version ${was === now ? `still ${now}` : `${was} → ${now}`}).`,
+      );
     }
   } else if (mode === 'none') {
     parts.push('(Compatibility `none`: reported for information.)');
@@ -217,26 +267,50 @@ function toFinding(change: Change, ctx: FindingContext): BreakingFinding | undef
   const related: RelatedLocation[] = [];
   if (change.was) related.push(wasHere(ctx.old.doc, change.was, ctx.label));
   const data: BreakingFinding['data'] = {
-    change: { kind: change.rule.slice('breaking/'.length), path: change.path, before: change.before, after: change.after },
+    change: {
+      kind: change.rule.slice('breaking/'.length),
+      path: change.path,
+      before: change.before,
+      after: change.after,
+    },
   };
   if (impacts.length) data.impact = impacts.map((i) => i.info) as ImpactInfo[];
   return {
-    rule: change.rule, message: parts.join(' '), at: { path: change.at.path, target: change.at.target },
-    data, related: related.length ? related : undefined, file: file!, severity, doc,
+    rule: change.rule,
+    message: parts.join(' '),
+    at: { path: change.at.path, target: change.at.target },
+    data,
+    related: related.length ? related : undefined,
+    file: file!,
+    severity,
+    doc,
   };
 }
 
-function describeImpacts(action: string, consumers: readonly { phrase: string }[], producers: readonly { phrase: string }[]): string | undefined {
+function describeImpacts(
+  action: string,
+  consumers: readonly { phrase: string }[],
+  producers: readonly { phrase: string }[],
+): string | undefined {
   if (!consumers.length && !producers.length) return undefined;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const who = [consumers.length ? count(consumers.length, 'consumer') : '', producers.length ? count(producers.length, 'producer') : ''].filter(Boolean).join(' and ');
+  const who = [
+    consumers.length ? count(consumers.length, 'consumer') : '',
+    producers.length ? count(producers.length, 'producer') : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return `${action} breaks ${who}: ${[...consumers, ...producers].map((i) => i.phrase).join(', ')}.`;
 }
 
 /** Where a removed or renamed thing was in the base file, with its text. */
 function wasHere(doc: ParsedDocument, place: Place, label: string): RelatedLocation {
   const range = rangeOf(doc, { path: place.path, target: place.target });
-  return { file: doc.path, range, message: `At ${label}, ${doc.path}:${range.start.line + 1}:\n${snippet(doc, place.path)}` };
+  return {
+    file: doc.path,
+    range,
+    message: `At ${label}, ${doc.path}:${range.start.line + 1}:\n${snippet(doc, place.path)}`,
+  };
 }
 
 /** The YAML text of the node at a path (at most 8 lines). */
@@ -245,7 +319,9 @@ function snippet(doc: ParsedDocument, path: Place['path']): string {
   if (!ast) return '';
   const resolved = resolvePath(ast, path);
   if (resolved.depth !== path.length || !resolved.node?.range) return '';
-  const start = resolved.dashOffset ?? (resolved.key && YAML.isNode(resolved.key) && resolved.key.range ? resolved.key.range[0] : resolved.node.range[0]);
+  const start =
+    resolved.dashOffset ??
+    (resolved.key && YAML.isNode(resolved.key) && resolved.key.range ? resolved.key.range[0] : resolved.node.range[0]);
   const lineStart = doc.text.lastIndexOf('\n', start - 1) + 1;
   const text = doc.text.slice(lineStart, resolved.node.range[1]).replace(/\s+$/, '');
   const lines = text.split(/\r?\n/);
@@ -273,11 +349,18 @@ export function locateBreaking(findings: readonly BreakingFinding[]): Map<string
     const range = rangeOf(finding.doc, finding.at);
     if (isSuppressed(s, finding.rule, range.start.line)) continue;
     const diagnostic: Finding = {
-      range, severity: LSP_SEVERITY[finding.severity], code: finding.rule, source: 'pactline', message: finding.message,
+      range,
+      severity: LSP_SEVERITY[finding.severity],
+      code: finding.rule,
+      source: 'pactline',
+      message: finding.message,
     };
     if (finding.data) diagnostic.data = finding.data;
     if (finding.related?.length) {
-      diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+      diagnostic.relatedInformation = finding.related.map((r) => ({
+        location: { uri: r.file, range: r.range },
+        message: r.message,
+      }));
     }
     let list = out.get(finding.file);
     if (!list) out.set(finding.file, (list = []));
@@ -291,7 +374,11 @@ export function locateBreaking(findings: readonly BreakingFinding[]): Map<string
  * The breaking-change diagnostics of a language service's documents against base documents:
  * what the CLI reports and what the editor shows. The service's configuration applies.
  */
-export function breakingDiagnostics(service: LanguageService, base: readonly ParsedDocument[], options: Omit<BreakingOptions, 'config'> = {}): Map<string, Finding[]> {
+export function breakingDiagnostics(
+  service: LanguageService,
+  base: readonly ParsedDocument[],
+  options: Omit<BreakingOptions, 'config'> = {},
+): Map<string, Finding[]> {
   const current: ParsedDocument[] = [];
   for (const path of service.paths()) {
     const doc = service.getDocument(path);

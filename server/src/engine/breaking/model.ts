@@ -110,17 +110,43 @@ export interface NContract {
 
 /** Attributes compared on every property; anything else a property holds is metadata. */
 export const CONSTRAINT_NAMES = [
-  'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'requiredProperties',
-  'timezone', 'defaultTimezone',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'requiredProperties',
+  'timezone',
+  'defaultTimezone',
 ] as const;
 
 const ODCS_OPTIONS: Record<string, string> = {
-  minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern', format: 'format',
-  minimum: 'minimum', maximum: 'maximum', exclusiveMinimum: 'exclusiveMinimum', exclusiveMaximum: 'exclusiveMaximum',
-  multipleOf: 'multipleOf', minItems: 'minItems', maxItems: 'maxItems', uniqueItems: 'uniqueItems',
-  minProperties: 'minProperties', maxProperties: 'maxProperties', required: 'requiredProperties',
-  timezone: 'timezone', defaultTimezone: 'defaultTimezone',
+  minLength: 'minLength',
+  maxLength: 'maxLength',
+  pattern: 'pattern',
+  format: 'format',
+  minimum: 'minimum',
+  maximum: 'maximum',
+  exclusiveMinimum: 'exclusiveMinimum',
+  exclusiveMaximum: 'exclusiveMaximum',
+  multipleOf: 'multipleOf',
+  minItems: 'minItems',
+  maxItems: 'maxItems',
+  uniqueItems: 'uniqueItems',
+  minProperties: 'minProperties',
+  maxProperties: 'maxProperties',
+  required: 'requiredProperties',
+  timezone: 'timezone',
+  defaultTimezone: 'defaultTimezone',
 };
 
 function text(value: unknown): string | undefined {
@@ -130,7 +156,9 @@ function text(value: unknown): string | undefined {
 }
 
 function records(value: unknown): [Record<string, unknown>, number][] {
-  return Array.isArray(value) ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : [])) : [];
+  return Array.isArray(value)
+    ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : []))
+    : [];
 }
 
 /** The id of the contract a parsed document declares (cheap: nothing else is read). */
@@ -157,18 +185,29 @@ function odcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: s
     const path = ['schema', i];
     const properties = odcsProperties(object.properties, [...path, 'properties']);
     objects.push({
-      name, namePath: [...path, 'name'], id: text(object.id), physicalName: text(object.physicalName), path,
+      name,
+      namePath: [...path, 'name'],
+      id: text(object.id),
+      physicalName: text(object.physicalName),
+      path,
       propertiesPath: Array.isArray(object.properties) ? [...path, 'properties'] : undefined,
       properties,
-      quality: qualityList(object.quality, [...path, 'quality'], { names: [name, ...(text(object.physicalName) ? [text(object.physicalName)!] : [])] }),
+      quality: qualityList(object.quality, [...path, 'quality'], {
+        names: [name, ...(text(object.physicalName) ? [text(object.physicalName)!] : [])],
+      }),
       primaryKey: keyColumns(properties, 'primaryKey', 'primaryKeyPosition'),
       partition: keyColumns(properties, 'partitioned', 'partitionKeyPosition'),
     });
   }
   return {
-    format: 'odcs', id, file: doc.path, doc,
-    version: text(value.version), versionPath: ['version'],
-    status: text(value.status), statusPath: ['status'],
+    format: 'odcs',
+    id,
+    file: doc.path,
+    doc,
+    version: text(value.version),
+    versionPath: ['version'],
+    status: text(value.status),
+    statusPath: ['status'],
     compatibility: customProperty(value.customProperties, 'compatibility'),
     objects,
     sla: odcsSla(value.slaProperties),
@@ -223,13 +262,22 @@ function odcsProperty(prop: Record<string, unknown>, path: DataPath, name: strin
     if (custom) {
       let values: unknown = custom[0].value;
       if (typeof values === 'string') {
-        try { values = JSON.parse(values); } catch { values = undefined; }
+        try {
+          values = JSON.parse(values);
+        } catch {
+          values = undefined;
+        }
       }
-      if (Array.isArray(values)) attrs.set('enum', { value: values, path: [...path, 'customProperties', custom[1], 'value'] });
+      if (Array.isArray(values))
+        attrs.set('enum', { value: values, path: [...path, 'customProperties', custom[1], 'value'] });
     }
   }
   const node: NProperty = {
-    name, id: text(prop.id), namePath: prop.name !== undefined ? [...path, 'name'] : undefined, path, attrs,
+    name,
+    id: text(prop.id),
+    namePath: prop.name !== undefined ? [...path, 'name'] : undefined,
+    path,
+    attrs,
     children: odcsProperties(prop.properties, [...path, 'properties']),
     childrenPath: Array.isArray(prop.properties) ? [...path, 'properties'] : undefined,
     quality: qualityList(prop.quality, [...path, 'quality'], NO_OWNER),
@@ -245,7 +293,8 @@ function odcsProperty(prop: Record<string, unknown>, path: DataPath, name: strin
   }
   if (isRecord(prop.map)) {
     if (isRecord(prop.map.key)) node.mapKey = odcsProperty(prop.map.key, [...path, 'map', 'key'], `${name}[key]`);
-    if (isRecord(prop.map.value)) node.mapValue = odcsProperty(prop.map.value, [...path, 'map', 'value'], `${name}[value]`);
+    if (isRecord(prop.map.value))
+      node.mapValue = odcsProperty(prop.map.value, [...path, 'map', 'value'], `${name}[value]`);
   }
   return node;
 }
@@ -258,7 +307,11 @@ function keyColumns(properties: readonly NProperty[], flag: string, position: st
       const dotted = prefix ? `${prefix}.${p.name}` : p.name;
       if (p.attrs.get(flag)?.value === true) {
         const pos = p.attrs.get(position)?.value;
-        found.push({ name: dotted, position: typeof pos === 'number' && pos >= 0 ? pos : Number.MAX_SAFE_INTEGER, order: found.length });
+        found.push({
+          name: dotted,
+          position: typeof pos === 'number' && pos >= 0 ? pos : Number.MAX_SAFE_INTEGER,
+          order: found.length,
+        });
       }
       walk(p.children, dotted);
     }
@@ -280,7 +333,8 @@ function odcsSla(list: unknown): NSla[] {
     const textValue = unit ? `${raw} ${unit}` : raw;
     out.push({
       key: element ? `${property}@${element}` : property!,
-      kind, text: textValue,
+      kind,
+      text: textValue,
       amount: kind === 'availability' ? parsePercent(raw) : durationOf(raw, unit),
       path: ['slaProperties', i, 'value'],
     });
@@ -290,8 +344,14 @@ function odcsSla(list: unknown): NSla[] {
 
 function slaKind(property: string | undefined): SlaKind | undefined {
   switch (property) {
-    case 'latency': case 'freshness': case 'frequency': case 'retention': case 'availability': return property;
-    default: return undefined;
+    case 'latency':
+    case 'freshness':
+    case 'frequency':
+    case 'retention':
+    case 'availability':
+      return property;
+    default:
+      return undefined;
   }
 }
 
@@ -313,9 +373,14 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
         primaryKeyPath = [...path, 'primaryKey'];
       }
       objects.push({
-        name, path, propertiesPath: isRecord(m.fields) ? [...path, 'fields'] : undefined, properties,
+        name,
+        path,
+        propertiesPath: isRecord(m.fields) ? [...path, 'fields'] : undefined,
+        properties,
         quality: qualityList(m.quality, [...path, 'quality'], { names: [name] }),
-        primaryKey, primaryKeyPath, partition: [],
+        primaryKey,
+        primaryKeyPath,
+        partition: [],
       });
     }
   }
@@ -330,21 +395,37 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
       if (!owner) continue;
       const n = owner.quality.filter((q) => q.key === `metric:${check.metric}`).length;
       owner.quality.push({
-        key: n ? `metric:${check.metric}#${n + 1}` : `metric:${check.metric}`, label: `\`${check.text}\` (SodaCL)`,
-        thresholds: check.thresholds, body: canonical({ metric: check.metric }), raw: canonical({ sodacl: check.text }), path: check.path,
+        key: n ? `metric:${check.metric}#${n + 1}` : `metric:${check.metric}`,
+        label: `\`${check.text}\` (SodaCL)`,
+        thresholds: check.thresholds,
+        body: canonical({ metric: check.metric }),
+        raw: canonical({ sodacl: check.text }),
+        path: check.path,
       });
     }
     if (rest) {
       const body = canonical({ ...rest });
-      quality.push({ key: 'quality', label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`, thresholds: {}, body, raw: body, path: ['quality'] });
+      quality.push({
+        key: 'quality',
+        label: `\`quality\` (${text(value.quality.type) ?? 'untyped'})`,
+        thresholds: {},
+        body,
+        raw: body,
+        path: ['quality'],
+      });
     }
   } else {
     quality.push(...qualityList(value.quality, ['quality'], NO_OWNER));
   }
   return {
-    format: 'dcs', id, file: doc.path, doc,
-    version: text(info.version), versionPath: ['info', 'version'],
-    status: text(info.status), statusPath: ['info', 'status'],
+    format: 'dcs',
+    id,
+    file: doc.path,
+    doc,
+    version: text(info.version),
+    versionPath: ['info', 'version'],
+    status: text(info.status),
+    statusPath: ['info', 'status'],
     compatibility: text(info['x-compatibility'] ?? info.compatibility),
     objects,
     sla: dcsSla(value.servicelevels),
@@ -352,11 +433,23 @@ function dcsContract(doc: ParsedDocument, value: Record<string, unknown>, id: st
   };
 }
 
-const DCS_CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
+const DCS_CONSTRAINTS = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+];
 
 /** A field with its `$ref` (a local `#/definitions/<name>`) merged in: the field's own keys win. */
-function resolveRef(field: Record<string, unknown>, path: DataPath, definitions: Record<string, unknown>):
-  { value: Record<string, unknown>; paths: Map<string, DataPath>; dangling?: boolean } {
+function resolveRef(
+  field: Record<string, unknown>,
+  path: DataPath,
+  definitions: Record<string, unknown>,
+): { value: Record<string, unknown>; paths: Map<string, DataPath>; dangling?: boolean } {
   const paths = new Map<string, DataPath>();
   let merged: Record<string, unknown> = {};
   const chain: [Record<string, unknown>, DataPath][] = [[field, path]];
@@ -384,17 +477,25 @@ function resolveRef(field: Record<string, unknown>, path: DataPath, definitions:
 
 function dcsFields(fields: unknown, fieldsPath: DataPath, definitions: Record<string, unknown>): NProperty[] {
   if (!isRecord(fields)) return [];
-  return Object.entries(fields).map(([name, field]) => dcsField(isRecord(field) ? field : {}, [...fieldsPath, name], name, definitions));
+  return Object.entries(fields).map(([name, field]) =>
+    dcsField(isRecord(field) ? field : {}, [...fieldsPath, name], name, definitions),
+  );
 }
 
-function dcsField(raw: Record<string, unknown>, path: DataPath, name: string, definitions: Record<string, unknown>): NProperty {
+function dcsField(
+  raw: Record<string, unknown>,
+  path: DataPath,
+  name: string,
+  definitions: Record<string, unknown>,
+): NProperty {
   const { value: field, paths, dangling } = resolveRef(raw, path, definitions);
   const at = (key: string): DataPath => paths.get(key) ?? [...path, key];
   const attrs = new Map<string, Attr>();
   const set = (attr: string, value: unknown, key: string) => {
     if (value !== undefined && value !== null) attrs.set(attr, { value, path: at(key) });
   };
-  if (typeof field.type === 'string') attrs.set('type', { value: canonicalDcsType(field.type), path: at('type'), shown: field.type });
+  if (typeof field.type === 'string')
+    attrs.set('type', { value: canonicalDcsType(field.type), path: at('type'), shown: field.type });
   set('required', field.required, 'required');
   set('unique', field.unique, 'unique');
   const primary = field.primaryKey ?? field.primary;
@@ -411,11 +512,14 @@ function dcsField(raw: Record<string, unknown>, path: DataPath, name: string, de
   }
   if (isRecord(field.config)) {
     for (const [key, v] of Object.entries(field.config)) {
-      if (/Type$/.test(key) && typeof v === 'string') attrs.set(`physicalType:${key}`, { value: v, path: [...at('config'), key] });
+      if (/Type$/.test(key) && typeof v === 'string')
+        attrs.set(`physicalType:${key}`, { value: v, path: [...at('config'), key] });
     }
   }
   const node: NProperty = {
-    name, path, attrs,
+    name,
+    path,
+    attrs,
     children: dcsFields(field.fields, at('fields'), definitions),
     childrenPath: isRecord(field.fields) ? at('fields') : undefined,
     quality: qualityList(field.quality, at('quality'), NO_OWNER),
@@ -441,12 +545,24 @@ function dcsSla(levels: unknown): NSla[] {
     const block = levels[kind];
     if (!isRecord(block)) return;
     if (kind === 'retention' && block.unlimited === true) {
-      out.push({ key: kind, kind, text: 'unlimited', amount: Number.POSITIVE_INFINITY, path: ['servicelevels', kind, 'unlimited'] });
+      out.push({
+        key: kind,
+        kind,
+        text: 'unlimited',
+        amount: Number.POSITIVE_INFINITY,
+        path: ['servicelevels', kind, 'unlimited'],
+      });
       return;
     }
     const raw = text(block[key]);
     if (raw === undefined) return;
-    out.push({ key: kind, kind, text: raw, amount: kind === 'availability' ? parsePercent(raw) : durationOf(raw), path: ['servicelevels', kind, key] });
+    out.push({
+      key: kind,
+      kind,
+      text: raw,
+      amount: kind === 'availability' ? parsePercent(raw) : durationOf(raw),
+      path: ['servicelevels', kind, key],
+    });
   };
   entry('availability', 'percentage');
   entry('retention', 'period');
@@ -459,13 +575,35 @@ function dcsSla(levels: unknown): NSla[] {
 // ---- quality ------------------------------------------------------------------------------------
 
 export const THRESHOLD_KEYS = [
-  'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeGreaterThanOrEqualTo',
-  'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeLessThanOrEqualTo', 'mustBeBetween', 'mustNotBeBetween',
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeGreaterThanOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeLessThanOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
 ] as const;
 
 /** Keys of a check that describe it for people, not what it checks. */
-const QUALITY_METADATA = new Set(['id', 'name', 'description', 'tags', 'authoritativeDefinitions', 'businessImpact', 'customProperties',
-  'dimension', 'method', 'schedule', 'scheduler', 'severity', 'unit', 'title']);
+const QUALITY_METADATA = new Set([
+  'id',
+  'name',
+  'description',
+  'tags',
+  'authoritativeDefinitions',
+  'businessImpact',
+  'customProperties',
+  'dimension',
+  'method',
+  'schedule',
+  'scheduler',
+  'severity',
+  'unit',
+  'title',
+]);
 
 const NO_OWNER: CheckOwner = { names: [] };
 
@@ -506,7 +644,11 @@ function qualityList(list: unknown, listPath: DataPath, owner: CheckOwner): NQua
 
 /** JSON with sorted keys: equal values give equal text. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v)) ?? 'null';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    ) ?? 'null'
+  );
 }
 
 // ---- amounts ------------------------------------------------------------------------------------

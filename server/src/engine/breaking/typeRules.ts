@@ -7,13 +7,24 @@ export type Direction = 'equal' | 'wider' | 'narrower' | 'other';
 
 /** DCS type names that mean the same thing, mapped to one name. */
 const DCS_ALIASES: Record<string, string> = {
-  int: 'int', integer: 'int',
-  long: 'long', bigint: 'long',
-  number: 'decimal', decimal: 'decimal', numeric: 'decimal',
-  float: 'float', double: 'double',
-  string: 'string', text: 'string', varchar: 'string',
-  timestamp: 'timestamp', timestamp_tz: 'timestamp', timestamp_ntz: 'timestamp_ntz',
-  object: 'object', record: 'object', struct: 'object',
+  int: 'int',
+  integer: 'int',
+  long: 'long',
+  bigint: 'long',
+  number: 'decimal',
+  decimal: 'decimal',
+  numeric: 'decimal',
+  float: 'float',
+  double: 'double',
+  string: 'string',
+  text: 'string',
+  varchar: 'string',
+  timestamp: 'timestamp',
+  timestamp_tz: 'timestamp',
+  timestamp_ntz: 'timestamp_ntz',
+  object: 'object',
+  record: 'object',
+  struct: 'object',
 };
 
 export function canonicalDcsType(type: string): string {
@@ -62,12 +73,49 @@ interface PhysicalType {
 }
 
 const INTEGER_RANK: Record<string, number> = {
-  tinyint: 1, int1: 1, byteint: 1, smallint: 2, int2: 2, int16: 2, short: 2,
-  int: 3, integer: 3, int4: 3, int32: 3, mediumint: 3,
-  bigint: 4, int8: 4, int64: 4, long: 4, hugeint: 5, int128: 5,
+  tinyint: 1,
+  int1: 1,
+  byteint: 1,
+  smallint: 2,
+  int2: 2,
+  int16: 2,
+  short: 2,
+  int: 3,
+  integer: 3,
+  int4: 3,
+  int32: 3,
+  mediumint: 3,
+  bigint: 4,
+  int8: 4,
+  int64: 4,
+  long: 4,
+  hugeint: 5,
+  int128: 5,
 };
-const FLOAT_RANK: Record<string, number> = { real: 1, float4: 1, float32: 1, float: 2, float8: 2, float64: 2, double: 2, 'double precision': 2 };
-const STRING_BASES = new Set(['varchar', 'char', 'character', 'nvarchar', 'nchar', 'string', 'text', 'character varying', 'varchar2', 'nvarchar2', 'clob', 'ntext']);
+const FLOAT_RANK: Record<string, number> = {
+  real: 1,
+  float4: 1,
+  float32: 1,
+  float: 2,
+  float8: 2,
+  float64: 2,
+  double: 2,
+  'double precision': 2,
+};
+const STRING_BASES = new Set([
+  'varchar',
+  'char',
+  'character',
+  'nvarchar',
+  'nchar',
+  'string',
+  'text',
+  'character varying',
+  'varchar2',
+  'nvarchar2',
+  'clob',
+  'ntext',
+]);
 const UNBOUNDED_STRINGS = new Set(['string', 'text', 'clob', 'ntext']);
 const DECIMAL_BASES = new Set(['decimal', 'numeric', 'number', 'bignumeric', 'dec']);
 
@@ -80,13 +128,34 @@ export function parsePhysicalType(raw: string): PhysicalType {
   const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : undefined);
   if (STRING_BASES.has(base)) {
     const length = args[0] === 'max' ? undefined : num(args[0]);
-    return { family: 'string', base: UNBOUNDED_STRINGS.has(base) || length === undefined ? 'string' : base === 'char' || base === 'character' || base === 'nchar' ? 'char' : 'varchar', length: UNBOUNDED_STRINGS.has(base) ? undefined : length, raw: t };
+    return {
+      family: 'string',
+      base:
+        UNBOUNDED_STRINGS.has(base) || length === undefined
+          ? 'string'
+          : base === 'char' || base === 'character' || base === 'nchar'
+            ? 'char'
+            : 'varchar',
+      length: UNBOUNDED_STRINGS.has(base) ? undefined : length,
+      raw: t,
+    };
   }
   if (INTEGER_RANK[base] !== undefined) return { family: 'integer', base, rank: INTEGER_RANK[base], raw: t };
   if (FLOAT_RANK[base] !== undefined) return { family: 'float', base, rank: FLOAT_RANK[base], raw: t };
-  if (DECIMAL_BASES.has(base)) return { family: 'decimal', base: 'decimal', precision: num(args[0]), scale: num(args[1]) ?? (args[0] !== undefined ? 0 : undefined), raw: t };
+  if (DECIMAL_BASES.has(base))
+    return {
+      family: 'decimal',
+      base: 'decimal',
+      precision: num(args[0]),
+      scale: num(args[1]) ?? (args[0] !== undefined ? 0 : undefined),
+      raw: t,
+    };
   if (/^timestamp/.test(base) || base === 'datetime' || base === 'datetime2') {
-    const zone = /with time zone|tz$|_tz/.test(base + ' ' + rest) ? 'tz' : /_ntz|without time zone/.test(base + ' ' + rest) ? 'ntz' : '';
+    const zone = /with time zone|tz$|_tz/.test(base + ' ' + rest)
+      ? 'tz'
+      : /_ntz|without time zone/.test(base + ' ' + rest)
+        ? 'ntz'
+        : '';
     return { family: 'timestamp', base: `timestamp${zone}`, precision: num(args[0]), raw: t };
   }
   if (base === 'date') return { family: 'date', base, raw: t };
@@ -107,10 +176,15 @@ export function physicalTypeDirection(before: string, after: string): Direction 
   }
   if (a.family === 'integer' && b.family === 'integer') return rankDirection(a.rank!, b.rank!);
   if (a.family === 'float' && b.family === 'float') return rankDirection(a.rank!, b.rank!);
-  if (a.family === 'integer' && b.family === 'decimal') return b.precision === undefined || b.precision - (b.scale ?? 0) >= integerDigits(a.rank!) ? 'wider' : 'other';
-  if (a.family === 'decimal' && b.family === 'integer') return a.precision !== undefined && a.precision - (a.scale ?? 0) <= integerDigits(b.rank!) && !a.scale ? 'narrower' : 'other';
+  if (a.family === 'integer' && b.family === 'decimal')
+    return b.precision === undefined || b.precision - (b.scale ?? 0) >= integerDigits(a.rank!) ? 'wider' : 'other';
+  if (a.family === 'decimal' && b.family === 'integer')
+    return a.precision !== undefined && a.precision - (a.scale ?? 0) <= integerDigits(b.rank!) && !a.scale
+      ? 'narrower'
+      : 'other';
   if (a.family === 'decimal' && b.family === 'decimal') {
-    if (a.precision === undefined || b.precision === undefined) return a.precision === b.precision ? 'equal' : b.precision === undefined ? 'wider' : 'narrower';
+    if (a.precision === undefined || b.precision === undefined)
+      return a.precision === b.precision ? 'equal' : b.precision === undefined ? 'wider' : 'narrower';
     const ai = a.precision - (a.scale ?? 0);
     const bi = b.precision - (b.scale ?? 0);
     const as = a.scale ?? 0;
@@ -152,11 +226,28 @@ export function compareBound(before: number | undefined, after: number | undefin
 
 /** Sensitivity levels, lowest first; unknown labels are not ranked. */
 const CLASSIFICATION_RANK: Record<string, number> = {
-  public: 0, open: 0, unclassified: 0, unrestricted: 0, none: 0,
-  internal: 1, 'internal-only': 1, private: 1, general: 1,
-  confidential: 2, sensitive: 2, classified: 2, pii: 2, personal: 2,
-  restricted: 3, secret: 3, 'highly-confidential': 3, 'highly confidential': 3, 'strictly-confidential': 3, 'strictly confidential': 3,
-  'top-secret': 4, 'top secret': 4,
+  public: 0,
+  open: 0,
+  unclassified: 0,
+  unrestricted: 0,
+  none: 0,
+  internal: 1,
+  'internal-only': 1,
+  private: 1,
+  general: 1,
+  confidential: 2,
+  sensitive: 2,
+  classified: 2,
+  pii: 2,
+  personal: 2,
+  restricted: 3,
+  secret: 3,
+  'highly-confidential': 3,
+  'highly confidential': 3,
+  'strictly-confidential': 3,
+  'strictly confidential': 3,
+  'top-secret': 4,
+  'top secret': 4,
 };
 
 export function classificationRank(label: unknown): number | undefined {

@@ -1,7 +1,13 @@
 // Quick fixes for Pactline's findings: "did you mean" (replace with the suggestion), add a missing
 // required key, and suppress a finding with a comment. Only quick fixes: nothing changes unasked.
 import * as YAML from 'yaml';
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import type { FindingData } from '../types';
@@ -10,11 +16,22 @@ import { documentOf, keyText, trimEnd } from './shared';
 
 /** Rules whose `data.suggestion` is a replacement for the text at the finding's range. */
 const REPLACING = new Set([
-  'schema/unknown-key', 'schema/enum', 'schema/const', 'ref/unknown-contract', 'ref/unknown-schema-object',
-  'ref/unknown-column', 'ref/unknown-input', 'ref/relationship-target',
+  'schema/unknown-key',
+  'schema/enum',
+  'schema/const',
+  'ref/unknown-contract',
+  'ref/unknown-schema-object',
+  'ref/unknown-column',
+  'ref/unknown-input',
+  'ref/relationship-target',
 ]);
 
-export function codeActions(service: LanguageService, path: string, _range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+export function codeActions(
+  service: LanguageService,
+  path: string,
+  _range: Range,
+  diagnostics: Diagnostic[],
+): CodeAction[] {
   const doc = documentOf(service, path);
   if (!doc) return [];
   const actions: CodeAction[] = [];
@@ -61,19 +78,30 @@ function migrations(service: LanguageService, doc: ParsedDocument, diagnostic: D
     let start = 0;
     while (start < doc.text.length && start < after.length && doc.text[start] === after[start]) start++;
     let end = 0;
-    while (end < doc.text.length - start && end < after.length - start && doc.text[doc.text.length - 1 - end] === after[after.length - 1 - end]) end++;
+    while (
+      end < doc.text.length - start &&
+      end < after.length - start &&
+      doc.text[doc.text.length - 1 - end] === after[after.length - 1 - end]
+    )
+      end++;
     actions.push({
       title: `Migrate this file to ODCS ${to} (as \`pactline migrate\` does)`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: to === (preferred ?? to),
-      edit: edit(doc, [{ range: doc.lines.rangeOf(start, doc.text.length - end), newText: after.slice(start, after.length - end) }]),
+      edit: edit(doc, [
+        { range: doc.lines.rangeOf(start, doc.text.length - end), newText: after.slice(start, after.length - end) },
+      ]),
     });
   }
   return actions;
 }
 
-function replaceWithSuggestion(doc: ParsedDocument, diagnostic: Diagnostic, suggestion: string): CodeAction | undefined {
+function replaceWithSuggestion(
+  doc: ParsedDocument,
+  diagnostic: Diagnostic,
+  suggestion: string,
+): CodeAction | undefined {
   let range = diagnostic.range;
   const start = doc.lines.offsetAt(range.start);
   const end = doc.lines.offsetAt(range.end);
@@ -81,7 +109,8 @@ function replaceWithSuggestion(doc: ParsedDocument, diagnostic: Diagnostic, sugg
   if (!current || current.includes('\n')) return undefined;
   // Keep the quotes the text is written with.
   const quote = current[0];
-  if ((quote === '"' || quote === "'") && current.length >= 2 && current.endsWith(quote)) range = doc.lines.rangeOf(start + 1, end - 1);
+  if ((quote === '"' || quote === "'") && current.length >= 2 && current.endsWith(quote))
+    range = doc.lines.rangeOf(start + 1, end - 1);
   const inner = range === diagnostic.range ? current : current.slice(1, -1);
   if (inner === suggestion) return undefined;
   return {
@@ -130,12 +159,18 @@ function mappingAt(ast: YAML.Document.Parsed, text: string, offset: number): YAM
     if (found) return;
     if (YAML.isMap(node)) {
       for (const pair of node.items) {
-        if (YAML.isNode(pair.key) && pair.key.range?.[0] === offset && YAML.isMap(pair.value)) { found = pair.value; return; }
+        if (YAML.isNode(pair.key) && pair.key.range?.[0] === offset && YAML.isMap(pair.value)) {
+          found = pair.value;
+          return;
+        }
         visit(pair.value);
       }
     } else if (YAML.isSeq(node)) {
       for (const item of node.items) {
-        if (YAML.isMap(item) && item.range && dashBefore(text, item.range[0]) === offset) { found = item; return; }
+        if (YAML.isMap(item) && item.range && dashBefore(text, item.range[0]) === offset) {
+          found = item;
+          return;
+        }
         visit(item);
       }
     }
@@ -178,6 +213,11 @@ function suppression(doc: ParsedDocument, diagnostic: Diagnostic, rule: string):
     title: `Suppress ${rule} on this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: edit(doc, [{ range: { start: at, end: at }, newText: `${' '.repeat(indent)}# pactline-disable-next-line ${rule} -- TODO: reason\n` }]),
+    edit: edit(doc, [
+      {
+        range: { start: at, end: at },
+        newText: `${' '.repeat(indent)}# pactline-disable-next-line ${rule} -- TODO: reason\n`,
+      },
+    ]),
   };
 }

@@ -7,8 +7,14 @@
 // half-typed text it is asked about; values come from the document, or while it does not parse
 // from its last good parse (or the text without the cursor's line). No validation runs here.
 import {
-  CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, MarkupKind,
-  type CompletionItem, type CompletionList, type Position,
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
 } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
 import { isRecord } from '../kinds';
@@ -18,9 +24,25 @@ import type { LanguageService } from '../service';
 import { contractSummary, propertySummary, typeLine } from './hover';
 import { lineContext, scalarValue, type LineContext } from './lineContext';
 import type { Schema, SchemaNavigator } from './schemaNav';
-import { idFromFileName, skeleton, skeletonKindsFor, SKELETON_SERVER_TYPES, SKELETON_VERSIONS, type SkeletonOptions } from './skeletons';
 import {
-  currentOrLastGoodValue, documentOf, isClean, navigatorFor, repairedValue, samePath, schemaEntryFor, text, valueAt, versionProbe,
+  idFromFileName,
+  skeleton,
+  skeletonKindsFor,
+  SKELETON_SERVER_TYPES,
+  SKELETON_VERSIONS,
+  type SkeletonOptions,
+} from './skeletons';
+import {
+  currentOrLastGoodValue,
+  documentOf,
+  isClean,
+  navigatorFor,
+  repairedValue,
+  samePath,
+  schemaEntryFor,
+  text,
+  valueAt,
+  versionProbe,
 } from './shared';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -41,10 +63,18 @@ export function completion(service: LanguageService, path: string, position: Pos
   const nav = entry ? navigatorFor(entry) : undefined;
   const c: Completer = { service, doc, ctx, nav, valueOf, items: [] };
   switch (ctx.mode) {
-    case 'key': keyCompletions(c); break;
-    case 'value': if (!/\s/.test(ctx.prefix) || ctx.flowItem) valueCompletions(c); break;
-    case 'item': itemCompletions(c); break;
-    case 'newItem': newItemCompletions(c, ctx.containerPath); break;
+    case 'key':
+      keyCompletions(c);
+      break;
+    case 'value':
+      if (!/\s/.test(ctx.prefix) || ctx.flowItem) valueCompletions(c);
+      break;
+    case 'item':
+      itemCompletions(c);
+      break;
+    case 'newItem':
+      newItemCompletions(c, ctx.containerPath);
+      break;
   }
   return { isIncomplete: false, items: [...skeletonItems, ...c.items] };
 }
@@ -139,7 +169,14 @@ function addKeys(c: Completer, schemas: Schema[], present: Set<string>, lead: st
   }
 }
 
-function keyItem(c: Completer, nav: SchemaNavigator, key: string, written: Schema[], required: boolean, lead: string): CompletionItem {
+function keyItem(
+  c: Completer,
+  nav: SchemaNavigator,
+  key: string,
+  written: Schema[],
+  required: boolean,
+  lead: string,
+): CompletionItem {
   const { ctx } = c;
   const summary = nav.summary(written);
   const description = nav.description(written);
@@ -149,8 +186,10 @@ function keyItem(c: Completer, nav: SchemaNavigator, key: string, written: Schem
   let insert = `${escapeSnippet(name)}: $0`;
   const types = summary.types.filter((t) => t !== 'null');
   if (ctx.keyOnly) insert = escapeSnippet(name);
-  else if (summary.enumValues.length === 1) insert = `${escapeSnippet(name)}: ${escapeSnippet(yamlScalar(summary.enumValues[0]))}$0`;
-  else if (summary.enumValues.length > 1 && summary.enumValues.length <= 60) insert = `${escapeSnippet(name)}: \${1|${summary.enumValues.map((v) => escapeChoice(yamlScalar(v))).join(',')}|}`;
+  else if (summary.enumValues.length === 1)
+    insert = `${escapeSnippet(name)}: ${escapeSnippet(yamlScalar(summary.enumValues[0]))}$0`;
+  else if (summary.enumValues.length > 1 && summary.enumValues.length <= 60)
+    insert = `${escapeSnippet(name)}: \${1|${summary.enumValues.map((v) => escapeChoice(yamlScalar(v))).join(',')}|}`;
   else if (types.length === 1 && types[0] === 'boolean') insert = `${escapeSnippet(name)}: \${1|true,false|}`;
   else if (types.length === 1 && types[0] === 'object') insert = `${escapeSnippet(name)}:\n${indent}$0`;
   else if (types.length === 1 && types[0] === 'array') insert = `${escapeSnippet(name)}:\n${indent}- $0`;
@@ -175,12 +214,18 @@ function keyItem(c: Completer, nav: SchemaNavigator, key: string, written: Schem
 function valueCompletions(c: Completer): void {
   const { ctx } = c;
   const key = ctx.key!;
-  const valuePath: PathSegment[] = ctx.flowItem ? [...ctx.containerPath, key, ctx.index ?? 0] : [...ctx.containerPath, key];
+  const valuePath: PathSegment[] = ctx.flowItem
+    ? [...ctx.containerPath, key, ctx.index ?? 0]
+    : [...ctx.containerPath, key];
   if (referenceValues(c, valuePath)) return;
   if (!c.nav) return;
   const parents = schemasAt(c, ctx.containerPath);
   let written = c.nav.children(parents, key);
-  if (ctx.flowItem) written = c.nav.children(written.flatMap((w) => c.nav!.expand(w, undefined)), 0);
+  if (ctx.flowItem)
+    written = c.nav.children(
+      written.flatMap((w) => c.nav!.expand(w, undefined)),
+      0,
+    );
   addValues(c, written, ctx.needsSpace ? ' ' : '');
 }
 
@@ -189,11 +234,16 @@ function addValues(c: Completer, written: Schema[], lead: string): void {
   if (!nav || !written.length) return;
   const { ctx } = c;
   const summary = nav.summary(written);
-  const quoted = ctx.replace.start.character > 0 && /["']/.test(c.doc.text[c.doc.lines.offsetAt(ctx.replace.start) - 1] ?? '');
+  const quoted =
+    ctx.replace.start.character > 0 && /["']/.test(c.doc.text[c.doc.lines.offsetAt(ctx.replace.start) - 1] ?? '');
   const add = (value: unknown, kind: CompletionItemKind, sort: string, detail?: string) => {
     const label = String(value);
     c.items.push({
-      label, kind, detail, sortText: `${sort}_${label}`, filterText: label,
+      label,
+      kind,
+      detail,
+      sortText: `${sort}_${label}`,
+      filterText: label,
       textEdit: { range: ctx.replace, newText: lead + (quoted ? label : yamlScalar(value)) },
     });
   };
@@ -203,7 +253,8 @@ function addValues(c: Completer, written: Schema[], lead: string): void {
     return;
   }
   if (types.includes('boolean')) for (const value of [true, false]) add(value, CompletionItemKind.Value, '0');
-  for (const value of summary.examples) if (typeof value !== 'object') add(value, CompletionItemKind.Value, '1', 'example');
+  for (const value of summary.examples)
+    if (typeof value !== 'object') add(value, CompletionItemKind.Value, '1', 'example');
   if (types.includes('string') || !types.length) {
     const description = nav.description(written);
     for (const value of descriptionValues(description)) {
@@ -216,7 +267,10 @@ function addValues(c: Completer, written: Schema[], lead: string): void {
 export function descriptionValues(description: string | undefined): string[] {
   if (!description) return [];
   const flat = description.replace(/\s+/g, ' ');
-  for (const [marker, least] of [['usually ', 2], ['e.g. ', 3]] as const) {
+  for (const [marker, least] of [
+    ['usually ', 2],
+    ['e.g. ', 3],
+  ] as const) {
     const at = flat.indexOf(marker);
     if (at < 0) continue;
     const rest = flat.slice(at + marker.length);
@@ -257,7 +311,11 @@ function newItemCompletions(c: Completer, seqPath: PathSegment[]): void {
 
 // ---- snippets ---------------------------------------------------------------------------------
 
-interface Snippet { label: string; detail: string; body: string[] }
+interface Snippet {
+  label: string;
+  detail: string;
+  body: string[];
+}
 
 /** Snippets for a new item of the list at `seqPath`; `dash`: the `- ` is not typed yet. */
 function addSnippets(c: Completer, seqPath: PathSegment[], dash: boolean): void {
@@ -288,20 +346,37 @@ function keySnippets(c: Completer): void {
   let snippet: Snippet | undefined;
   if (samePath(path, ['models'])) {
     snippet = {
-      label: 'New model', detail: 'a model (table) with one field',
-      body: ['${1:table_name}:', `${indent(1)}type: table`, `${indent(1)}description: \${2:What one row holds.}`, `${indent(1)}fields:`,
-        `${indent(2)}\${3:id}:`, `${indent(3)}type: ${choice(enumOf(c, [...path, 'x', 'fields', 'y'], 'type'), 'string', 4)}`, `${indent(3)}required: true$0`],
+      label: 'New model',
+      detail: 'a model (table) with one field',
+      body: [
+        '${1:table_name}:',
+        `${indent(1)}type: table`,
+        `${indent(1)}description: \${2:What one row holds.}`,
+        `${indent(1)}fields:`,
+        `${indent(2)}\${3:id}:`,
+        `${indent(3)}type: ${choice(enumOf(c, [...path, 'x', 'fields', 'y'], 'type'), 'string', 4)}`,
+        `${indent(3)}required: true$0`,
+      ],
     };
   } else if (path[path.length - 1] === 'fields') {
     snippet = {
-      label: 'New field', detail: 'a field with its type',
-      body: ['${1:field_name}:', `${indent(1)}type: ${choice(types, 'string')}`, `${indent(1)}description: \${3:What the field holds.}$0`],
+      label: 'New field',
+      detail: 'a field with its type',
+      body: [
+        '${1:field_name}:',
+        `${indent(1)}type: ${choice(types, 'string')}`,
+        `${indent(1)}description: \${3:What the field holds.}$0`,
+      ],
     };
   }
   if (!snippet) return;
   c.items.push({
-    label: snippet.label, kind: CompletionItemKind.Snippet, detail: snippet.detail, sortText: '00_0',
-    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
+    label: snippet.label,
+    kind: CompletionItemKind.Snippet,
+    detail: snippet.detail,
+    sortText: '00_0',
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
     textEdit: { range: ctx.replace, newText: snippet.body.join('\n') },
   });
 }
@@ -309,14 +384,22 @@ function keySnippets(c: Completer): void {
 /** The enum of `key` in the mapping at `path` (for snippet choices). */
 function enumOf(c: Completer, path: PathSegment[], key: string, value?: unknown): unknown[] {
   if (!c.nav) return [];
-  const parents = value === undefined ? schemasAt(c, path) : c.nav.at(path, (d) => (d === path.length ? value : c.valueOf(path.slice(0, d))));
+  const parents =
+    value === undefined
+      ? schemasAt(c, path)
+      : c.nav.at(path, (d) => (d === path.length ? value : c.valueOf(path.slice(0, d))));
   return c.nav.summary(c.nav.children(parents, key)).enumValues;
 }
 
 /** Whether the schema defines `key` in the object at `path`, were it `value`. */
 function knowsKey(c: Completer, path: PathSegment[], key: string, value: unknown): boolean {
   if (!c.nav) return false;
-  return c.nav.children(c.nav.at(path, (d) => (d === path.length ? value : c.valueOf(path.slice(0, d)))), key).length > 0;
+  return (
+    c.nav.children(
+      c.nav.at(path, (d) => (d === path.length ? value : c.valueOf(path.slice(0, d)))),
+      key,
+    ).length > 0
+  );
 }
 
 function choice(values: unknown[], fallback: string, n = 2): string {
@@ -332,75 +415,174 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
   // A reference left as its placeholder should resolve: the workspace's first contract and its first table.
   const contract = c.service.index.contractIds()[0];
   const contractId = escapeSnippet(contract ?? 'contract-id');
-  const table = escapeSnippet((contract !== undefined ? c.service.index.contract(contract)?.schemaObjects[0]?.name : undefined) ?? 'schema_object');
+  const table = escapeSnippet(
+    (contract !== undefined ? c.service.index.contract(contract)?.schemaObjects[0]?.name : undefined) ??
+      'schema_object',
+  );
   const sub = (n: number) => ' '.repeat(n * STEP);
   const item = [...seqPath, 0];
   switch (c.doc.kind) {
     case 'odcs': {
       if (samePath(seqPath, ['schema'])) {
         const types = enumOf(c, [...item, 'properties', 0], 'logicalType');
-        return [{
-          label: 'New schema object', detail: 'a table with its first property',
-          body: ['name: ${1:table_name}', 'physicalType: ${2:table}', 'description: ${3:What one row holds.}', 'properties:',
-            `${sub(1)}- name: \${4:id}`, `${sub(2)}logicalType: ${choice(types, 'string', 5)}`, `${sub(2)}required: true$0`],
-        }];
+        return [
+          {
+            label: 'New schema object',
+            detail: 'a table with its first property',
+            body: [
+              'name: ${1:table_name}',
+              'physicalType: ${2:table}',
+              'description: ${3:What one row holds.}',
+              'properties:',
+              `${sub(1)}- name: \${4:id}`,
+              `${sub(2)}logicalType: ${choice(types, 'string', 5)}`,
+              `${sub(2)}required: true$0`,
+            ],
+          },
+        ];
       }
       if (last === 'properties') {
         const types = enumOf(c, item, 'logicalType');
-        return [{
-          label: 'New property', detail: 'a column with its type',
-          body: ['name: ${1:column_name}', `logicalType: ${choice(types, 'string')}`, 'description: ${3:What the column holds.}$0'],
-        }];
+        return [
+          {
+            label: 'New property',
+            detail: 'a column with its type',
+            body: [
+              'name: ${1:column_name}',
+              `logicalType: ${choice(types, 'string')}`,
+              'description: ${3:What the column holds.}$0',
+            ],
+          },
+        ];
       }
       if (last === 'quality') {
         const dimensions = enumOf(c, item, 'dimension');
         const metrics = enumOf(c, item, 'metric', { metric: 'nullValues' });
         // ODCS v3.0.x names a library check by `rule` (`metric` came with v3.1.0).
-        const ruleOnly = !knowsKey(c, item, 'metric', { type: 'library' }) && knowsKey(c, item, 'rule', { type: 'library' });
+        const ruleOnly =
+          !knowsKey(c, item, 'metric', { type: 'library' }) && knowsKey(c, item, 'rule', { type: 'library' });
         return [
-          ruleOnly ? {
-            label: 'New quality rule (library)', detail: 'a library rule, e.g. no null values',
-            body: ['type: library', 'rule: ${1:nullCheck}', 'mustBe: ${2:0}', `dimension: ${choice(dimensions, 'completeness', 3)}`, 'severity: ${4:error}$0'],
-          } : {
-            label: 'New quality rule (metric)', detail: 'a library metric, e.g. no null values',
-            body: [`metric: ${choice(metrics, 'nullValues', 1)}`, 'mustBe: ${2:0}', `dimension: ${choice(dimensions, 'completeness', 3)}`, 'severity: ${4:error}$0'],
-          },
+          ruleOnly
+            ? {
+                label: 'New quality rule (library)',
+                detail: 'a library rule, e.g. no null values',
+                body: [
+                  'type: library',
+                  'rule: ${1:nullCheck}',
+                  'mustBe: ${2:0}',
+                  `dimension: ${choice(dimensions, 'completeness', 3)}`,
+                  'severity: ${4:error}$0',
+                ],
+              }
+            : {
+                label: 'New quality rule (metric)',
+                detail: 'a library metric, e.g. no null values',
+                body: [
+                  `metric: ${choice(metrics, 'nullValues', 1)}`,
+                  'mustBe: ${2:0}',
+                  `dimension: ${choice(dimensions, 'completeness', 3)}`,
+                  'severity: ${4:error}$0',
+                ],
+              },
           {
-            label: 'New quality rule (SQL)', detail: 'a SQL query and its expected result',
-            body: ['type: sql', 'name: ${1:rule_name}', 'query: ${2:SELECT COUNT(*) FROM ${3:table} WHERE ${4:condition}}', 'mustBe: ${5:0}',
-              `dimension: ${choice(dimensions, 'accuracy', 6)}$0`],
+            label: 'New quality rule (SQL)',
+            detail: 'a SQL query and its expected result',
+            body: [
+              'type: sql',
+              'name: ${1:rule_name}',
+              'query: ${2:SELECT COUNT(*) FROM ${3:table} WHERE ${4:condition}}',
+              'mustBe: ${5:0}',
+              `dimension: ${choice(dimensions, 'accuracy', 6)}$0`,
+            ],
           },
         ];
       }
       if (samePath(seqPath, ['servers'])) {
-        return [{ label: 'New server', detail: 'where the data lives', body: ['server: ${1:production}', `type: ${choice(enumOf(c, item, 'type'), 'postgres')}`, 'environment: ${3:prod}$0'] }];
+        return [
+          {
+            label: 'New server',
+            detail: 'where the data lives',
+            body: [
+              'server: ${1:production}',
+              `type: ${choice(enumOf(c, item, 'type'), 'postgres')}`,
+              'environment: ${3:prod}$0',
+            ],
+          },
+        ];
       }
       return [];
     }
     case 'pipeline': {
       if (samePath(seqPath, ['steps'])) {
-        return [{
-          label: 'New pipeline step', detail: 'a job with one input and one output',
-          body: ['id: ${1:step-id}', 'runtime: ${2:dbt}', 'inputs:', `${sub(1)}- contract: \${3:input-contract-id}`, 'outputs:',
-            `${sub(1)}- contract: \${4:output-contract-id}`, `${sub(2)}columns:`, `${sub(3)}\${5:column}: \${6:alias.column}$0`],
-        }];
+        return [
+          {
+            label: 'New pipeline step',
+            detail: 'a job with one input and one output',
+            body: [
+              'id: ${1:step-id}',
+              'runtime: ${2:dbt}',
+              'inputs:',
+              `${sub(1)}- contract: \${3:input-contract-id}`,
+              'outputs:',
+              `${sub(1)}- contract: \${4:output-contract-id}`,
+              `${sub(2)}columns:`,
+              `${sub(3)}\${5:column}: \${6:alias.column}$0`,
+            ],
+          },
+        ];
       }
-      if (last === 'inputs') return [{ label: 'New input', detail: 'a dataset the step reads', body: [`contract: \${1:${contractId}}`, `schema: \${2:${table}}$0`] }];
+      if (last === 'inputs')
+        return [
+          {
+            label: 'New input',
+            detail: 'a dataset the step reads',
+            body: [`contract: \${1:${contractId}}`, `schema: \${2:${table}}$0`],
+          },
+        ];
       if (last === 'outputs') {
-        return [{
-          label: 'New output', detail: 'a dataset the step writes, column by column',
-          body: ['contract: ${1:contract-id}', 'schema: ${2:schema_object}', 'columns:', `${sub(1)}\${3:column}: \${4:alias.column}$0`],
-        }];
+        return [
+          {
+            label: 'New output',
+            detail: 'a dataset the step writes, column by column',
+            body: [
+              'contract: ${1:contract-id}',
+              'schema: ${2:schema_object}',
+              'columns:',
+              `${sub(1)}\${3:column}: \${4:alias.column}$0`,
+            ],
+          },
+        ];
       }
       return [];
     }
     case 'odps': {
-      if (samePath(seqPath, ['inputPorts'])) return [{ label: 'New input port', detail: 'a contract the product reads', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`] }];
-      if (samePath(seqPath, ['outputPorts'])) return [{ label: 'New output port', detail: 'a contract the product publishes', body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`] }];
+      if (samePath(seqPath, ['inputPorts']))
+        return [
+          {
+            label: 'New input port',
+            detail: 'a contract the product reads',
+            body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`],
+          },
+        ];
+      if (samePath(seqPath, ['outputPorts']))
+        return [
+          {
+            label: 'New output port',
+            detail: 'a contract the product publishes',
+            body: ['name: ${1:port-name}', 'version: ${2:1.0.0}', `contractId: \${3:${contractId}}$0`],
+          },
+        ];
       return [];
     }
     case 'dcs': {
-      if (last === 'quality') return [{ label: 'New quality rule (SQL)', detail: 'a SQL query and its expected result', body: ['type: sql', 'query: ${1:SELECT COUNT(*) FROM table}', 'mustBe: ${2:0}$0'] }];
+      if (last === 'quality')
+        return [
+          {
+            label: 'New quality rule (SQL)',
+            detail: 'a SQL query and its expected result',
+            body: ['type: sql', 'query: ${1:SELECT COUNT(*) FROM table}', 'mustBe: ${2:0}$0'],
+          },
+        ];
       return [];
     }
     default:
@@ -414,13 +596,16 @@ function listSnippets(c: Completer, seqPath: PathSegment[]): Snippet[] {
 type Pattern = (string | readonly string[])[];
 
 function matches(path: readonly PathSegment[], pattern: Pattern): boolean {
-  return path.length === pattern.length && pattern.every((p, i) => {
-    const s = path[i];
-    if (p === '#') return typeof s === 'number';
-    if (p === '*') return typeof s === 'string';
-    if (Array.isArray(p)) return typeof s === 'string' && p.includes(s);
-    return s === p;
-  });
+  return (
+    path.length === pattern.length &&
+    pattern.every((p, i) => {
+      const s = path[i];
+      if (p === '#') return typeof s === 'number';
+      if (p === '*') return typeof s === 'string';
+      if (Array.isArray(p)) return typeof s === 'string' && p.includes(s);
+      return s === p;
+    })
+  );
 }
 
 /**
@@ -431,14 +616,25 @@ function referenceKeys(c: Completer): boolean {
   const { ctx, doc, service } = c;
   const path = ctx.containerPath;
   if (doc.kind === 'config' && (samePath(path, ['rules']) || samePath(path, ['breaking', 'contracts']))) {
-    const keys = path[0] === 'rules'
-      ? [...RULES.map((r) => ({ key: r.id, detail: `default ${r.severity}`, doc: r.description })),
-        ...[...new Set(RULES.map((r) => r.id.slice(0, r.id.indexOf('/'))))].map((f) => ({ key: f, detail: 'rule family', doc: `Every \`${f}/\` rule.` }))]
-      : service.index.contractIds().map((id) => ({ key: id, detail: 'contract', doc: '' }));
+    const keys =
+      path[0] === 'rules'
+        ? [
+            ...RULES.map((r) => ({ key: r.id, detail: `default ${r.severity}`, doc: r.description })),
+            ...[...new Set(RULES.map((r) => r.id.slice(0, r.id.indexOf('/'))))].map((f) => ({
+              key: f,
+              detail: 'rule family',
+              doc: `Every \`${f}/\` rule.`,
+            })),
+          ]
+        : service.index.contractIds().map((id) => ({ key: id, detail: 'contract', doc: '' }));
     for (const { key, detail, doc: documentation } of keys) {
       if (ctx.presentKeys.has(key)) continue;
       c.items.push({
-        label: key, kind: CompletionItemKind.Property, detail, sortText: `0_${key}`, filterText: key,
+        label: key,
+        kind: CompletionItemKind.Property,
+        detail,
+        sortText: `0_${key}`,
+        filterText: key,
         documentation: documentation ? { kind: MarkupKind.Markdown, value: documentation } : undefined,
         textEdit: { range: ctx.replace, newText: ctx.keyOnly ? yamlKey(key) : `${yamlKey(key)}: ` },
       });
@@ -447,7 +643,9 @@ function referenceKeys(c: Completer): boolean {
   }
   if (doc.kind !== 'pipeline' || !matches(path, ['steps', '#', 'outputs', '#', 'columns'])) return false;
   const output = c.valueOf(path.slice(0, -1));
-  const dataset = isRecord(output) ? service.index.resolveDataset({ contract: text(output.contract), schema: text(output.schema) }) : undefined;
+  const dataset = isRecord(output)
+    ? service.index.resolveDataset({ contract: text(output.contract), schema: text(output.schema) })
+    : undefined;
   if (dataset?.status !== 'resolved') return true;
   for (const property of dataset.object.properties) {
     if (ctx.presentKeys.has(property.name)) continue;
@@ -455,7 +653,10 @@ function referenceKeys(c: Completer): boolean {
       label: property.name,
       kind: CompletionItemKind.Field,
       detail: [property.logicalType, `${dataset.object.name} · ${dataset.contract.id}`].filter(Boolean).join(' · '),
-      documentation: { kind: MarkupKind.Markdown, value: propertySummary(service, dataset.contract, dataset.object, property) },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: propertySummary(service, dataset.contract, dataset.object, property),
+      },
       sortText: `0_${String(property.path.join('.')).padStart(8, '0')}`,
       filterText: property.name,
       textEdit: { range: ctx.replace, newText: ctx.keyOnly ? property.name : `${property.name}: ` },
@@ -468,19 +669,28 @@ function referenceKeys(c: Completer): boolean {
 function referenceValues(c: Completer, path: PathSegment[]): boolean {
   const { doc } = c;
   if (doc.kind === 'pipeline') {
-    if (matches(path, ['steps', '#', ['inputs', 'outputs'], '#', 'contract'])) { contractIds(c); return true; }
+    if (matches(path, ['steps', '#', ['inputs', 'outputs'], '#', 'contract'])) {
+      contractIds(c);
+      return true;
+    }
     if (matches(path, ['steps', '#', ['inputs', 'outputs'], '#', 'schema'])) {
       const owner = c.valueOf(path.slice(0, -1));
       schemaObjects(c, isRecord(owner) ? text(owner.contract) : undefined);
       return true;
     }
-    if (matches(path, ['steps', '#', 'outputs', '#', 'columns', '*']) || matches(path, ['steps', '#', 'outputs', '#', 'columns', '*', '#'])) {
+    if (
+      matches(path, ['steps', '#', 'outputs', '#', 'columns', '*']) ||
+      matches(path, ['steps', '#', 'outputs', '#', 'columns', '*', '#'])
+    ) {
       columnSources(c, path.slice(0, 2));
       return true;
     }
   }
   if (doc.kind === 'odps') {
-    if (matches(path, [['inputPorts', 'outputPorts'], '#', 'contractId']) || matches(path, ['outputPorts', '#', 'inputContracts', '#', 'id'])) {
+    if (
+      matches(path, [['inputPorts', 'outputPorts'], '#', 'contractId']) ||
+      matches(path, ['outputPorts', '#', 'inputContracts', '#', 'id'])
+    ) {
       contractIds(c);
       return true;
     }
@@ -488,7 +698,12 @@ function referenceValues(c: Completer, path: PathSegment[]): boolean {
   if (doc.kind === 'odcs') {
     const relationship = path.lastIndexOf('relationships');
     const tail = relationship >= 0 ? path.slice(relationship) : [];
-    if (relationship >= 0 && path[0] === 'schema' && (matches(tail, ['relationships', '#', ['to', 'from']]) || matches(tail, ['relationships', '#', ['to', 'from'], '#']))) {
+    if (
+      relationship >= 0 &&
+      path[0] === 'schema' &&
+      (matches(tail, ['relationships', '#', ['to', 'from']]) ||
+        matches(tail, ['relationships', '#', ['to', 'from'], '#']))
+    ) {
       tableColumns(c, false);
       return true;
     }
@@ -502,7 +717,8 @@ function referenceValues(c: Completer, path: PathSegment[]): boolean {
 
 function valueEdit(c: Completer, value: string): string {
   const { ctx } = c;
-  const quoted = ctx.replace.start.character > 0 && /["']/.test(c.doc.text[c.doc.lines.offsetAt(ctx.replace.start) - 1] ?? '');
+  const quoted =
+    ctx.replace.start.character > 0 && /["']/.test(c.doc.text[c.doc.lines.offsetAt(ctx.replace.start) - 1] ?? '');
   return (ctx.needsSpace ? ' ' : '') + (quoted ? value : yamlScalar(value));
 }
 
@@ -512,11 +728,14 @@ function contractIds(c: Completer): void {
   for (const id of ids) {
     const contract = service.index.contract(id)!;
     const value = service.getDocument(contract.file)?.value;
-    const name = isRecord(value) ? text(value.name) ?? (isRecord(value.info) ? text(value.info.title) : undefined) : undefined;
+    const name = isRecord(value)
+      ? (text(value.name) ?? (isRecord(value.info) ? text(value.info.title) : undefined))
+      : undefined;
     c.items.push({
       label: id,
       kind: CompletionItemKind.Module,
-      detail: [name, contract.version && `v${contract.version}`, contract.status].filter(Boolean).join(' · ') || undefined,
+      detail:
+        [name, contract.version && `v${contract.version}`, contract.status].filter(Boolean).join(' · ') || undefined,
       documentation: ids.length <= 300 ? { kind: MarkupKind.Markdown, value: contractSummary(service, id) } : undefined,
       sortText: `0_${id}`,
       filterText: id,
@@ -554,7 +773,9 @@ function columnSources(c: Completer, stepPath: PathSegment[]): void {
       c.items.push({
         label,
         kind: CompletionItemKind.Field,
-        detail: [property.logicalType, `${resolution.object.name} · ${resolution.contract.id}`].filter(Boolean).join(' · '),
+        detail: [property.logicalType, `${resolution.object.name} · ${resolution.contract.id}`]
+          .filter(Boolean)
+          .join(' · '),
         sortText: `${i}_${String(resolution.object.properties.indexOf(property)).padStart(8, '0')}`,
         filterText: label,
         textEdit: { range: c.ctx.replace, newText: valueEdit(c, label) },
@@ -570,15 +791,22 @@ function tableColumns(c: Completer, tables: boolean): void {
   contract.schemaObjects.forEach((object, i) => {
     if (tables) {
       c.items.push({
-        label: object.name, kind: CompletionItemKind.Class, sortText: `${i}_0`, filterText: object.name,
+        label: object.name,
+        kind: CompletionItemKind.Class,
+        sortText: `${i}_0`,
+        filterText: object.name,
         textEdit: { range: c.ctx.replace, newText: valueEdit(c, object.name) },
       });
     }
     object.properties.forEach((property, k) => {
       const label = `${object.name}.${property.name}`;
       c.items.push({
-        label, kind: CompletionItemKind.Field, detail: property.logicalType, sortText: `${i}_${String(k + 1).padStart(8, '0')}`,
-        filterText: label, textEdit: { range: c.ctx.replace, newText: valueEdit(c, label) },
+        label,
+        kind: CompletionItemKind.Field,
+        detail: property.logicalType,
+        sortText: `${i}_${String(k + 1).padStart(8, '0')}`,
+        filterText: label,
+        textEdit: { range: c.ctx.replace, newText: valueEdit(c, label) },
       });
     });
   });
@@ -589,9 +817,16 @@ function tableColumns(c: Completer, tables: boolean): void {
 /** A value as YAML writes it: plain when it reads back as the same string, else double-quoted. */
 export function yamlScalar(value: unknown): string {
   if (typeof value !== 'string') return String(value);
-  if (value === '' || /^[\s]|[\s]$/.test(value) || /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|:$/.test(value) ||
-    /^(true|false|yes|no|on|off|null|~|y|n)$/i.test(value) || /^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value) ||
-    /^0[xo]/i.test(value) || /^[-+]?\.(inf|nan)$/i.test(value)) {
+  if (
+    value === '' ||
+    /^[\s]|[\s]$/.test(value) ||
+    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
+    /: |\s#|:$/.test(value) ||
+    /^(true|false|yes|no|on|off|null|~|y|n)$/i.test(value) ||
+    /^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value) ||
+    /^0[xo]/i.test(value) ||
+    /^[-+]?\.(inf|nan)$/i.test(value)
+  ) {
     return JSON.stringify(value);
   }
   return value;

@@ -28,7 +28,8 @@ export function foldingRanges(service: LanguageService, path: string): FoldingRa
     }
   };
   const endComments = (line: number) => {
-    if (commentStart >= 0 && line - 1 > commentStart) out.push({ startLine: commentStart, endLine: line - 1, kind: FoldingRangeKind.Comment });
+    if (commentStart >= 0 && line - 1 > commentStart)
+      out.push({ startLine: commentStart, endLine: line - 1, kind: FoldingRangeKind.Comment });
     commentStart = -1;
   };
   for (let n = 0; n < lines.lineCount; n++) {
@@ -36,10 +37,16 @@ export function foldingRanges(service: LanguageService, path: string): FoldingRa
     const parts = parseLine(raw);
     if (blockParent >= 0) {
       if (parts.blank) continue;
-      if (parts.indent > blockParent) { lastContent = n; continue; }
+      if (parts.indent > blockParent) {
+        lastContent = n;
+        continue;
+      }
       blockParent = -1;
     }
-    if (parts.blank) { endComments(n); continue; }
+    if (parts.blank) {
+      endComments(n);
+      continue;
+    }
     if (parts.comment) {
       if (commentStart < 0) commentStart = n;
       continue;
@@ -51,7 +58,9 @@ export function foldingRanges(service: LanguageService, path: string): FoldingRa
     // A `- key: value` line also opens the item's mapping at the key's column.
     if (parts.dashes.length > 1) for (const dash of parts.dashes.slice(1)) open.push({ start: n, indent: dash + 0.5 });
     lastContent = n;
-    if (parts.rest && BLOCK_SCALAR.test(parts.rest)) blockParent = parts.key !== undefined ? parts.contentCol : parts.dashes[parts.dashes.length - 1] ?? parts.indent;
+    if (parts.rest && BLOCK_SCALAR.test(parts.rest))
+      blockParent =
+        parts.key !== undefined ? parts.contentCol : (parts.dashes[parts.dashes.length - 1] ?? parts.indent);
   }
   endComments(lines.lineCount);
   close(-1);

@@ -16,7 +16,11 @@ import type { ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import { documentOf, trimEnd } from './shared';
 
-export function formatDocument(service: LanguageService, path: string, options: { tabSize: number; insertSpaces: boolean }): TextEdit[] {
+export function formatDocument(
+  service: LanguageService,
+  path: string,
+  options: { tabSize: number; insertSpaces: boolean },
+): TextEdit[] {
   const doc = documentOf(service, path);
   if (!doc || doc.multiDocument || doc.problems.length || !doc.text) return [];
   const ast = doc.ast();
@@ -32,7 +36,9 @@ export function formatDocument(service: LanguageService, path: string, options: 
     return [];
   }
   if (!sameValue(value, doc.value)) return [];
-  return [{ range: { start: { line: 0, character: 0 }, end: doc.lines.positionAt(doc.text.length) }, newText: formatted }];
+  return [
+    { range: { start: { line: 0, character: 0 }, end: doc.lines.positionAt(doc.text.length) }, newText: formatted },
+  ];
 }
 
 interface Span {
@@ -84,7 +90,12 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
     const isBlock = YAML.isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
     if (isBlock) {
       const header = text.slice(node.range[0], lines.lineEnd(first));
-      spans.push({ owner, first: first + 1, last, block: { explicitIndent: /^[|>][+-]?[1-9]|^[|>][1-9]/.test(header.trim()), ownerColumn: colOf(ownerOffset) } });
+      spans.push({
+        owner,
+        first: first + 1,
+        last,
+        block: { explicitIndent: /^[|>][+-]?[1-9]|^[|>][1-9]/.test(header.trim()), ownerColumn: colOf(ownerOffset) },
+      });
     } else {
       spans.push({ owner, first: Math.max(first, owner + 1), last });
     }
@@ -95,13 +106,20 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
     if (YAML.isMap(node) && !node.flow) {
       for (const pair of node.items) {
         const key = pair.key;
-        if (!YAML.isScalar(key) || !key.range) { ok = false; return; }
+        if (!YAML.isScalar(key) || !key.range) {
+          ok = false;
+          return;
+        }
         setLine(key.range[0], col);
         const value = pair.value;
         if (!YAML.isNode(value) || !value.range) continue;
         if ((YAML.isMap(value) || YAML.isSeq(value)) && !value.flow) {
-          if (lineOf(value.range[0]) > lineOf(key.range[0])) place(value, YAML.isSeq(value) ? (indentSeq ? col + tab : col) : col + tab);
-          else { ok = false; return; }
+          if (lineOf(value.range[0]) > lineOf(key.range[0]))
+            place(value, YAML.isSeq(value) ? (indentSeq ? col + tab : col) : col + tab);
+          else {
+            ok = false;
+            return;
+          }
         } else {
           scalarSpan(value, key.range[0]);
         }
@@ -112,7 +130,10 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
         const dash = dashBefore(item.range[0]);
         if (dash === undefined) {
           // `-` alone on its line, the item below it.
-          if (YAML.isMap(item) || YAML.isSeq(item)) { place(item, col + tab); continue; }
+          if (YAML.isMap(item) || YAML.isSeq(item)) {
+            place(item, col + tab);
+            continue;
+          }
           ok = false;
           return;
         }
@@ -137,9 +158,15 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
   for (const span of spans) {
     if (span.block) {
       let base: number | undefined;
-      for (let n = span.first; n <= span.last; n++) if (lineText(n).trim()) { base = oldIndent[n]; break; }
+      for (let n = span.first; n <= span.last; n++)
+        if (lineText(n).trim()) {
+          base = oldIndent[n];
+          break;
+        }
       if (base === undefined) continue;
-      const shift = span.block.explicitIndent ? delta(span.owner) : span.block.ownerColumn + delta(span.owner) + tab - base;
+      const shift = span.block.explicitIndent
+        ? delta(span.owner)
+        : span.block.ownerColumn + delta(span.owner) + tab - base;
       for (let n = span.first; n <= span.last; n++) {
         const t = lineText(n);
         if (!t.trim() && t.length <= base) continue;
@@ -160,7 +187,8 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
     const t = lineText(n).trimStart();
     if (!t.startsWith('#')) continue;
     let next = n + 1;
-    while (next < count && !structural(next) && (lineText(next).trimStart().startsWith('#') || !lineText(next).trim())) next++;
+    while (next < count && !structural(next) && (lineText(next).trimStart().startsWith('#') || !lineText(next).trim()))
+      next++;
     let previous = n - 1;
     while (previous >= 0 && !structural(previous)) previous--;
     if (next < count && structural(next) && oldIndent[next] === oldIndent[n]) target[n] = newIndent[next];
@@ -175,18 +203,30 @@ export function reindent(doc: ParsedDocument, ast: YAML.Document.Parsed, tab: nu
     const nextStart = n + 1 < count ? lines.lineStart(n + 1) : text.length;
     const t = text.slice(start, end);
     const indent = target[n];
-    out += (indent === undefined || indent === oldIndent[n] ? t : ' '.repeat(indent) + t.slice(oldIndent[n])) + text.slice(end, nextStart);
+    out +=
+      (indent === undefined || indent === oldIndent[n] ? t : ' '.repeat(indent) + t.slice(oldIndent[n])) +
+      text.slice(end, nextStart);
   }
   return out;
 }
 
 /** Whether lists under a key are indented (`key:\n  - a`) or not (`key:\n- a`): as most of the document does. */
-function detectIndentSeq(ast: YAML.Document.Parsed, positionAt: (offset: number) => { line: number; character: number }): boolean {
+function detectIndentSeq(
+  ast: YAML.Document.Parsed,
+  positionAt: (offset: number) => { line: number; character: number },
+): boolean {
   let indented = 0;
   let flush = 0;
   YAML.visit(ast, {
     Pair(_, pair) {
-      if (!YAML.isScalar(pair.key) || !pair.key.range || !YAML.isSeq(pair.value) || pair.value.flow || !pair.value.range) return;
+      if (
+        !YAML.isScalar(pair.key) ||
+        !pair.key.range ||
+        !YAML.isSeq(pair.value) ||
+        pair.value.flow ||
+        !pair.value.range
+      )
+        return;
       const key = positionAt(pair.key.range[0]);
       const seq = positionAt(pair.value.range[0]);
       if (seq.line === key.line) return;

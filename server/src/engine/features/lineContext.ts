@@ -80,7 +80,10 @@ export function parseLine(line: string): LineParts {
   while (i < line.length && line[i] === ' ') i++;
   const indent = i;
   const parts: LineParts = { indent, dashes: [], contentCol: i, rest: '', restCol: i, comment: false, blank: false };
-  if (i >= line.length || line.slice(i).trim() === '') { parts.blank = true; return parts; }
+  if (i >= line.length || line.slice(i).trim() === '') {
+    parts.blank = true;
+    return parts;
+  }
   while (line[i] === '-' && (i + 1 >= line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
     parts.dashes.push(i);
     i++;
@@ -88,7 +91,10 @@ export function parseLine(line: string): LineParts {
   }
   parts.contentCol = i;
   if (i >= line.length) return parts;
-  if (line[i] === '#') { parts.comment = parts.dashes.length === 0; return parts; }
+  if (line[i] === '#') {
+    parts.comment = parts.dashes.length === 0;
+    return parts;
+  }
   const key = readKey(line, i);
   let restStart = i;
   if (key) {
@@ -108,9 +114,15 @@ export function readKey(line: string, i: number): { key: string; end: number } |
   if (c === '"' || c === "'") {
     let j = i + 1;
     while (j < line.length) {
-      if (c === '"' && line[j] === '\\') { j += 2; continue; }
+      if (c === '"' && line[j] === '\\') {
+        j += 2;
+        continue;
+      }
       if (line[j] === c) {
-        if (c === "'" && line[j + 1] === "'") { j += 2; continue; }
+        if (c === "'" && line[j + 1] === "'") {
+          j += 2;
+          continue;
+        }
         break;
       }
       j++;
@@ -122,7 +134,20 @@ export function readKey(line: string, i: number): { key: string; end: number } |
     if (line[k] !== ':' || !(k + 1 >= line.length || line[k + 1] === ' ' || line[k + 1] === '\t')) return undefined;
     return { key: c === '"' ? safeJson(raw) : raw.slice(1, -1).replace(/''/g, "'"), end: k + 1 };
   }
-  if (c === '[' || c === '{' || c === '#' || c === '&' || c === '*' || c === '!' || c === '|' || c === '>' || c === '%' || c === '@' || c === '`') return undefined;
+  if (
+    c === '[' ||
+    c === '{' ||
+    c === '#' ||
+    c === '&' ||
+    c === '*' ||
+    c === '!' ||
+    c === '|' ||
+    c === '>' ||
+    c === '%' ||
+    c === '@' ||
+    c === '`'
+  )
+    return undefined;
   if (c === '?' && (line[i + 1] === ' ' || i + 1 >= line.length)) return undefined;
   for (let j = i; j < line.length; j++) {
     if (line[j] === '#' && j > i && (line[j - 1] === ' ' || line[j - 1] === '\t')) return undefined;
@@ -135,7 +160,11 @@ export function readKey(line: string, i: number): { key: string; end: number } |
 }
 
 function safeJson(raw: string): string {
-  try { return String(JSON.parse(raw)); } catch { return raw.slice(1, -1); }
+  try {
+    return String(JSON.parse(raw));
+  } catch {
+    return raw.slice(1, -1);
+  }
 }
 
 function stripComment(value: string): string {
@@ -146,7 +175,10 @@ function stripComment(value: string): string {
       if (c === quote) quote = '';
       continue;
     }
-    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,]/.test(value[i - 1]))) { quote = c; continue; }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,]/.test(value[i - 1]))) {
+      quote = c;
+      continue;
+    }
     if (c === '#' && (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t')) return value.slice(0, i);
   }
   return value;
@@ -159,7 +191,10 @@ function flowDepth(value: string): number {
   let depth = 0;
   let quote = '';
   for (const c of value) {
-    if (quote) { if (c === quote) quote = ''; continue; }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') depth--;
@@ -174,9 +209,18 @@ class Scanner {
     const stack = this.stack;
     while (stack.length) {
       const top = stack[stack.length - 1];
-      if (top.col > col) { stack.pop(); continue; }
-      if (top.col === col && top.type === 'seq' && forKey) { stack.pop(); continue; }
-      if (top.col === col && top.type === 'map' && !forKey && !top.awaiting) { stack.pop(); continue; }
+      if (top.col > col) {
+        stack.pop();
+        continue;
+      }
+      if (top.col === col && top.type === 'seq' && forKey) {
+        stack.pop();
+        continue;
+      }
+      if (top.col === col && top.type === 'map' && !forKey && !top.awaiting) {
+        stack.pop();
+        continue;
+      }
       break;
     }
   }
@@ -241,12 +285,19 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
       if (parts.blank || parts.indent > scalarParent) continue;
       scalarParent = -1;
     }
-    if (flowOpen > 0) { flowOpen += flowDepth(raw); continue; }
+    if (flowOpen > 0) {
+      flowOpen += flowDepth(raw);
+      continue;
+    }
     if (parts.blank || parts.comment) continue;
-    if (parts.indent === 0 && /^(---|\.\.\.|%)/.test(raw)) { scanner.stack.length = 0; continue; }
+    if (parts.indent === 0 && /^(---|\.\.\.|%)/.test(raw)) {
+      scanner.stack.length = 0;
+      continue;
+    }
     applyLine(scanner, parts);
     if (parts.rest && BLOCK_SCALAR.test(parts.rest)) {
-      blockParent = parts.key !== undefined ? parts.contentCol : parts.dashes[parts.dashes.length - 1] ?? parts.indent;
+      blockParent =
+        parts.key !== undefined ? parts.contentCol : (parts.dashes[parts.dashes.length - 1] ?? parts.indent);
     } else if (parts.rest && /^[[{]/.test(parts.rest)) {
       flowOpen = Math.max(0, flowDepth(parts.rest));
     } else if (parts.rest && !/^[!&][^\s]*$/.test(parts.rest) && (parts.key !== undefined || parts.dashes.length)) {
@@ -274,7 +325,10 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
   const line = cursorLine;
   const range = (from: number, to = ch): Range => ({ start: { line, character: from }, end: { line, character: to } });
   const base = {
-    presentKeys: new Set<string>(), needsSpace: false, flowItem: false, keyOnly: false,
+    presentKeys: new Set<string>(),
+    needsSpace: false,
+    flowItem: false,
+    keyOnly: false,
   };
 
   // Markers typed on the cursor line.
@@ -307,11 +361,24 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
       index = before.slice(parts.colonEnd).split(',').length - 1;
     }
     let quoteLen = 0;
-    if (valueText.startsWith('"') || valueText.startsWith("'")) { quoteLen = 1; valueText = valueText.slice(1); }
+    if (valueText.startsWith('"') || valueText.startsWith("'")) {
+      quoteLen = 1;
+      valueText = valueText.slice(1);
+    }
     const scalars = collectScalars(scanner, text, lines, cursorLine, map);
     return {
-      ...base, mode: 'value', containerPath, key, index, prefix: valueText, replace: range(start + quoteLen),
-      column: parts.contentCol, scalars, needsSpace, flowItem, itemOf,
+      ...base,
+      mode: 'value',
+      containerPath,
+      key,
+      index,
+      prefix: valueText,
+      replace: range(start + quoteLen),
+      column: parts.contentCol,
+      scalars,
+      needsSpace,
+      flowItem,
+      itemOf,
     };
   }
 
@@ -324,7 +391,12 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
   }
   let replaceEnd = ch;
   let keyOnly = false;
-  if (fullParts.key !== undefined && fullParts.contentCol === parts.contentCol && fullParts.colonEnd !== undefined && ch < fullParts.colonEnd) {
+  if (
+    fullParts.key !== undefined &&
+    fullParts.contentCol === parts.contentCol &&
+    fullParts.colonEnd !== undefined &&
+    ch < fullParts.colonEnd
+  ) {
     replaceEnd = fullParts.colonEnd - 1;
     while (replaceEnd > column && full[replaceEnd - 1] === ' ') replaceEnd--;
     keyOnly = true;
@@ -337,8 +409,17 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
     const present = keyOnly ? new Set<string>() : presentBelow(text, lines, cursorLine, column);
     const scalars = collectScalars(scanner, text, lines, cursorLine, map, false);
     return {
-      ...base, mode: 'item', containerPath: scanner.pathTo(seqDepth), index: itemOf.index, prefix,
-      replace: range(column, replaceEnd), column, presentKeys: present, scalars, keyOnly, itemOf,
+      ...base,
+      mode: 'item',
+      containerPath: scanner.pathTo(seqDepth),
+      index: itemOf.index,
+      prefix,
+      replace: range(column, replaceEnd),
+      column,
+      presentKeys: present,
+      scalars,
+      keyOnly,
+      itemOf,
     };
   }
 
@@ -351,8 +432,14 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
     const parent = scanner.stack[scanner.stack.length - 2];
     if (!(parent?.type === 'map' && parent.col === column)) {
       return {
-        ...base, mode: 'newItem', containerPath: seqPath, index: top.index + 1, prefix: '', replace: range(ch),
-        column, scalars: [],
+        ...base,
+        mode: 'newItem',
+        containerPath: seqPath,
+        index: top.index + 1,
+        prefix: '',
+        replace: range(ch),
+        column,
+        scalars: [],
       };
     }
     alsoNewItemOf = seqPath;
@@ -371,8 +458,16 @@ export function lineContext(text: string, lines: LineIndex, position: Position):
   if (keyOnly && fullParts.key !== undefined) present.delete(fullParts.key);
   const scalars = collectScalars(scanner, text, lines, cursorLine, map);
   return {
-    ...base, mode: 'key', containerPath, prefix, replace: range(map.col === column ? column : ch, replaceEnd),
-    column: map.col, presentKeys: present, scalars, keyOnly, alsoNewItemOf,
+    ...base,
+    mode: 'key',
+    containerPath,
+    prefix,
+    replace: range(map.col === column ? column : ch, replaceEnd),
+    column: map.col,
+    presentKeys: present,
+    scalars,
+    keyOnly,
+    alsoNewItemOf,
   };
 }
 
@@ -391,7 +486,13 @@ function applyLine(scanner: Scanner, parts: LineParts): void {
 }
 
 /** Keys of the mapping at `col` on the lines after the cursor (until the mapping ends). */
-function presentBelow(text: string, lines: LineIndex, cursorLine: number, col: number, into = new Map<string, string | undefined>()): Set<string> {
+function presentBelow(
+  text: string,
+  lines: LineIndex,
+  cursorLine: number,
+  col: number,
+  into = new Map<string, string | undefined>(),
+): Set<string> {
   const keys = new Set<string>();
   for (let n = cursorLine + 1; n < lines.lineCount; n++) {
     const parts = parseLine(text.slice(lines.lineStart(n), lines.lineEnd(n)));
@@ -400,13 +501,21 @@ function presentBelow(text: string, lines: LineIndex, cursorLine: number, col: n
     if (parts.indent > col) continue;
     if (parts.dashes.length || parts.key === undefined) break;
     keys.add(parts.key);
-    if (!into.has(parts.key)) into.set(parts.key, parts.rest === '' || BLOCK_SCALAR.test(parts.rest) ? undefined : parts.rest);
+    if (!into.has(parts.key))
+      into.set(parts.key, parts.rest === '' || BLOCK_SCALAR.test(parts.rest) ? undefined : parts.rest);
   }
   return keys;
 }
 
 /** The scalars of every mapping on the way to the cursor; the innermost one completed with the lines below. */
-function collectScalars(scanner: Scanner, text: string, lines: LineIndex, cursorLine: number, inner: MapFrame, below = true): LineContext['scalars'] {
+function collectScalars(
+  scanner: Scanner,
+  text: string,
+  lines: LineIndex,
+  cursorLine: number,
+  inner: MapFrame,
+  below = true,
+): LineContext['scalars'] {
   const out: LineContext['scalars'] = [];
   scanner.stack.forEach((frame, depth) => {
     if (frame.type !== 'map') return;

@@ -27,13 +27,21 @@ export function documentLinks(service: LanguageService, path: string): DocumentL
       let found = false;
       for (const match of raw.matchAll(URL)) {
         const url = trimUrl(match[0]);
-        if (url.length > 'https://'.length) { add(start + match.index!, url); found = true; }
+        if (url.length > 'https://'.length) {
+          add(start + match.index!, url);
+          found = true;
+        }
       }
       // A `url` that is a relative path to a file of the workspace: the whole value.
       const target = !found && keyText(pair.key) === 'url' ? workspaceFile(path, value.value) : undefined;
       if (target !== undefined) {
         const offset = raw.indexOf(value.value);
-        if (offset >= 0) links.push({ range: doc.lines.rangeOf(start + offset, start + offset + value.value.length), target, tooltip: `Open ${target}` });
+        if (offset >= 0)
+          links.push({
+            range: doc.lines.rangeOf(start + offset, start + offset + value.value.length),
+            target,
+            tooltip: `Open ${target}`,
+          });
       }
     },
     Seq(_, seq) {
@@ -47,7 +55,9 @@ export function documentLinks(service: LanguageService, path: string): DocumentL
       }
     },
   });
-  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return links.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 /**
@@ -57,7 +67,8 @@ export function documentLinks(service: LanguageService, path: string): DocumentL
  * workspace (an absolute engine path).
  */
 export function workspaceFile(from: string, url: string): string | undefined {
-  if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[/\\~]/.test(url) || from.startsWith('/') || /^[a-z]:/i.test(from)) return undefined;
+  if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[/\\~]/.test(url) || from.startsWith('/') || /^[a-z]:/i.test(from))
+    return undefined;
   if (/[\s\\?#%\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(url)) return undefined;
   const parts = from.split('/').slice(0, -1);
   for (const segment of url.split('/')) {
@@ -76,8 +87,14 @@ export function workspaceFile(from: string, url: string): string | undefined {
 function trimUrl(url: string): string {
   for (;;) {
     const last = url[url.length - 1];
-    if (/[.,;:!?'"*_]/.test(last)) { url = url.slice(0, -1); continue; }
-    if ((last === ')' && count(url, '(') < count(url, ')')) || (last === ']' && count(url, '[') < count(url, ']'))) { url = url.slice(0, -1); continue; }
+    if (/[.,;:!?'"*_]/.test(last)) {
+      url = url.slice(0, -1);
+      continue;
+    }
+    if ((last === ')' && count(url, '(') < count(url, ')')) || (last === ']' && count(url, '[') < count(url, ']'))) {
+      url = url.slice(0, -1);
+      continue;
+    }
     return url;
   }
 }

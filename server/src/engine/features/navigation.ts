@@ -19,10 +19,16 @@ export function definition(service: LanguageService, path: string, position: Pos
 export function declarations(service: LanguageService, target: Target): Location[] {
   switch (target.kind) {
     case 'contract':
-      return occurrences(service, target).filter((o) => o.role === 'declaration').map((o) => ({ uri: o.file, range: o.range }));
+      return occurrences(service, target)
+        .filter((o) => o.role === 'declaration')
+        .map((o) => ({ uri: o.file, range: o.range }));
     case 'schemaObject':
     case 'property': {
-      const decl = declarationOf(service, target.contract, target.kind === 'property' ? target.property : target.object);
+      const decl = declarationOf(
+        service,
+        target.contract,
+        target.kind === 'property' ? target.property : target.object,
+      );
       return decl ? [{ uri: decl.file, range: decl.range }] : [];
     }
     case 'input': {
@@ -41,7 +47,12 @@ export function declarations(service: LanguageService, target: Target): Location
   }
 }
 
-export function references(service: LanguageService, path: string, position: Position, includeDeclaration: boolean): Location[] {
+export function references(
+  service: LanguageService,
+  path: string,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] {
   const doc = documentOf(service, path);
   if (!doc) return [];
   const symbol = symbolAt(service, doc, position);

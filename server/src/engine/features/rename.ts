@@ -11,7 +11,11 @@ import { occurrences, symbolAt, type Occurrence, type SymbolAt } from './targets
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONTRACT_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 
-export function prepareRename(service: LanguageService, path: string, position: Position): { range: Range; placeholder: string } | { error: string } | null {
+export function prepareRename(
+  service: LanguageService,
+  path: string,
+  position: Position,
+): { range: Range; placeholder: string } | { error: string } | null {
   const doc = documentOf(service, path);
   if (!doc) return null;
   const symbol = symbolAt(service, doc, position);
@@ -21,11 +25,19 @@ export function prepareRename(service: LanguageService, path: string, position: 
   return { range: symbol.range, placeholder: symbol.name };
 }
 
-export function rename(service: LanguageService, path: string, position: Position, newName: string): WorkspaceEdit | { error: string } {
+export function rename(
+  service: LanguageService,
+  path: string,
+  position: Position,
+  newName: string,
+): WorkspaceEdit | { error: string } {
   const doc = documentOf(service, path);
   if (!doc) return { error: `\`${path}\` is not open in Pactline.` };
   const symbol = symbolAt(service, doc, position);
-  if (!symbol) return { error: 'Nothing to rename here: place the cursor on a contract id or a property name (or a reference to one).' };
+  if (!symbol)
+    return {
+      error: 'Nothing to rename here: place the cursor on a contract id or a property name (or a reference to one).',
+    };
   const problem = renameProblem(service, symbol) ?? newNameProblem(service, symbol, newName);
   if (problem) return { error: problem };
   if (newName === symbol.name) return { changes: {} };
@@ -34,9 +46,12 @@ export function rename(service: LanguageService, path: string, position: Positio
     const d = service.getDocument(file);
     return !d || !isClean(d);
   });
-  if (broken.length) return { error: `Cannot rename while ${broken.map((f) => `\`${f}\``).join(', ')} ${broken.length > 1 ? 'have' : 'has'} YAML errors: fix ${broken.length > 1 ? 'them' : 'it'} first.` };
+  if (broken.length)
+    return {
+      error: `Cannot rename while ${broken.map((f) => `\`${f}\``).join(', ')} ${broken.length > 1 ? 'have' : 'has'} YAML errors: fix ${broken.length > 1 ? 'them' : 'it'} first.`,
+    };
   const byFile = new Map<string, Occurrence[]>();
-  for (const place of places) byFile.set(place.file, [...byFile.get(place.file) ?? [], place]);
+  for (const place of places) byFile.set(place.file, [...(byFile.get(place.file) ?? []), place]);
   const changes: Record<string, TextEdit[]> = {};
   for (const [file, here] of byFile) {
     const edits = writeName(service.getDocument(file)!, here, newName);
@@ -114,7 +129,11 @@ function readsPlain(value: string): boolean {
   for (const probe of [`k: ${value}\n`, `${value}: k\n`, `[${value}]`, `{k: ${value}}`]) {
     try {
       const read = jsyaml.load(probe, { schema: jsyaml.CORE_SCHEMA }) as unknown;
-      const found = Array.isArray(read) ? read[0] : read && typeof read === 'object' ? ((read as Record<string, unknown>).k ?? Object.keys(read)[0]) : undefined;
+      const found = Array.isArray(read)
+        ? read[0]
+        : read && typeof read === 'object'
+          ? ((read as Record<string, unknown>).k ?? Object.keys(read)[0])
+          : undefined;
       if (found !== value || (Array.isArray(read) && read.length !== 1)) return false;
     } catch {
       return false;
@@ -126,13 +145,17 @@ function readsPlain(value: string): boolean {
 function scalarText(value: string, style: YAML.Scalar['type']): string {
   const printable = !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value);
   if (style === 'QUOTE_SINGLE' && printable) return `'${value.replace(/'/g, "''")}'`;
-  if (style !== 'QUOTE_DOUBLE' && !RESERVED_WORDS.test(value) && (PLAIN_SAFE.test(value) || readsPlain(value))) return value;
+  if (style !== 'QUOTE_DOUBLE' && !RESERVED_WORDS.test(value) && (PLAIN_SAFE.test(value) || readsPlain(value)))
+    return value;
   // JSON's string syntax is YAML's double-quoted style (control characters as \u escapes).
   return JSON.stringify(value);
 }
 
 /** Applies the edits and parses the result: every edited scalar must read back as the expected string. */
-function readBackProblem(doc: ParsedDocument, edits: readonly { start: number; end: number; newText: string; expected: string }[]): string | undefined {
+function readBackProblem(
+  doc: ParsedDocument,
+  edits: readonly { start: number; end: number; newText: string; expected: string }[],
+): string | undefined {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   let text = '';
   let last = 0;
@@ -157,7 +180,9 @@ function readBackProblem(doc: ParsedDocument, edits: readonly { start: number; e
   });
   for (let i = 0; i < sorted.length; i++) {
     // The edit starts at its scalar (a whole scalar) or inside it (a part): find the scalar holding it.
-    const holder = read.get(starts[i]) ?? [...read.values()].find((r) => r.start <= starts[i] && starts[i] + sorted[i].newText.length <= r.end);
+    const holder =
+      read.get(starts[i]) ??
+      [...read.values()].find((r) => r.start <= starts[i] && starts[i] + sorted[i].newText.length <= r.end);
     if (!holder || holder.value !== sorted[i].expected) {
       return `\`${sorted[i].expected}\` would not read back as that text in \`${doc.path}\`; choose another name.`;
     }
@@ -171,18 +196,23 @@ function renameProblem(service: LanguageService, symbol: SymbolAt): string | und
   switch (target.kind) {
     case 'contract': {
       const declared = service.index.contractsWithId(target.id);
-      if (!declared.length) return `No contract in the workspace declares \`${target.id}\`, so there is nothing to rename.`;
+      if (!declared.length)
+        return `No contract in the workspace declares \`${target.id}\`, so there is nothing to rename.`;
       if (declared.length > 1) {
-        return `Contract id \`${target.id}\` is declared in ${declared.length} files (${declared.map((c) => `\`${c.file}\``).join(', ')}): ` +
-          'renaming it would be ambiguous. Give one of them another id first (ref/duplicate-id).';
+        return (
+          `Contract id \`${target.id}\` is declared in ${declared.length} files (${declared.map((c) => `\`${c.file}\``).join(', ')}): ` +
+          'renaming it would be ambiguous. Give one of them another id first (ref/duplicate-id).'
+        );
       }
       return undefined;
     }
     case 'property': {
       const { object, property } = target;
       const twins = object.properties.filter((p) => p.parent === property.parent && p.leaf === property.leaf);
-      if (twins.length > 1) return `Schema object \`${object.name}\` declares property \`${property.name}\` ${twins.length} times: renaming it would be ambiguous.`;
-      if (symbol.name !== property.leaf) return `This reference names \`${property.name}\` by its id \`${symbol.name}\`; rename the property where it is declared.`;
+      if (twins.length > 1)
+        return `Schema object \`${object.name}\` declares property \`${property.name}\` ${twins.length} times: renaming it would be ambiguous.`;
+      if (symbol.name !== property.leaf)
+        return `This reference names \`${property.name}\` by its id \`${symbol.name}\`; rename the property where it is declared.`;
       return undefined;
     }
     case 'schemaObject':
@@ -206,8 +236,10 @@ function newNameProblem(service: LanguageService, symbol: SymbolAt, newName: str
   }
   if (target.kind === 'property') {
     if (!PROPERTY_NAME.test(newName)) {
-      return `\`${newName}\` is not a usable property name: column mappings (\`alias.column\`) and relationships (\`table.column\`) need a name ` +
-        'of letters, digits and underscores that does not start with a digit.';
+      return (
+        `\`${newName}\` is not a usable property name: column mappings (\`alias.column\`) and relationships (\`table.column\`) need a name ` +
+        'of letters, digits and underscores that does not start with a digit.'
+      );
     }
     const { object, property } = target;
     if (object.properties.some((p) => p.parent === property.parent && p.leaf === newName)) {
@@ -219,7 +251,10 @@ function newNameProblem(service: LanguageService, symbol: SymbolAt, newName: str
       for (const step of facts.pipeline?.steps ?? []) {
         for (const output of step.outputs) {
           if (!output.columns.some((c) => c.column === renamed)) continue;
-          const resolution = service.index.resolveDataset({ contract: output.contract?.value, schema: output.schema?.value });
+          const resolution = service.index.resolveDataset({
+            contract: output.contract?.value,
+            schema: output.schema?.value,
+          });
           if (resolution.status === 'resolved' && resolution.object === object) {
             return `Step \`${step.id}\` in \`${facts.path}\` already maps a column \`${renamed}\` of \`${object.name}\`: the mapping would have the same key twice.`;
           }

@@ -72,15 +72,22 @@ export class SchemaNavigator {
     for (const parent of parents) {
       if (typeof segment === 'number') {
         if (isRecord(parent.items)) out.push(parent.items);
-        else if (Array.isArray(parent.items) && isRecord(parent.items[segment])) out.push(parent.items[segment] as Schema);
+        else if (Array.isArray(parent.items) && isRecord(parent.items[segment]))
+          out.push(parent.items[segment] as Schema);
         continue;
       }
       const props = isRecord(parent.properties) ? parent.properties : undefined;
-      if (props && isRecord(props[segment])) { out.push(props[segment] as Schema); continue; }
+      if (props && isRecord(props[segment])) {
+        out.push(props[segment] as Schema);
+        continue;
+      }
       let matched = false;
       if (isRecord(parent.patternProperties)) {
         for (const [pattern, sub] of Object.entries(parent.patternProperties)) {
-          if (isRecord(sub) && safeTest(pattern, segment)) { out.push(sub); matched = true; }
+          if (isRecord(sub) && safeTest(pattern, segment)) {
+            out.push(sub);
+            matched = true;
+          }
         }
       }
       if (!matched && isRecord(parent.additionalProperties)) out.push(parent.additionalProperties);
@@ -98,7 +105,10 @@ export class SchemaNavigator {
       let chosen = group;
       if (value !== undefined) {
         const fitting = group.filter((alt) => this.fitsShape(alt, value));
-        if (fitting.length && fitting.length < group.length) { chosen = fitting; deps.onValue = true; }
+        if (fitting.length && fitting.length < group.length) {
+          chosen = fitting;
+          deps.onValue = true;
+        }
       }
       for (const alt of chosen) out.push(...this.expand(alt, value, deps, seen));
     }
@@ -129,7 +139,8 @@ export class SchemaNavigator {
   /** Keys the schemas require. */
   required(schemas: readonly Schema[]): Set<string> {
     const out = new Set<string>();
-    for (const schema of schemas) if (Array.isArray(schema.required)) for (const key of schema.required) out.add(String(key));
+    for (const schema of schemas)
+      if (Array.isArray(schema.required)) for (const key of schema.required) out.add(String(key));
     return out;
   }
 
@@ -137,7 +148,8 @@ export class SchemaNavigator {
   description(written: readonly Schema[]): string | undefined {
     for (const schema of written) if (typeof schema.description === 'string') return schema.description;
     for (const schema of written) {
-      for (const expanded of this.expand(schema, undefined)) if (typeof expanded.description === 'string') return expanded.description;
+      for (const expanded of this.expand(schema, undefined))
+        if (typeof expanded.description === 'string') return expanded.description;
     }
     return undefined;
   }
@@ -149,7 +161,8 @@ export class SchemaNavigator {
       if (typeof s.$ref === 'string') push(summary.refNames, refName(s.$ref));
     }
     for (const s of all) {
-      for (const t of Array.isArray(s.type) ? s.type : s.type !== undefined ? [s.type] : []) push(summary.types, String(t));
+      for (const t of Array.isArray(s.type) ? s.type : s.type !== undefined ? [s.type] : [])
+        push(summary.types, String(t));
       if (Array.isArray(s.enum)) for (const v of s.enum) push(summary.enumValues, v);
       if (s.const !== undefined) push(summary.enumValues, s.const);
       if (Array.isArray(s.examples)) for (const v of s.examples) push(summary.examples, v);
@@ -165,14 +178,20 @@ export class SchemaNavigator {
       if (typeof s.deprecationMessage === 'string') summary.deprecated ??= s.deprecationMessage;
       if (isRecord(s.items) && summary.items === undefined) {
         const items = s.items;
-        summary.items = typeof items.$ref === 'string' ? refName(items.$ref)
-          : typeof items.type === 'string' ? items.type
-          : this.expand(items, undefined).map((x) => x.type).find((t) => typeof t === 'string') as string | undefined;
+        summary.items =
+          typeof items.$ref === 'string'
+            ? refName(items.$ref)
+            : typeof items.type === 'string'
+              ? items.type
+              : (this.expand(items, undefined)
+                  .map((x) => x.type)
+                  .find((t) => typeof t === 'string') as string | undefined);
       }
     }
     if (!summary.deprecated) {
       const text = this.description(written);
-      if (text && /\bDeprecated\b/.test(text)) summary.deprecated = text.slice(text.search(/\bDeprecated\b/)).split('\n')[0];
+      if (text && /\bDeprecated\b/.test(text))
+        summary.deprecated = text.slice(text.search(/\bDeprecated\b/)).split('\n')[0];
     }
     return summary;
   }
@@ -192,7 +211,8 @@ export class SchemaNavigator {
     }
     if (schema.const !== undefined && !sameValue(schema.const, value)) return false;
     if (Array.isArray(schema.enum) && !schema.enum.some((v) => sameValue(v, value))) return false;
-    if (typeof schema.pattern === 'string' && typeof value === 'string' && !safeTest(schema.pattern, value)) return false;
+    if (typeof schema.pattern === 'string' && typeof value === 'string' && !safeTest(schema.pattern, value))
+      return false;
     if (isRecord(value)) {
       if (Array.isArray(schema.required) && !schema.required.every((k) => value[String(k)] !== undefined)) return false;
       if (isRecord(schema.properties)) {
@@ -239,7 +259,11 @@ export class SchemaNavigator {
         if (Array.isArray(s[key])) part!.unions.push((s[key] as unknown[]).filter(isRecord));
       }
       if (s.if !== undefined) {
-        part!.conditionals.push({ if: s.if, then: isRecord(s.then) ? s.then : undefined, else: isRecord(s.else) ? s.else : undefined });
+        part!.conditionals.push({
+          if: s.if,
+          then: isRecord(s.then) ? s.then : undefined,
+          else: isRecord(s.else) ? s.else : undefined,
+        });
       }
     };
     visit(schema);
@@ -267,14 +291,22 @@ export function refName(ref: string): string {
 
 function hasType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'object': return isRecord(value);
-    case 'array': return Array.isArray(value);
-    case 'string': return typeof value === 'string';
-    case 'integer': return typeof value === 'number' && Number.isInteger(value);
-    case 'number': return typeof value === 'number';
-    case 'boolean': return typeof value === 'boolean';
-    case 'null': return value === null;
-    default: return true;
+    case 'object':
+      return isRecord(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'null':
+      return value === null;
+    default:
+      return true;
   }
 }
 
@@ -288,7 +320,11 @@ const regexCache = new Map<string, RegExp | null>();
 function safeTest(pattern: string, text: string): boolean {
   let re = regexCache.get(pattern);
   if (re === undefined) {
-    try { re = new RegExp(pattern, 'u'); } catch { re = null; }
+    try {
+      re = new RegExp(pattern, 'u');
+    } catch {
+      re = null;
+    }
     regexCache.set(pattern, re);
   }
   return re ? re.test(text) : true;

@@ -68,13 +68,18 @@ const navigators = new WeakMap<object, SchemaNavigator>();
 /** The schema a document is validated with (as the service selects it), or the newest of its kind. */
 export function schemaEntryFor(service: LanguageService, kind: FileKind, value: unknown): SchemaEntry | undefined {
   // The service keeps its validator private; ask it when it is there (it may hold custom schemas).
-  const validator = (service as unknown as { validator?: { entryFor?(k: FileKind, v: unknown): SchemaEntry | undefined } }).validator;
+  const validator = (
+    service as unknown as { validator?: { entryFor?(k: FileKind, v: unknown): SchemaEntry | undefined } }
+  ).validator;
   const selected = validator?.entryFor?.(kind, value);
   if (selected) return selected;
   const version = declaredVersion(kind, value);
   const ofKind = BUILTIN_SCHEMAS.filter((e) => e.target.appliesTo.kind === kind);
-  return ofKind.find((e) => !e.target.appliesTo.version || (version !== undefined && e.target.appliesTo.version.test(version))) ??
-    ofKind[ofKind.length - 1];
+  return (
+    ofKind.find(
+      (e) => !e.target.appliesTo.version || (version !== undefined && e.target.appliesTo.version.test(version)),
+    ) ?? ofKind[ofKind.length - 1]
+  );
 }
 
 /** A navigator over a schema, built once per schema object. */
@@ -142,7 +147,8 @@ export function hitAt(ast: YAML.Document.Parsed, offset: number): AstHit | undef
         const value = YAML.isNode(pair.value) ? pair.value : undefined;
         if (value && contains(value, offset)) {
           path.push(keyText(pair.key));
-          if (YAML.isScalar(value) || YAML.isAlias(value)) return { path, target: 'value', node: value, pair, ancestors };
+          if (YAML.isScalar(value) || YAML.isAlias(value))
+            return { path, target: 'value', node: value, pair, ancestors };
           node = value;
           entered = true;
           break;
@@ -208,7 +214,13 @@ export function innerOffsets(doc: ParsedDocument, node: YAML.Node): [number, num
  * The range of `value.slice(from, to)` inside the scalar written at `range` (quotes allowed),
  * or undefined when the text there is not the value verbatim (escapes, folding).
  */
-export function partRange(doc: ParsedDocument, range: Range, value: string, from = 0, to = value.length): Range | undefined {
+export function partRange(
+  doc: ParsedDocument,
+  range: Range,
+  value: string,
+  from = 0,
+  to = value.length,
+): Range | undefined {
   const start = doc.lines.offsetAt(range.start);
   const end = doc.lines.offsetAt(range.end);
   const raw = doc.text.slice(start, end);
@@ -218,8 +230,11 @@ export function partRange(doc: ParsedDocument, range: Range, value: string, from
 }
 
 export function positionIn(range: Range, position: Position): boolean {
-  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  const after =
+    position.line > range.start.line ||
+    (position.line === range.start.line && position.character >= range.start.character);
+  const before =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return after && before;
 }
 

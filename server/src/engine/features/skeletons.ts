@@ -18,7 +18,15 @@ export const SKELETON_VERSIONS: Record<SkeletonKind, readonly string[]> = {
 };
 
 /** Server types a contract skeleton can start with, and the connection fields each needs. */
-export const SKELETON_SERVER_TYPES = ['postgres', 'snowflake', 'bigquery', 'databricks', 's3', 'kafka', 'local'] as const;
+export const SKELETON_SERVER_TYPES = [
+  'postgres',
+  'snowflake',
+  'bigquery',
+  'databricks',
+  's3',
+  'kafka',
+  'local',
+] as const;
 export type SkeletonServerType = (typeof SKELETON_SERVER_TYPES)[number];
 
 export interface SkeletonOptions {
@@ -41,14 +49,74 @@ export interface Skeleton {
 }
 
 /** Connection fields by server type: [key, default] (a number default is written unquoted). */
-const SERVER_FIELDS: Record<SkeletonServerType, { odcs: [string, string | number][]; dcs: [string, string | number][] }> = {
-  postgres: { odcs: [['host', 'localhost'], ['port', 5432], ['database', 'analytics'], ['schema', 'public']], dcs: [['host', 'localhost'], ['port', 5432], ['database', 'analytics'], ['schema', 'public']] },
-  snowflake: { odcs: [['account', 'my-account'], ['database', 'ANALYTICS'], ['schema', 'PUBLIC']], dcs: [['account', 'my-account'], ['database', 'ANALYTICS'], ['schema', 'PUBLIC']] },
-  bigquery: { odcs: [['project', 'my-project'], ['dataset', 'analytics']], dcs: [['project', 'my-project'], ['dataset', 'analytics']] },
-  databricks: { odcs: [['catalog', 'main'], ['schema', 'analytics']], dcs: [['catalog', 'main'], ['schema', 'analytics']] },
+const SERVER_FIELDS: Record<
+  SkeletonServerType,
+  { odcs: [string, string | number][]; dcs: [string, string | number][] }
+> = {
+  postgres: {
+    odcs: [
+      ['host', 'localhost'],
+      ['port', 5432],
+      ['database', 'analytics'],
+      ['schema', 'public'],
+    ],
+    dcs: [
+      ['host', 'localhost'],
+      ['port', 5432],
+      ['database', 'analytics'],
+      ['schema', 'public'],
+    ],
+  },
+  snowflake: {
+    odcs: [
+      ['account', 'my-account'],
+      ['database', 'ANALYTICS'],
+      ['schema', 'PUBLIC'],
+    ],
+    dcs: [
+      ['account', 'my-account'],
+      ['database', 'ANALYTICS'],
+      ['schema', 'PUBLIC'],
+    ],
+  },
+  bigquery: {
+    odcs: [
+      ['project', 'my-project'],
+      ['dataset', 'analytics'],
+    ],
+    dcs: [
+      ['project', 'my-project'],
+      ['dataset', 'analytics'],
+    ],
+  },
+  databricks: {
+    odcs: [
+      ['catalog', 'main'],
+      ['schema', 'analytics'],
+    ],
+    dcs: [
+      ['catalog', 'main'],
+      ['schema', 'analytics'],
+    ],
+  },
   s3: { odcs: [['location', 's3://my-bucket/path/']], dcs: [['location', 's3://my-bucket/path/']] },
-  kafka: { odcs: [['host', 'localhost:9092']], dcs: [['host', 'localhost:9092'], ['topic', 'orders']] },
-  local: { odcs: [['path', './data/orders.parquet'], ['format', 'parquet']], dcs: [['path', './data/orders.parquet'], ['format', 'parquet']] },
+  kafka: {
+    odcs: [['host', 'localhost:9092']],
+    dcs: [
+      ['host', 'localhost:9092'],
+      ['topic', 'orders'],
+    ],
+  },
+  local: {
+    odcs: [
+      ['path', './data/orders.parquet'],
+      ['format', 'parquet'],
+    ],
+    dcs: [
+      ['path', './data/orders.parquet'],
+      ['format', 'parquet'],
+    ],
+  },
 };
 
 const LOGICAL_TYPES = 'string,integer,number,boolean,date,timestamp,time,object,array';
@@ -85,27 +153,38 @@ function escapeSnippet(s: string): string {
 
 /** A readable id from a file name: `orders.odcs.yaml` → `orders`. */
 export function idFromFileName(path: string): string | undefined {
-  const name = (path.split(/[\\/]/).pop() ?? '').replace(/\.(odcs|odps|pipeline|datacontract)?\.?ya?ml$/i, '').replace(/\.$/, '');
+  const name = (path.split(/[\\/]/).pop() ?? '')
+    .replace(/\.(odcs|odps|pipeline|datacontract)?\.?ya?ml$/i, '')
+    .replace(/\.$/, '');
   if (!name || /^(datacontract|untitled(-\d+)?)$/i.test(name)) return undefined;
-  const id = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return id || undefined;
 }
 
 function title(id: string): string {
-  return id.split(/[-_]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  return id
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 /** The skeleton of a new file. */
 export function skeleton(options: SkeletonOptions): Skeleton {
   const version = options.version ?? SKELETON_VERSIONS[options.kind][0];
-  const id = options.id ?? { odcs: 'orders', dcs: 'orders', odps: 'customer-insights', pipeline: 'load-orders' }[options.kind];
+  const id =
+    options.id ?? { odcs: 'orders', dcs: 'orders', odps: 'customer-insights', pipeline: 'load-orders' }[options.kind];
   const w = new SnippetWriter();
   const server = options.serverType;
   const on = server ? ` on ${server}` : '';
   switch (options.kind) {
     case 'odcs': {
       const table = id.replace(/-/g, '_');
-      w.line(`apiVersion: ${version}`).line('kind: DataContract')
+      w.line(`apiVersion: ${version}`)
+        .line('kind: DataContract')
         .line(`id: ${w.field(id)}`)
         .line(`name: ${w.field(title(id))}`)
         .line(`version: ${w.field('1.0.0')}`)
@@ -114,7 +193,9 @@ export function skeleton(options: SkeletonOptions): Skeleton {
         .line('description:')
         .line(`  purpose: ${w.field('What the data is and what it is for.')}`);
       if (server) {
-        w.line('servers:').line(`  - server: ${w.field('production')}`).line(`    type: ${server}`);
+        w.line('servers:')
+          .line(`  - server: ${w.field('production')}`)
+          .line(`    type: ${server}`);
         for (const [key, value] of SERVER_FIELDS[server].odcs) w.line(`    ${key}: ${w.field(value)}`);
       }
       w.line('schema:')
@@ -126,7 +207,11 @@ export function skeleton(options: SkeletonOptions): Skeleton {
         .line(`        logicalType: ${w.choice(LOGICAL_TYPES)}`)
         .line('        required: true')
         .line(`        description: ${w.field('What identifies a row.')}`);
-      return { label: `ODCS ${version} contract${on}`, detail: 'a whole data contract: id, description, a table and its first column', snippet: w.done() };
+      return {
+        label: `ODCS ${version} contract${on}`,
+        detail: 'a whole data contract: id, description, a table and its first column',
+        snippet: w.done(),
+      };
     }
     case 'dcs': {
       const model = id.replace(/-/g, '_');
@@ -137,7 +222,9 @@ export function skeleton(options: SkeletonOptions): Skeleton {
         .line(`  version: ${w.field('1.0.0')}`)
         .line(`  description: ${w.field('What the data is and what it is for.')}`);
       if (server) {
-        w.line('servers:').line(`  ${w.field('production')}:`).line(`    type: ${server}`);
+        w.line('servers:')
+          .line(`  ${w.field('production')}:`)
+          .line(`    type: ${server}`);
         for (const [key, value] of SERVER_FIELDS[server].dcs) w.line(`    ${key}: ${w.field(value)}`);
       }
       w.line('models:')
@@ -149,20 +236,30 @@ export function skeleton(options: SkeletonOptions): Skeleton {
         .line(`        type: ${w.choice(DCS_TYPES)}`)
         .line('        required: true')
         .line(`        description: ${w.field('What identifies a row.')}`);
-      return { label: `DCS ${version} contract${on}`, detail: 'a whole Data Contract Specification contract: info, a model and its first field', snippet: w.done() };
+      return {
+        label: `DCS ${version} contract${on}`,
+        detail: 'a whole Data Contract Specification contract: info, a model and its first field',
+        snippet: w.done(),
+      };
     }
     case 'odps': {
-      w.line(`apiVersion: ${version}`).line('kind: DataProduct')
+      w.line(`apiVersion: ${version}`)
+        .line('kind: DataProduct')
         .line(`id: ${w.field(id)}`)
         .line(`name: ${w.field(title(id))}`)
         .line(`status: ${w.choice('draft,proposed,active,deprecated,retired')}`)
         .line(`domain: ${w.field('sales')}`)
         .line('description:')
         .line(`  purpose: ${w.field('What the product offers and to whom.')}`);
-      return { label: `ODPS ${version} data product`, detail: 'a whole data product: id, status, domain, purpose', snippet: w.done() };
+      return {
+        label: `ODPS ${version} data product`,
+        detail: 'a whole data product: id, status, domain, purpose',
+        snippet: w.done(),
+      };
     }
     case 'pipeline': {
-      w.line('apiVersion: pactline/v1').line('kind: Pipeline')
+      w.line('apiVersion: pactline/v1')
+        .line('kind: Pipeline')
         .line(`id: ${w.field(id)}`)
         .line(`owner: ${w.field('data-engineering')}`)
         .line('schedule:')
@@ -171,7 +268,11 @@ export function skeleton(options: SkeletonOptions): Skeleton {
         .line(`  - id: ${w.field('extract')}`)
         .line(`    runtime: ${w.field('dbt')}`);
       if (options.inputContract) w.line('    inputs:').line(`      - contract: ${w.field(options.inputContract)}`);
-      return { label: 'Pactline pipeline', detail: 'a whole pipeline: id, owner, schedule, a first step', snippet: w.done() };
+      return {
+        label: 'Pactline pipeline',
+        detail: 'a whole pipeline: id, owner, schedule, a first step',
+        snippet: w.done(),
+      };
     }
   }
 }
@@ -179,11 +280,17 @@ export function skeleton(options: SkeletonOptions): Skeleton {
 /** Which skeleton kinds fit a file of this kind (an unknown kind: any of them). */
 export function skeletonKindsFor(kind: FileKind | undefined): SkeletonKind[] {
   switch (kind) {
-    case 'odcs': return ['odcs'];
-    case 'dcs': return ['dcs'];
-    case 'odps': return ['odps'];
-    case 'pipeline': return ['pipeline'];
-    case undefined: return ['odcs', 'odps', 'pipeline', 'dcs'];
-    default: return [];
+    case 'odcs':
+      return ['odcs'];
+    case 'dcs':
+      return ['dcs'];
+    case 'odps':
+      return ['odps'];
+    case 'pipeline':
+      return ['pipeline'];
+    case undefined:
+      return ['odcs', 'odps', 'pipeline', 'dcs'];
+    default:
+      return [];
   }
 }

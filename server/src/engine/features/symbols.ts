@@ -15,11 +15,16 @@ export function documentSymbols(service: LanguageService, path: string): Documen
   const root = ast.contents;
   const b = new Builder(doc);
   switch (doc.kind) {
-    case 'odcs': return [b.odcs(root)];
-    case 'dcs': return [b.dcs(root)];
-    case 'pipeline': return [b.pipeline(root)];
-    case 'odps': return [b.product(root)];
-    default: return b.topLevel(root);
+    case 'odcs':
+      return [b.odcs(root)];
+    case 'dcs':
+      return [b.dcs(root)];
+    case 'pipeline':
+      return [b.pipeline(root)];
+    case 'odps':
+      return [b.product(root)];
+    default:
+      return b.topLevel(root);
   }
 }
 
@@ -32,16 +37,37 @@ class Builder {
     const children: DocumentSymbol[] = [];
     for (const server of this.items(root, 'servers')) {
       const name = this.scalar(server, 'server') ?? this.scalar(server, 'type') ?? 'server';
-      children.push(this.symbol(name, SymbolKind.Interface, server, this.valueNode(server, 'server'), this.scalar(server, 'type')));
+      children.push(
+        this.symbol(name, SymbolKind.Interface, server, this.valueNode(server, 'server'), this.scalar(server, 'type')),
+      );
     }
     for (const object of this.items(root, 'schema')) {
       const props = this.odcsProperties(object);
-      const detail = [this.scalar(object, 'physicalType'), this.scalar(object, 'physicalName')].filter(Boolean).join(' ') || undefined;
-      children.push(this.symbol(this.scalar(object, 'name') ?? '(unnamed schema object)', SymbolKind.Class, object, this.valueNode(object, 'name'), detail, props));
+      const detail =
+        [this.scalar(object, 'physicalType'), this.scalar(object, 'physicalName')].filter(Boolean).join(' ') ||
+        undefined;
+      children.push(
+        this.symbol(
+          this.scalar(object, 'name') ?? '(unnamed schema object)',
+          SymbolKind.Class,
+          object,
+          this.valueNode(object, 'name'),
+          detail,
+          props,
+        ),
+      );
     }
     const id = this.scalar(root, 'id');
-    return this.symbol(id ?? this.scalar(root, 'name') ?? baseName(this.doc.path), SymbolKind.Module, root, this.valueNode(root, 'id'),
-      ['data contract', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`, this.scalar(root, 'status')].filter(Boolean).join(' · '), children);
+    return this.symbol(
+      id ?? this.scalar(root, 'name') ?? baseName(this.doc.path),
+      SymbolKind.Module,
+      root,
+      this.valueNode(root, 'id'),
+      ['data contract', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`, this.scalar(root, 'status')]
+        .filter(Boolean)
+        .join(' · '),
+      children,
+    );
   }
 
   private odcsProperties(owner: Map): DocumentSymbol[] {
@@ -56,8 +82,16 @@ class Builder {
       }
       const type = this.scalar(prop, 'logicalType');
       const kind = type === 'object' || type === 'array' || nested.length ? SymbolKind.Struct : SymbolKind.Field;
-      out.push(this.symbol(this.scalar(prop, 'name') ?? '(unnamed property)', kind, prop, this.valueNode(prop, 'name'),
-        [type, this.scalar(prop, 'physicalType')].filter(Boolean).join(' · ') || undefined, nested));
+      out.push(
+        this.symbol(
+          this.scalar(prop, 'name') ?? '(unnamed property)',
+          kind,
+          prop,
+          this.valueNode(prop, 'name'),
+          [type, this.scalar(prop, 'physicalType')].filter(Boolean).join(' · ') || undefined,
+          nested,
+        ),
+      );
     }
     return out;
   }
@@ -72,8 +106,16 @@ class Builder {
     }
     const info = this.mapValue(root, 'info');
     const id = this.scalar(root, 'id');
-    return this.symbol(id ?? (info && this.scalar(info, 'title')) ?? baseName(this.doc.path), SymbolKind.Module, root, this.valueNode(root, 'id'),
-      ['data contract', info && this.scalar(info, 'version') && `v${this.scalar(info, 'version')}`].filter(Boolean).join(' · '), children);
+    return this.symbol(
+      id ?? (info && this.scalar(info, 'title')) ?? baseName(this.doc.path),
+      SymbolKind.Module,
+      root,
+      this.valueNode(root, 'id'),
+      ['data contract', info && this.scalar(info, 'version') && `v${this.scalar(info, 'version')}`]
+        .filter(Boolean)
+        .join(' · '),
+      children,
+    );
   }
 
   private dcsFields(owner: Map): DocumentSymbol[] {
@@ -94,44 +136,89 @@ class Builder {
   pipeline(root: Map): DocumentSymbol {
     const steps = this.items(root, 'steps').map((step, i) => {
       const children: DocumentSymbol[] = [];
-      for (const [key, label] of [['inputs', 'input'], ['outputs', 'output']] as const) {
+      for (const [key, label] of [
+        ['inputs', 'input'],
+        ['outputs', 'output'],
+      ] as const) {
         for (const ref of this.items(step, key)) {
           const contract = this.scalar(ref, 'contract') ?? '?';
           const schema = this.scalar(ref, 'schema');
           const as = this.scalar(ref, 'as');
           const dead = this.scalar(ref, 'deadLetter') === 'true';
           const columns = (this.mapValue(ref, 'columns')?.items ?? []).map((pair) => {
-            const sources = YAML.isSeq(pair.value) ? pair.value.items.map((s) => (YAML.isScalar(s) ? String(s.value) : '')).join(', ')
-              : YAML.isScalar(pair.value) ? String(pair.value.value) : undefined;
+            const sources = YAML.isSeq(pair.value)
+              ? pair.value.items.map((s) => (YAML.isScalar(s) ? String(s.value) : '')).join(', ')
+              : YAML.isScalar(pair.value)
+                ? String(pair.value.value)
+                : undefined;
             return this.pairSymbol(pair, SymbolKind.Field, sources ? `← ${sources}` : undefined);
           });
           const detail = [dead ? 'dead-letter output' : label, as && `as ${as}`].filter(Boolean).join(' ');
-          children.push(this.symbol(schema ? `${contract}/${schema}` : contract, label === 'input' ? SymbolKind.Variable : SymbolKind.Event,
-            ref, this.valueNode(ref, 'contract'), detail, columns));
+          children.push(
+            this.symbol(
+              schema ? `${contract}/${schema}` : contract,
+              label === 'input' ? SymbolKind.Variable : SymbolKind.Event,
+              ref,
+              this.valueNode(ref, 'contract'),
+              detail,
+              columns,
+            ),
+          );
         }
       }
-      return this.symbol(this.scalar(step, 'id') ?? `step ${i + 1}`, SymbolKind.Function, step, this.valueNode(step, 'id'),
-        [this.scalar(step, 'name'), this.scalar(step, 'runtime')].filter(Boolean).join(' · ') || undefined, children);
+      return this.symbol(
+        this.scalar(step, 'id') ?? `step ${i + 1}`,
+        SymbolKind.Function,
+        step,
+        this.valueNode(step, 'id'),
+        [this.scalar(step, 'name'), this.scalar(step, 'runtime')].filter(Boolean).join(' · ') || undefined,
+        children,
+      );
     });
-    return this.symbol(this.scalar(root, 'id') ?? baseName(this.doc.path), SymbolKind.Namespace, root, this.valueNode(root, 'id'),
-      ['pipeline', this.scalar(root, 'owner')].filter(Boolean).join(' · '), steps);
+    return this.symbol(
+      this.scalar(root, 'id') ?? baseName(this.doc.path),
+      SymbolKind.Namespace,
+      root,
+      this.valueNode(root, 'id'),
+      ['pipeline', this.scalar(root, 'owner')].filter(Boolean).join(' · '),
+      steps,
+    );
   }
 
   product(root: Map): DocumentSymbol {
     const ports: DocumentSymbol[] = [];
-    for (const [key, label] of [['inputPorts', 'input port'], ['outputPorts', 'output port'], ['managementPorts', 'management port']] as const) {
+    for (const [key, label] of [
+      ['inputPorts', 'input port'],
+      ['outputPorts', 'output port'],
+      ['managementPorts', 'management port'],
+    ] as const) {
       for (const port of this.items(root, key)) {
         const contract = this.scalar(port, 'contractId');
-        ports.push(this.symbol(this.scalar(port, 'name') ?? label, SymbolKind.Interface, port, this.valueNode(port, 'name'),
-          contract ? `${label} · ${contract}` : label));
+        ports.push(
+          this.symbol(
+            this.scalar(port, 'name') ?? label,
+            SymbolKind.Interface,
+            port,
+            this.valueNode(port, 'name'),
+            contract ? `${label} · ${contract}` : label,
+          ),
+        );
       }
     }
-    return this.symbol(this.scalar(root, 'id') ?? this.scalar(root, 'name') ?? baseName(this.doc.path), SymbolKind.Package, root, this.valueNode(root, 'id'),
-      ['data product', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`].filter(Boolean).join(' · '), ports);
+    return this.symbol(
+      this.scalar(root, 'id') ?? this.scalar(root, 'name') ?? baseName(this.doc.path),
+      SymbolKind.Package,
+      root,
+      this.valueNode(root, 'id'),
+      ['data product', this.scalar(root, 'version') && `v${this.scalar(root, 'version')}`].filter(Boolean).join(' · '),
+      ports,
+    );
   }
 
   topLevel(root: Map): DocumentSymbol[] {
-    return root.items.map((pair) => this.pairSymbol(pair, SymbolKind.Property, YAML.isScalar(pair.value) ? String(pair.value.value) : undefined));
+    return root.items.map((pair) =>
+      this.pairSymbol(pair, SymbolKind.Property, YAML.isScalar(pair.value) ? String(pair.value.value) : undefined),
+    );
   }
 
   // ---- helpers ----
@@ -166,7 +253,14 @@ class Builder {
     return nodeRange(this.doc, node);
   }
 
-  symbol(name: string, kind: SymbolKind, node: YAML.Node, selection: YAML.Node | undefined, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+  symbol(
+    name: string,
+    kind: SymbolKind,
+    node: YAML.Node,
+    selection: YAML.Node | undefined,
+    detail?: string,
+    children?: DocumentSymbol[],
+  ): DocumentSymbol {
     const range = this.range(node);
     let selectionRange = selection ? this.range(selection) : { start: range.start, end: range.start };
     if (!within(selectionRange, range)) selectionRange = { start: range.start, end: range.start };
@@ -174,7 +268,12 @@ class Builder {
   }
 
   /** A symbol for a `key: value` entry: the range runs from the key to the end of the value. */
-  pairSymbol(pair: YAML.Pair<unknown, unknown>, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+  pairSymbol(
+    pair: YAML.Pair<unknown, unknown>,
+    kind: SymbolKind,
+    detail?: string,
+    children?: DocumentSymbol[],
+  ): DocumentSymbol {
     const key = YAML.isNode(pair.key) ? pair.key : undefined;
     const value = YAML.isNode(pair.value) ? pair.value : undefined;
     const start = key?.range?.[0] ?? value?.range?.[0] ?? 0;
@@ -186,7 +285,8 @@ class Builder {
 }
 
 function within(inner: Range, outer: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const before = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
@@ -195,7 +295,13 @@ function within(inner: Range, outer: Range): boolean {
 export function workspaceSymbols(service: LanguageService, query: string): WorkspaceSymbol[] {
   const index = service.index;
   const found: { symbol: WorkspaceSymbol; score: number }[] = [];
-  const consider = (name: string, kind: SymbolKind, file: string, path: readonly (string | number)[], containerName?: string) => {
+  const consider = (
+    name: string,
+    kind: SymbolKind,
+    file: string,
+    path: readonly (string | number)[],
+    containerName?: string,
+  ) => {
     const score = fuzzyScore(query, name);
     if (score === undefined) return;
     const range = index.locate(file, path, 'value');
@@ -207,14 +313,26 @@ export function workspaceSymbols(service: LanguageService, query: string): Works
     if (contract) {
       if (contract.id !== undefined) consider(contract.id, SymbolKind.Module, facts.path, contract.idPath, 'contract');
       for (const object of contract.schemaObjects) {
-        consider(object.name, SymbolKind.Class, facts.path, contract.format === 'odcs' ? [...object.path, 'name'] : object.path,
-          contract.id ?? facts.path);
+        consider(
+          object.name,
+          SymbolKind.Class,
+          facts.path,
+          contract.format === 'odcs' ? [...object.path, 'name'] : object.path,
+          contract.id ?? facts.path,
+        );
       }
     }
     if (product?.id !== undefined) consider(product.id, SymbolKind.Package, facts.path, product.idPath, 'data product');
-    if (pipeline?.id !== undefined) consider(pipeline.id, SymbolKind.Namespace, facts.path, pipeline.idPath, 'pipeline');
+    if (pipeline?.id !== undefined)
+      consider(pipeline.id, SymbolKind.Namespace, facts.path, pipeline.idPath, 'pipeline');
   }
-  return found.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name) || a.symbol.location.uri.localeCompare(b.symbol.location.uri))
+  return found
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.symbol.name.localeCompare(b.symbol.name) ||
+        a.symbol.location.uri.localeCompare(b.symbol.location.uri),
+    )
     .map((f) => f.symbol);
 }
 

@@ -8,8 +8,17 @@ import type { ParsedDocument } from '../document';
 import { resolvePath, type PathSegment } from '../locate';
 import type { LanguageService } from '../service';
 import {
-  dirName, isUrl, joinPath, parseRelationshipRef, resolveQualified,
-  type ContractFact, type DatasetRefFact, type PropertyFact, type SchemaObjectFact, type StepFact, type WorkspaceIndex,
+  dirName,
+  isUrl,
+  joinPath,
+  parseRelationshipRef,
+  resolveQualified,
+  type ContractFact,
+  type DatasetRefFact,
+  type PropertyFact,
+  type SchemaObjectFact,
+  type StepFact,
+  type WorkspaceIndex,
 } from '../workspace';
 import { hitAt, keyText, nodeRange, partRange, samePath, text } from './shared';
 
@@ -18,7 +27,14 @@ export type Target =
   | { kind: 'schemaObject'; contract: ContractFact; object: SchemaObjectFact }
   | { kind: 'property'; contract: ContractFact; object: SchemaObjectFact; property: PropertyFact }
   /** The `alias` of an `alias.column` source: an input of the same step. */
-  | { kind: 'input'; file: string; input: DatasetRefFact; alias: string; object?: SchemaObjectFact; contract?: ContractFact };
+  | {
+      kind: 'input';
+      file: string;
+      input: DatasetRefFact;
+      alias: string;
+      object?: SchemaObjectFact;
+      contract?: ContractFact;
+    };
 
 export interface SymbolAt {
   target: Target;
@@ -97,8 +113,10 @@ export function symbolAt(service: LanguageService, doc: ParsedDocument, position
 
   if (facts.product && !isKey) {
     for (const port of facts.product.ports) {
-      if (port.contractId && samePath(port.contractId.path, path)) return make({ kind: 'contract', id: value }, 'reference');
-      if (port.inputContracts.some((r) => samePath(r.path, path))) return make({ kind: 'contract', id: value }, 'reference');
+      if (port.contractId && samePath(port.contractId.path, path))
+        return make({ kind: 'contract', id: value }, 'reference');
+      if (port.inputContracts.some((r) => samePath(r.path, path)))
+        return make({ kind: 'contract', id: value }, 'reference');
     }
     return undefined;
   }
@@ -107,10 +125,13 @@ export function symbolAt(service: LanguageService, doc: ParsedDocument, position
   if (pipeline) {
     for (const step of pipeline.steps) {
       for (const ref of [...step.inputs, ...step.outputs]) {
-        if (!isKey && ref.contract && samePath(ref.contract.path, path)) return make({ kind: 'contract', id: value }, 'reference');
+        if (!isKey && ref.contract && samePath(ref.contract.path, path))
+          return make({ kind: 'contract', id: value }, 'reference');
         if (!isKey && ref.schema && samePath(ref.schema.path, path)) {
           const resolution = index.resolveDataset({ contract: ref.contract?.value, schema: ref.schema.value });
-          return resolution.status === 'resolved' ? make({ kind: 'schemaObject', contract: resolution.contract, object: resolution.object }, 'reference') : undefined;
+          return resolution.status === 'resolved'
+            ? make({ kind: 'schemaObject', contract: resolution.contract, object: resolution.object }, 'reference')
+            : undefined;
         }
       }
       for (const output of step.outputs) {
@@ -120,21 +141,49 @@ export function symbolAt(service: LanguageService, doc: ParsedDocument, position
             if (resolution.status !== 'resolved') return undefined;
             const seg = dottedSegment(value, cursor);
             const property = resolution.object.byName.get(value.slice(0, seg.to));
-            return property && make({ kind: 'property', contract: resolution.contract, object: resolution.object, property }, 'reference', seg.from, seg.to);
+            return (
+              property &&
+              make(
+                { kind: 'property', contract: resolution.contract, object: resolution.object, property },
+                'reference',
+                seg.from,
+                seg.to,
+              )
+            );
           }
           const source = !isKey ? mapping.sources.find((s) => samePath(s.path, path)) : undefined;
           if (source) {
             const resolved = resolveSource(index, step, source.value);
             if (!resolved) return undefined;
             if (resolved.aliasEnd > 0 && cursor < resolved.aliasEnd) {
-              return make({ kind: 'input', file: pipeline.file, input: resolved.input.input, alias: resolved.input.alias!, object: resolved.input.object, contract: resolved.input.contract }, 'reference', 0, resolved.aliasEnd - 1);
+              return make(
+                {
+                  kind: 'input',
+                  file: pipeline.file,
+                  input: resolved.input.input,
+                  alias: resolved.input.alias!,
+                  object: resolved.input.object,
+                  contract: resolved.input.contract,
+                },
+                'reference',
+                0,
+                resolved.aliasEnd - 1,
+              );
             }
             const object = resolved.input.object;
             if (!object || !resolved.input.contract) return undefined;
             const columnStart = resolved.aliasEnd;
             const seg = dottedSegment(resolved.column, cursor - columnStart);
             const property = object.byName.get(resolved.column.slice(0, seg.to));
-            return property && make({ kind: 'property', contract: resolved.input.contract, object, property }, 'reference', columnStart + seg.from, columnStart + seg.to);
+            return (
+              property &&
+              make(
+                { kind: 'property', contract: resolved.input.contract, object, property },
+                'reference',
+                columnStart + seg.from,
+                columnStart + seg.to,
+              )
+            );
           }
         }
       }
@@ -162,13 +211,25 @@ function dottedSegment(name: string, cursor: number): { from: number; to: number
 }
 
 function isSlaElementPath(path: readonly PathSegment[]): boolean {
-  return (path.length === 3 && path[0] === 'slaProperties' && path[2] === 'element') || (path.length === 1 && path[0] === 'slaDefaultElement');
+  return (
+    (path.length === 3 && path[0] === 'slaProperties' && path[2] === 'element') ||
+    (path.length === 1 && path[0] === 'slaDefaultElement')
+  );
 }
 
-interface Part { target: Target; from: number; to: number }
+interface Part {
+  target: Target;
+  from: number;
+  to: number;
+}
 
 /** The part of a relationship reference under the cursor (`table` or a column segment; an id path segment). */
-function relationshipPart(index: WorkspaceIndex, contract: ContractFact, value: string, cursor: number): Part | undefined {
+function relationshipPart(
+  index: WorkspaceIndex,
+  contract: ContractFact,
+  value: string,
+  cursor: number,
+): Part | undefined {
   const parsed = parseRelationshipRef(value);
   if (!parsed) return undefined;
   if (parsed.form === 'shorthand') return shorthandPart(contract, value, 0, cursor);
@@ -180,28 +241,49 @@ function relationshipPart(index: WorkspaceIndex, contract: ContractFact, value: 
   const resolved = resolveQualified(target, parsed.segments.slice(0, k + 1));
   if (resolved.failedAt !== undefined || !resolved.object) return undefined;
   const seg = segments[k];
-  if (k === 0) return { target: { kind: 'schemaObject', contract: target, object: resolved.object }, from: seg.from, to: seg.to };
-  return resolved.property ? { target: { kind: 'property', contract: target, object: resolved.object, property: resolved.property }, from: seg.from, to: seg.to } : undefined;
+  if (k === 0)
+    return { target: { kind: 'schemaObject', contract: target, object: resolved.object }, from: seg.from, to: seg.to };
+  return resolved.property
+    ? {
+        target: { kind: 'property', contract: target, object: resolved.object, property: resolved.property },
+        from: seg.from,
+        to: seg.to,
+      }
+    : undefined;
 }
 
 /** `table.column.sub` at `offset` in `text`: the table, or the property up to the segment under the cursor. */
-function shorthandPart(contract: ContractFact, whole: string, offset: number, cursor: number, ref = whole): Part | undefined {
+function shorthandPart(
+  contract: ContractFact,
+  whole: string,
+  offset: number,
+  cursor: number,
+  ref = whole,
+): Part | undefined {
   const dot = ref.indexOf('.');
   const table = dot < 0 ? ref : ref.slice(0, dot);
   const object = contract.schemaObjects.find((o) => o.name === table);
   if (!object) return undefined;
   const local = cursor - offset;
-  if (dot < 0 || local <= dot) return { target: { kind: 'schemaObject', contract, object }, from: offset, to: offset + table.length };
+  if (dot < 0 || local <= dot)
+    return { target: { kind: 'schemaObject', contract, object }, from: offset, to: offset + table.length };
   const column = ref.slice(dot + 1);
   const seg = dottedSegment(column, local - dot - 1);
   const property = object.byName.get(column.slice(0, seg.to));
-  return property ? { target: { kind: 'property', contract, object, property }, from: offset + dot + 1 + seg.from, to: offset + dot + 1 + seg.to } : undefined;
+  return property
+    ? {
+        target: { kind: 'property', contract, object, property },
+        from: offset + dot + 1 + seg.from,
+        to: offset + dot + 1 + seg.to,
+      }
+    : undefined;
 }
 
 /** SLA `element`: one or several (comma-separated) `table.column` references. */
 function elementPart(contract: ContractFact, value: string, cursor: number): Part | undefined {
   for (const item of elementItems(value)) {
-    if (cursor >= item.from && cursor <= item.from + item.ref.length) return shorthandPart(contract, value, item.from, cursor, item.ref);
+    if (cursor >= item.from && cursor <= item.from + item.ref.length)
+      return shorthandPart(contract, value, item.from, cursor, item.ref);
   }
   return undefined;
 }
@@ -219,7 +301,11 @@ export function elementItems(value: string): { ref: string; from: number }[] {
 }
 
 /** The contract a qualified relationship reference points into. */
-function qualifiedTarget(index: WorkspaceIndex, contract: ContractFact, file: string | undefined): ContractFact | undefined {
+function qualifiedTarget(
+  index: WorkspaceIndex,
+  contract: ContractFact,
+  file: string | undefined,
+): ContractFact | undefined {
   if (file === undefined) return contract;
   if (isUrl(file)) return undefined;
   const path = index.fileAt(joinPath(dirName(contract.file), file));
@@ -260,8 +346,11 @@ export function stepInputs(index: WorkspaceIndex, step: StepFact): InputInfo[] {
 }
 
 /** An `alias.column` source of a column mapping, resolved as the `ref/` rules read it. */
-export function resolveSource(index: WorkspaceIndex, step: StepFact, source: string):
-  { input: InputInfo; column: string; aliasEnd: number } | undefined {
+export function resolveSource(
+  index: WorkspaceIndex,
+  step: StepFact,
+  source: string,
+): { input: InputInfo; column: string; aliasEnd: number } | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_$-]*(?:\.[A-Za-z_][A-Za-z0-9_$-]*)*$/.test(source)) return undefined;
   const inputs = stepInputs(index, step);
   const dot = source.indexOf('.');
@@ -269,7 +358,8 @@ export function resolveSource(index: WorkspaceIndex, step: StepFact, source: str
     const input = inputs.find((i) => i.alias === source.slice(0, dot));
     if (input) return { input, column: source.slice(dot + 1), aliasEnd: dot + 1 };
   }
-  if (inputs.length === 1 && (dot < 0 || inputs[0].object?.byName.has(source))) return { input: inputs[0], column: source, aliasEnd: 0 };
+  if (inputs.length === 1 && (dot < 0 || inputs[0].object?.byName.has(source)))
+    return { input: inputs[0], column: source, aliasEnd: 0 };
   return undefined;
 }
 
@@ -278,15 +368,24 @@ export function resolveSource(index: WorkspaceIndex, step: StepFact, source: str
 /** Every place the workspace writes the target: its declaration(s) first, then the references. */
 export function occurrences(service: LanguageService, target: Target): Occurrence[] {
   switch (target.kind) {
-    case 'contract': return contractOccurrences(service, target.id);
-    case 'schemaObject': return objectOccurrences(service, target.contract, target.object);
-    case 'property': return propertyOccurrences(service, target.contract, target.object, target.property);
-    case 'input': return [];
+    case 'contract':
+      return contractOccurrences(service, target.id);
+    case 'schemaObject':
+      return objectOccurrences(service, target.contract, target.object);
+    case 'property':
+      return propertyOccurrences(service, target.contract, target.object, target.property);
+    case 'input':
+      return [];
   }
 }
 
 /** The range of the scalar (value or key) at a data path of an indexed file. */
-function scalarRange(service: LanguageService, file: string, path: readonly PathSegment[], target: 'key' | 'value'): { doc: ParsedDocument; range: Range } | undefined {
+function scalarRange(
+  service: LanguageService,
+  file: string,
+  path: readonly PathSegment[],
+  target: 'key' | 'value',
+): { doc: ParsedDocument; range: Range } | undefined {
   const doc = service.getDocument(file);
   const ast = doc?.ast();
   if (!doc || !ast) return undefined;
@@ -297,8 +396,18 @@ function scalarRange(service: LanguageService, file: string, path: readonly Path
   return { doc, range: nodeRange(doc, node) };
 }
 
-function occurrence(service: LanguageService, file: string, path: readonly PathSegment[], target: 'key' | 'value', value: string,
-  role: Occurrence['role'], from = 0, to = value.length, renameable = true, detail?: string): Occurrence | undefined {
+function occurrence(
+  service: LanguageService,
+  file: string,
+  path: readonly PathSegment[],
+  target: 'key' | 'value',
+  value: string,
+  role: Occurrence['role'],
+  from = 0,
+  to = value.length,
+  renameable = true,
+  detail?: string,
+): Occurrence | undefined {
   const found = scalarRange(service, file, path, target);
   if (!found) return undefined;
   const range = partRange(found.doc, found.range, value, from, to);
@@ -306,7 +415,11 @@ function occurrence(service: LanguageService, file: string, path: readonly PathS
 }
 
 /** Where a contract's schema object / property is declared. */
-export function declarationOf(service: LanguageService, contract: ContractFact, element: SchemaObjectFact | PropertyFact): Occurrence | undefined {
+export function declarationOf(
+  service: LanguageService,
+  contract: ContractFact,
+  element: SchemaObjectFact | PropertyFact,
+): Occurrence | undefined {
   const name = 'leaf' in element ? element.leaf : element.name;
   return contract.format === 'odcs'
     ? occurrence(service, contract.file, [...element.path, 'name'], 'value', name, 'declaration')
@@ -316,12 +429,14 @@ export function declarationOf(service: LanguageService, contract: ContractFact, 
 function contractOccurrences(service: LanguageService, id: string): Occurrence[] {
   const index = service.index;
   const out: Occurrence[] = [];
-  for (const contract of index.contractsWithId(id)) push(out, occurrence(service, contract.file, contract.idPath, 'value', id, 'declaration'));
+  for (const contract of index.contractsWithId(id))
+    push(out, occurrence(service, contract.file, contract.idPath, 'value', id, 'declaration'));
   for (const use of index.usesOf(id)) {
     if (use.kind === 'contract') {
       // A fully qualified relationship into the contract's file: it names the file, not the id.
       const found = scalarRange(service, use.file, use.path, 'value');
-      if (found) out.push({ file: use.file, range: found.range, role: 'reference', renameable: false, detail: use.detail });
+      if (found)
+        out.push({ file: use.file, range: found.range, role: 'reference', renameable: false, detail: use.detail });
       continue;
     }
     push(out, occurrence(service, use.file, use.path, 'value', id, 'reference', 0, id.length, true, use.detail));
@@ -340,32 +455,85 @@ function objectOccurrences(service: LanguageService, contract: ContractFact, obj
         const resolution = index.resolveDataset({ contract: ref.contract.value, schema: ref.schema?.value });
         if (resolution.status !== 'resolved' || resolution.object !== object) continue;
         const detail = `step \`${step.id}\``;
-        if (ref.schema) push(out, occurrence(service, facts.path, ref.schema.path, 'value', ref.schema.value, 'reference', 0, ref.schema.value.length, true, detail));
-        else push(out, occurrence(service, facts.path, ref.contract.path, 'value', ref.contract.value, 'reference', 0, ref.contract.value.length, false, detail));
+        if (ref.schema)
+          push(
+            out,
+            occurrence(
+              service,
+              facts.path,
+              ref.schema.path,
+              'value',
+              ref.schema.value,
+              'reference',
+              0,
+              ref.schema.value.length,
+              true,
+              detail,
+            ),
+          );
+        else
+          push(
+            out,
+            occurrence(
+              service,
+              facts.path,
+              ref.contract.path,
+              'value',
+              ref.contract.value,
+              'reference',
+              0,
+              ref.contract.value.length,
+              false,
+              detail,
+            ),
+          );
       }
     }
   }
   forEachRelationshipRef(service, contract, (file, _role, path, value, owner) => {
     const parsed = parseRelationshipRef(value);
     if (parsed?.form === 'shorthand') {
-      if (owner === contract && parsed.table === object.name) push(out, occurrence(service, file, path, 'value', value, 'reference', 0, parsed.table.length));
+      if (owner === contract && parsed.table === object.name)
+        push(out, occurrence(service, file, path, 'value', value, 'reference', 0, parsed.table.length));
       return;
     }
     if (parsed?.form !== 'qualified') return;
     const resolved = resolveQualified(contract, parsed.segments.slice(0, 1));
     if (resolved.object !== object) return;
     const seg = qualifiedSegmentOffsets(value)[0];
-    push(out, occurrence(service, file, path, 'value', value, 'reference', seg.from, seg.to, object.id !== parsed.segments[0].id));
+    push(
+      out,
+      occurrence(
+        service,
+        file,
+        path,
+        'value',
+        value,
+        'reference',
+        seg.from,
+        seg.to,
+        object.id !== parsed.segments[0].id,
+      ),
+    );
   });
   forEachElement(service, contract, (path, value, item) => {
     const dot = item.ref.indexOf('.');
     const table = dot < 0 ? item.ref : item.ref.slice(0, dot);
-    if (table === object.name) push(out, occurrence(service, contract.file, path, 'value', value, 'reference', item.from, item.from + table.length));
+    if (table === object.name)
+      push(
+        out,
+        occurrence(service, contract.file, path, 'value', value, 'reference', item.from, item.from + table.length),
+      );
   });
   return out;
 }
 
-function propertyOccurrences(service: LanguageService, contract: ContractFact, object: SchemaObjectFact, property: PropertyFact): Occurrence[] {
+function propertyOccurrences(
+  service: LanguageService,
+  contract: ContractFact,
+  object: SchemaObjectFact,
+  property: PropertyFact,
+): Occurrence[] {
   const index = service.index;
   const out: Occurrence[] = [];
   push(out, declarationOf(service, contract, property));
@@ -388,12 +556,42 @@ function propertyOccurrences(service: LanguageService, contract: ContractFact, o
         for (const mapping of output.columns) {
           const detail = `pipeline \`${pipeline.id ?? pipeline.file}\`, step \`${step.id}\``;
           const seg = writesObject ? segmentIn(mapping.column) : undefined;
-          if (seg) push(out, occurrence(service, pipeline.file, mapping.path, 'key', mapping.column, 'reference', seg.from, seg.to, true, detail));
+          if (seg)
+            push(
+              out,
+              occurrence(
+                service,
+                pipeline.file,
+                mapping.path,
+                'key',
+                mapping.column,
+                'reference',
+                seg.from,
+                seg.to,
+                true,
+                detail,
+              ),
+            );
           for (const source of mapping.sources) {
             const resolved = resolveSource(index, step, source.value);
             if (!resolved || resolved.input.object !== object) continue;
             const s = segmentIn(resolved.column);
-            if (s) push(out, occurrence(service, pipeline.file, source.path, 'value', source.value, 'reference', resolved.aliasEnd + s.from, resolved.aliasEnd + s.to, true, detail));
+            if (s)
+              push(
+                out,
+                occurrence(
+                  service,
+                  pipeline.file,
+                  source.path,
+                  'value',
+                  source.value,
+                  'reference',
+                  resolved.aliasEnd + s.from,
+                  resolved.aliasEnd + s.to,
+                  true,
+                  detail,
+                ),
+              );
           }
         }
       }
@@ -405,20 +603,59 @@ function propertyOccurrences(service: LanguageService, contract: ContractFact, o
     if (parsed?.form === 'shorthand') {
       if (owner !== contract || parsed.table !== object.name) return;
       const seg = segmentIn(parsed.column);
-      if (seg) push(out, occurrence(service, file, path, 'value', value, 'reference', parsed.table.length + 1 + seg.from, parsed.table.length + 1 + seg.to));
+      if (seg)
+        push(
+          out,
+          occurrence(
+            service,
+            file,
+            path,
+            'value',
+            value,
+            'reference',
+            parsed.table.length + 1 + seg.from,
+            parsed.table.length + 1 + seg.to,
+          ),
+        );
       return;
     }
     if (parsed?.form !== 'qualified' || parsed.segments.length <= depth) return;
     const resolved = resolveQualified(contract, parsed.segments.slice(0, depth + 1));
     if (resolved.object !== object || resolved.property !== property) return;
     const seg = qualifiedSegmentOffsets(value)[depth];
-    push(out, occurrence(service, file, path, 'value', value, 'reference', seg.from, seg.to, property.id !== parsed.segments[depth].id));
+    push(
+      out,
+      occurrence(
+        service,
+        file,
+        path,
+        'value',
+        value,
+        'reference',
+        seg.from,
+        seg.to,
+        property.id !== parsed.segments[depth].id,
+      ),
+    );
   });
   forEachElement(service, contract, (path, value, item) => {
     const dot = item.ref.indexOf('.');
     if (dot < 0 || item.ref.slice(0, dot) !== object.name) return;
     const seg = segmentIn(item.ref.slice(dot + 1));
-    if (seg) push(out, occurrence(service, contract.file, path, 'value', value, 'reference', item.from + dot + 1 + seg.from, item.from + dot + 1 + seg.to));
+    if (seg)
+      push(
+        out,
+        occurrence(
+          service,
+          contract.file,
+          path,
+          'value',
+          value,
+          'reference',
+          item.from + dot + 1 + seg.from,
+          item.from + dot + 1 + seg.to,
+        ),
+      );
   });
   return out;
 }
@@ -427,23 +664,35 @@ function propertyOccurrences(service: LanguageService, contract: ContractFact, o
  * Every relationship reference that may point into `contract`: the contract's own, and the fully
  * qualified ones of other contracts that name its file.
  */
-function forEachRelationshipRef(service: LanguageService, contract: ContractFact,
-  each: (file: string, role: 'from' | 'to', path: readonly PathSegment[], value: string, owner: ContractFact) => void): void {
+function forEachRelationshipRef(
+  service: LanguageService,
+  contract: ContractFact,
+  each: (file: string, role: 'from' | 'to', path: readonly PathSegment[], value: string, owner: ContractFact) => void,
+): void {
   const index = service.index;
   for (const facts of index.allFacts()) {
     const owner = facts.contract;
     if (!owner) continue;
     for (const rel of owner.relationships) {
-      for (const [role, refs] of [['from', rel.from], ['to', rel.to]] as const) {
+      for (const [role, refs] of [
+        ['from', rel.from],
+        ['to', rel.to],
+      ] as const) {
         for (const ref of refs) {
           if (owner === contract) {
             const parsed = parseRelationshipRef(ref.value);
-            if (parsed?.form === 'qualified' && parsed.file !== undefined && qualifiedTarget(index, owner, parsed.file) !== contract) continue;
+            if (
+              parsed?.form === 'qualified' &&
+              parsed.file !== undefined &&
+              qualifiedTarget(index, owner, parsed.file) !== contract
+            )
+              continue;
             each(owner.file, role, ref.path, ref.value, owner);
           } else {
             const parsed = parseRelationshipRef(ref.value);
             if (parsed?.form !== 'qualified' || parsed.file === undefined) continue;
-            if (qualifiedTarget(index, owner, parsed.file) === contract) each(owner.file, role, ref.path, ref.value, owner);
+            if (qualifiedTarget(index, owner, parsed.file) === contract)
+              each(owner.file, role, ref.path, ref.value, owner);
           }
         }
       }
@@ -452,7 +701,11 @@ function forEachRelationshipRef(service: LanguageService, contract: ContractFact
 }
 
 /** Each `table.column` of the contract's SLA `element`s and `slaDefaultElement`. */
-function forEachElement(service: LanguageService, contract: ContractFact, each: (path: PathSegment[], value: string, item: { ref: string; from: number }) => void): void {
+function forEachElement(
+  service: LanguageService,
+  contract: ContractFact,
+  each: (path: PathSegment[], value: string, item: { ref: string; from: number }) => void,
+): void {
   if (contract.format !== 'odcs') return;
   const value = service.getDocument(contract.file)?.value as Record<string, unknown> | undefined;
   if (!value || typeof value !== 'object') return;
@@ -463,14 +716,23 @@ function forEachElement(service: LanguageService, contract: ContractFact, each: 
   visit(['slaDefaultElement'], value.slaDefaultElement);
   if (Array.isArray(value.slaProperties)) {
     value.slaProperties.forEach((sla, i) => {
-      if (sla && typeof sla === 'object') visit(['slaProperties', i, 'element'], (sla as Record<string, unknown>).element);
+      if (sla && typeof sla === 'object')
+        visit(['slaProperties', i, 'element'], (sla as Record<string, unknown>).element);
     });
   }
 }
 
 function push(out: Occurrence[], occurrence: Occurrence | undefined): void {
   if (!occurrence) return;
-  if (out.some((o) => o.file === occurrence.file && o.range.start.line === occurrence.range.start.line &&
-    o.range.start.character === occurrence.range.start.character && o.range.end.character === occurrence.range.end.character)) return;
+  if (
+    out.some(
+      (o) =>
+        o.file === occurrence.file &&
+        o.range.start.line === occurrence.range.start.line &&
+        o.range.start.character === occurrence.range.start.character &&
+        o.range.end.character === occurrence.range.end.character,
+    )
+  )
+    return;
   out.push(occurrence);
 }

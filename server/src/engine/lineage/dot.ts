@@ -14,9 +14,36 @@ export const FAST_LAYOUT_FROM = 250;
 export const MAX_LABEL = 40;
 
 const ALLOWED_ATTRIBUTES = new Set([
-  'rankdir', 'compound', 'fontname', 'fontsize', 'fontcolor', 'nodesep', 'ranksep', 'newrank', 'nslimit', 'nslimit1', 'mclimit',
-  'splines', 'label', 'labeljust', 'labelloc', 'shape', 'style', 'color', 'fillcolor', 'penwidth', 'margin', 'height', 'width',
-  'arrowhead', 'arrowsize', 'lhead', 'ltail', 'class', 'pad', 'outputorder',
+  'rankdir',
+  'compound',
+  'fontname',
+  'fontsize',
+  'fontcolor',
+  'nodesep',
+  'ranksep',
+  'newrank',
+  'nslimit',
+  'nslimit1',
+  'mclimit',
+  'splines',
+  'label',
+  'labeljust',
+  'labelloc',
+  'shape',
+  'style',
+  'color',
+  'fillcolor',
+  'penwidth',
+  'margin',
+  'height',
+  'width',
+  'arrowhead',
+  'arrowsize',
+  'lhead',
+  'ltail',
+  'class',
+  'pad',
+  'outputorder',
   // `id` names the SVG group of a cluster (`cluster:<node id>`), so the panel knows which contract or pipeline it is
   'id',
 ]);
@@ -65,7 +92,15 @@ const NODE_STYLE: Record<NodeKind, Record<string, string>> = {
   contract: { shape: 'note', style: 'filled', fillcolor: '#eef0f3', color: '#6b7785' },
   pipeline: { shape: 'box3d', style: 'filled', fillcolor: '#fff4d6', color: '#b58a2a' },
   external: { shape: 'box', style: 'rounded,dashed', fillcolor: '#ffffff', color: '#7f8c8d' },
-  column: { shape: 'box', style: 'rounded,filled', fillcolor: '#ffffff', color: '#9aa5b1', fontsize: '9', height: '0.25', margin: '0.06,0.02' },
+  column: {
+    shape: 'box',
+    style: 'rounded,filled',
+    fillcolor: '#ffffff',
+    color: '#9aa5b1',
+    fontsize: '9',
+    height: '0.25',
+    margin: '0.06,0.02',
+  },
 };
 
 const EDGE_STYLE: Record<LineageEdge['kind'], Record<string, string>> = {
@@ -115,26 +150,42 @@ export function toDot(view: LineageView, options: DotOptions = {}): string {
   let clusters = 0;
   const lines: string[] = [];
   lines.push('digraph "lineage" {');
-  lines.push(`  graph${attributes({
-    rankdir: 'LR', compound: 'true', fontname: 'Helvetica,Arial,sans-serif', fontsize: 11, nodesep: 0.25, ranksep: 0.6, newrank: 'true',
-    outputorder: 'edgesfirst', ...(fast ? { nslimit: 2, nslimit1: 2, mclimit: 0.3, splines: 'polyline' } : {}),
-  })};`);
+  lines.push(
+    `  graph${attributes({
+      rankdir: 'LR',
+      compound: 'true',
+      fontname: 'Helvetica,Arial,sans-serif',
+      fontsize: 11,
+      nodesep: 0.25,
+      ranksep: 0.6,
+      newrank: 'true',
+      outputorder: 'edgesfirst',
+      ...(fast ? { nslimit: 2, nslimit1: 2, mclimit: 0.3, splines: 'polyline' } : {}),
+    })};`,
+  );
   lines.push(`  node${attributes({ fontname: 'Helvetica,Arial,sans-serif', fontsize: 10, height: 0.35 })};`);
   lines.push(`  edge${attributes({ arrowsize: 0.7 })};`);
 
   const emitNode = (node: LineageNode, indent: string) => {
     const focus = node.id === view.focus ? { penwidth: 2.5, color: '#d35400' } : {};
-    lines.push(`${indent}${dotString(node.id)}${attributes({ label: nodeLabel(node), class: node.kind, ...NODE_STYLE[node.kind], ...focus })};`);
+    lines.push(
+      `${indent}${dotString(node.id)}${attributes({ label: nodeLabel(node), class: node.kind, ...NODE_STYLE[node.kind], ...focus })};`,
+    );
   };
   const emitCluster = (node: LineageNode, members: LineageNode[], indent: string) => {
     const name = `cluster_${clusters++}`;
     clusterOf.set(node.id, name);
     const focus = node.id === view.focus ? { penwidth: 2.5, color: '#d35400' } : {};
-    const style = node.kind === 'pipeline'
-      ? { style: 'rounded', color: '#c9a85a', fontcolor: '#7a5c14' }
-      : node.kind === 'dataset' ? { style: 'rounded,dotted', color: '#4a7ab5', label: '' } : { style: 'rounded', color: '#8aa4c8', fontcolor: '#2c4a70' };
+    const style =
+      node.kind === 'pipeline'
+        ? { style: 'rounded', color: '#c9a85a', fontcolor: '#7a5c14' }
+        : node.kind === 'dataset'
+          ? { style: 'rounded,dotted', color: '#4a7ab5', label: '' }
+          : { style: 'rounded', color: '#8aa4c8', fontcolor: '#2c4a70' };
     lines.push(`${indent}subgraph ${dotString(name)} {`);
-    lines.push(`${indent}  graph${attributes({ id: `cluster:${node.id}`, label: clusterLabel(node), labeljust: 'l', fontsize: 10, class: node.kind, ...style, ...focus })};`);
+    lines.push(
+      `${indent}  graph${attributes({ id: `cluster:${node.id}`, label: clusterLabel(node), labeljust: 'l', fontsize: 10, class: node.kind, ...style, ...focus })};`,
+    );
     if (node.kind === 'dataset') emitNode(node, indent + '  ');
     for (const member of members) {
       const grand = children.get(member.id);
@@ -146,7 +197,8 @@ export function toDot(view: LineageView, options: DotOptions = {}): string {
   for (const node of view.nodes) {
     if (node.parent !== undefined && byId.has(node.parent)) continue;
     const members = children.get(node.id);
-    if (members?.length && (node.kind === 'contract' || node.kind === 'pipeline' || node.kind === 'dataset')) emitCluster(node, members, '  ');
+    if (members?.length && (node.kind === 'contract' || node.kind === 'pipeline' || node.kind === 'dataset'))
+      emitCluster(node, members, '  ');
     else emitNode(node, '  ');
   }
 
@@ -163,7 +215,9 @@ export function toDot(view: LineageView, options: DotOptions = {}): string {
     const from = anchor(edge.from);
     const to = anchor(edge.to);
     if (from.node === to.node) continue;
-    lines.push(`  ${dotString(from.node)} -> ${dotString(to.node)}${attributes({ class: edge.kind, ...EDGE_STYLE[edge.kind], ltail: from.cluster, lhead: to.cluster })};`);
+    lines.push(
+      `  ${dotString(from.node)} -> ${dotString(to.node)}${attributes({ class: edge.kind, ...EDGE_STYLE[edge.kind], ltail: from.cluster, lhead: to.cluster })};`,
+    );
   }
   lines.push('}');
   return lines.join('\n') + '\n';

@@ -10,8 +10,20 @@ import { isRecord } from '../kinds';
 import type { ContractFact, DataPath, FileFacts, PipelineFact, ProductFact } from '../workspace';
 import { dirName, joinPath, parseRelationshipRef, resolveQualified, type WorkspaceIndex } from '../workspace';
 import {
-  columnNodeId, contractNodeId, datasetNodeId, externalNodeId, isPersonal, jobNodeId, pipelineNodeId, productNodeId,
-  type EdgeTransformation, type LineageEdge, type LineageNode, type PortInfo, type ScheduleFact, type SlaFact,
+  columnNodeId,
+  contractNodeId,
+  datasetNodeId,
+  externalNodeId,
+  isPersonal,
+  jobNodeId,
+  pipelineNodeId,
+  productNodeId,
+  type EdgeTransformation,
+  type LineageEdge,
+  type LineageNode,
+  type PortInfo,
+  type ScheduleFact,
+  type SlaFact,
 } from './model';
 
 /** What edges are resolved against: the workspace as the graph currently knows it. */
@@ -102,7 +114,7 @@ function ownerOf(v: Record<string, unknown>): string | undefined {
   }
   if (!Array.isArray(members)) return undefined;
   const owner = members.find((m) => isRecord(m) && /owner/i.test(String(m.role ?? '')));
-  return isRecord(owner) ? text(owner.username) ?? text(owner.name) : undefined;
+  return isRecord(owner) ? (text(owner.username) ?? text(owner.name)) : undefined;
 }
 
 /**
@@ -114,7 +126,12 @@ export function declaresSource(v: Record<string, unknown>): boolean {
   if ((tagsOf(v.tags) ?? []).some((t) => /^(source|raw)$/i.test(t))) return true;
   const custom = v.customProperties;
   if (Array.isArray(custom)) {
-    return custom.some((c) => isRecord(c) && String(c.property).toLowerCase() === 'source' && (c.value === true || String(c.value).toLowerCase() === 'true'));
+    return custom.some(
+      (c) =>
+        isRecord(c) &&
+        String(c.property).toLowerCase() === 'source' &&
+        (c.value === true || String(c.value).toLowerCase() === 'true'),
+    );
   }
   if (isRecord(custom)) return custom.source === true || String(custom.source).toLowerCase() === 'true';
   return false;
@@ -129,7 +146,12 @@ function description(v: Record<string, unknown>): string | undefined {
 /** The schema objects an SLA `element` (`obj.col`, comma-separated) concerns; undefined for all. */
 export function elementObjects(element: string | undefined): Set<string> | undefined {
   if (element === undefined || !element.trim()) return undefined;
-  return new Set(element.split(',').map((e) => e.trim().split('.')[0]).filter(Boolean));
+  return new Set(
+    element
+      .split(',')
+      .map((e) => e.trim().split('.')[0])
+      .filter(Boolean),
+  );
 }
 
 // ---- contracts --------------------------------------------------------------------------------
@@ -141,7 +163,10 @@ function odcsSla(v: Record<string, unknown>): SlaFact[] {
   v.slaProperties.forEach((sla, i) => {
     if (!isRecord(sla) || text(sla.property) === undefined) return;
     out.push({
-      property: text(sla.property)!, value: sla.value, unit: text(sla.unit), element: text(sla.element) ?? fallback,
+      property: text(sla.property)!,
+      value: sla.value,
+      unit: text(sla.unit),
+      element: text(sla.element) ?? fallback,
       path: ['slaProperties', i, 'value'],
     });
   });
@@ -153,9 +178,17 @@ function dcsSla(v: Record<string, unknown>): SlaFact[] {
   const levels = record(v.servicelevels);
   for (const [property, level] of Object.entries(levels)) {
     if (!isRecord(level)) continue;
-    const element = text(level.timestampField) ?? text(level.processedTimestampField) ?? text(level.sourceTimestampField);
+    const element =
+      text(level.timestampField) ?? text(level.processedTimestampField) ?? text(level.sourceTimestampField);
     const value = level.threshold ?? level.interval ?? level.period ?? level.percentage;
-    const key = 'threshold' in level ? 'threshold' : 'interval' in level ? 'interval' : 'period' in level ? 'period' : 'percentage';
+    const key =
+      'threshold' in level
+        ? 'threshold'
+        : 'interval' in level
+          ? 'interval'
+          : 'period' in level
+            ? 'period'
+            : 'percentage';
     out.push({ property, value, element, path: ['servicelevels', property, key] });
   }
   return out;
@@ -171,11 +204,23 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
   const contractSource = declaresSource(v);
   const owner = dcs ? text(info.owner) : ownerOf(v);
   const cid = contractNodeId(id);
-  const nodes: LineageNode[] = [{
-    id: cid, kind: 'contract', label: (dcs ? text(info.title) : text(v.name)) ?? id, file, at: { path: contract.idPath, target: 'value' },
-    owner, version: contract.version, status: contract.status, description: dcs ? text(info.description) : description(v),
-    tags: tagsOf(v.tags), sla: sla.length ? sla : undefined, source: contractSource || undefined, format: contract.format,
-  }];
+  const nodes: LineageNode[] = [
+    {
+      id: cid,
+      kind: 'contract',
+      label: (dcs ? text(info.title) : text(v.name)) ?? id,
+      file,
+      at: { path: contract.idPath, target: 'value' },
+      owner,
+      version: contract.version,
+      status: contract.status,
+      description: dcs ? text(info.description) : description(v),
+      tags: tagsOf(v.tags),
+      sla: sla.length ? sla : undefined,
+      source: contractSource || undefined,
+      format: contract.format,
+    },
+  ];
   const shape: string[] = [id];
   // ODCS `transformSourceObjects`, found while the properties are read (resolving edges, again on
   // every change of what they resolve against, then walks only these, not every property).
@@ -183,31 +228,56 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
   for (const object of contract.schemaObjects) {
     const ov = record(at(v, object.path));
     const did = datasetNodeId(id, object.name);
-    const objectSla = sla.filter((s) => { const objects = elementObjects(s.element); return !objects || objects.has(object.name); });
+    const objectSla = sla.filter((s) => {
+      const objects = elementObjects(s.element);
+      return !objects || objects.has(object.name);
+    });
     nodes.push({
-      id: did, kind: 'dataset', label: object.name, parent: cid, file,
+      id: did,
+      kind: 'dataset',
+      label: object.name,
+      parent: cid,
+      file,
       at: dcs ? { path: object.path, target: 'key' } : { path: [...object.path, 'name'], target: 'value' },
-      owner, version: contract.version, status: contract.status, description: description(ov), tags: tagsOf(ov.tags),
-      sla: objectSla.length ? objectSla : undefined, physicalName: text(ov.physicalName),
+      owner,
+      version: contract.version,
+      status: contract.status,
+      description: description(ov),
+      tags: tagsOf(ov.tags),
+      sla: objectSla.length ? objectSla : undefined,
+      physicalName: text(ov.physicalName),
       source: contractSource || declaresSource(ov) || undefined,
     });
     shape.push(`\u0001${object.name}\u0002${object.id ?? ''}\u0002${text(ov.physicalName) ?? ''}`);
     for (const p of object.properties) {
       const pv = record(at(v, p.path));
-      if (!dcs && Array.isArray(pv.transformSourceObjects)) transforms.push({ target: did, path: p.path, sources: pv.transformSourceObjects });
+      if (!dcs && Array.isArray(pv.transformSourceObjects))
+        transforms.push({ target: did, path: p.path, sources: pv.transformSourceObjects });
       const tags = tagsOf(pv.tags);
       const classification = text(pv.classification);
       nodes.push({
-        id: columnNodeId(id, object.name, p.name), kind: 'column', label: p.name, parent: did, file,
+        id: columnNodeId(id, object.name, p.name),
+        kind: 'column',
+        label: p.name,
+        parent: did,
+        file,
         at: dcs ? { path: p.path, target: 'key' } : { path: [...p.path, 'name'], target: 'value' },
-        classification, tags, personal: isPersonal(classification, tags, pv.pii === true) || undefined, classificationAt: classification !== undefined ? [...p.path, 'classification'] : undefined,
-        logicalType: p.logicalType, physicalType: text(pv.physicalType), description: text(pv.description),
+        classification,
+        tags,
+        personal: isPersonal(classification, tags, pv.pii === true) || undefined,
+        classificationAt: classification !== undefined ? [...p.path, 'classification'] : undefined,
+        logicalType: p.logicalType,
+        physicalType: text(pv.physicalType),
+        description: text(pv.description),
       });
       shape.push(`\u0003${p.name}\u0002${p.id ?? ''}`);
     }
   }
   return {
-    file, facts, nodes, shape: shape.join(''),
+    file,
+    facts,
+    nodes,
+    shape: shape.join(''),
     resolve: (r) => (dcs ? dcsEdges(file, id, contract, v, r) : odcsEdges(file, id, contract, transforms, r)),
   };
 }
@@ -235,7 +305,8 @@ class EdgeSet {
 
   external(name: string, file: string, path: DataPath): string {
     const id = externalNodeId(name);
-    if (!this.externals.has(id)) this.externals.set(id, { id, kind: 'external', label: name, file, at: { path, target: 'value' } });
+    if (!this.externals.has(id))
+      this.externals.set(id, { id, kind: 'external', label: name, file, at: { path, target: 'value' } });
     return id;
   }
 
@@ -244,7 +315,13 @@ class EdgeSet {
   }
 }
 
-function odcsEdges(file: string, contractId: string, contract: ContractFact, transforms: readonly TransformSources[], r: Resolver): ResolvedEdges {
+function odcsEdges(
+  file: string,
+  contractId: string,
+  contract: ContractFact,
+  transforms: readonly TransformSources[],
+  r: Resolver,
+): ResolvedEdges {
   const out = new EdgeSet();
   // transformSourceObjects: the source datasets feed the property's dataset.
   for (const { target, path: propertyPath, sources } of transforms) {
@@ -258,9 +335,10 @@ function odcsEdges(file: string, contractId: string, contract: ContractFact, tra
   }
   // Relationships: from the referenced column to the referencing one (foreign key values come from the key).
   for (const rel of contract.relationships) {
-    const froms = rel.level === 'property' && !rel.from.length
-      ? [{ column: rel.property!, object: rel.schemaObject, contract: contractId }]
-      : rel.from.map((ref) => relationshipColumn(r, contract, ref.value));
+    const froms =
+      rel.level === 'property' && !rel.from.length
+        ? [{ column: rel.property!, object: rel.schemaObject, contract: contractId }]
+        : rel.from.map((ref) => relationshipColumn(r, contract, ref.value));
     const tos = rel.to.map((ref) => ({ ref, column: relationshipColumn(r, contract, ref.value) }));
     tos.forEach(({ ref, column: to }, i) => {
       const from = froms.length === tos.length ? froms[i] : froms[0];
@@ -271,14 +349,19 @@ function odcsEdges(file: string, contractId: string, contract: ContractFact, tra
       out.add({ from: toColumn, to: fromColumn, kind: 'relationship', file, path: ref.path });
       const fromDataset = datasetNodeId(from.contract, from.object);
       const toDataset = datasetNodeId(to.contract, to.object);
-      if (fromDataset !== toDataset) out.add({ from: toDataset, to: fromDataset, kind: 'relationship', file, path: ref.path });
+      if (fromDataset !== toDataset)
+        out.add({ from: toDataset, to: fromDataset, kind: 'relationship', file, path: ref.path });
     });
   }
   return out.result();
 }
 
 /** A relationship end (`table.column` or `[file#]/schema/<id>/properties/<id>`) as contract, object, property. */
-function relationshipColumn(r: Resolver, contract: ContractFact, refText: string): { contract: string; object: string; column: string } | undefined {
+function relationshipColumn(
+  r: Resolver,
+  contract: ContractFact,
+  refText: string,
+): { contract: string; object: string; column: string } | undefined {
   const parsed = parseRelationshipRef(refText);
   if (!parsed || contract.id === undefined) return undefined;
   if (parsed.form === 'shorthand') return { contract: contract.id, object: parsed.table, column: parsed.column };
@@ -293,7 +376,13 @@ function relationshipColumn(r: Resolver, contract: ContractFact, refText: string
   return { contract: target.id, object: resolved.object.name, column: resolved.property.name };
 }
 
-function dcsEdges(file: string, contractId: string, contract: ContractFact, v: Record<string, unknown>, r: Resolver): ResolvedEdges {
+function dcsEdges(
+  file: string,
+  contractId: string,
+  contract: ContractFact,
+  v: Record<string, unknown>,
+  r: Resolver,
+): ResolvedEdges {
   const out = new EdgeSet();
   for (const object of contract.schemaObjects) {
     const target = datasetNodeId(contractId, object.name);
@@ -315,14 +404,30 @@ function dcsEdges(file: string, contractId: string, contract: ContractFact, v: R
         const fromColumn = dataset && field !== undefined ? r.column(dataset, field) : undefined;
         if (!fromColumn) return;
         const transformations: EdgeTransformation[] = Array.isArray(input.transformations)
-          ? input.transformations.flatMap((t) => (isRecord(t) && text(t.type) !== undefined
-            ? [{ type: text(t.type)!, subtype: text(t.subtype), masking: typeof t.masking === 'boolean' ? t.masking : undefined }] : []))
+          ? input.transformations.flatMap((t) =>
+              isRecord(t) && text(t.type) !== undefined
+                ? [
+                    {
+                      type: text(t.type)!,
+                      subtype: text(t.subtype),
+                      masking: typeof t.masking === 'boolean' ? t.masking : undefined,
+                    },
+                  ]
+                : [],
+            )
           : [];
         const masked = legacyType === 'MASKED' || transformations.some((t) => t.masking === true);
-        const identity = !masked && (legacyType === 'IDENTITY' || transformations.some((t) => t.subtype?.toUpperCase() === 'IDENTITY'));
+        const identity =
+          !masked &&
+          (legacyType === 'IDENTITY' || transformations.some((t) => t.subtype?.toUpperCase() === 'IDENTITY'));
         out.add({
-          from: fromColumn, to: toColumn, kind: 'column', file, path,
-          identity: identity || undefined, transformations: transformations.length ? transformations : undefined,
+          from: fromColumn,
+          to: toColumn,
+          kind: 'column',
+          file,
+          path,
+          identity: identity || undefined,
+          transformations: transformations.length ? transformations : undefined,
         });
       });
     }
@@ -334,20 +439,37 @@ function dcsEdges(file: string, contractId: string, contract: ContractFact, v: R
 
 function productContribution(facts: FileFacts, product: ProductFact, v: Record<string, unknown>): Contribution {
   const file = facts.path;
-  if (product.id === undefined) return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
+  if (product.id === undefined)
+    return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
   const pid = productNodeId(product.id);
-  const ports: PortInfo[] = product.ports.map((p) => ({ direction: p.direction, name: p.name, contractId: p.contractId?.value, path: p.path }));
+  const ports: PortInfo[] = product.ports.map((p) => ({
+    direction: p.direction,
+    name: p.name,
+    contractId: p.contractId?.value,
+    path: p.path,
+  }));
   const node: LineageNode = {
-    id: pid, kind: 'product', label: text(v.name) ?? product.id, file, at: { path: product.idPath, target: 'value' },
-    owner: ownerOf(v), version: text(v.version), status: text(v.status), description: description(v), tags: tagsOf(v.tags), ports,
+    id: pid,
+    kind: 'product',
+    label: text(v.name) ?? product.id,
+    file,
+    at: { path: product.idPath, target: 'value' },
+    owner: ownerOf(v),
+    version: text(v.version),
+    status: text(v.status),
+    description: description(v),
+    tags: tagsOf(v.tags),
+    ports,
   };
   const edges: LineageEdge[] = [];
   for (const port of product.ports) {
     if (!port.contractId) continue;
     const contract = contractNodeId(port.contractId.value);
-    edges.push(port.direction === 'input'
-      ? { from: contract, to: pid, kind: 'input-port', file, path: port.contractId.path }
-      : { from: pid, to: contract, kind: 'output-port', file, path: port.contractId.path });
+    edges.push(
+      port.direction === 'input'
+        ? { from: contract, to: pid, kind: 'input-port', file, path: port.contractId.path }
+        : { from: pid, to: contract, kind: 'output-port', file, path: port.contractId.path },
+    );
   }
   return { file, facts, nodes: [node], shape: '', resolve: () => ({ edges, externals: [] }) };
 }
@@ -361,7 +483,10 @@ function scheduleOf(v: Record<string, unknown>): ScheduleFact | undefined {
   const s = v.schedule;
   if (!isRecord(s)) return undefined;
   return {
-    cron: text(s.cron), timezone: text(s.timezone), streaming: s.streaming === true || undefined, maxLatency: text(s.maxLatency),
+    cron: text(s.cron),
+    timezone: text(s.timezone),
+    streaming: s.streaming === true || undefined,
+    maxLatency: text(s.maxLatency),
     path: ['schedule'],
   };
 }
@@ -369,14 +494,25 @@ function scheduleOf(v: Record<string, unknown>): ScheduleFact | undefined {
 function pipelineContribution(facts: FileFacts, pipeline: PipelineFact, v: Record<string, unknown>): Contribution {
   const file = facts.path;
   const pipelineId = pipeline.id;
-  if (pipelineId === undefined) return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
+  if (pipelineId === undefined)
+    return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
   const pid = pipelineNodeId(pipelineId);
   const schedule = scheduleOf(v);
   const owner = text(v.owner);
-  const nodes: LineageNode[] = [{
-    id: pid, kind: 'pipeline', label: text(v.name) ?? pipelineId, file, at: { path: pipeline.idPath, target: 'value' },
-    owner, version: text(v.version), description: text(v.description), tags: tagsOf(v.tags), schedule,
-  }];
+  const nodes: LineageNode[] = [
+    {
+      id: pid,
+      kind: 'pipeline',
+      label: text(v.name) ?? pipelineId,
+      file,
+      at: { path: pipeline.idPath, target: 'value' },
+      owner,
+      version: text(v.version),
+      description: text(v.description),
+      tags: tagsOf(v.tags),
+      schedule,
+    },
+  ];
   const seen = new Set<string>();
   for (const step of pipeline.steps) {
     const jid = jobNodeId(pipelineId, step.id);
@@ -384,9 +520,20 @@ function pipelineContribution(facts: FileFacts, pipeline: PipelineFact, v: Recor
     seen.add(jid);
     const sv = record(at(v, step.path));
     nodes.push({
-      id: jid, kind: 'job', label: text(sv.name) ?? step.id, parent: pid, file,
-      at: text(sv.id) !== undefined ? { path: [...step.path, 'id'], target: 'value' } : { path: step.path, target: 'mapping' },
-      owner, version: text(v.version), description: text(sv.description), schedule, runtime: text(sv.runtime),
+      id: jid,
+      kind: 'job',
+      label: text(sv.name) ?? step.id,
+      parent: pid,
+      file,
+      at:
+        text(sv.id) !== undefined
+          ? { path: [...step.path, 'id'], target: 'value' }
+          : { path: step.path, target: 'mapping' },
+      owner,
+      version: text(v.version),
+      description: text(sv.description),
+      schedule,
+      runtime: text(sv.runtime),
     });
   }
   return { file, facts, nodes, shape: '', resolve: (r) => pipelineEdges(file, pipelineId, pipeline, r) };
@@ -424,7 +571,15 @@ function pipelineEdges(file: string, pipelineId: string, pipeline: PipelineFact,
           const from = sourceColumn(r, source.value, inputs);
           if (!from) continue;
           const identity = mapping.sources.length === 1 && leaf(from.column) === leaf(mapping.column);
-          out.add({ from: from.id, to: target, kind: 'column', file, path: source.path, via: job, identity: identity || undefined });
+          out.add({
+            from: from.id,
+            to: target,
+            kind: 'column',
+            file,
+            path: source.path,
+            via: job,
+            identity: identity || undefined,
+          });
         }
       }
     }
@@ -437,13 +592,21 @@ function leaf(name: string): string {
 }
 
 /** The input column a mapping source names, as the `ref/` rules read it: `alias.column`, or a bare column of the only input. */
-function sourceColumn(r: Resolver, source: string, inputs: { alias?: string; dataset?: string }[]): { id: string; column: string } | undefined {
+function sourceColumn(
+  r: Resolver,
+  source: string,
+  inputs: { alias?: string; dataset?: string }[],
+): { id: string; column: string } | undefined {
   if (!COLUMN_SOURCE.test(source)) return undefined;
   const dot = source.indexOf('.');
   const alias = dot < 0 ? undefined : source.slice(0, dot);
   let input = alias === undefined ? undefined : inputs.find((i) => i.alias === alias);
   let column = dot < 0 ? source : source.slice(dot + 1);
-  if (!input && inputs.length === 1 && (alias === undefined || (inputs[0].dataset && r.column(inputs[0].dataset, source)))) {
+  if (
+    !input &&
+    inputs.length === 1 &&
+    (alias === undefined || (inputs[0].dataset && r.column(inputs[0].dataset, source)))
+  ) {
     input = inputs[0];
     column = source;
   }

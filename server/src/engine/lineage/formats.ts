@@ -8,7 +8,10 @@ import { summarize, type LineageView, type ViewSummary } from './view';
 
 // ---- the lineage JSON ---------------------------------------------------------------------------
 
-export interface JsonPosition { line: number; column: number }
+export interface JsonPosition {
+  line: number;
+  column: number;
+}
 
 export interface LineageJsonNode {
   id: string;
@@ -47,9 +50,15 @@ export function toLineageJson(view: LineageView, rangeOf: (id: string) => Range 
   const nodes = view.nodes.map((n): LineageJsonNode => {
     const r = rangeOf(n.id);
     const out: LineageJsonNode = {
-      id: n.id, kind: n.kind, label: n.label, file: n.file,
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      file: n.file,
       range: r
-        ? { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } }
+        ? {
+            start: { line: r.start.line + 1, column: r.start.character + 1 },
+            end: { line: r.end.line + 1, column: r.end.character + 1 },
+          }
         : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     };
     if (n.parent !== undefined) out.parent = n.parent;
@@ -59,7 +68,8 @@ export function toLineageJson(view: LineageView, rangeOf: (id: string) => Range 
     if (n.classification !== undefined) out.classification = n.classification;
     if (n.personal) out.personal = true;
     if (n.source) out.source = true;
-    if (n.sla?.length) out.sla = n.sla.map((s) => ({ property: s.property, value: s.value, unit: s.unit, element: s.element }));
+    if (n.sla?.length)
+      out.sla = n.sla.map((s) => ({ property: s.property, value: s.value, unit: s.unit, element: s.element }));
     if (n.schedule && (n.kind === 'pipeline' || n.kind === 'job')) {
       const { cron, timezone, streaming, maxLatency } = n.schedule;
       out.schedule = { cron, timezone, streaming, maxLatency };
@@ -102,14 +112,20 @@ const MERMAID_CLASSES: Record<NodeKind, string> = {
 };
 
 const MERMAID_ARROW: Record<LineageEdge['kind'], string> = {
-  input: '-->', output: '-->', column: '-->',
+  input: '-->',
+  output: '-->',
+  column: '-->',
   'dead-letter': '-. dead letter .->',
-  'input-port': '==>', 'output-port': '==>',
-  transform: '-. derived .->', lineage: '-. derived .->',
+  'input-port': '==>',
+  'output-port': '==>',
+  transform: '-. derived .->',
+  lineage: '-. derived .->',
   relationship: '-.->',
 };
 
-export type MermaidResult = { ok: true; text: string } | { ok: false; reason: 'too-large'; edges: number; characters: number; summary: ViewSummary };
+export type MermaidResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'too-large'; edges: number; characters: number; summary: ViewSummary };
 
 /**
  * A Mermaid flowchart in a ```mermaid fence, ready to paste into a GitHub comment. Node ids are
@@ -143,7 +159,14 @@ export function toMermaid(view: LineageView): MermaidResult {
     const name = forced ?? `n${nodeCount++}`;
     names.set(node.id, name);
     const label = node.kind === 'product' ? `${mermaidText(node.label)} (data product)` : mermaidText(node.label);
-    const shape = node.kind === 'job' ? ['[["', '"]]'] : node.kind === 'product' ? ['[/"', '"/]'] : node.kind === 'column' ? ['("', '")'] : ['["', '"]'];
+    const shape =
+      node.kind === 'job'
+        ? ['[["', '"]]']
+        : node.kind === 'product'
+          ? ['[/"', '"/]']
+          : node.kind === 'column'
+            ? ['("', '")']
+            : ['["', '"]'];
     lines.push(`${indent}${name}${shape[0]}${label}${shape[1]}`);
     classes.set(node.kind, [...(classes.get(node.kind) ?? []), name]);
   };
@@ -163,7 +186,8 @@ export function toMermaid(view: LineageView): MermaidResult {
     lines.push(`  classDef ${kind} ${MERMAID_CLASSES[kind]}`);
     lines.push(`  class ${members.join(',')} ${kind}`);
   }
-  if (view.focus && names.has(view.focus)) lines.push(`  style ${names.get(view.focus)} stroke:#d35400,stroke-width:3px`);
+  if (view.focus && names.has(view.focus))
+    lines.push(`  style ${names.get(view.focus)} stroke:#d35400,stroke-width:3px`);
   lines.push('```');
   const text = lines.join('\n') + '\n';
   if (edges > MERMAID_MAX_EDGES || text.length > MERMAID_MAX_TEXT) {
@@ -185,12 +209,18 @@ export interface OpenLineageOptions {
 
 const OL_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent';
 const OL_SCHEMA_FACET = 'https://openlineage.io/spec/facets/1-2-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet';
-const OL_COLUMN_FACET = 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
+const OL_COLUMN_FACET =
+  'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
 const OL_JOB_TYPE_FACET = 'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet';
 const OL_DOC_FACET = 'https://openlineage.io/spec/facets/1-1-0/DocumentationJobFacet.json#/$defs/DocumentationJobFacet';
 const OL_OWNERSHIP_FACET = 'https://openlineage.io/spec/facets/1-1-0/OwnershipJobFacet.json#/$defs/OwnershipJobFacet';
 
-interface OlField { name: string; type?: string; description?: string; fields?: OlField[] }
+interface OlField {
+  name: string;
+  type?: string;
+  description?: string;
+  fields?: OlField[];
+}
 
 /**
  * Static OpenLineage job events (`JobEvent`: a job and its datasets, no run), one per job of the
@@ -204,7 +234,10 @@ export function toOpenLineage(graph: LineageGraph, view: LineageView, options: O
   const events: object[] = [];
   const datasetName = (id: string) => id.slice('dataset:'.length);
   const schemaFacet = (datasetId: string) => {
-    const columns = graph.children(datasetId).map((id) => graph.node(id)!).filter((n) => n.kind === 'column');
+    const columns = graph
+      .children(datasetId)
+      .map((id) => graph.node(id)!)
+      .filter((n) => n.kind === 'column');
     const byName = new Map<string, OlField>();
     const top: OlField[] = [];
     for (const c of columns) {
@@ -223,12 +256,22 @@ export function toOpenLineage(graph: LineageGraph, view: LineageView, options: O
   for (const job of view.nodes) {
     if (job.kind !== 'job') continue;
     const inputs = graph.incoming(job.id).filter((e) => e.kind === 'input' && e.from.startsWith('dataset:'));
-    const outputs = graph.outgoing(job.id).filter((e) => (e.kind === 'output' || e.kind === 'dead-letter') && e.to.startsWith('dataset:'));
+    const outputs = graph
+      .outgoing(job.id)
+      .filter((e) => (e.kind === 'output' || e.kind === 'dead-letter') && e.to.startsWith('dataset:'));
     const jobFacets: Record<string, object> = {
-      jobType: { _producer: producer, _schemaURL: OL_JOB_TYPE_FACET, processingType: job.schedule?.streaming ? 'STREAMING' : 'BATCH', integration: 'PACTLINE', jobType: 'TASK' },
+      jobType: {
+        _producer: producer,
+        _schemaURL: OL_JOB_TYPE_FACET,
+        processingType: job.schedule?.streaming ? 'STREAMING' : 'BATCH',
+        integration: 'PACTLINE',
+        jobType: 'TASK',
+      },
     };
-    if (job.description !== undefined) jobFacets.documentation = { _producer: producer, _schemaURL: OL_DOC_FACET, description: job.description };
-    if (job.owner !== undefined) jobFacets.ownership = { _producer: producer, _schemaURL: OL_OWNERSHIP_FACET, owners: [{ name: job.owner }] };
+    if (job.description !== undefined)
+      jobFacets.documentation = { _producer: producer, _schemaURL: OL_DOC_FACET, description: job.description };
+    if (job.owner !== undefined)
+      jobFacets.ownership = { _producer: producer, _schemaURL: OL_OWNERSHIP_FACET, owners: [{ name: job.owner }] };
     const outputDatasets = outputs.map((e) => {
       const facets: Record<string, object> = { schema: schemaFacet(e.to) };
       const fields: Record<string, { inputFields: object[] }> = {};
@@ -239,12 +282,15 @@ export function toOpenLineage(graph: LineageGraph, view: LineageView, options: O
           if (!from?.parent) continue;
           const target = graph.node(column)!.label;
           (fields[target] ??= { inputFields: [] }).inputFields.push({
-            namespace, name: datasetName(from.parent), field: from.label,
+            namespace,
+            name: datasetName(from.parent),
+            field: from.label,
             transformations: [{ type: 'DIRECT', subtype: c.identity ? 'IDENTITY' : 'TRANSFORMATION' }],
           });
         }
       }
-      if (Object.keys(fields).length) facets.columnLineage = { _producer: producer, _schemaURL: OL_COLUMN_FACET, fields };
+      if (Object.keys(fields).length)
+        facets.columnLineage = { _producer: producer, _schemaURL: OL_COLUMN_FACET, fields };
       return { namespace, name: datasetName(e.to), facets };
     });
     events.push({

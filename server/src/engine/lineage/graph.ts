@@ -29,8 +29,7 @@ interface Merged {
 }
 
 export type FocusResolution =
-  | { ok: true; id: string }
-  | { ok: false; message: string; suggestion?: string; candidates?: string[] };
+  { ok: true; id: string } | { ok: false; message: string; suggestion?: string; candidates?: string[] };
 
 export class LineageGraph {
   private readonly contributions = new Map<string, Contribution>();
@@ -40,7 +39,10 @@ export class LineageGraph {
   private revision = 0;
   private merged: Merged | undefined;
 
-  constructor(readonly index: WorkspaceIndex, private readonly documentOf: DocumentLookup = () => undefined) {}
+  constructor(
+    readonly index: WorkspaceIndex,
+    private readonly documentOf: DocumentLookup = () => undefined,
+  ) {}
 
   /** Increases whenever the graph changes. */
   get version(): number {
@@ -171,14 +173,19 @@ export class LineageGraph {
     }
     const matches: string[] = [];
     for (const node of nodes.values()) {
-      if ((node.kind === 'dataset' || node.kind === 'job') && node.id.slice(node.id.lastIndexOf('/') + 1) === t) matches.push(node.id);
+      if ((node.kind === 'dataset' || node.kind === 'job') && node.id.slice(node.id.lastIndexOf('/') + 1) === t)
+        matches.push(node.id);
     }
     if (matches.length === 1) return { ok: true, id: matches[0] };
     if (matches.length > 1) {
       matches.sort();
       return {
-        ok: false, candidates: matches,
-        message: `\`${t}\` names ${matches.length} nodes: ${matches.slice(0, 8).map((m) => `\`${m}\``).join(', ')}${matches.length > 8 ? ', …' : ''}. Give one of these ids.`,
+        ok: false,
+        candidates: matches,
+        message: `\`${t}\` names ${matches.length} nodes: ${matches
+          .slice(0, 8)
+          .map((m) => `\`${m}\``)
+          .join(', ')}${matches.length > 8 ? ', …' : ''}. Give one of these ids.`,
       };
     }
     const candidates = new Map<string, string>();
@@ -194,7 +201,8 @@ export class LineageGraph {
     }
     const suggestion = closest(t, [...candidates.keys()]);
     return {
-      ok: false, suggestion,
+      ok: false,
+      suggestion,
       message: `No node \`${t}\` in the lineage graph.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Give a contract, schema object, pipeline, step or product id, or a node id such as `dataset:<contract id>/<schema object>`.'}`,
     };
   }
@@ -264,8 +272,13 @@ export class LineageGraph {
     return this.merged;
   }
 
-  private resolver(nodes: Map<string, LineageNode>, children: Map<string, string[]>, physical: Map<string, string[]>): Resolver {
-    const datasetsOf = (contract: string) => (children.get(contractNodeId(contract)) ?? []).filter((id) => nodes.get(id)?.kind === 'dataset');
+  private resolver(
+    nodes: Map<string, LineageNode>,
+    children: Map<string, string[]>,
+    physical: Map<string, string[]>,
+  ): Resolver {
+    const datasetsOf = (contract: string) =>
+      (children.get(contractNodeId(contract)) ?? []).filter((id) => nodes.get(id)?.kind === 'dataset');
     return {
       index: this.index,
       has: (id) => nodes.has(id),
@@ -288,7 +301,8 @@ export class LineageGraph {
           const id = datasetNodeId(t.slice(0, i), t.slice(i + 1));
           if (nodes.has(id)) return id;
         }
-        if (fromContract !== undefined && nodes.has(datasetNodeId(fromContract, t))) return datasetNodeId(fromContract, t);
+        if (fromContract !== undefined && nodes.has(datasetNodeId(fromContract, t)))
+          return datasetNodeId(fromContract, t);
         const only = datasetsOf(t);
         if (only.length === 1) return only[0];
         const byPhysical = physical.get(t.toLowerCase());

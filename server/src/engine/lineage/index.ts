@@ -4,13 +4,32 @@
 export * from './model';
 export { LineageGraph, countByKind, type DocumentLookup, type FocusResolution } from './graph';
 export { declaresSource, type Contribution } from './extract';
-export { lineageView, tooLargeToLayout, summarize, describeSummary, DEFAULT_DEPTH, LAYOUT_LIMIT, type LineageView, type ViewOptions, type ViewSummary } from './view';
+export {
+  lineageView,
+  tooLargeToLayout,
+  summarize,
+  describeSummary,
+  DEFAULT_DEPTH,
+  LAYOUT_LIMIT,
+  type LineageView,
+  type ViewOptions,
+  type ViewSummary,
+} from './view';
 export { toDot, dotString, labelText, FAST_LAYOUT_FROM, type DotOptions } from './dot';
 export { sanitizeSvg } from './svg';
 export { renderSvg, loadGraphviz, type RenderOptions, type RenderResult } from './render';
 export {
-  toLineageJson, toMermaid, mermaidText, toOpenLineage, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT,
-  type LineageJson, type LineageJsonNode, type LineageJsonEdge, type MermaidResult, type OpenLineageOptions,
+  toLineageJson,
+  toMermaid,
+  mermaidText,
+  toOpenLineage,
+  MERMAID_MAX_EDGES,
+  MERMAID_MAX_TEXT,
+  type LineageJson,
+  type LineageJsonNode,
+  type LineageJsonEdge,
+  type MermaidResult,
+  type OpenLineageOptions,
 } from './formats';
 export { lineageFindings, lineageFindingsFor, lineageGraphFor, type LineageRuleId } from './rules';
 export { cronMaxGap, durationOf, parseDuration, formatDuration } from './time';

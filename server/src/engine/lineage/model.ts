@@ -25,7 +25,16 @@ export type NodeKind = 'contract' | 'dataset' | 'column' | 'product' | 'pipeline
  *   a foreign key come from the key it references.
  * - `column`: column → column, from a pipeline column mapping (`via` names the job) or a DCS field's `lineage`.
  */
-export type EdgeKind = 'input' | 'output' | 'dead-letter' | 'input-port' | 'output-port' | 'transform' | 'lineage' | 'relationship' | 'column';
+export type EdgeKind =
+  | 'input'
+  | 'output'
+  | 'dead-letter'
+  | 'input-port'
+  | 'output-port'
+  | 'transform'
+  | 'lineage'
+  | 'relationship'
+  | 'column';
 
 /** A service-level promise as written (ODCS `slaProperties[]`, DCS `servicelevels`). */
 export interface SlaFact {
@@ -126,7 +135,8 @@ export interface LineageEdge {
 
 export const contractNodeId = (contractId: string) => `contract:${contractId}`;
 export const datasetNodeId = (contractId: string, object: string) => `dataset:${contractId}/${object}`;
-export const columnNodeId = (contractId: string, object: string, property: string) => `column:${contractId}/${object}/${property}`;
+export const columnNodeId = (contractId: string, object: string, property: string) =>
+  `column:${contractId}/${object}/${property}`;
 export const productNodeId = (productId: string) => `product:${productId}`;
 export const pipelineNodeId = (pipelineId: string) => `pipeline:${pipelineId}`;
 export const jobNodeId = (pipelineId: string, stepId: string) => `job:${pipelineId}/${stepId}`;
@@ -144,13 +154,23 @@ export function isColumnEdge(edge: LineageEdge): boolean {
 }
 
 /** Classifications that mean personal data (compared in lower case). */
-export const PERSONAL_CLASSIFICATIONS: ReadonlySet<string> = new Set(['restricted', 'confidential', 'pii', 'sensitive', 'secret']);
+export const PERSONAL_CLASSIFICATIONS: ReadonlySet<string> = new Set([
+  'restricted',
+  'confidential',
+  'pii',
+  'sensitive',
+  'secret',
+]);
 
 /**
  * Personal data: classified `restricted`, `confidential`, `pii`, `sensitive` or `secret`, tagged
  * `pii`, or (DCS) `pii: true`.
  */
-export function isPersonal(classification: string | undefined, tags: readonly string[] | undefined, pii?: boolean): boolean {
+export function isPersonal(
+  classification: string | undefined,
+  tags: readonly string[] | undefined,
+  pii?: boolean,
+): boolean {
   if (pii === true) return true;
   if (classification !== undefined && PERSONAL_CLASSIFICATIONS.has(classification.toLowerCase())) return true;
   return (tags ?? []).some((t) => t.toLowerCase() === 'pii');

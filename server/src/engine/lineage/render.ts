@@ -20,7 +20,9 @@ let graphviz: Promise<GraphvizLike> | undefined;
 export function loadGraphviz(): Promise<GraphvizLike> {
   if (!graphviz) {
     graphviz = import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load() as Promise<GraphvizLike>);
-    graphviz.catch(() => { graphviz = undefined; });
+    graphviz.catch(() => {
+      graphviz = undefined;
+    });
   }
   return graphviz;
 }

@@ -90,8 +90,11 @@ export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | D
  * is brought up to date first (`documents`: the parsed documents by path, for the metadata the
  * index does not hold; the language service passes its own map).
  */
-export function lineageFindingsFor(source: LineageGraph | WorkspaceIndex, path: string,
-  documents?: ReadonlyMap<string, { readonly value: unknown }> | DocumentLookup): RawFinding[] {
+export function lineageFindingsFor(
+  source: LineageGraph | WorkspaceIndex,
+  path: string,
+  documents?: ReadonlyMap<string, { readonly value: unknown }> | DocumentLookup,
+): RawFinding[] {
   const graph = source instanceof LineageGraph ? source : lineageGraphFor(source, documents);
   let cached = findingsCache.get(graph);
   if (!cached || cached.version !== graph.version) {
@@ -147,11 +150,17 @@ function contractOf(node: LineageNode): string | undefined {
 function missingDeadLetter(graph: LineageGraph, nodes: readonly LineageNode[], add: Add): void {
   for (const job of nodes) {
     if (job.kind !== 'job' || !job.schedule?.streaming) continue;
-    const inputs = graph.incoming(job.id).filter((e) => e.kind === 'input').map((e) => graph.node(e.from)!);
+    const inputs = graph
+      .incoming(job.id)
+      .filter((e) => e.kind === 'input')
+      .map((e) => graph.node(e.from)!);
     const sources = inputs.filter((n) => isSource(graph, n));
     if (!sources.length) continue;
     const read = new Set(inputs.map(contractOf));
-    const written = graph.outgoing(job.id).filter((e) => e.kind === 'output').map((e) => graph.node(e.to)!)
+    const written = graph
+      .outgoing(job.id)
+      .filter((e) => e.kind === 'output')
+      .map((e) => graph.node(e.to)!)
       .filter((n) => !read.has(contractOf(n)));
     if (!written.length) continue;
     // The facts, not the graph: a dead-letter output naming an unknown contract is still one (ref/ reports the contract).
@@ -160,7 +169,8 @@ function missingDeadLetter(graph: LineageGraph, nodes: readonly LineageNode[], a
     if (!step || step.outputs.some((o) => o.deadLetter)) continue;
     add(job.file, {
       rule: 'lineage/missing-dead-letter',
-      message: `Step ${code(stepId)} validates ${list(sources.map((s) => bare(s.id)))} into ${list(written.map((w) => bare(w.id)))} in a streaming pipeline, ` +
+      message:
+        `Step ${code(stepId)} validates ${list(sources.map((s) => bare(s.id)))} into ${list(written.map((w) => bare(w.id)))} in a streaming pipeline, ` +
         'but has no dead-letter output: records that break the contract are dropped or passed on. ' +
         'Add an output marked `deadLetter: true` (for example the shared dead-letter topic).',
       at: job.at,
@@ -175,31 +185,44 @@ const PRODUCED_BY: ReadonlySet<LineageEdge['kind']> = new Set(['output', 'dead-l
 function unproducedDatasets(graph: LineageGraph, nodes: readonly LineageNode[], add: Add): void {
   const contractProduced = (contractId: string) => graph.incoming(contractId).some((e) => e.kind === 'output-port');
   const produced = (dataset: LineageNode) =>
-    graph.incoming(dataset.id).some((e) => PRODUCED_BY.has(e.kind)) || (dataset.parent !== undefined && contractProduced(dataset.parent));
-  const SOURCE_HINT = 'If the data comes from outside the workspace (a producer\'s topic, a CDC stream, a vendor file), declare it a source: ' +
+    graph.incoming(dataset.id).some((e) => PRODUCED_BY.has(e.kind)) ||
+    (dataset.parent !== undefined && contractProduced(dataset.parent));
+  const SOURCE_HINT =
+    "If the data comes from outside the workspace (a producer's topic, a CDC stream, a vendor file), declare it a source: " +
     '`tags: [source]` (or `raw`) on the contract, or a custom property `source: true`.';
   for (const contract of nodes) {
     if (contract.kind !== 'contract') continue;
-    const datasets = graph.children(contract.id).map((id) => graph.node(id)!).filter((n) => n.kind === 'dataset');
+    const datasets = graph
+      .children(contract.id)
+      .map((id) => graph.node(id)!)
+      .filter((n) => n.kind === 'dataset');
     let reported = false;
     for (const dataset of datasets) {
       if (isSource(graph, dataset) || produced(dataset)) continue;
-      const readers = graph.outgoing(dataset.id).filter((e) => e.kind === 'input').map((e) => bare(e.to));
+      const readers = graph
+        .outgoing(dataset.id)
+        .filter((e) => e.kind === 'input')
+        .map((e) => bare(e.to));
       if (!readers.length) continue;
       reported = true;
       add(dataset.file, {
         rule: 'lineage/unproduced-dataset',
-        message: `${code(dataset.label)} is read by ${readers.length === 1 ? 'step' : 'steps'} ${list(readers)}, but nothing in the workspace writes it ` +
+        message:
+          `${code(dataset.label)} is read by ${readers.length === 1 ? 'step' : 'steps'} ${list(readers)}, but nothing in the workspace writes it ` +
           `(no pipeline output, no product output port, no declared derivation). ${SOURCE_HINT}`,
         at: dataset.at,
       });
     }
     if (reported || contract.source || datasets.some((d) => isSource(graph, d) || produced(d))) continue;
-    const products = graph.outgoing(contract.id).filter((e) => e.kind === 'input-port').map((e) => bare(e.to));
+    const products = graph
+      .outgoing(contract.id)
+      .filter((e) => e.kind === 'input-port')
+      .map((e) => bare(e.to));
     if (!products.length) continue;
     add(contract.file, {
       rule: 'lineage/unproduced-dataset',
-      message: `Contract ${code(bare(contract.id))} is an input port of ${products.length === 1 ? 'data product' : 'data products'} ${list(products)}, ` +
+      message:
+        `Contract ${code(bare(contract.id))} is an input port of ${products.length === 1 ? 'data product' : 'data products'} ${list(products)}, ` +
         `but nothing in the workspace writes its data (no pipeline output, no product output port, no declared derivation). ${SOURCE_HINT}`,
       at: contract.at,
     });
@@ -215,8 +238,9 @@ function outputPortsWithoutContract(nodes: readonly LineageNode[], add: Add): vo
       if (port.direction !== 'output' || port.contractId !== undefined) continue;
       add(product.file, {
         rule: 'lineage/output-port-without-contract',
-        message: `Output port ${port.name !== undefined ? `${code(port.name)} ` : ''}names no contract (\`contractId\`): its consumers get no guarantee, and lineage stops here. ` +
-          'Add the id of the contract the port\'s data honours.',
+        message:
+          `Output port ${port.name !== undefined ? `${code(port.name)} ` : ''}names no contract (\`contractId\`): its consumers get no guarantee, and lineage stops here. ` +
+          "Add the id of the contract the port's data honours.",
         at: { path: port.path, target: 'mapping' },
       });
     }
@@ -243,7 +267,12 @@ function measuresTime(graph: LineageGraph, contractId: string, element: string |
     const column = graph.node(columnNodeId(contractId, object, rest.join('.')));
     if (!column) continue;
     known++;
-    if (TEMPORAL_TYPE.test(column.logicalType ?? '') || TEMPORAL_TYPE.test(column.physicalType ?? '') || TEMPORAL_NAME.test(column.label)) return true;
+    if (
+      TEMPORAL_TYPE.test(column.logicalType ?? '') ||
+      TEMPORAL_TYPE.test(column.physicalType ?? '') ||
+      TEMPORAL_NAME.test(column.label)
+    )
+      return true;
   }
   return known === 0;
 }
@@ -286,10 +315,18 @@ function deliverable(graph: LineageGraph, dataset: LineageNode): Bound | undefin
     const schedule = job.schedule;
     if (schedule?.cron !== undefined) {
       const gap = cronMaxGap(schedule.cron);
-      if (gap !== undefined) bounds.push({ ms: gap, reason: `${who} runs on \`${schedule.cron}\`, at most every ${formatDuration(gap)}, so the data can be that old just before a run` });
+      if (gap !== undefined)
+        bounds.push({
+          ms: gap,
+          reason: `${who} runs on \`${schedule.cron}\`, at most every ${formatDuration(gap)}, so the data can be that old just before a run`,
+        });
     } else if (schedule?.streaming && schedule.maxLatency !== undefined) {
       const latency = parseDuration(schedule.maxLatency);
-      if (latency !== undefined) bounds.push({ ms: latency, reason: `${who} promises records within ${formatDuration(latency)} (\`maxLatency\`)` });
+      if (latency !== undefined)
+        bounds.push({
+          ms: latency,
+          reason: `${who} promises records within ${formatDuration(latency)} (\`maxLatency\`)`,
+        });
     }
     for (const input of graph.incoming(job.id)) {
       if (input.kind !== 'input') continue;
@@ -298,7 +335,10 @@ function deliverable(graph: LineageGraph, dataset: LineageNode): Bound | undefin
       const promises = freshnessPromises(graph, upstream);
       if (!promises.length) continue;
       const best = Math.min(...promises.map((p) => p.ms));
-      bounds.push({ ms: best, reason: `${who} reads ${code(bare(upstream.id))}, whose own contract promises only ${formatDuration(best)}` });
+      bounds.push({
+        ms: best,
+        reason: `${who} reads ${code(bare(upstream.id))}, whose own contract promises only ${formatDuration(best)}`,
+      });
     }
     let worst: Bound | undefined;
     for (const b of bounds) if (!worst || b.ms > worst.ms) worst = b;
@@ -320,15 +360,19 @@ function unreachableFreshness(graph: LineageGraph, nodes: readonly LineageNode[]
     for (const promise of promises) {
       if (promise.ms >= bound.ms) continue;
       const known = failures.get(promise.sla);
-      if (!known || bound.ms > known.bound.ms) failures.set(promise.sla, { file: dataset.file, dataset, promise, bound });
+      if (!known || bound.ms > known.bound.ms)
+        failures.set(promise.sla, { file: dataset.file, dataset, promise, bound });
     }
   }
   for (const { file, dataset, promise, bound } of failures.values()) {
     const objects = elementObjects(promise.sla.element);
-    const what = objects ? code(dataset.label) : `${code(dataset.label)} (the promise names no element, so it applies to every schema object)`;
+    const what = objects
+      ? code(dataset.label)
+      : `${code(dataset.label)} (the promise names no element, so it applies to every schema object)`;
     add(file, {
       rule: 'lineage/unreachable-freshness',
-      message: `This promises ${promise.sla.property} of ${formatDuration(promise.ms)} for ${what}, but ${bound.reason}: ` +
+      message:
+        `This promises ${promise.sla.property} of ${formatDuration(promise.ms)} for ${what}, but ${bound.reason}: ` +
         `${formatDuration(bound.ms)} at best. Loosen the promise, or make the pipeline run more often.`,
       at: { path: promise.sla.path, target: 'value' },
     });
@@ -351,16 +395,25 @@ function unclassifiedPersonalData(graph: LineageGraph, add: Add): void {
     const edge = edges[0];
     const from = graph.node(edge.from)!;
     const dataset = from.parent ? bare(from.parent) : '?';
-    const upstream = [from.classification !== undefined ? `classified \`${from.classification}\`` : '', from.tags?.some((t) => t.toLowerCase() === 'pii') ? 'tagged `pii`' : '']
-      .filter(Boolean).join(', ') || 'marked `pii: true`';
+    const upstream =
+      [
+        from.classification !== undefined ? `classified \`${from.classification}\`` : '',
+        from.tags?.some((t) => t.toLowerCase() === 'pii') ? 'tagged `pii`' : '',
+      ]
+        .filter(Boolean)
+        .join(', ') || 'marked `pii: true`';
     const how = edge.via ? `by step ${code(bare(edge.via))}` : 'as its `lineage` declares (an identity transformation)';
-    const here = to.classification !== undefined ? `is classified \`${to.classification}\` here` : 'has no classification here';
-    const others = edges.length > 1 ? ` (and ${edges.length - 1} more cop${edges.length === 2 ? 'y' : 'ies'} of personal data)` : '';
+    const here =
+      to.classification !== undefined ? `is classified \`${to.classification}\` here` : 'has no classification here';
+    const others =
+      edges.length > 1 ? ` (and ${edges.length - 1} more cop${edges.length === 2 ? 'y' : 'ies'} of personal data)` : '';
     add(to.file, {
       rule: 'lineage/unclassified-personal-data',
-      message: `${code(to.label)} is copied unchanged from ${code(from.label)} of ${code(dataset)} (${upstream}) ${how}${others}, but ${here}: ` +
+      message:
+        `${code(to.label)} is copied unchanged from ${code(from.label)} of ${code(dataset)} (${upstream}) ${how}${others}, but ${here}: ` +
         'consumers of this contract will treat personal data as if it were not. Classify it as personal data too (for example `classification: restricted`), or mask it on the way.',
-      at: to.classification !== undefined && to.classificationAt ? { path: to.classificationAt, target: 'value' } : to.at,
+      at:
+        to.classification !== undefined && to.classificationAt ? { path: to.classificationAt, target: 'value' } : to.at,
     });
   }
 }

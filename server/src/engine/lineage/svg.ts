@@ -13,17 +13,68 @@
 // instructions. Only the five XML entities and numeric character references survive; any other
 // `&` is written as `&amp;`.
 
-const ELEMENTS = new Set(['svg', 'g', 'title', 'desc', 'polygon', 'polyline', 'path', 'ellipse', 'circle', 'rect', 'line', 'text', 'tspan']);
+const ELEMENTS = new Set([
+  'svg',
+  'g',
+  'title',
+  'desc',
+  'polygon',
+  'polyline',
+  'path',
+  'ellipse',
+  'circle',
+  'rect',
+  'line',
+  'text',
+  'tspan',
+]);
 /** Elements whose text content is kept. */
 const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
 /** Elements removed but whose children are kept. */
 const UNWRAP = new Set(['a']);
 
 const ATTRIBUTES = new Set([
-  'id', 'class', 'width', 'height', 'viewbox', 'transform', 'points', 'd', 'cx', 'cy', 'rx', 'ry', 'r', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
-  'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'text-decoration',
-  'dominant-baseline', 'preserveaspectratio', 'xml:space', 'xmlns',
+  'id',
+  'class',
+  'width',
+  'height',
+  'viewbox',
+  'transform',
+  'points',
+  'd',
+  'cx',
+  'cy',
+  'rx',
+  'ry',
+  'r',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'dx',
+  'dy',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'text-decoration',
+  'dominant-baseline',
+  'preserveaspectratio',
+  'xml:space',
+  'xmlns',
 ]);
 
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
@@ -42,8 +93,9 @@ function decode(text: string): string {
 
 /** Escapes decoded text for XML text content or a double-quoted attribute. */
 function encode(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'))
-     
+  return text
+    .replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'))
+
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 
@@ -71,9 +123,15 @@ function readStartTag(svg: string, i: number): { tag: Tag; end: number } | undef
     while (j < svg.length && /\s/.test(svg[j])) j++;
     if (j >= svg.length) return { tag, end: svg.length };
     if (svg[j] === '>') return { tag, end: j + 1 };
-    if (svg[j] === '/' && svg[j + 1] === '>') { tag.selfClosing = true; return { tag, end: j + 2 }; }
+    if (svg[j] === '/' && svg[j + 1] === '>') {
+      tag.selfClosing = true;
+      return { tag, end: j + 2 };
+    }
     const attr = /^[^\s=/>"']+/.exec(svg.slice(j, j + 200));
-    if (!attr) { j++; continue; }
+    if (!attr) {
+      j++;
+      continue;
+    }
     j += attr[0].length;
     while (j < svg.length && /\s/.test(svg[j])) j++;
     let value = '';
@@ -130,9 +188,21 @@ export function sanitizeSvg(svg: string): string {
       continue;
     }
     // Markup at i.
-    if (svg.startsWith('<!--', i)) { const e = svg.indexOf('-->', i + 4); i = e < 0 ? svg.length : e + 3; continue; }
-    if (svg.startsWith('<![CDATA[', i)) { const e = svg.indexOf(']]>', i + 9); i = e < 0 ? svg.length : e + 3; continue; }
-    if (svg.startsWith('<?', i)) { const e = svg.indexOf('?>', i + 2); i = e < 0 ? svg.length : e + 2; continue; }
+    if (svg.startsWith('<!--', i)) {
+      const e = svg.indexOf('-->', i + 4);
+      i = e < 0 ? svg.length : e + 3;
+      continue;
+    }
+    if (svg.startsWith('<![CDATA[', i)) {
+      const e = svg.indexOf(']]>', i + 9);
+      i = e < 0 ? svg.length : e + 3;
+      continue;
+    }
+    if (svg.startsWith('<?', i)) {
+      const e = svg.indexOf('?>', i + 2);
+      i = e < 0 ? svg.length : e + 2;
+      continue;
+    }
     if (svg.startsWith('<!', i)) {
       // DOCTYPE, possibly with an internal subset in brackets.
       let j = i + 2;
@@ -140,7 +210,10 @@ export function sanitizeSvg(svg: string): string {
       let quote: string | undefined;
       for (; j < svg.length; j++) {
         const ch = svg[j];
-        if (quote) { if (ch === quote) quote = undefined; continue; }
+        if (quote) {
+          if (ch === quote) quote = undefined;
+          continue;
+        }
         if (ch === '"' || ch === "'") quote = ch;
         else if (ch === '[') depth++;
         else if (ch === ']') depth--;
@@ -174,11 +247,23 @@ export function sanitizeSvg(svg: string): string {
     const lower = name.toLowerCase();
     let kept: boolean;
     let drop: boolean;
-    if (dropping()) { kept = false; drop = true; }
-    else if (!stack.length) { kept = lower === 'svg' && !rootSeen; drop = !kept; if (kept) rootSeen = true; }
-    else if (ELEMENTS.has(name) && name !== 'svg') { kept = true; drop = false; }
-    else if (UNWRAP.has(lower)) { kept = false; drop = false; }
-    else { kept = false; drop = true; }
+    if (dropping()) {
+      kept = false;
+      drop = true;
+    } else if (!stack.length) {
+      kept = lower === 'svg' && !rootSeen;
+      drop = !kept;
+      if (kept) rootSeen = true;
+    } else if (ELEMENTS.has(name) && name !== 'svg') {
+      kept = true;
+      drop = false;
+    } else if (UNWRAP.has(lower)) {
+      kept = false;
+      drop = false;
+    } else {
+      kept = false;
+      drop = true;
+    }
     if (kept) {
       let attrs = '';
       for (const [attrName, raw] of tag.attributes) {

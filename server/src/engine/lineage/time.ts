@@ -12,7 +12,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** The values one cron field allows, or undefined when the field cannot be read. */
-function cronField(text: string, min: number, max: number, names?: readonly string[], nameBase = 0): { values: Set<number>; any: boolean } | undefined {
+function cronField(
+  text: string,
+  min: number,
+  max: number,
+  names?: readonly string[],
+  nameBase = 0,
+): { values: Set<number>; any: boolean } | undefined {
   const values = new Set<number>();
   const value = (s: string): number | undefined => {
     const i = names?.indexOf(s.toLowerCase()) ?? -1;
@@ -67,7 +73,8 @@ function computeGap(expression: string): number | undefined {
   const dowRaw = cronField(fields[4].replace(/\b7\b/g, '0'), 0, 6, WEEKDAYS);
   if (!minute || !hour || !dom || !month || !dowRaw) return undefined;
   const times: number[] = [];
-  for (const h of [...hour.values].sort((a, b) => a - b)) for (const m of [...minute.values].sort((a, b) => a - b)) times.push(h * 60 + m);
+  for (const h of [...hour.values].sort((a, b) => a - b))
+    for (const m of [...minute.values].sort((a, b) => a - b)) times.push(h * 60 + m);
   if (!times.length) return undefined;
   // Two years from a Monday (2024-01-01, a leap year), so the gap across the year's end is seen.
   const start = Date.UTC(2024, 0, 1);

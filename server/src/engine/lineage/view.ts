@@ -40,7 +40,8 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
   const chosen = new Set<string>();
   if (!focus) {
     const files = options.files;
-    for (const node of graph.nodes()) if (node.kind !== 'column' && (!files || files.has(node.file))) chosen.add(node.id);
+    for (const node of graph.nodes())
+      if (node.kind !== 'column' && (!files || files.has(node.file))) chosen.add(node.id);
     if (files) {
       for (const edge of graph.edges()) {
         if (isColumnEdge(edge) || !files.has(edge.file)) continue;
@@ -60,7 +61,8 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
     for (const id of walk(graph, start, 'up', up, columnLevel)) chosen.add(id);
     if (columnLevel) {
       // The jobs a column edge goes through, to show where the mapping happens.
-      for (const id of [...chosen]) for (const e of graph.outgoing(id)) if (e.via && chosen.has(e.to)) chosen.add(e.via);
+      for (const id of [...chosen])
+        for (const e of graph.outgoing(id)) if (e.via && chosen.has(e.to)) chosen.add(e.via);
     }
   }
   // Containers: a dataset is drawn inside its contract, a job inside its pipeline, a column inside its dataset.
@@ -77,7 +79,8 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
   for (const edge of graph.edges()) {
     if (isColumnEdge(edge)) {
       if (!showColumns) continue;
-      if (focus?.kind === 'column' ? chosen.has(edge.from) && chosen.has(edge.to) : datasetChosen(graph, edge, chosen)) columnEdges.push(edge);
+      if (focus?.kind === 'column' ? chosen.has(edge.from) && chosen.has(edge.to) : datasetChosen(graph, edge, chosen))
+        columnEdges.push(edge);
     } else if (chosen.has(edge.from) && chosen.has(edge.to)) {
       edges.push(edge);
     }
@@ -90,7 +93,10 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
       edges.push(edge);
     }
   }
-  const nodes = [...chosen].map((id) => graph.node(id)!).filter(Boolean).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const nodes = [...chosen]
+    .map((id) => graph.node(id)!)
+    .filter(Boolean)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { nodes, edges, focus: focus?.id, columns: showColumns };
 }
 
@@ -106,7 +112,13 @@ function datasetChosen(graph: LineageGraph, edge: LineageEdge, chosen: Set<strin
  * transparent: a dataset is reached by its contract's edges (product ports name whole
  * contracts) and a contract by its datasets' edges.
  */
-function walk(graph: LineageGraph, start: readonly string[], direction: 'up' | 'down', depth: number, columnLevel: boolean): Set<string> {
+function walk(
+  graph: LineageGraph,
+  start: readonly string[],
+  direction: 'up' | 'down',
+  depth: number,
+  columnLevel: boolean,
+): Set<string> {
   const seen = new Set<string>(start);
   let frontier = [...start];
   for (let d = 0; d < depth && frontier.length; d++) {
@@ -117,7 +129,8 @@ function walk(graph: LineageGraph, start: readonly string[], direction: 'up' | '
       const via = [id];
       if (!columnLevel) {
         if (node.kind === 'dataset' && node.parent) via.push(node.parent);
-        if (node.kind === 'contract') for (const child of graph.children(id)) if (graph.node(child)?.kind === 'dataset') via.push(child);
+        if (node.kind === 'contract')
+          for (const child of graph.children(id)) if (graph.node(child)?.kind === 'dataset') via.push(child);
       }
       for (const from of via) {
         for (const edge of direction === 'down' ? graph.outgoing(from) : graph.incoming(from)) {
@@ -166,8 +179,13 @@ export function summarize(view: LineageView, limit = LAYOUT_LIMIT): ViewSummary 
 }
 
 const KIND_WORDS: Record<NodeKind, [string, string]> = {
-  contract: ['contract', 'contracts'], dataset: ['dataset', 'datasets'], column: ['column', 'columns'],
-  product: ['data product', 'data products'], pipeline: ['pipeline', 'pipelines'], job: ['job', 'jobs'], external: ['external source', 'external sources'],
+  contract: ['contract', 'contracts'],
+  dataset: ['dataset', 'datasets'],
+  column: ['column', 'columns'],
+  product: ['data product', 'data products'],
+  pipeline: ['pipeline', 'pipelines'],
+  job: ['job', 'jobs'],
+  external: ['external source', 'external sources'],
 };
 
 /** "12,345 nodes (3,000 datasets in 1,000 contracts, ...)": the first line of a summary. */
@@ -175,6 +193,8 @@ export function describeSummary(summary: ViewSummary): string {
   const parts = (Object.keys(KIND_WORDS) as NodeKind[])
     .filter((k) => summary.byKind[k])
     .map((k) => `${summary.byKind[k]!.toLocaleString('en-US')} ${KIND_WORDS[k][summary.byKind[k] === 1 ? 0 : 1]}`);
-  return `${summary.nodes.toLocaleString('en-US')} nodes and ${summary.edges.toLocaleString('en-US')} edges (${parts.join(', ')}), ` +
-    `more than the ${summary.limit.toLocaleString('en-US')} nodes a drawing can show quickly.`;
+  return (
+    `${summary.nodes.toLocaleString('en-US')} nodes and ${summary.edges.toLocaleString('en-US')} edges (${parts.join(', ')}), ` +
+    `more than the ${summary.limit.toLocaleString('en-US')} nodes a drawing can show quickly.`
+  );
 }

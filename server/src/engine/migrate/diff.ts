@@ -11,7 +11,10 @@ export function unifiedDiff(path: string, before: string, after: string, context
   const hunks: string[] = [];
   let i = 0;
   while (i < ops.length) {
-    if (ops[i].op === ' ') { i++; continue; }
+    if (ops[i].op === ' ') {
+      i++;
+      continue;
+    }
     // A hunk: from `context` lines before this change to `context` lines after the last change
     // that is no more than 2 * context lines away from the previous one.
     let start = i;
@@ -28,7 +31,11 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const bCount = slice.filter((o) => o.op !== '-').length;
     const aStart = aCount ? first.a + 1 : first.a;
     const bStart = bCount ? first.b + 1 : first.b;
-    hunks.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@\n` + slice.map((o) => o.op + o.line + (o.noEol ? '\n\\ No newline at end of file' : '')).join('\n') + '\n');
+    hunks.push(
+      `@@ -${aStart},${aCount} +${bStart},${bCount} @@\n` +
+        slice.map((o) => o.op + o.line + (o.noEol ? '\n\\ No newline at end of file' : '')).join('\n') +
+        '\n',
+    );
     i = stop;
   }
   return `--- a/${path}\n+++ b/${path}\n` + hunks.join('');
@@ -60,7 +67,8 @@ function diffLines(a: Line[], b: Line[]): Op[] {
   let head = 0;
   while (head < a.length && head < b.length && same(a[head], b[head])) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail], b[b.length - 1 - tail])) tail++;
+  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail], b[b.length - 1 - tail]))
+    tail++;
   const ma = a.slice(head, a.length - tail);
   const mb = b.slice(head, b.length - tail);
   // LCS lengths from the end, then one forward walk.
@@ -78,11 +86,15 @@ function diffLines(a: Line[], b: Line[]): Op[] {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && same(ma[i], mb[j])) {
-      ops.push({ op: ' ', line: ma[i].text, noEol: ma[i].noEol, a: head + i, b: head + j }); i++; j++;
+      ops.push({ op: ' ', line: ma[i].text, noEol: ma[i].noEol, a: head + i, b: head + j });
+      i++;
+      j++;
     } else if (i < n && (j >= m || table[i + 1][j] >= table[i][j + 1])) {
-      ops.push({ op: '-', line: ma[i].text, noEol: ma[i].noEol, a: head + i, b: head + j }); i++;
+      ops.push({ op: '-', line: ma[i].text, noEol: ma[i].noEol, a: head + i, b: head + j });
+      i++;
     } else {
-      ops.push({ op: '+', line: mb[j].text, noEol: mb[j].noEol, a: head + i, b: head + j }); j++;
+      ops.push({ op: '+', line: mb[j].text, noEol: mb[j].noEol, a: head + i, b: head + j });
+      j++;
     }
   }
   for (let k = tail; k > 0; k--) {

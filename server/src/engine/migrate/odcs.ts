@@ -52,10 +52,17 @@ export type MigrationOutcome = { ok: true; result: MigrationResult } | { ok: fal
  * v3.2.0 only adds to v3.1.0, so there is nothing to upgrade but the version number.
  */
 export function olderVersionFinding(value: unknown): RawFinding | undefined {
-  if (!isRecord(value) || typeof value.apiVersion !== 'string' || !/^v3\.0\.\d+$/.test(value.apiVersion) || !canMigrate(value.apiVersion, 'v3.1.0')) return undefined;
+  if (
+    !isRecord(value) ||
+    typeof value.apiVersion !== 'string' ||
+    !/^v3\.0\.\d+$/.test(value.apiVersion) ||
+    !canMigrate(value.apiVersion, 'v3.1.0')
+  )
+    return undefined;
   return {
     rule: 'version/upgrade-available',
-    message: `This contract is ODCS ${value.apiVersion}; ${CURRENT_ODCS_VERSION} is current. It stays valid as it is; ` +
+    message:
+      `This contract is ODCS ${value.apiVersion}; ${CURRENT_ODCS_VERSION} is current. It stays valid as it is; ` +
       `\`pactline migrate --to ${CURRENT_ODCS_VERSION}\` (or the quick fix) carries it across, comments kept.`,
     at: { path: ['apiVersion'], target: 'value' },
     data: { migrateTo: CURRENT_ODCS_VERSION },
@@ -80,10 +87,14 @@ function migrateLf(text: string, to: MigrationTarget, check?: TargetCheck): Migr
   const first = parse(text);
   if (!first) return { ok: false, reason: 'it is not a single valid YAML document' };
   const value = first.toJS() as unknown;
-  if (!isRecord(value) || value.kind !== 'DataContract') return { ok: false, reason: 'it is not an ODCS data contract (`kind: DataContract`)' };
+  if (!isRecord(value) || value.kind !== 'DataContract')
+    return { ok: false, reason: 'it is not an ODCS data contract (`kind: DataContract`)' };
   const from = value.apiVersion;
   if (typeof from !== 'string' || !ORDER.includes(from)) {
-    return { ok: false, reason: `it declares apiVersion ${JSON.stringify(from ?? null)}; migrate reads ${ORDER.slice(0, -1).join(', ')}` };
+    return {
+      ok: false,
+      reason: `it declares apiVersion ${JSON.stringify(from ?? null)}; migrate reads ${ORDER.slice(0, -1).join(', ')}`,
+    };
   }
   if (!canMigrate(from, to)) return { ok: false, reason: `it is already ${from}` };
 
@@ -135,9 +146,16 @@ function qualityChecks(doc: YAML.Document.Parsed, text: string): Edit | undefine
     const migrated = migrateQualityCheck(node.toJSON());
     if (!migrated) return;
     const entries: Entry[] = Object.entries(migrated.check).map(([key, value]) => ({
-      key, value, from: node.has(key) ? key : key === 'metric' ? 'rule' : undefined,
+      key,
+      value,
+      from: node.has(key) ? key : key === 'metric' ? 'rule' : undefined,
     }));
-    found = rewriteMap(text, node, entries, migrated.notes.map((n) => `${where(path)}: ${n}`));
+    found = rewriteMap(
+      text,
+      node,
+      entries,
+      migrated.notes.map((n) => `${where(path)}: ${n}`),
+    );
   });
   return found;
 }
@@ -147,7 +165,10 @@ function exclusiveBounds(doc: YAML.Document.Parsed, text: string): Edit | undefi
   walk(doc.contents, [], (node, path) => {
     if (found || !YAML.isMap(node) || path[path.length - 1] !== 'logicalTypeOptions') return;
     const options = node.toJSON() as Record<string, unknown>;
-    const pairs: [string, string][] = [['exclusiveMaximum', 'maximum'], ['exclusiveMinimum', 'minimum']];
+    const pairs: [string, string][] = [
+      ['exclusiveMaximum', 'maximum'],
+      ['exclusiveMinimum', 'minimum'],
+    ];
     if (!pairs.some(([flag]) => typeof options[flag] === 'boolean')) return;
     const notes: string[] = [];
     const drop = new Set<string>();
@@ -159,10 +180,12 @@ function exclusiveBounds(doc: YAML.Document.Parsed, text: string): Edit | undefi
         drop.add(bound);
       } else {
         drop.add(flag);
-        if (options[flag]) notes.push(`${where(path)}: \`${flag}: true\` had no \`${bound}\` to make exclusive; it was dropped.`);
+        if (options[flag])
+          notes.push(`${where(path)}: \`${flag}: true\` had no \`${bound}\` to make exclusive; it was dropped.`);
       }
     }
-    const entries: Entry[] = Object.keys(options).filter((k) => !drop.has(k))
+    const entries: Entry[] = Object.keys(options)
+      .filter((k) => !drop.has(k))
       .map((key) => ({ key, from: key, value: replace.has(key) ? replace.get(key) : options[key] }));
     found = rewriteMap(text, node, entries, notes);
   });
@@ -172,11 +195,13 @@ function exclusiveBounds(doc: YAML.Document.Parsed, text: string): Edit | undefi
 function slaRenames(doc: YAML.Document.Parsed, text: string): Edit | undefined {
   const root = doc.contents;
   if (!YAML.isMap(root)) return undefined;
-  if (root.has('slaDefaultColumn') && !root.has('slaDefaultElement')) return renameKey(text, root, 'slaDefaultColumn', 'slaDefaultElement');
+  if (root.has('slaDefaultColumn') && !root.has('slaDefaultElement'))
+    return renameKey(text, root, 'slaDefaultColumn', 'slaDefaultElement');
   const sla = root.get('slaProperties', true);
   if (!YAML.isSeq(sla)) return undefined;
   for (const item of sla.items) {
-    if (YAML.isMap(item) && item.has('column') && !item.has('element')) return renameKey(text, item, 'column', 'element');
+    if (YAML.isMap(item) && item.has('column') && !item.has('element'))
+      return renameKey(text, item, 'column', 'element');
   }
   return undefined;
 }
@@ -192,7 +217,8 @@ function teamMembers(doc: YAML.Document.Parsed): YAML.YAMLSeq | undefined {
 
 function teamMemberComments(doc: YAML.Document.Parsed, text: string): Edit | undefined {
   for (const member of teamMembers(doc)?.items ?? []) {
-    if (YAML.isMap(member) && member.has('comment') && !member.has('description')) return renameKey(text, member, 'comment', 'description');
+    if (YAML.isMap(member) && member.has('comment') && !member.has('description'))
+      return renameKey(text, member, 'comment', 'description');
   }
   return undefined;
 }
@@ -204,13 +230,22 @@ function teamAsObject(doc: YAML.Document.Parsed, text: string): Edit | undefined
   const team = pair?.value;
   if (!pair || !YAML.isSeq(team) || !team.range) return undefined;
   const notes = ['`team` as a list is deprecated since v3.1.0: it became `team: { members: [...] }`.'];
-  if (team.flow) return { start: team.range[0], end: team.range[1], text: `{ members: ${text.slice(team.range[0], team.range[1])} }`, notes };
+  if (team.flow)
+    return {
+      start: team.range[0],
+      end: team.range[1],
+      text: `{ members: ${text.slice(team.range[0], team.range[1])} }`,
+      notes,
+    };
   // Block list: a `members:` line, and every line of the list two columns further in (block
   // scalars inside keep their relative indentation, comments move with their lines).
   const keyColumn = column(text, (pair.key as YAML.Scalar).range![0]);
   const start = lineStart(text, team.range[0]);
   const end = lineEnd(text, contentEnd(text, team.range[0], team.range[1]));
-  const lines = text.slice(start, end).split('\n').map((l) => (l.trim() ? '  ' + l : l));
+  const lines = text
+    .slice(start, end)
+    .split('\n')
+    .map((l) => (l.trim() ? '  ' + l : l));
   return { start, end, text: ' '.repeat(keyColumn + 2) + 'members:\n' + lines.join('\n'), notes };
 }
 
@@ -227,7 +262,8 @@ function apiVersion(doc: YAML.Document.Parsed, text: string, to: MigrationTarget
 /** Where v3.1 and v3.2 have `customProperties` for what they do not name. */
 function allowsCustomProperties(path: readonly PathSegment[]): boolean {
   const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('/');
-  if (['servers/#', 'servers/#/roles/#', 'roles/#', 'support/#', 'team', 'team/members/#', 'description'].includes(p)) return true;
+  if (['servers/#', 'servers/#/roles/#', 'roles/#', 'support/#', 'team', 'team/members/#', 'description'].includes(p))
+    return true;
   return /^schema\/#((\/properties\/#)|(\/items))*(\/(quality|relationships)\/#)?$/.test(p);
 }
 
@@ -247,19 +283,27 @@ function unknownKeysToCustomProperties(doc: YAML.Document.Parsed, text: string, 
     // Only where unknown keys are the object's only mistakes: a wrong value elsewhere in it can
     // make a validator call valid keys unknown, and those must stay where they are.
     const inside = findings.filter((f) => 'path' in f.at && startsWith(f.at.path, path));
-    if (inside.some((f) => f.rule !== 'schema/unknown-key' || !('path' in f.at) || f.at.path.length !== path.length + 1)) continue;
+    if (
+      inside.some((f) => f.rule !== 'schema/unknown-key' || !('path' in f.at) || f.at.path.length !== path.length + 1)
+    )
+      continue;
     const node = doc.getIn(path, true);
     if (!YAML.isMap(node)) continue;
     const obj = node.toJSON() as Record<string, unknown>;
     const moved = keys.filter((k) => k in obj && k !== 'customProperties');
     if (!moved.length) continue;
     const items = moved.map((k) => ({ property: k, value: obj[k] }));
-    const entries: Entry[] = Object.keys(obj).filter((k) => !moved.includes(k)).map((key) => ({ key, from: key, value: obj[key] }));
+    const entries: Entry[] = Object.keys(obj)
+      .filter((k) => !moved.includes(k))
+      .map((key) => ({ key, from: key, value: obj[key] }));
     const existing = entries.find((e) => e.key === 'customProperties');
     if (existing && Array.isArray(existing.value)) existing.append = items;
-    else if (existing) continue; // not a list: leave it to the person
+    else if (existing)
+      continue; // not a list: leave it to the person
     else entries.push({ key: 'customProperties', value: items });
-    return rewriteMap(text, node, entries, [`${where(path)}: ${moved.map((k) => `\`${k}\``).join(', ')} ${moved.length > 1 ? 'are' : 'is'} not part of the target version here; moved into \`customProperties\`.`]);
+    return rewriteMap(text, node, entries, [
+      `${where(path)}: ${moved.map((k) => `\`${k}\``).join(', ')} ${moved.length > 1 ? 'are' : 'is'} not part of the target version here; moved into \`customProperties\`.`,
+    ]);
   }
   return undefined;
 }
@@ -277,8 +321,14 @@ interface Entry {
 
 function renameKey(text: string, map: YAML.YAMLMap, from: string, to: string): Edit {
   const obj = map.toJSON() as Record<string, unknown>;
-  return rewriteMap(text, map, Object.keys(obj).map((key) => (key === from ? { key: to, from, value: obj[key] } : { key, from: key, value: obj[key] })),
-    []);
+  return rewriteMap(
+    text,
+    map,
+    Object.keys(obj).map((key) =>
+      key === from ? { key: to, from, value: obj[key] } : { key, from: key, value: obj[key] },
+    ),
+    [],
+  );
 }
 
 /**
@@ -287,32 +337,50 @@ function renameKey(text: string, map: YAML.YAMLMap, from: string, to: string): E
  * written new; old pairs no entry keeps are removed, their comments kept as comment lines.
  */
 function rewriteMap(text: string, map: YAML.YAMLMap, entries: readonly Entry[], notes: string[]): Edit {
-  const pairs = map.items.filter((p): p is YAML.Pair<YAML.Scalar, YAML.Node | null> => YAML.isScalar(p.key) && !!p.key.range);
+  const pairs = map.items.filter(
+    (p): p is YAML.Pair<YAML.Scalar, YAML.Node | null> => YAML.isScalar(p.key) && !!p.key.range,
+  );
   // Lists under a key written flush with it (`key:\n- a`) in this file: new lists are written so too.
   const indentSeq = !/^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
   if (map.flow || !pairs.length || pairs.length !== map.items.length) {
     // A flow mapping `{ ... }` (rare in contracts): written anew, in flow style.
-    const fresh = new YAML.Document(Object.fromEntries(entries.map((e) => [e.key, e.append ? [...(e.value as unknown[]), ...e.append] : e.value])));
+    const fresh = new YAML.Document(
+      Object.fromEntries(entries.map((e) => [e.key, e.append ? [...(e.value as unknown[]), ...e.append] : e.value])),
+    );
     if (YAML.isMap(fresh.contents)) fresh.contents.flow = true;
     const range = map.range ?? [0, 0];
     return { start: range[0], end: range[1], text: fresh.toString({ lineWidth: 0 }).trimEnd(), notes };
   }
   const indent = ' '.repeat(column(text, pairs[0].key.range![0]));
-  interface Old { pair: (typeof pairs)[number]; body: string; gap: string[]; keyStart: number }
+  interface Old {
+    pair: (typeof pairs)[number];
+    body: string;
+    gap: string[];
+    keyStart: number;
+  }
   const old = new Map<string, Old>();
   let previousEnd = -1;
   for (const pair of pairs) {
     const keyStart = pair.key.range![0];
     const valueEnd = pair.value?.range ? pair.value.range[1] : pair.key.range![1];
     const end = lineEnd(text, contentEnd(text, keyStart, valueEnd));
-    const gap = previousEnd < 0 ? [] : text.slice(previousEnd + 1, lineStart(text, keyStart)).split('\n').slice(0, -1).map((l) => l.trim());
+    const gap =
+      previousEnd < 0
+        ? []
+        : text
+            .slice(previousEnd + 1, lineStart(text, keyStart))
+            .split('\n')
+            .slice(0, -1)
+            .map((l) => l.trim());
     old.set(String(pair.key.value), { pair, body: text.slice(keyStart, end), gap, keyStart });
     previousEnd = end;
   }
   const regionStart = pairs[0].key.range![0];
   const used = new Set<string>();
   const out: string[] = [];
-  const emitComments = (lines: string[]) => { for (const l of lines) out.push(l); };
+  const emitComments = (lines: string[]) => {
+    for (const l of lines) out.push(l);
+  };
   const orphanComments = (o: Old): string[] => {
     const lines = o.body.split('\n');
     const comments: string[] = [];
@@ -323,7 +391,10 @@ function rewriteMap(text: string, map: YAML.YAMLMap, entries: readonly Entry[], 
   };
   for (const entry of entries) {
     const source = entry.from !== undefined ? old.get(entry.from) : undefined;
-    if (!source || used.has(entry.from!)) { out.push(render(entry.key, entry.value, indent, indentSeq)); continue; }
+    if (!source || used.has(entry.from!)) {
+      out.push(render(entry.key, entry.value, indent, indentSeq));
+      continue;
+    }
     used.add(entry.from!);
     emitComments(source.gap);
     const oldValue = source.pair.value ? (source.pair.value as YAML.Node).toJSON() : null;
@@ -332,7 +403,10 @@ function rewriteMap(text: string, map: YAML.YAMLMap, entries: readonly Entry[], 
     const valueNode = source.pair.value;
     if (entry.append && YAML.isSeq(valueNode) && !valueNode.flow && valueNode.range) {
       const dash = ' '.repeat(column(text, valueNode.range[0]));
-      const items = YAML.stringify(entry.append, { lineWidth: 0 }).trimEnd().split('\n').map((l) => dash + l);
+      const items = YAML.stringify(entry.append, { lineWidth: 0 })
+        .trimEnd()
+        .split('\n')
+        .map((l) => dash + l);
       body += '\n' + items.join('\n');
     } else if (entry.append || !deepEqual(oldValue, entry.value)) {
       if (YAML.isScalar(valueNode) && valueNode.range && !isCollection(entry.value)) {
@@ -340,11 +414,19 @@ function rewriteMap(text: string, map: YAML.YAMLMap, entries: readonly Entry[], 
         body = body.slice(0, rel) + scalarText(entry.value) + body.slice(valueNode.range[1] - source.keyStart);
       } else {
         emitComments(orphanComments(source));
-        out.push(render(entry.key, entry.append ? [...(entry.value as unknown[]), ...entry.append] : entry.value, indent, indentSeq));
+        out.push(
+          render(
+            entry.key,
+            entry.append ? [...(entry.value as unknown[]), ...entry.append] : entry.value,
+            indent,
+            indentSeq,
+          ),
+        );
         continue;
       }
     }
-    if (entry.key !== entry.from) body = YAML.stringify(entry.key).trimEnd() + body.slice(keyNode.range![1] - source.keyStart);
+    if (entry.key !== entry.from)
+      body = YAML.stringify(entry.key).trimEnd() + body.slice(keyNode.range![1] - source.keyStart);
     out.push(body);
   }
   for (const [key, o] of old) {
@@ -361,7 +443,10 @@ function rewriteMap(text: string, map: YAML.YAMLMap, entries: readonly Entry[], 
 
 function render(key: string, value: unknown, indent: string, indentSeq: boolean): string {
   const text = YAML.stringify({ [key]: value }, { lineWidth: 0, indentSeq }).trimEnd();
-  return text.split('\n').map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 ? l : indent + l))
+    .join('\n');
 }
 
 function scalarText(value: unknown): string {
@@ -383,14 +468,20 @@ function walk(node: unknown, path: PathSegment[], visit: (node: YAML.Node, path:
   if (!YAML.isNode(node)) return;
   visit(node, path);
   if (YAML.isMap(node)) {
-    for (const pair of node.items) if (YAML.isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)], visit);
+    for (const pair of node.items)
+      if (YAML.isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)], visit);
   } else if (YAML.isSeq(node)) {
     node.items.forEach((item, i) => walk(item, [...path, i], visit));
   }
 }
 
 function where(path: readonly PathSegment[]): string {
-  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') || '(top)';
+  return (
+    path
+      .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')
+      .replace(/^\./, '') || '(top)'
+  );
 }
 
 function describeFinding(f: RawFinding): string {

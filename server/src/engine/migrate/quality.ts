@@ -30,8 +30,14 @@ const RULES: Record<string, RuleMapping> = {
 
 /** The v3.1 threshold operators (v3.0 used the same names). */
 export const V31_OPERATORS = [
-  'mustBe', 'mustNotBe', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeLessThan', 'mustBeLessOrEqualTo',
-  'mustBeBetween', 'mustNotBeBetween',
+  'mustBe',
+  'mustNotBe',
+  'mustBeGreaterThan',
+  'mustBeGreaterOrEqualTo',
+  'mustBeLessThan',
+  'mustBeLessOrEqualTo',
+  'mustBeBetween',
+  'mustNotBeBetween',
 ] as const;
 
 /** The v3.1 metric a v3.0 `rule` name stands for (`countCheck`, `row_count` → `rowCount`), or undefined. */
@@ -82,7 +88,16 @@ const WEAKEST: Record<string, Record<string, number>> = {
   duplicateValues: { mustBe: 0 },
 };
 
-const RANGE_RULES = new Set(['between', 'betweencheck', 'range', 'rangecheck', 'mincheck', 'maxcheck', 'minvalue', 'maxvalue']);
+const RANGE_RULES = new Set([
+  'between',
+  'betweencheck',
+  'range',
+  'rangecheck',
+  'mincheck',
+  'maxcheck',
+  'minvalue',
+  'maxvalue',
+]);
 
 export interface QualityMigration {
   /** The check as v3.1 writes it, valid there. */
@@ -95,8 +110,12 @@ export interface QualityMigration {
 
 /** A v3.0-style library check: a `rule` and no `metric` (type omitted or `library`). */
 export function isV30LibraryCheck(check: unknown): check is Record<string, unknown> {
-  return isRecord(check) && typeof check.rule === 'string' && check.metric === undefined &&
-    (check.type === undefined || check.type === 'library');
+  return (
+    isRecord(check) &&
+    typeof check.rule === 'string' &&
+    check.metric === undefined &&
+    (check.type === undefined || check.type === 'library')
+  );
 }
 
 /** The valid v3.1 form of a v3.0 library check; undefined when `check` is not one. Input unchanged. */
@@ -106,7 +125,9 @@ export function migrateQualityCheck(check: unknown): QualityMigration | undefine
   const mapped = qualityV30ToV31(check);
   if (mapped !== check) {
     // A threshold the rule's name implied goes right after `metric`, where a reader looks for it.
-    const implied = Object.fromEntries(V31_OPERATORS.filter((op) => mapped[op] !== undefined && check[op] === undefined).map((op) => [op, mapped[op]]));
+    const implied = Object.fromEntries(
+      V31_OPERATORS.filter((op) => mapped[op] !== undefined && check[op] === undefined).map((op) => [op, mapped[op]]),
+    );
     if (Object.keys(implied).length) {
       const rest = Object.fromEntries(Object.entries(mapped).filter(([k]) => !(k in implied)));
       return { check: insertAfter(rest, 'metric', implied), exact: true, notes: [] };
@@ -118,25 +139,50 @@ export function migrateQualityCheck(check: unknown): QualityMigration | undefine
     return {
       check: insertAfter(mapped, 'metric', assumed),
       exact: false,
-      notes: [`\`rule: ${rule}\` gives no threshold and v3.1 requires one: \`${operator}: ${value}\` was assumed; check it.`],
+      notes: [
+        `\`rule: ${rule}\` gives no threshold and v3.1 requires one: \`${operator}: ${value}\` was assumed; check it.`,
+      ],
     };
   }
   if (RANGE_RULES.has(rule.replace(/[_\s-]/g, '').toLowerCase())) {
     const { min, max } = rangeBounds(check);
     if (min !== undefined || max !== undefined) {
-      const outside = [...(min !== undefined ? [`{property} < ${min}`] : []), ...(max !== undefined ? [`{property} > ${max}`] : [])].join(' OR ');
-      const out = replaceKey(check, 'rule', { type: 'sql', query: `SELECT COUNT(*) FROM {object} WHERE ${outside}`, mustBe: 0 },
-        new Set(['type', ...V31_OPERATORS]));
-      return { check: out, exact: true, notes: [`\`rule: ${rule}\` has no v3.1 metric: it became the SQL check that counts the values outside its bounds.`] };
+      const outside = [
+        ...(min !== undefined ? [`{property} < ${min}`] : []),
+        ...(max !== undefined ? [`{property} > ${max}`] : []),
+      ].join(' OR ');
+      const out = replaceKey(
+        check,
+        'rule',
+        { type: 'sql', query: `SELECT COUNT(*) FROM {object} WHERE ${outside}`, mustBe: 0 },
+        new Set(['type', ...V31_OPERATORS]),
+      );
+      return {
+        check: out,
+        exact: true,
+        notes: [
+          `\`rule: ${rule}\` has no v3.1 metric: it became the SQL check that counts the values outside its bounds.`,
+        ],
+      };
     }
   }
-  const out = replaceKey(check, 'rule', { type: 'text' }, new Set(['type', 'unit', 'arguments', 'validValues', 'missingValues', ...V31_OPERATORS]));
-  out.customProperties = [...(Array.isArray(check.customProperties) ? check.customProperties : []), { property: 'rule', value: rule }];
+  const out = replaceKey(
+    check,
+    'rule',
+    { type: 'text' },
+    new Set(['type', 'unit', 'arguments', 'validValues', 'missingValues', ...V31_OPERATORS]),
+  );
+  out.customProperties = [
+    ...(Array.isArray(check.customProperties) ? check.customProperties : []),
+    { property: 'rule', value: rule },
+  ];
   out.description ??= `Library rule \`${rule}\` of ODCS v3.0.`;
   return {
     check: out,
     exact: false,
-    notes: [`\`rule: ${rule}\` has no v3.1 metric: it became a \`text\` check, the rule name kept as a custom property.`],
+    notes: [
+      `\`rule: ${rule}\` has no v3.1 metric: it became a \`text\` check, the rule name kept as a custom property.`,
+    ],
   };
 }
 
@@ -149,7 +195,11 @@ function rangeBounds(check: Record<string, unknown>): { min?: number; max?: numb
     if (cp.property === 'max' || cp.property === 'maxValue') out.max = cp.value;
   }
   const between = check.mustBeBetween;
-  if (Array.isArray(between) && between.length === 2 && between.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+  if (
+    Array.isArray(between) &&
+    between.length === 2 &&
+    between.every((n) => typeof n === 'number' && Number.isFinite(n))
+  ) {
     out.min ??= between[0] as number;
     out.max ??= between[1] as number;
   }
@@ -157,7 +207,11 @@ function rangeBounds(check: Record<string, unknown>): { min?: number; max?: numb
 }
 
 /** A copy with `entries` right after `key`, in that order. */
-function insertAfter(obj: Record<string, unknown>, key: string, entries: Record<string, unknown>): Record<string, unknown> {
+function insertAfter(
+  obj: Record<string, unknown>,
+  key: string,
+  entries: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     out[k] = v;
@@ -167,7 +221,12 @@ function insertAfter(obj: Record<string, unknown>, key: string, entries: Record<
 }
 
 /** A copy where `key` is replaced by `entries` (in place) and the keys in `drop` are left out. */
-function replaceKey(obj: Record<string, unknown>, key: string, entries: Record<string, unknown>, drop: ReadonlySet<string>): Record<string, unknown> {
+function replaceKey(
+  obj: Record<string, unknown>,
+  key: string,
+  entries: Record<string, unknown>,
+  drop: ReadonlySet<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (k === key) Object.assign(out, entries);

@@ -5,18 +5,33 @@
 import type { NContract, NProperty } from '../model';
 
 const DCS_TO_ODCS: Record<string, string> = {
-  string: 'string', int: 'integer', long: 'integer', decimal: 'number', float: 'number', double: 'number',
-  boolean: 'boolean', date: 'date', timestamp: 'timestamp', timestamp_ntz: 'timestamp', time: 'time',
-  object: 'object', array: 'array',
+  string: 'string',
+  int: 'integer',
+  long: 'integer',
+  decimal: 'number',
+  float: 'number',
+  double: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamp',
+  timestamp_ntz: 'timestamp',
+  time: 'time',
+  object: 'object',
+  array: 'array',
 };
 
 function retype(p: NProperty): NProperty {
   const attrs = new Map(p.attrs);
   const type = attrs.get('type');
-  if (type && typeof type.value === 'string' && DCS_TO_ODCS[type.value]) attrs.set('type', { ...type, value: DCS_TO_ODCS[type.value], shown: type.shown ?? type.value });
+  if (type && typeof type.value === 'string' && DCS_TO_ODCS[type.value])
+    attrs.set('type', { ...type, value: DCS_TO_ODCS[type.value], shown: type.shown ?? type.value });
   return {
-    ...p, attrs, children: p.children.map(retype),
-    items: p.items && retype(p.items), mapKey: p.mapKey && retype(p.mapKey), mapValue: p.mapValue && retype(p.mapValue),
+    ...p,
+    attrs,
+    children: p.children.map(retype),
+    items: p.items && retype(p.items),
+    mapKey: p.mapKey && retype(p.mapKey),
+    mapValue: p.mapValue && retype(p.mapValue),
   };
 }
 

@@ -7,16 +7,32 @@ import type { Change, Place } from '../compare';
 import type { RuleDoc } from './unit';
 
 export const DEFINITION_UNRESOLVED = [
-  { id: 'breaking/definition-unresolved', severity: 'error', verdict: 'F', description: 'A DCS field\'s `$ref` resolved in the base and points nowhere now: what the field guarantees is unknown (breaks forward; its attributes are not compared further).' },
+  {
+    id: 'breaking/definition-unresolved',
+    severity: 'error',
+    verdict: 'F',
+    description:
+      "A DCS field's `$ref` resolved in the base and points nowhere now: what the field guarantees is unknown (breaks forward; its attributes are not compared further).",
+  },
 ] as const satisfies readonly RuleDoc[];
 
-export function definitionUnresolved(full: string, ref: string, before: string | undefined, at: Place, scope: Change['scope']): Change {
+export function definitionUnresolved(
+  full: string,
+  ref: string,
+  before: string | undefined,
+  at: Place,
+  scope: Change['scope'],
+): Change {
   return {
-    rule: 'breaking/definition-unresolved', path: full, before: before ?? null, after: ref,
+    rule: 'breaking/definition-unresolved',
+    path: full,
+    before: before ?? null,
+    after: ref,
     breaks: { forward: true, backward: false },
     summary: `Property \`${full}\` refers to \`${ref}\`, which resolves to nothing now${before ? ` (it was \`${before}\`)` : ''}: its type and constraints can no longer be compared.`,
     why: { forward: 'consumers relied on what the definition guaranteed' },
     action: `Breaking the \`$ref\` of \`${full}\``,
-    at, scope,
+    at,
+    scope,
   };
 }

@@ -8,7 +8,13 @@ import type { NProperty } from '../model';
 import type { RuleDoc } from './unit';
 
 export const LOGICAL_RENAME = [
-  { id: 'breaking/property-renamed-logical', severity: 'error', verdict: 'F', description: 'A property\'s logical name changed while its stored column (`physicalName`) stayed: breaking (forward) only for consumers that read it by name (ODPS ports, pipeline column maps, relationships); the finding says which.' },
+  {
+    id: 'breaking/property-renamed-logical',
+    severity: 'error',
+    verdict: 'F',
+    description:
+      "A property's logical name changed while its stored column (`physicalName`) stayed: breaking (forward) only for consumers that read it by name (ODPS ports, pipeline column maps, relationships); the finding says which.",
+  },
 ] as const satisfies readonly RuleDoc[];
 
 /** The column a property is stored in: its `physicalName`, else its name. */
@@ -22,14 +28,28 @@ export function isLogicalRename(old: NProperty, cur: NProperty): boolean {
   return old.name !== cur.name && physicalColumn(old) === physicalColumn(cur);
 }
 
-export function logicalRename(old: NProperty, cur: NProperty, full: string, rel: string, at: Place, scope: Change['scope'], was: Place): Change {
+export function logicalRename(
+  old: NProperty,
+  cur: NProperty,
+  full: string,
+  rel: string,
+  at: Place,
+  scope: Change['scope'],
+  was: Place,
+): Change {
   const column = physicalColumn(cur);
   return {
-    rule: 'breaking/property-renamed-logical', path: full, before: old.name, after: cur.name,
-    breaks: { forward: true, backward: false }, logicalOnly: true,
+    rule: 'breaking/property-renamed-logical',
+    path: full,
+    before: old.name,
+    after: cur.name,
+    breaks: { forward: true, backward: false },
+    logicalOnly: true,
     summary: `Property ${'`'}${full}${'`'} was renamed to ${'`'}${cur.name}${'`'} in the logical model; its stored column ${'`'}${column}${'`'} is unchanged (a logical rename).`,
     why: { forward: `consumers of the logical model read it as \`${old.name}\`` },
     action: `Renaming \`${rel}\` (logical name only)`,
-    at, scope, was,
+    at,
+    scope,
+    was,
   };
 }

@@ -15,10 +15,16 @@ import { metricForRule, qualityV30ToV31 } from '../../migrate/quality';
 
 /** camelCase threshold operators, each spelling → the one the comparison uses. */
 const OPERATORS: Record<string, string> = {
-  mustbe: 'mustBe', mustnotbe: 'mustNotBe',
-  mustbegreaterthan: 'mustBeGreaterThan', mustbegreaterorequalto: 'mustBeGreaterOrEqualTo', mustbegreaterthanorequalto: 'mustBeGreaterOrEqualTo',
-  mustbelessthan: 'mustBeLessThan', mustbelessorequalto: 'mustBeLessOrEqualTo', mustbelessthanorequalto: 'mustBeLessOrEqualTo',
-  mustbebetween: 'mustBeBetween', mustnotbebetween: 'mustNotBeBetween',
+  mustbe: 'mustBe',
+  mustnotbe: 'mustNotBe',
+  mustbegreaterthan: 'mustBeGreaterThan',
+  mustbegreaterorequalto: 'mustBeGreaterOrEqualTo',
+  mustbegreaterthanorequalto: 'mustBeGreaterOrEqualTo',
+  mustbelessthan: 'mustBeLessThan',
+  mustbelessorequalto: 'mustBeLessOrEqualTo',
+  mustbelessthanorequalto: 'mustBeLessOrEqualTo',
+  mustbebetween: 'mustBeBetween',
+  mustnotbebetween: 'mustNotBeBetween',
 };
 
 /** The canonical operator a threshold key spells (`must_be_less_than` → `mustBeLessThan`), or undefined. */
@@ -44,7 +50,12 @@ export function checkMeaning(raw: Record<string, unknown>, owner: CheckOwner): R
   }
   check = qualityV30ToV31(check);
   // DCS 1.x `type: row_count`, a metric name written as the type.
-  if (typeof check.type === 'string' && check.metric === undefined && metricForRule(check.type) && !['sql', 'text', 'custom', 'library'].includes(check.type)) {
+  if (
+    typeof check.type === 'string' &&
+    check.metric === undefined &&
+    metricForRule(check.type) &&
+    !['sql', 'text', 'custom', 'library'].includes(check.type)
+  ) {
     check = { ...check, metric: metricForRule(check.type) };
     delete check.type;
   }
@@ -84,7 +95,6 @@ let parser: SqlParser | null | undefined;
 function sqlParser(): SqlParser | null {
   if (parser === undefined) {
     try {
-       
       const { Parser } = require('node-sql-parser/build/postgresql') as { Parser: new () => SqlParser };
       parser = new Parser();
     } catch {
@@ -106,13 +116,26 @@ export function sqlTokens(sql: string): string[] {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '-' && sql[i + 1] === '-') { while (i < sql.length && sql[i] !== '\n') i++; continue; }
-    if (c === '/' && sql[i + 1] === '*') { const end = sql.indexOf('*/', i + 2); i = end < 0 ? sql.length : end + 2; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+      continue;
+    }
     if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       while (j < sql.length) {
-        if (sql[j] === c && sql[j + 1] === c) { j += 2; continue; }
+        if (sql[j] === c && sql[j + 1] === c) {
+          j += 2;
+          continue;
+        }
         if (sql[j] === c) break;
         j++;
       }
@@ -121,9 +144,17 @@ export function sqlTokens(sql: string): string[] {
       continue;
     }
     const word = /^[A-Za-z_0-9$.]+/.exec(sql.slice(i, i + 200));
-    if (word) { out.push(word[0].toLowerCase()); i += word[0].length; continue; }
+    if (word) {
+      out.push(word[0].toLowerCase());
+      i += word[0].length;
+      continue;
+    }
     const op = /^(<=|>=|<>|!=|::|\|\|)/.exec(sql.slice(i, i + 2));
-    if (op) { out.push(op[0] === '<>' ? '!=' : op[0]); i += 2; continue; }
+    if (op) {
+      out.push(op[0] === '<>' ? '!=' : op[0]);
+      i += 2;
+      continue;
+    }
     out.push(c);
     i++;
   }
@@ -141,7 +172,11 @@ export function normaliseSql(sql: string): NormalisedSql {
       const ast = p.astify(text);
       const single = Array.isArray(ast) ? (ast.length === 1 ? ast[0] : undefined) : ast;
       if (single) {
-        return { text: p.sqlify(single).replace(/"__pactline_(\w+?)__"/g, '{$1}'), parsed: true, rowCountOf: rowCountTable(single) };
+        return {
+          text: p.sqlify(single).replace(/"__pactline_(\w+?)__"/g, '{$1}'),
+          parsed: true,
+          rowCountOf: rowCountTable(single),
+        };
       }
     } catch {
       // not in the grammar: the token text is compared
@@ -164,7 +199,14 @@ function rowCountTable(ast: unknown): string | undefined {
   const star = args && isRecord(args.expr) && (args.expr.type === 'star' || args.expr.value === '*');
   if (!star || (args?.distinct != null && args.distinct !== '')) return undefined;
   const from = ast.from;
-  if (!Array.isArray(from) || from.length !== 1 || !isRecord(from[0]) || typeof from[0].table !== 'string' || from[0].join) return undefined;
+  if (
+    !Array.isArray(from) ||
+    from.length !== 1 ||
+    !isRecord(from[0]) ||
+    typeof from[0].table !== 'string' ||
+    from[0].join
+  )
+    return undefined;
   const table = from[0].table.toLowerCase();
   const placeholder = /^__pactline_(\w+?)__$/.exec(table);
   return placeholder ? `{${placeholder[1]}}` : table;

@@ -7,16 +7,26 @@ import type { NQuality } from '../model';
 import type { RuleDoc } from './unit';
 
 export const QUALITY_REWRITTEN = [
-  { id: 'breaking/quality-rewritten', severity: 'info', verdict: '-', description: 'A data-quality check was rewritten with the same meaning (SQL reformatted, threshold keys respelled, an ODCS v3.0 `rule` as its v3.1 `metric`, a row count as SQL `count(*)`): information only.' },
+  {
+    id: 'breaking/quality-rewritten',
+    severity: 'info',
+    verdict: '-',
+    description:
+      'A data-quality check was rewritten with the same meaning (SQL reformatted, threshold keys respelled, an ODCS v3.0 `rule` as its v3.1 `metric`, a row count as SQL `count(*)`): information only.',
+  },
 ] as const satisfies readonly RuleDoc[];
 
 export function rewritten(old: NQuality, cur: NQuality, owner: string, qpath: string, scope: Change['scope']): Change {
   return {
-    rule: 'breaking/quality-rewritten', path: qpath, before: JSON.parse(old.raw), after: JSON.parse(cur.raw),
+    rule: 'breaking/quality-rewritten',
+    path: qpath,
+    before: JSON.parse(old.raw),
+    after: JSON.parse(cur.raw),
     breaks: { forward: false, backward: false },
     summary: `The quality check ${cur.label} of ${owner} was rewritten, same meaning${old.label !== cur.label ? ` (was ${old.label})` : ''}.`,
     why: {},
     action: `Rewriting the check ${cur.label}`,
-    at: { path: cur.path, target: 'key' }, scope,
+    at: { path: cur.path, target: 'key' },
+    scope,
   };
 }

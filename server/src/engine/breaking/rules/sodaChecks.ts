@@ -7,7 +7,14 @@
 import { isRecord } from '../../kinds';
 import type { DataPath } from '../../workspace';
 
-const OPS: Record<string, string> = { '>=': 'mustBeGreaterOrEqualTo', '>': 'mustBeGreaterThan', '<=': 'mustBeLessOrEqualTo', '<': 'mustBeLessThan', '=': 'mustBe', '!=': 'mustNotBe' };
+const OPS: Record<string, string> = {
+  '>=': 'mustBeGreaterOrEqualTo',
+  '>': 'mustBeGreaterThan',
+  '<=': 'mustBeLessOrEqualTo',
+  '<': 'mustBeLessThan',
+  '=': 'mustBe',
+  '!=': 'mustNotBe',
+};
 
 export interface SodaCheck {
   model: string;
@@ -21,7 +28,10 @@ export interface SodaCheck {
 }
 
 /** The recognised checks, and the specification left without them (undefined when nothing is left). */
-export function splitSodaCl(quality: Record<string, unknown>): { checks: SodaCheck[]; rest: Record<string, unknown> | undefined } {
+export function splitSodaCl(quality: Record<string, unknown>): {
+  checks: SodaCheck[];
+  rest: Record<string, unknown> | undefined;
+} {
   const spec = quality.specification;
   if (String(quality.type).toLowerCase() !== 'sodacl' || !isRecord(spec)) return { checks: [], rest: quality };
   const checks: SodaCheck[] = [];
@@ -34,14 +44,26 @@ export function splitSodaCl(quality: Record<string, unknown>): { checks: SodaChe
     }
     const kept: unknown[] = [];
     list.forEach((item, i) => {
-      const m = typeof item === 'string' ? /^\s*(row_count|duplicate_count\((\w+)\)|missing_count\((\w+)\))\s*(>=|<=|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(item) : null;
+      const m =
+        typeof item === 'string'
+          ? /^\s*(row_count|duplicate_count\((\w+)\)|missing_count\((\w+)\))\s*(>=|<=|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(
+              item,
+            )
+          : null;
       if (!m) {
         kept.push(item);
         return;
       }
       const field = m[2] ?? m[3];
       const metric = m[1] === 'row_count' ? 'rowCount' : m[2] ? 'duplicateValues' : 'nullValues';
-      checks.push({ model, field, metric, thresholds: { [OPS[m[4]]]: Number(m[5]) }, text: (item as string).trim(), path: ['quality', 'specification', key, i] });
+      checks.push({
+        model,
+        field,
+        metric,
+        thresholds: { [OPS[m[4]]]: Number(m[5]) },
+        text: (item as string).trim(),
+        path: ['quality', 'specification', key, i],
+      });
     });
     if (kept.length) left[key] = kept;
   }
