@@ -870,9 +870,10 @@ const DELEGATED: Record<string, { file: string; covers: (source: string, id: str
       const end = source.indexOf('\ndescribe(', start + 1);
       const block = source.slice(start, end < 0 ? undefined : end);
       const escaped = id.replace(/[/-]/g, '\\$&');
-      if (!new RegExp(`it\\('triggers[^]*'${escaped} \\d+:\\d+-\\d+:\\d+'`).test(block))
+      // Either quote: the formatter picks double quotes for a title with an apostrophe.
+      if (!new RegExp(`it\\(['"]triggers[^]*'${escaped} \\d+:\\d+-\\d+:\\d+'`).test(block))
         return "no `it('triggers ...')` asserting an exact range";
-      if (!/it\('is silent/.test(block)) return "no `it('is silent ...')` clean variant";
+      if (!/it\(['"]is silent/.test(block)) return "no `it('is silent ...')` clean variant";
       return undefined;
     },
   },
