@@ -53,7 +53,7 @@ describe('pactline lineage', { skip }, () => {
     assert.equal(
       (run.stdout.match(/<g id="node\d+" class="node/g) ?? []).length,
       20 + 14 + 2,
-      'datasets, jobs and products are nodes; contracts and pipelines clusters',
+      'datasets (tables naming their contract), jobs and products are nodes',
     );
   });
 
@@ -133,7 +133,10 @@ describe('pactline lineage', { skip }, () => {
     const run = cli(['lineage', 'examples', '--format', 'dot', '--focus', 'fct_orders']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^digraph "lineage" \{\n/);
-    assert.match(run.stdout, /"dataset:warehouse-orders\/fct_orders" \[label="fct_orders"/);
+    assert.match(
+      run.stdout,
+      /"dataset:warehouse-orders\/fct_orders" \[shape="plain", label=<<TABLE [^>]*><TR><TD [^>]*><B>fct_orders<\/B>/,
+    );
   });
 
   it('--format mermaid: a fenced flowchart for a GitHub comment', () => {

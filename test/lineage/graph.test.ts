@@ -405,18 +405,29 @@ describe('focus and views', () => {
     );
   });
 
-  it('a column focus follows column edges only', () => {
+  it('a column focus traces the column along column edges, in the column view of its dataset', () => {
     const view = lineageView(graph, {
       focus: 'column:warehouse-orders/dim_customers/email_sha256',
       upstream: 5,
       downstream: 5,
     });
-    const columns = view.nodes.filter((n) => n.kind === 'column').map((n) => n.id);
-    assert.deepEqual(columns, [
+    assert.equal(view.columns, true);
+    assert.deepEqual(view.trace?.nodes, [
       'column:raw-customers-cdc/customers/email',
       'column:validated-commerce-cdc/customers/email',
       'column:warehouse-orders/dim_customers/email_sha256',
+      'job:commerce-stream-validation/validate-customers',
+      'job:warehouse-modelling/dim-customers',
     ]);
+    assert.deepEqual(
+      view.trace!.edges.map((i) => `${view.edges[i].from} -> ${view.edges[i].to}`),
+      [
+        'column:raw-customers-cdc/customers/email -> column:validated-commerce-cdc/customers/email',
+        'column:validated-commerce-cdc/customers/email -> column:warehouse-orders/dim_customers/email_sha256',
+      ],
+    );
+    // the rest of the neighbourhood is there, to be dimmed
+    assert.ok(view.nodes.some((n) => n.id === 'column:warehouse-orders/dim_customers/customer_key'));
   });
 
   it('the whole graph without a focus; `files` keeps what those files declare and touch', () => {

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   dotString,
+  hexId,
+  htmlText,
   labelText,
   lineageView,
   mermaidText,
@@ -14,6 +16,29 @@ import {
   FAST_LAYOUT_FROM,
 } from '../../server/src/engine/lineage';
 import { assertSafeSvg, filesUnder, HOSTILE, SMALL, workspace } from './helpers';
+
+/**
+ * An HTML-like label as toDot writes it: only TABLE, TR, TD, FONT, B, I; only layout and colour
+ * attributes, an ID that is a row's hexadecimal id, a TITLE that is a fixed word; text without markup.
+ */
+function assertOurHtml(label: string): void {
+  const ATTRS = /^(BORDER|CELLBORDER|CELLSPACING|CELLPADDING|COLOR|BGCOLOR|ALIGN|PORT|ID|TITLE|POINT-SIZE|SIDES)$/;
+  for (const tag of label.matchAll(/<(\/?)([^\s>]+)([^>]*)>/g)) {
+    assert.match(tag[2], /^(TABLE|TR|TD|FONT|B|I)$/, `tag ${tag[2]}`);
+    const attrs = tag[3].trim();
+    if (!attrs) continue;
+    assert.match(attrs, /^([A-Z-]+="[^"<>&]*"\s*)+$/, `well-formed attributes: ${attrs}`);
+    for (const [, name, value] of attrs.matchAll(/([A-Z-]+)="([^"]*)"/g)) {
+      assert.match(name, ATTRS, `attribute ${name}`);
+      if (name === 'ID') assert.match(value, /^(row|more)-[0-9a-f]+$/);
+      if (name === 'TITLE') assert.match(value, /^(column|more)$/);
+      if (name === 'PORT') assert.match(value, /^p\d+$/);
+      if (/COLOR$/.test(name)) assert.match(value, /^#[0-9a-f]{6}$/);
+    }
+  }
+  const text = label.replace(/<[^>]*>/g, '');
+  assert.doesNotMatch(text, /[<>"]|&(?!(amp|lt|gt|quot|#39|#92);)/, `text is escaped: ${text}`);
+}
 
 describe('DOT', () => {
   it('one escaping function: quotes, backslashes, ampersands, line breaks, control characters', () => {
@@ -32,23 +57,35 @@ describe('DOT', () => {
     assert.ok(labelText('x'.repeat(300)).endsWith('…'));
   });
 
-  it('emits no attribute that reaches outside, and no HTML-like label, even for hostile names', () => {
+  it('emits no attribute that reaches outside, and only our own HTML-like labels, even for hostile names', () => {
     const { graph } = workspace(HOSTILE);
-    const dot = toDot(lineageView(graph, { columns: true }));
-    const outsideStrings = dot.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    assert.doesNotMatch(
-      outsideStrings,
-      /\b(URL|href|image|imagepath|imagepos|imagescale|fontpath|fontnames|shapefile|stylesheet|tooltip|target|xlabel)\s*=/i,
-    );
-    assert.doesNotMatch(outsideStrings, /</, 'labels are quoted strings, never <HTML>');
-    // Every attribute value and name is a quoted string with its quotes escaped.
-    for (const line of dot.split('\n').slice(1, -2)) {
-      assert.match(
-        line,
-        /^\s*(graph|node|edge|subgraph "[^"\\]*" \{|\}|"(?:[^"\\]|\\.)*"( -> "(?:[^"\\]|\\.)*")?)?( \[[a-z]+="(?:[^"\\]|\\.)*"(, [a-z]+="(?:[^"\\]|\\.)*")*\])?;?$/,
-        line,
+    for (const columns of [false, true]) {
+      const dot = toDot(lineageView(graph, { columns }));
+      const labels = [...dot.matchAll(/label=<(.*?)>(?=, |\])/g)].map((m) => m[1]);
+      assert.ok(labels.length >= 2, 'every dataset is a table');
+      for (const label of labels) assertOurHtml(label);
+      const outsideStrings = dot.replace(/label=<.*?>(?=, |\])/g, 'label=""').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      assert.doesNotMatch(
+        outsideStrings,
+        /\b(URL|href|image|imagepath|imagepos|imagescale|fontpath|fontnames|shapefile|stylesheet|tooltip|target|xlabel)\s*=/i,
       );
+      assert.doesNotMatch(outsideStrings, /</, 'the only markup is in the tables');
+      // Every attribute value and name is a quoted string with its quotes escaped.
+      for (const line of outsideStrings.split('\n').slice(1, -2)) {
+        assert.match(
+          line,
+          /^\s*(graph|node|edge|""(:"":[ew])?( -> ""(:"":[ew])?)?)?( \[[a-z]+=""(, [a-z]+="")*\])?;?$/,
+          line,
+        );
+      }
     }
+  });
+
+  it('HTML-like label text is escaped by one function: markup, quotes, entities, control characters', () => {
+    assert.equal(htmlText('<b onclick="x">&amp;\'</b>'), '&lt;b onclick=&quot;x&quot;&gt;&amp;amp;&#39;&lt;/b&gt;');
+    assert.equal(htmlText('\\N \\G'), '&#92;&#92;N &#92;&#92;G');
+    assert.equal(htmlText('a\nb\u0000c\u2028d'), 'a b c d');
+    assert.equal(hexId('column:a/<b>'), '636f6c756d6e3a612f3c623e');
   });
 
   it('asks Graphviz for the fast layout from FAST_LAYOUT_FROM nodes', () => {
@@ -120,18 +157,36 @@ describe('the SVG sanitiser', () => {
       6,
       'every node drawn (4 datasets, the job, the product)',
     );
-    assert.equal((result.svg.match(/<g id="edge\d+" class="edge/g) ?? []).length, 6, 'every dataset-level edge drawn');
+    assert.equal((result.svg.match(/<g id="edge:\d+" class="edge/g) ?? []).length, 6, 'every dataset-level edge drawn');
   });
 });
 
 describe('hostile names through the whole renderer', () => {
   it('the SVG has no script, no event handler attribute and no link; labels are cut', async () => {
     const { graph } = workspace(HOSTILE);
-    for (const columns of [false, true]) {
-      const result = await renderSvg(lineageView(graph, { columns }));
+    const datasets = graph.nodes().filter((n) => n.kind === 'dataset');
+    const hostileColumn = graph.nodes().find((n) => n.kind === 'column' && n.label.startsWith('<img'))!;
+    const views = [
+      lineageView(graph),
+      lineageView(graph, { columns: true }),
+      // every column as a row of its table: the names go through the HTML-like labels
+      lineageView(graph, { columns: true, expand: datasets.map((d) => d.id) }),
+      lineageView(graph, { focus: hostileColumn.id }),
+    ];
+    for (const [i, view] of views.entries()) {
+      const result = await renderSvg(view);
       assert.ok(result.ok);
       if (!result.ok) return;
       assertSafeSvg(result.svg);
+      if (i >= 2) {
+        assert.match(result.svg, />&lt;img src=x onerror=alert\(1\)&gt;</, 'a column row shows the markup as text');
+        assert.match(result.svg, /<g id="a_row-[0-9a-f]+">/, 'a row is a group named by its hexadecimal id');
+      }
+      if (i === 2) {
+        assert.match(result.svg, />javascript:alert\(document\.cooki…</);
+        assert.match(result.svg, />back\\slash\\N\\G &amp; &amp;amp; &amp;#60;scr…</, 'no \\N or \\G expanded');
+        assert.match(result.svg, /<g id="a_row-[0-9a-f]+">/, 'a row is a group named by its hexadecimal id');
+      }
       assert.match(result.svg, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the markup is shown as text');
       for (const text of result.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) {
         const shown = text[1].replace(/&(lt|gt|amp|quot|apos);/g, '_');

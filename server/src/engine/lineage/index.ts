@@ -6,6 +6,7 @@ export { LineageGraph, countByKind, type DocumentLookup, type FocusResolution } 
 export { declaresSource, type Contribution } from './extract';
 export {
   lineageView,
+  columnTraces,
   tooLargeToLayout,
   summarize,
   describeSummary,
@@ -14,8 +15,19 @@ export {
   type LineageView,
   type ViewOptions,
   type ViewSummary,
+  type ColumnTrace,
 } from './view';
-export { toDot, dotString, labelText, FAST_LAYOUT_FROM, type DotOptions } from './dot';
+export {
+  toDot,
+  dotString,
+  htmlText,
+  hexId,
+  labelText,
+  FAST_LAYOUT_FROM,
+  FONT_SIZE,
+  PANEL,
+  type DotOptions,
+} from './dot';
 export { sanitizeSvg } from './svg';
 export { renderSvg, loadGraphviz, type RenderOptions, type RenderResult } from './render';
 export {

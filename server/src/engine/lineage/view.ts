@@ -21,6 +21,18 @@ export interface ViewOptions {
    * against the whole workspace). Applies to the whole-graph view, not to a focus.
    */
   files?: ReadonlySet<string>;
+  /** Datasets whose every column is shown (the others show only the columns on a column edge in view). */
+  expand?: Iterable<string>;
+}
+
+/** The upstream and downstream path of one column, as drawn: what a trace highlights. */
+export interface ColumnTrace {
+  /** The column traced. */
+  column: string;
+  /** The columns on the path (the traced one included) and the jobs their edges go through, sorted. */
+  nodes: string[];
+  /** Indexes into `LineageView.edges` of the column edges on the path. */
+  edges: number[];
 }
 
 export interface LineageView {
@@ -30,6 +42,10 @@ export interface LineageView {
   edges: LineageEdge[];
   focus?: string;
   columns: boolean;
+  /** Column view: per dataset in view, how many of its columns are not shown (drawn as one "+ N more" row). */
+  hiddenColumns?: Record<string, number>;
+  /** A column focus: its path, highlighted while the rest is dimmed. */
+  trace?: ColumnTrace;
 }
 
 /** The nodes and edges to draw. `focus` must be a node id of the graph (resolve it first). */
@@ -38,6 +54,8 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
   const focus = options.focus !== undefined ? graph.node(options.focus) : undefined;
   if (options.focus !== undefined && !focus) throw new Error(`No node ${options.focus} in the lineage graph`);
   const chosen = new Set<string>();
+  let traceUp: Set<string> | undefined;
+  let traceDown: Set<string> | undefined;
   if (!focus) {
     const files = options.files;
     for (const node of graph.nodes())
@@ -52,17 +70,21 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
   } else {
     const up = Math.max(0, options.upstream ?? DEFAULT_DEPTH);
     const down = Math.max(0, options.downstream ?? DEFAULT_DEPTH);
-    const columnLevel = focus.kind === 'column';
-    const start = [focus.id];
+    // A column focus: the neighbourhood of its dataset, in which its own path is traced.
+    const start = [focus.kind === 'column' && focus.parent !== undefined ? focus.parent : focus.id];
     if (focus.kind === 'contract' || focus.kind === 'pipeline') {
       for (const child of graph.children(focus.id)) if (graph.node(child)?.kind !== 'column') start.push(child);
     }
-    for (const id of walk(graph, start, 'down', down, columnLevel)) chosen.add(id);
-    for (const id of walk(graph, start, 'up', up, columnLevel)) chosen.add(id);
-    if (columnLevel) {
+    for (const id of walk(graph, start, 'down', down, false)) chosen.add(id);
+    for (const id of walk(graph, start, 'up', up, false)) chosen.add(id);
+    if (focus.kind === 'column') {
+      traceUp = walk(graph, [focus.id], 'up', up, true);
+      traceDown = walk(graph, [focus.id], 'down', down, true);
+      for (const id of [...traceUp, ...traceDown]) chosen.add(id);
       // The jobs a column edge goes through, to show where the mapping happens.
-      for (const id of [...chosen])
-        for (const e of graph.outgoing(id)) if (e.via && chosen.has(e.to)) chosen.add(e.via);
+      for (const id of traceUp) for (const e of graph.outgoing(id)) if (e.via && traceUp.has(e.to)) chosen.add(e.via);
+      for (const id of traceDown)
+        for (const e of graph.outgoing(id)) if (e.via && traceDown.has(e.to)) chosen.add(e.via);
     }
   }
   // Containers: a dataset is drawn inside its contract, a job inside its pipeline, a column inside its dataset.
@@ -79,8 +101,7 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
   for (const edge of graph.edges()) {
     if (isColumnEdge(edge)) {
       if (!showColumns) continue;
-      if (focus?.kind === 'column' ? chosen.has(edge.from) && chosen.has(edge.to) : datasetChosen(graph, edge, chosen))
-        columnEdges.push(edge);
+      if (datasetChosen(graph, edge, chosen)) columnEdges.push(edge);
     } else if (chosen.has(edge.from) && chosen.has(edge.to)) {
       edges.push(edge);
     }
@@ -93,11 +114,73 @@ export function lineageView(graph: LineageGraph, options: ViewOptions = {}): Lin
       edges.push(edge);
     }
   }
+  let hiddenColumns: Record<string, number> | undefined;
+  if (showColumns) {
+    hiddenColumns = {};
+    for (const id of options.expand ?? []) {
+      if (!chosen.has(id)) continue;
+      for (const child of graph.children(id)) if (graph.node(child)?.kind === 'column') chosen.add(child);
+    }
+    for (const id of chosen) {
+      if (graph.node(id)?.kind !== 'dataset') continue;
+      let hidden = 0;
+      for (const child of graph.children(id)) if (!chosen.has(child) && graph.node(child)?.kind === 'column') hidden++;
+      if (hidden) hiddenColumns[id] = hidden;
+    }
+  }
   const nodes = [...chosen]
     .map((id) => graph.node(id)!)
     .filter(Boolean)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { nodes, edges, focus: focus?.id, columns: showColumns };
+  const view: LineageView = { nodes, edges, focus: focus?.id, columns: showColumns, hiddenColumns };
+  if (focus?.kind === 'column' && traceUp && traceDown) view.trace = pathOf(view, focus.id, traceUp, traceDown);
+  return view;
+}
+
+/**
+ * The path of a column within a view: the edges whose two ends are both upstream of it (or it), or
+ * both downstream of it (or it), and the jobs those edges go through.
+ */
+function pathOf(view: LineageView, column: string, up: ReadonlySet<string>, down: ReadonlySet<string>): ColumnTrace {
+  const nodes = new Set<string>([column]);
+  const edges: number[] = [];
+  view.edges.forEach((e, i) => {
+    if (!isColumnEdge(e)) return;
+    if (!((up.has(e.from) && up.has(e.to)) || (down.has(e.from) && down.has(e.to)))) return;
+    edges.push(i);
+    nodes.add(e.from);
+    nodes.add(e.to);
+    if (e.via !== undefined) nodes.add(e.via);
+  });
+  return { column, nodes: [...nodes].sort(), edges };
+}
+
+/**
+ * The path of every column drawn in a column view (for the panel, which highlights the one clicked):
+ * the same walk as a column focus, within the view, at most `depth` column edges each way.
+ */
+export function columnTraces(view: LineageView, depth = Number.POSITIVE_INFINITY): ColumnTrace[] {
+  if (!view.columns) return [];
+  const out = new Map<string, string[]>();
+  const inc = new Map<string, string[]>();
+  for (const e of view.edges) {
+    if (!isColumnEdge(e)) continue;
+    (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
+    (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e.from);
+  }
+  const reach = (start: string, next: Map<string, string[]>) => {
+    const seen = new Set([start]);
+    let frontier = [start];
+    for (let d = 0; d < depth && frontier.length; d++) {
+      const step: string[] = [];
+      for (const id of frontier) for (const n of next.get(id) ?? []) if (!seen.has(n)) (seen.add(n), step.push(n));
+      frontier = step;
+    }
+    return seen;
+  };
+  return view.nodes
+    .filter((n) => n.kind === 'column')
+    .map((n) => pathOf(view, n.id, reach(n.id, inc), reach(n.id, out)));
 }
 
 /** Both ends of a column edge belong to datasets in the view. */
