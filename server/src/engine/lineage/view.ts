@@ -173,7 +173,12 @@ export function columnTraces(view: LineageView, depth = Number.POSITIVE_INFINITY
     let frontier = [start];
     for (let d = 0; d < depth && frontier.length; d++) {
       const step: string[] = [];
-      for (const id of frontier) for (const n of next.get(id) ?? []) if (!seen.has(n)) (seen.add(n), step.push(n));
+      for (const id of frontier)
+        for (const n of next.get(id) ?? []) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          step.push(n);
+        }
       frontier = step;
     }
     return seen;
