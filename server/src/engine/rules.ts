@@ -1,7 +1,7 @@
 // The catalogue of rules: stable ids (`<family>/<name>`), default severities, one line each.
 // The README's rule table is generated from this list; ids never change once published.
 import type { RuleMeta } from './types';
-import { RULE_UNIT_DOCS } from './breaking/rules';
+import { BREAKING_RULE_DOCS } from './breaking/rules';
 
 export const RULES = [
   // yaml/: the file itself
@@ -174,143 +174,7 @@ export const RULES = [
 
   // breaking/: changes against a base (`--against REF`); the severity is decided per change: an error when it
   // breaks the enforced compatibility (a warning with a major version bump), info otherwise
-  {
-    id: 'breaking/contract-removed',
-    severity: 'error',
-    description: 'A contract id that the base declares is gone (the file was deleted or its `id` changed).',
-  },
-  {
-    id: 'breaking/schema-object-removed',
-    severity: 'error',
-    description: 'A schema object (ODCS `schema[]`, DCS `models`) was removed.',
-  },
-  {
-    id: 'breaking/schema-object-renamed',
-    severity: 'error',
-    description: 'A schema object was renamed (same id or physical name, or most properties in common).',
-  },
-  {
-    id: 'breaking/property-removed',
-    severity: 'error',
-    description: 'A property was removed: consumers still read it (breaks forward).',
-  },
-  {
-    id: 'breaking/property-renamed',
-    severity: 'error',
-    description:
-      'A property was renamed (same id or physical name, or similar name and definition: "renamed `a` to `b`?"), or its physical name changed.',
-  },
-  {
-    id: 'breaking/property-added-required',
-    severity: 'error',
-    description: 'A required property was added: data written before lacks it (breaks backward).',
-  },
-  {
-    id: 'breaking/property-added-optional',
-    severity: 'info',
-    description: 'An optional property was added (compatible in every mode).',
-  },
-  {
-    id: 'breaking/required-changed',
-    severity: 'error',
-    description: 'A property became required (breaks backward) or optional (breaks forward).',
-  },
-  {
-    id: 'breaking/logical-type-changed',
-    severity: 'error',
-    description:
-      'A logical type changed: widening (integer → number, date → timestamp) breaks forward, narrowing backward, anything else both.',
-  },
-  {
-    id: 'breaking/physical-type-changed',
-    severity: 'error',
-    description:
-      'A physical type changed: `varchar(50)` → `varchar(100)` or a larger decimal widens (breaks forward), the reverse narrows (breaks backward).',
-  },
-  {
-    id: 'breaking/constraint-tightened',
-    severity: 'error',
-    description:
-      'A constraint (minLength, maxLength, minimum, maximum, pattern, format, enum...) accepts fewer values (breaks backward).',
-  },
-  {
-    id: 'breaking/constraint-loosened',
-    severity: 'error',
-    description: 'A constraint accepts more values, or was dropped (breaks forward).',
-  },
-  {
-    id: 'breaking/constraint-changed',
-    severity: 'error',
-    description:
-      'A constraint changed so that neither version accepts all values of the other (a new pattern or format; breaks both).',
-  },
-  {
-    id: 'breaking/enum-value-removed',
-    severity: 'error',
-    description: 'An allowed value was removed from an `enum` (breaks backward).',
-  },
-  {
-    id: 'breaking/enum-value-added',
-    severity: 'error',
-    description: 'An allowed value was added to an `enum`: consumers may not handle it (breaks forward).',
-  },
-  { id: 'breaking/primary-key-changed', severity: 'error', description: 'The primary key of a schema object changed.' },
-  {
-    id: 'breaking/unique-changed',
-    severity: 'error',
-    description: 'A property became unique (breaks backward) or lost its uniqueness (breaks forward).',
-  },
-  {
-    id: 'breaking/partition-changed',
-    severity: 'error',
-    description: 'The partition columns of a schema object changed.',
-  },
-  {
-    id: 'breaking/classification-lowered',
-    severity: 'error',
-    description:
-      "A property's classification was lowered (restricted → internal) or it is no longer marked as personal data.",
-  },
-  {
-    id: 'breaking/sla-loosened',
-    severity: 'error',
-    description:
-      'A service level got weaker or was dropped: slower latency or freshness, shorter retention, lower availability (breaks forward).',
-  },
-  {
-    id: 'breaking/quality-removed',
-    severity: 'error',
-    description: 'A data-quality check was removed (breaks forward).',
-  },
-  {
-    id: 'breaking/quality-relaxed',
-    severity: 'error',
-    description: 'A data-quality threshold became more lenient (breaks forward).',
-  },
-  {
-    id: 'breaking/quality-tightened',
-    severity: 'error',
-    description: 'A data-quality threshold became stricter (breaks backward).',
-  },
-  {
-    id: 'breaking/quality-added',
-    severity: 'error',
-    description: 'A data-quality check was added: data written before may fail it (breaks backward).',
-  },
-  {
-    id: 'breaking/quality-changed',
-    severity: 'error',
-    description:
-      'A data-quality check now checks something else (its query, metric or implementation changed; breaks both).',
-  },
-  {
-    id: 'breaking/status-deprecated',
-    severity: 'warning',
-    description:
-      'The contract became `deprecated` (a warning) or `retired` (an error) while products or pipelines still consume it.',
-  },
-  // ... and the rules written as units (engine/breaking/rules/): servers, rewritten checks, logical renames, dangling `$ref`s
-  ...RULE_UNIT_DOCS.map(({ id, severity, description }) => ({ id, severity, description })),
+  ...BREAKING_RULE_DOCS.map(({ id, severity, description }) => ({ id, severity, description })),
 
   // pactline/: about Pactline's own files and comments
   {

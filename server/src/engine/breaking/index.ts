@@ -18,7 +18,7 @@ import { decodeText } from '../text';
 import type { Finding, ImpactInfo, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import { isCompatibility, type Compatibility } from './catalogue';
-import { compareContracts, type Change, type Place } from './compare';
+import { compareContracts, compareRemovedContract, type Change, type Place } from './compare';
 import { impactOf } from './impact';
 import { contractIdOf, readContract, type NContract } from './model';
 import { isMajorBump } from './typeRules';
@@ -150,34 +150,16 @@ export function compareSnapshots(
     const cur = curDoc && readContract(curDoc);
     const mode = compatibilityFor(id, (cur ?? old).compatibility, options);
     const bumped = isMajorBump(old.version, cur?.version);
-    const changes = cur ? compareContracts(old, cur) : [removal(old, currentByPath.get(old.file), label)];
+    const sameFile = cur ? undefined : currentByPath.get(old.file);
+    const changes = cur
+      ? compareContracts(old, cur)
+      : compareRemovedContract(old, sameFile && readContract(sameFile), label);
     for (const change of changes) {
       const finding = toFinding(change, { id, old, cur, mode, bumped, label, config, index, currentByPath });
       if (finding) out.push(finding);
     }
   }
   return out;
-}
-
-function removal(old: NContract, sameFile: ParsedDocument | undefined, label: string): Change {
-  const stillThere = sameFile && readContract(sameFile);
-  return {
-    rule: 'breaking/contract-removed',
-    path: '',
-    before: old.id,
-    after: stillThere ? stillThere.id : null,
-    breaks: { forward: true, backward: true },
-    summary: stillThere
-      ? `The contract's id changed from \`${old.id}\` to \`${stillThere.id}\`: for its consumers, contract \`${old.id}\` is removed.`
-      : `Contract \`${old.id}\` (${old.file} at ${label}) was removed: no checked file declares \`id: ${old.id}\` any more.`,
-    why: {
-      forward: 'its consumers still read it',
-      backward: 'data written under it is no longer governed by any contract',
-    },
-    action: `Removing contract \`${old.id}\``,
-    at: { path: ['id'], target: 'value' },
-    scope: {},
-  };
 }
 
 interface FindingContext {

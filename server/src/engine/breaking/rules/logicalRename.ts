@@ -3,53 +3,41 @@
 // with `physicalName: txn_ref_dt`). Who it breaks depends on what they read: consumers of the logical
 // model (ODPS ports, pipeline column maps and relationships that name the property) must follow the
 // rename; those reading the physical column are not affected. index.ts grades it with the impact.
-import type { Change, Place } from '../compare';
-import type { NProperty } from '../model';
-import type { RuleDoc } from './unit';
+import { F } from '../change';
+import { isLogicalRename, physicalColumn } from '../renames';
+import { ruleUnit } from './unit';
 
-export const LOGICAL_RENAME = [
+export const LOGICAL_RENAME = ruleUnit(
+  [
+    {
+      id: 'breaking/property-renamed-logical',
+      severity: 'error',
+      verdict: 'F',
+      description:
+        "A property's logical name changed while its stored column (`physicalName`) stayed: breaking (forward) only for consumers that read it by name (ODPS ports, pipeline column maps, relationships); the finding says which.",
+    },
+  ] as const,
   {
-    id: 'breaking/property-renamed-logical',
-    severity: 'error',
-    verdict: 'F',
-    description:
-      "A property's logical name changed while its stored column (`physicalName`) stayed: breaking (forward) only for consumers that read it by name (ODPS ports, pipeline column maps, relationships); the finding says which.",
+    property: {
+      renamed(old, rename, ctx, out) {
+        const cur = rename.to;
+        if (!isLogicalRename(old, cur)) return;
+        const column = physicalColumn(cur);
+        out.push({
+          rule: 'breaking/property-renamed-logical',
+          path: ctx.full,
+          before: old.name,
+          after: cur.name,
+          breaks: F,
+          logicalOnly: true,
+          summary: `Property ${'`'}${ctx.full}${'`'} was renamed to ${'`'}${cur.name}${'`'} in the logical model; its stored column ${'`'}${column}${'`'} is unchanged (a logical rename).`,
+          why: { forward: `consumers of the logical model read it as \`${old.name}\`` },
+          action: `Renaming \`${ctx.rel}\` (logical name only)`,
+          at: cur.namePath ? { path: cur.namePath, target: 'value' } : { path: cur.path, target: 'key' },
+          scope: ctx.scope,
+          was: { path: old.path, target: 'key' },
+        });
+      },
+    },
   },
-] as const satisfies readonly RuleDoc[];
-
-/** The column a property is stored in: its `physicalName`, else its name. */
-export function physicalColumn(p: NProperty): string {
-  const declared = p.attrs.get('physicalName')?.value;
-  return typeof declared === 'string' ? declared : p.name;
-}
-
-/** Whether a rename from `old` to `cur` keeps the stored column. */
-export function isLogicalRename(old: NProperty, cur: NProperty): boolean {
-  return old.name !== cur.name && physicalColumn(old) === physicalColumn(cur);
-}
-
-export function logicalRename(
-  old: NProperty,
-  cur: NProperty,
-  full: string,
-  rel: string,
-  at: Place,
-  scope: Change['scope'],
-  was: Place,
-): Change {
-  const column = physicalColumn(cur);
-  return {
-    rule: 'breaking/property-renamed-logical',
-    path: full,
-    before: old.name,
-    after: cur.name,
-    breaks: { forward: true, backward: false },
-    logicalOnly: true,
-    summary: `Property ${'`'}${full}${'`'} was renamed to ${'`'}${cur.name}${'`'} in the logical model; its stored column ${'`'}${column}${'`'} is unchanged (a logical rename).`,
-    why: { forward: `consumers of the logical model read it as \`${old.name}\`` },
-    action: `Renaming \`${rel}\` (logical name only)`,
-    at,
-    scope,
-    was,
-  };
-}
+);

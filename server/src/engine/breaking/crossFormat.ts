@@ -2,7 +2,7 @@
 // fixtures so): the DCS side's types are read as the ODCS logical types they convert to (`int`,
 // `long` → `integer`; `double`, `decimal` → `number`; `struct` → `object`...), so that the move itself
 // is not a type change of every field. Only used when the two versions are of different formats.
-import type { NContract, NProperty } from '../model';
+import type { NContract, NProperty } from './model';
 
 const DCS_TO_ODCS: Record<string, string> = {
   string: 'string',
