@@ -1,7 +1,8 @@
 // Deterministic corpus generator for the lint benchmark (bench/lint.bench.ts).
 //
 //   node --import tsx bench/generate.ts [OUT_DIR] [--contracts 1000] [--properties 20]
-//        [--big-properties 5000] [--pipelines 12] [--products 8] [--mistakes 0] [--seed 42] [--no-verify]
+//        [--big-properties 5000] [--pipelines 12] [--products 8] [--mistakes 0] [--hot-readers 0] [--seed 42]
+//        [--no-verify]
 //
 // Writes, under OUT_DIR (default bench/out/corpus, git-ignored):
 //   workspace/contracts/<domain>/<id>.odcs.yaml   N ODCS v3.1.0 contracts, P properties each
@@ -33,6 +34,8 @@ export interface GenerateOptions {
   pipelines: number;
   products: number;
   mistakes: number;
+  /** Pipelines that also read one shared raw contract (the language-server workspace benchmark edits it). */
+  hotReaders?: number;
   seed: number;
   verify: boolean;
   quiet?: boolean;
@@ -46,6 +49,7 @@ export const DEFAULTS: GenerateOptions = {
   pipelines: 12,
   products: 8,
   mistakes: 0,
+  hotReaders: 0,
   seed: 42,
   verify: true,
 };
@@ -64,6 +68,8 @@ export interface Manifest {
   contractsDir: string;
   big: string;
   files: { contracts: number; pipelines: number; products: number };
+  /** With --hot-readers N: the shared contract and the pipelines (files) that read it. */
+  hot?: { contract: string; file: string; readers: string[] };
   contracts: { bytes: number; lines: number };
   workspaceTotal: { bytes: number; lines: number };
   bigContract: { bytes: number; lines: number; properties: number };
@@ -887,6 +893,33 @@ function product(r: Rng, k: number, contracts: ContractModel[]): Record<string, 
 }
 
 /**
+ * One raw contract read by `n` pipelines (an extra input of their first step, no column mappings):
+ * the shape of a company's central feed (orders, customers) that hundreds of jobs read. A raw
+ * contract nothing writes and no step uses as a dead-letter destination, so the lineage stays clean
+ * (it is a source by its `raw` tag; settleLineage adds the dead-letter outputs streaming readers need).
+ */
+function addHotReaders(
+  contracts: ContractModel[],
+  pipes: { file: string; doc: Record<string, Y> }[],
+  n: number,
+  st: LineageState,
+): { contract: ContractModel; readers: string[] } {
+  const hot = contracts.find((c) => c.layer.key === 'raw' && !st.written.has(c.id) && !st.deadLetters.has(c.id));
+  if (!hot) throw new Error('--hot-readers needs a raw contract that no pipeline writes');
+  st.read.add(hot.id);
+  const readers: string[] = [];
+  for (const p of pipes) {
+    if (readers.length >= n) break;
+    const first = (p.doc.steps as Array<{ inputs?: Array<Record<string, Y>> }>)[0];
+    if (!first || first.inputs?.some((i) => i.contract === hot.id)) continue;
+    first.inputs = [...(first.inputs ?? []), { contract: hot.id, schema: hot.object, as: 'hot_feed' }];
+    readers.push(p.file);
+  }
+  if (readers.length < n) throw new Error(`--hot-readers ${n}: only ${readers.length} pipelines have a step`);
+  return { contract: hot, readers };
+}
+
+/**
  * Makes the workspace clean under the lineage/ rules too, as a real one would be, so that the
  * benchmark times linting a healthy workspace (the deliberate mistakes come only from --mistakes):
  * - a contract that is read but written by nothing here, and is not raw, is declared a source
@@ -1133,6 +1166,7 @@ export function generate(opts: GenerateOptions): Manifest {
     const doc = product(r, k, contracts);
     return { file: join(ws, 'products', `${doc.domain as string}-product-${pad(k + 1, 2)}.odps.yaml`), doc };
   });
+  const hot = opts.hotReaders ? addHotReaders(contracts, pipes, opts.hotReaders, lineage) : undefined;
   settleLineage(
     contracts,
     pipes.map((p) => p.doc),
@@ -1183,12 +1217,18 @@ export function generate(opts: GenerateOptions): Manifest {
       pipelines: opts.pipelines,
       products: opts.products,
       mistakes: opts.mistakes,
+      hotReaders: opts.hotReaders,
       seed: opts.seed,
     },
     workspace: ws,
     contractsDir: join(ws, 'contracts'),
     big: big.file,
     files: { contracts: contracts.length, pipelines: pipes.length, products: prods.length },
+    hot: hot && {
+      contract: hot.contract.id,
+      file: relative(out, hot.contract.file),
+      readers: hot.readers.map((f) => relative(out, f)),
+    },
     contracts: stats.contracts,
     workspaceTotal: stats.all,
     bigContract: { bytes: Buffer.byteLength(bigText), lines: countLines(bigText), properties: opts.bigProperties },
@@ -1280,6 +1320,9 @@ export function parseArgs(argv: string[]): GenerateOptions {
       case '--mistakes':
         o.mistakes = num(val(), flag);
         break;
+      case '--hot-readers':
+        o.hotReaders = num(val(), flag);
+        break;
       case '--seed':
         o.seed = num(val(), flag);
         break;
@@ -1292,7 +1335,7 @@ export function parseArgs(argv: string[]): GenerateOptions {
       case '-h':
       case '--help':
         console.log(
-          'usage: node --import tsx bench/generate.ts [OUT_DIR] [--contracts N] [--properties P] [--big-properties M] [--pipelines N] [--products N] [--mistakes K] [--seed S] [--no-verify]',
+          'usage: node --import tsx bench/generate.ts [OUT_DIR] [--contracts N] [--properties P] [--big-properties M] [--pipelines N] [--products N] [--mistakes K] [--hot-readers N] [--seed S] [--no-verify]',
         );
         process.exit(0);
       // eslint-disable-next-line no-fallthrough

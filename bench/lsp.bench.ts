@@ -82,6 +82,10 @@ interface Figures {
   completionValue: number[];
   completionKey: number[];
   hover: number[];
+  /** documentSymbol on a version the server has not answered an outline for yet (right after each edit). */
+  outline: number[];
+  /** Symbols in the outline (all levels), to show both servers answered with the whole tree. */
+  outlineSymbols: number;
   rssMb: number;
   peakMb: number;
   /** The server process's CPU time (user + system, all its threads) per edit, over the edit phase (pauses included). */
@@ -129,6 +133,12 @@ function editPlaces(text: string, count: number): { line: number; column: number
   const places = [];
   for (let k = 0; k < count; k++) places.push(all[Math.floor(((k * 0.6180339887 + 0.1) % 1) * all.length)]);
   return places;
+}
+
+/** Symbols in a documentSymbol answer, children included. */
+function countSymbols(symbols: unknown): number {
+  if (!Array.isArray(symbols)) return 0;
+  return symbols.reduce((n: number, s: { children?: unknown }) => n + 1 + countSymbols(s.children), 0);
 }
 
 const onLine = (p: PublishDiagnosticsParams, line: number) =>
@@ -206,6 +216,8 @@ async function scenario(
     // edit → diagnostics showing the new state
     const introduce: number[] = [];
     const fix: number[] = [];
+    const outline: number[] = [];
+    let outlineSymbols = 0;
     const places = editPlaces(client.text(uri), Math.ceil(o.edits / 2));
     const cpuBefore = cpuMsOf(client.child.pid!);
     for (const place of places) {
@@ -229,6 +241,11 @@ async function scenario(
           notes.push(
             `the error as reported: ${params.diagnostics.find((d) => d.range.start.line === place.line)?.message.slice(0, 100)}`,
           );
+        // The outline of the new version, as the editor asks for it after a change.
+        const outlineStarted = performance.now();
+        const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+        outline.push(performance.now() - outlineStarted);
+        outlineSymbols = countSymbols(symbols);
         await new Promise((r) => setTimeout(r, 400));
       }
     }
@@ -282,6 +299,8 @@ async function scenario(
       completionValue,
       completionKey,
       hover,
+      outline,
+      outlineSymbols,
       ...memory,
       cpuPerEditMs,
       notes,
@@ -336,6 +355,7 @@ async function main(): Promise<void> {
       ['completion: a `logicalType` value', (f) => f.completionValue],
       ['completion: a key', (f) => f.completionKey],
       ['hover: a key', (f) => f.hover],
+      ['document outline (after each edit)', (f) => f.outline],
     ];
     const kinds = Object.keys(results[properties]);
     console.log(
@@ -362,11 +382,20 @@ async function main(): Promise<void> {
     console.log(
       `| memory (RSS after / peak) | ${kinds.map((k) => mem(results[properties][k])).join(' | ')} |${kinds.length > 1 ? ' |' : ''}`,
     );
+    const rss = kinds.map((k) => results[properties][k].rssMb);
+    if (kinds.length > 1)
+      console.log(`| memory, RSS after: pactline / yaml-language-server | ${(rss[0] / rss[1]).toFixed(2)} | | |`);
+    for (const k of kinds) console.log(`- ${k}: outline of ${results[properties][k].outlineSymbols} symbols`);
     for (const k of kinds) for (const n of results[properties][k].notes) console.log(`- ${k}: ${n}`);
   }
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'results.json'), JSON.stringify({ options: o, ylsVersion, results }, null, 2) + '\n');
-  console.log(`\nAll samples: ${join(OUT, 'results.json')}`);
+  console.log(
+    `\nload at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`All samples: ${join(OUT, 'results.json')}`);
 }
 
 main().catch((error) => {

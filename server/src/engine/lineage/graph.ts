@@ -114,6 +114,17 @@ export class LineageGraph {
 
   // ---- queries -----------------------------------------------------------------------------------
 
+  /**
+   * The nodes one file contributes that the merged view holds (a contract id declared twice keeps
+   * only the first file's): the anchors of that file's `lineage/` findings.
+   */
+  nodesOfFile(path: string): readonly LineageNode[] {
+    const c = this.contributions.get(path);
+    if (!c) return [];
+    const nodes = this.view().nodes;
+    return c.nodes.filter((n) => nodes.get(n.id) === n);
+  }
+
   node(id: string): LineageNode | undefined {
     return this.view().nodes.get(id);
   }

@@ -46,6 +46,7 @@ export type LineageRuleId =
 
 // ---- entry points -----------------------------------------------------------------------------
 
+/** Per graph: the findings of the files asked for so far, valid for one version of the graph. */
 const findingsCache = new WeakMap<LineageGraph, { version: number; byFile: Map<string, RawFinding[]> }>();
 type Documents = ReadonlyMap<string, { readonly value: unknown }>;
 
@@ -98,10 +99,35 @@ export function lineageFindingsFor(
   const graph = source instanceof LineageGraph ? source : lineageGraphFor(source, documents);
   let cached = findingsCache.get(graph);
   if (!cached || cached.version !== graph.version) {
-    cached = { version: graph.version, byFile: lineageFindings(graph) };
+    cached = { version: graph.version, byFile: new Map() };
     findingsCache.set(graph, cached);
   }
-  return [...(cached.byFile.get(path) ?? [])];
+  let found = cached.byFile.get(path);
+  if (!found) cached.byFile.set(path, (found = lineageFindingsOfFile(graph, path)));
+  return [...found];
+}
+
+/**
+ * The `lineage/` findings of one file, computed from that file's own nodes only: every rule is
+ * anchored at a node and reports in the anchor's file (a job for dead letters, a contract and its
+ * datasets for unproduced data and freshness, a product for its ports, a downstream column for
+ * personal data), and reads only the graph around its anchor. So an edit costs the rules of the
+ * files asked for, not of the whole graph; `lineageFindings(graph).get(path)` gives the same findings
+ * (test/lineage/incremental.test.ts checks it over random edits).
+ */
+export function lineageFindingsOfFile(graph: LineageGraph, path: string): RawFinding[] {
+  const anchors = graph.nodesOfFile(path);
+  if (!anchors.length) return [];
+  const out: RawFinding[] = [];
+  const add: Add = (file, finding) => {
+    if (file === path) out.push(finding);
+  };
+  missingDeadLetter(graph, anchors, add);
+  unproducedDatasets(graph, anchors, add);
+  outputPortsWithoutContract(anchors, add);
+  unreachableFreshness(graph, anchors, add);
+  unclassifiedPersonalData(graph, add, anchors);
+  return out;
 }
 
 /** Every `lineage/` finding of the graph, by file. */
@@ -381,14 +407,22 @@ function unreachableFreshness(graph: LineageGraph, nodes: readonly LineageNode[]
 
 // ---- lineage/unclassified-personal-data ---------------------------------------------------------
 
-function unclassifiedPersonalData(graph: LineageGraph, add: Add): void {
+/** With `targets`, only copies into those columns (their incoming edges are in the graph's edge order). */
+function unclassifiedPersonalData(graph: LineageGraph, add: Add, targets?: readonly LineageNode[]): void {
   const byTarget = new Map<string, LineageEdge[]>();
-  for (const edge of graph.edges()) {
-    if (edge.kind !== 'column' || !edge.identity) continue;
+  const consider = (edge: LineageEdge) => {
+    if (edge.kind !== 'column' || !edge.identity) return;
     const from = graph.node(edge.from);
     const to = graph.node(edge.to);
-    if (!from?.personal || !to || to.personal) continue;
-    byTarget.set(to.id, [...(byTarget.get(to.id) ?? []), edge]);
+    if (!from?.personal || !to || to.personal) return;
+    const list = byTarget.get(to.id);
+    if (list) list.push(edge);
+    else byTarget.set(to.id, [edge]);
+  };
+  if (targets) {
+    for (const to of targets) if (to.kind === 'column' && !to.personal) graph.incoming(to.id).forEach(consider);
+  } else {
+    graph.edges().forEach(consider);
   }
   for (const [target, edges] of byTarget) {
     const to = graph.node(target)!;
