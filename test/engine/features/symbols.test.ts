@@ -174,6 +174,31 @@ schema:
     };
     for (const path of service.paths()) documentSymbols(service, path).forEach(check);
   });
+
+  it('is built once per version: asked again, the same outline; a new version, a new one', () => {
+    const s = new LanguageService();
+    const text = (name: string) =>
+      'apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n' +
+      `  - name: t\n    properties:\n      - name: ${name}\n        logicalType: string\n      - name: b\n`;
+    s.setDocument('c.odcs.yaml', text('a'));
+    const first = documentSymbols(s, 'c.odcs.yaml');
+    assert.equal(documentSymbols(s, 'c.odcs.yaml'), first, 'the same answer, not built again');
+    s.setDocument('c.odcs.yaml', text('renamed'));
+    const next = documentSymbols(s, 'c.odcs.yaml');
+    assert.notEqual(next, first);
+    assert.deepEqual(outline(next), [['c', [['t', ['renamed', 'b']]]]]);
+    assert.deepEqual(outline(first), [['c', [['t', ['a', 'b']]]]], 'the earlier answer is left as it was');
+  });
+
+  it('takes the first of a repeated key, as before', () => {
+    const s = new LanguageService();
+    s.setDocument(
+      'd.odcs.yaml',
+      'apiVersion: v3.1.0\nkind: DataContract\nid: d\nversion: 1.0.0\nstatus: active\nschema:\n' +
+        '  - name: first\n    name: second\n',
+    );
+    assert.equal(documentSymbols(s, 'd.odcs.yaml')[0].children![0].name, 'first');
+  });
 });
 
 describe('workspace symbols', () => {

@@ -7,25 +7,41 @@ import type { ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import { baseName, documentOf, keyText, nodeRange, trimEnd } from './shared';
 
+/**
+ * The outline of the last version asked for, per document: an editor asks for it several times per
+ * version (outline view, breadcrumbs, sticky scroll), and on a 5,000-property contract it is 5,000
+ * symbols. A new version is a new `ParsedDocument`, so the entry goes with it.
+ */
+const outlines = new WeakMap<ParsedDocument, { ast: YAML.Document.Parsed; symbols: DocumentSymbol[] }>();
+
 export function documentSymbols(service: LanguageService, path: string): DocumentSymbol[] {
   const doc = documentOf(service, path);
   if (!doc || !doc.kind || doc.multiDocument) return [];
   const ast = doc.ast();
   if (!ast || !YAML.isMap(ast.contents)) return [];
+  const known = outlines.get(doc);
+  if (known?.ast === ast) return known.symbols;
   const root = ast.contents;
   const b = new Builder(doc);
+  let symbols: DocumentSymbol[];
   switch (doc.kind) {
     case 'odcs':
-      return [b.odcs(root)];
+      symbols = [b.odcs(root)];
+      break;
     case 'dcs':
-      return [b.dcs(root)];
+      symbols = [b.dcs(root)];
+      break;
     case 'pipeline':
-      return [b.pipeline(root)];
+      symbols = [b.pipeline(root)];
+      break;
     case 'odps':
-      return [b.product(root)];
+      symbols = [b.product(root)];
+      break;
     default:
-      return b.topLevel(root);
+      symbols = b.topLevel(root);
   }
+  outlines.set(doc, { ast, symbols });
+  return symbols;
 }
 
 type Map = YAML.YAMLMap<unknown, unknown>;
@@ -223,8 +239,20 @@ class Builder {
 
   // ---- helpers ----
 
+  /** Per mapping, its pairs by key (the first of a repeated key, as a search would find): one pass per mapping. */
+  private readonly keys = new WeakMap<Map, globalThis.Map<string, YAML.Pair<unknown, unknown>>>();
+
   private pair(map: Map, key: string): YAML.Pair<unknown, unknown> | undefined {
-    return map.items.find((p) => keyText(p.key) === key);
+    let byKey = this.keys.get(map);
+    if (!byKey) {
+      byKey = new globalThis.Map();
+      for (const p of map.items) {
+        const k = keyText(p.key);
+        if (!byKey.has(k)) byKey.set(k, p);
+      }
+      this.keys.set(map, byKey);
+    }
+    return byKey.get(key);
   }
 
   private valueNode(map: Map, key: string): YAML.Node | undefined {
