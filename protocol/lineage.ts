@@ -103,6 +103,9 @@ export interface LineageTarget {
   range: Range;
 }
 
+/** The client command a "Show lineage" code lens runs: opens the lineage panel (argument: `{ focus }`, a node id). */
+export const SHOW_LINEAGE_COMMAND = 'pactline.showLineage';
+
 export const LineageRequest = new RequestType<LineageParams, LineageResult, void>('pactline/lineage');
 export const LineageTargetsRequest = new RequestType<{ textDocument: { uri: string } }, LineageTarget[], void>(
   'pactline/lineageTargets',

@@ -5,12 +5,7 @@
 // after a reload through the serializer registered here, without retainContextWhenHidden.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  LineageRequest,
-  LineageTargetsRequest,
-  type LineageNodeInfo,
-  type LineageResult,
-} from '../../protocol/lineage';
+import { LineageRequest, SHOW_LINEAGE_COMMAND, type LineageNodeInfo, type LineageResult } from '../../protocol/lineage';
 import type { HostMessage, RenderParams, Requests, WebviewMessage } from '../../webview/src/protocol';
 import { LANGUAGE_ID } from './detect';
 
@@ -293,31 +288,10 @@ function makeNonce(): string {
   return out;
 }
 
-/** "Show lineage" above each contract, pipeline and data product a document declares (the server says where). */
-class LineageCodeLenses implements vscode.CodeLensProvider {
-  constructor(private readonly client: ClientSource) {}
-
-  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const client = this.client();
-    if (!client?.isRunning()) return [];
-    const targets = await client
-      .sendRequest(LineageTargetsRequest, { textDocument: { uri: document.uri.toString() } }, token)
-      .catch(() => []);
-    return targets.map(
-      (t) =>
-        new vscode.CodeLens(new vscode.Range(t.range.start.line, 0, t.range.start.line, 0), {
-          title: `Show lineage of ${t.kind} ${t.label}`,
-          command: 'pactline.showLineage',
-          arguments: [{ focus: t.id } satisfies ShowLineageArgs],
-        }),
-    );
-  }
-}
-
-/** The command, the serializer and the code lenses. */
+/** The command (the server's "Show lineage" code lenses run it) and the serializer. */
 export function registerLineage(context: vscode.ExtensionContext, client: ClientSource): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('pactline.showLineage', (arg?: ShowLineageArgs | vscode.Uri) => {
+    vscode.commands.registerCommand(SHOW_LINEAGE_COMMAND, (arg?: ShowLineageArgs | vscode.Uri) => {
       let args: ShowLineageArgs | undefined;
       if (arg instanceof vscode.Uri) args = { uri: arg.toString() };
       else if (arg && typeof arg === 'object' && ('focus' in arg || 'uri' in arg))
@@ -333,7 +307,6 @@ export function registerLineage(context: vscode.ExtensionContext, client: Client
         LineagePanel.revive(panel, context, client);
       },
     }),
-    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, new LineageCodeLenses(client)),
     { dispose: () => LineagePanel.instance?.dispose() },
   ];
 }

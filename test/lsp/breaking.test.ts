@@ -56,12 +56,15 @@ function emailBlock(text: string): { start: number; end: number; block: string }
 }
 
 const isRemoval = (d: Diagnostic) => d.code === 'breaking/property-removed';
+/** The breaking code lens's title (the "Show lineage" lenses of the same request are test/lsp/facade.test.ts's). */
 const lensTitle = async (client: LspClient, uri: string) =>
   (
-    (await client.request<{ command?: { title: string } }[] | null>('textDocument/codeLens', {
+    (await client.request<{ command?: { title: string; command: string } }[] | null>('textDocument/codeLens', {
       textDocument: { uri },
     })) ?? []
-  ).map((l) => l.command?.title);
+  )
+    .filter((l) => l.command?.command === 'pactline.compareWithBase')
+    .map((l) => l.command?.title);
 
 async function start(
   dir: string,

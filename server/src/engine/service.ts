@@ -7,6 +7,7 @@ import { parseDocument, refusedDocument, unreadableDocument, type ParsedDocument
 import { decodeText } from './text';
 import { kindFromName } from './kinds';
 import { lineageFindingsFor } from './lineage/rules';
+import { breakingFindingsFor, type BaseSnapshot } from './breaking/editor';
 import { capFindings, TOO_MANY_FINDINGS } from './limits';
 import { migrateOdcs, olderVersionFinding, type MigrationOutcome, type MigrationTarget } from './migrate/odcs';
 import { rangeOf, type RawFinding } from './locate';
@@ -38,6 +39,7 @@ export class LanguageService {
   private readonly validator: SchemaValidator;
   private currentConfig: ResolvedConfig;
   private affected: readonly string[] = [];
+  private currentBase: BaseSnapshot | undefined;
 
   constructor(options: LanguageServiceOptions = {}) {
     this.validator = new SchemaValidator(options.schemas ?? BUILTIN_SCHEMAS);
@@ -50,6 +52,24 @@ export class LanguageService {
 
   setConfig(config: ResolvedConfig): void {
     this.currentConfig = config;
+  }
+
+  /**
+   * The base the contracts are compared with (an editor's `HEAD`), read by the caller
+   * (engine/breaking/editor.ts `baseSnapshot`); undefined: no comparison. Its findings come from
+   * `diagnose(path, { breaking: true })`, with their hover, quick fixes and code lens.
+   */
+  setBase(base: BaseSnapshot | undefined): void {
+    this.currentBase = base;
+  }
+
+  get base(): BaseSnapshot | undefined {
+    return this.currentBase;
+  }
+
+  /** The breaking-change findings of one contract against the base (none without a base). */
+  breakingFindings(path: string): Finding[] {
+    return this.currentBase ? breakingFindingsFor(this, this.currentBase, path) : [];
   }
 
   /**
@@ -139,8 +159,16 @@ export class LanguageService {
     return this.documents.keys();
   }
 
-  /** The findings of one file as the user sees them: configured, suppressed, located, sorted. */
-  diagnose(path: string): Finding[] {
+  /**
+   * The findings of one file as the user sees them: configured, suppressed, located, sorted; with
+   * `breaking`, its breaking changes against the base follow (an editor asks for its open documents).
+   */
+  diagnose(path: string, options: { breaking?: boolean } = {}): Finding[] {
+    const found = this.diagnoseFile(path);
+    return options.breaking && this.currentBase ? [...found, ...this.breakingFindings(path)] : found;
+  }
+
+  private diagnoseFile(path: string): Finding[] {
     const doc = this.documents.get(path);
     if (!doc || doc.multiDocument || (!doc.kind && !doc.refused)) return [];
     const raw: RawFinding[] = [...doc.problems];

@@ -45,6 +45,21 @@ export interface FindingData {
   alternatives?: string[];
   /** `version/upgrade-available`: the version the quick fix migrates the file to. */
   migrateTo?: string;
+  /** A breaking finding in the editor: the base it was found against and what restoring needs. */
+  breaking?: BaseInfo;
+}
+
+/** Where a breaking finding's base text is (engine/breaking/editor.ts): hover shows it, "Restore" inserts it. */
+export interface BaseInfo {
+  /** The base's label: `HEAD`, `merge-base:origin/main`. */
+  ref: string;
+  baseFile?: string;
+  baseLine?: number;
+  baseText?: string;
+  /** A removed property's base block, dedented. */
+  restore?: string;
+  /** Where the removed property stood in its base list: after this sibling, before that one, or first. */
+  restoreAt?: { after?: string; before?: string; first?: boolean };
 }
 
 /**

@@ -2,6 +2,7 @@
 // maps engine paths to URIs. A failing handler logs and answers null; the server keeps running.
 import {
   InsertTextFormat,
+  type CodeLens,
   type CompletionItem,
   type CompletionList,
   type Location,
@@ -9,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import {
   codeActions,
+  codeLenses,
   completion,
   definition,
   documentLinks,
@@ -22,6 +24,8 @@ import {
   selectionRanges,
   workspaceSymbols,
 } from '../engine/features';
+import { COMPARE_WITH_BASE_COMMAND } from '../../../protocol/breaking';
+import { SHOW_LINEAGE_COMMAND } from '../../../protocol/lineage';
 import type { Folder } from './folder';
 import type { Located, PactlineServer } from './server';
 
@@ -57,9 +61,10 @@ export function registerFeatures(server: PactlineServer): void {
   );
 
   c.onHover(
-    on('hover', null, (where, params) =>
-      server.breaking.hover(where, params.position, hover(where.folder.service, where.path, params.position)),
-    ),
+    on('hover', null, ({ folder, path }, params) => {
+      server.breaking.poll(folder);
+      return hover(folder.service, path, params.position);
+    }),
   );
 
   c.onDocumentSymbol(on('documentSymbol', null, ({ folder, path }) => documentSymbols(folder.service, path)));
@@ -119,12 +124,26 @@ export function registerFeatures(server: PactlineServer): void {
         !params.context.only.some((kind) => kind === 'quickfix' || 'quickfix'.startsWith(kind + '.') || kind === '')
       )
         return [];
-      return [
-        ...server.breaking.codeActions({ folder, path }, params.context.diagnostics),
-        ...codeActions(folder.service, path, params.range, params.context.diagnostics).map((action) =>
-          action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action,
-        ),
-      ];
+      return codeActions(folder.service, path, params.range, params.context.diagnostics).map((action) =>
+        action.edit ? { ...action, edit: server.mapEdit(folder, action.edit) } : action,
+      );
+    }),
+  );
+
+  // Both kinds, for any client: how a contract compares with its base, and "Show lineage".
+  c.onCodeLens(
+    on('codeLens', null as CodeLens[] | null, ({ folder, path }, params) => {
+      server.breaking.poll(folder);
+      const lenses = codeLenses(folder.service, path);
+      // a client that shows "Show lineage" may soon ask for a drawing: Graphviz loads meanwhile
+      if (lenses.some((l) => l.action.kind === 'show-lineage')) server.lineageLayout?.warmUp();
+      return lenses.map(({ range, title, action }) => ({
+        range,
+        command:
+          action.kind === 'compare-with-base'
+            ? { title, command: COMPARE_WITH_BASE_COMMAND, arguments: [params.textDocument.uri] }
+            : { title, command: SHOW_LINEAGE_COMMAND, arguments: [{ focus: action.focus }] },
+      }));
     }),
   );
 

@@ -21,6 +21,7 @@ import {
   type RenderResult,
   type SlaFact,
 } from '../engine/lineage';
+import { breakingMarks as engineBreakingMarks, declaredBy, lineageTargets } from '../engine/lineage/editor';
 import type { Folder } from './folder';
 import {
   LineageRequest,
@@ -133,24 +134,10 @@ function graphOf(folder: Folder): LineageGraph {
   return lineageGraphFor(folder.service.index, (p) => folder.service.getDocument(p));
 }
 
-/** The nodes a document declares at its top: its contract, pipeline or data product. */
-function declaredBy(graph: LineageGraph, enginePath: string): LineageNode[] {
-  const contribution = graph.contribution(enginePath);
-  return (contribution?.nodes ?? []).filter(
-    (n) => n.kind === 'contract' || n.kind === 'pipeline' || n.kind === 'product',
-  );
-}
-
 function targets(server: PactlineServer, uri: string): LineageTarget[] {
   const where = server.locate(uri);
   if (!where) return [];
-  const graph = graphOf(where.folder);
-  const out: LineageTarget[] = [];
-  for (const node of declaredBy(graph, where.path)) {
-    const range = graph.range(node.id);
-    if (range) out.push({ id: node.id, kind: node.kind, label: node.label, range });
-  }
-  return out;
+  return lineageTargets(graphOf(where.folder), where.path) as LineageTarget[];
 }
 
 const depth = (value: number | undefined) =>
@@ -249,31 +236,19 @@ export async function lineage(
   };
 }
 
-/**
- * The contracts open in the editor whose last validation found breaking changes (error or warning),
- * and the consumers those findings name (`data.impact`): what the panel colours.
- */
+/** The contracts open in the editor whose last validation found breaking changes, and their consumers. */
 function breakingMarks(
   server: PactlineServer,
   folder: Folder,
   graph: LineageGraph,
 ): { changed: string[]; affected: string[] } | undefined {
-  const changed = new Set<string>();
-  const affected = new Set<string>();
+  const open = [];
   for (const td of server.documents.all()) {
-    const open = server.locate(td.uri)?.open;
-    if (!open || open.folder !== folder || !open.validated) continue;
-    const found = open.validated.diagnostics.filter(
-      (d) => typeof d.code === 'string' && d.code.startsWith('breaking/') && (d.severity === 1 || d.severity === 2),
-    );
-    if (!found.length) continue;
-    for (const node of declaredBy(graph, open.path)) if (node.kind === 'contract') changed.add(node.id);
-    for (const d of found) {
-      for (const i of (d.data as { impact?: { kind: string; id: string }[] } | undefined)?.impact ?? [])
-        affected.add(`${i.kind}:${i.id}`);
-    }
+    const doc = server.locate(td.uri)?.open;
+    if (doc && doc.folder === folder && doc.validated)
+      open.push({ path: doc.path, diagnostics: doc.validated.diagnostics });
   }
-  return changed.size ? { changed: [...changed].sort(), affected: [...affected].sort() } : undefined;
+  return engineBreakingMarks(graph, open);
 }
 
 /** Why a focus stands alone. */

@@ -43,10 +43,11 @@ import type { Finding } from '../engine/types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
 import { refusedDocument } from '../engine/document';
+import { isBaseFinding } from '../engine/breaking/editor';
 import { CONFIG_FILE_NAMES } from '../host/files';
 import { readFileSafeAsync, type ReadResult } from '../host/safeFs';
 import { registerFeatures } from './features';
-import { registerLineage } from './lineage';
+import { registerLineage, type LineageLayout } from './lineage';
 import { BreakingSupport } from './breaking';
 import { effectiveConfig, Folder, isPactlineCandidate, readFolderConfig } from './folder';
 import { IncrementalParser } from './incremental';
@@ -147,6 +148,8 @@ export class PactlineServer {
   private scanChain: Promise<void> = Promise.resolve();
   /** Breaking changes against git (server/src/lsp/breaking.ts). */
   readonly breaking = new BreakingSupport(this);
+  /** The lineage drawings' layout (a worker thread), once registered. */
+  lineageLayout: LineageLayout | undefined;
 
   constructor(readonly connection: Connection) {}
 
@@ -178,7 +181,7 @@ export class PactlineServer {
     this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.changed(e.document)));
     this.documents.onDidClose((e) => this.guard('didClose', () => this.closed(e.document)));
     registerFeatures(this);
-    registerLineage(this);
+    this.lineageLayout = registerLineage(this);
     this.breaking.register();
     this.documents.listen(c);
     c.listen();
@@ -707,9 +710,8 @@ export class PactlineServer {
       const started = performance.now();
       this.sync(doc, td);
       const version = td.version;
-      const findings = doc.ignored
-        ? []
-        : [...doc.folder.service.diagnose(doc.path), ...this.breaking.diagnosticsFor(doc)];
+      if (!doc.ignored) this.breaking.poll(doc.folder);
+      const findings = doc.ignored ? [] : doc.folder.service.diagnose(doc.path, { breaking: true });
       const diagnostics = findings.map((f) => this.toLsp(doc.folder, f));
       const durationMs = performance.now() - started;
       // Never publish for a version the editor has already left behind.
@@ -743,14 +745,14 @@ export class PactlineServer {
   /** The finding as the editor gets it: related locations point at URIs. */
   private toLsp(folder: Folder, finding: Finding): Diagnostic {
     if (!finding.relatedInformation?.length) return finding;
+    // A breaking finding's related locations are in the base (`pactline-base:` URIs).
+    if (isBaseFinding(finding)) return this.breaking.toLsp(folder, finding);
     return {
       ...finding,
-      // A URI with a scheme (a breaking finding's `pactline-base:` base text) is already the editor's.
-      relatedInformation: finding.relatedInformation.map((r) =>
-        /^[a-z][a-z0-9+.-]*:/i.test(r.location.uri)
-          ? r
-          : { ...r, location: { ...r.location, uri: this.uriOf(folder, r.location.uri) } },
-      ),
+      relatedInformation: finding.relatedInformation.map((r) => ({
+        ...r,
+        location: { ...r.location, uri: this.uriOf(folder, r.location.uri) },
+      })),
     };
   }
 

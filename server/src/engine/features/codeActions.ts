@@ -1,5 +1,6 @@
 // Quick fixes for Pactline's findings: "did you mean" (replace with the suggestion), add a missing
-// required key, and suppress a finding with a comment. Only quick fixes: nothing changes unasked.
+// required key, a breaking change's (engine/breaking/editor.ts), and suppress a finding with a
+// comment. Only quick fixes: nothing changes unasked.
 import * as YAML from 'yaml';
 import {
   CodeActionKind,
@@ -8,6 +9,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { breakingQuickFixes } from '../breaking/editor';
 import type { ParsedDocument } from '../document';
 import type { LanguageService } from '../service';
 import type { FindingData } from '../types';
@@ -34,7 +36,8 @@ export function codeActions(
 ): CodeAction[] {
   const doc = documentOf(service, path);
   if (!doc) return [];
-  const actions: CodeAction[] = [];
+  // Breaking findings first: bump the major version, restore a removed property.
+  const actions: CodeAction[] = breakingQuickFixes(service, path, diagnostics);
   for (const diagnostic of diagnostics) {
     const rule = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
     if (!rule || (diagnostic.source !== undefined && diagnostic.source !== 'pactline')) continue;

@@ -2,6 +2,7 @@
 // refers to something (a contract id, a schema object, a column), a summary of what it points at.
 import * as YAML from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { breakingHover } from '../breaking/editor';
 import { declaredVersion, isRecord } from '../kinds';
 import { BUILTIN_SCHEMAS } from '../schemaCatalog';
 import type { FileKind } from '../types';
@@ -23,7 +24,12 @@ import {
 } from './shared';
 import { symbolAt, type Target } from './targets';
 
+/** The hover at a position: a breaking change's before and after (when there is a base) above the key's meaning. */
 export function hover(service: LanguageService, path: string, position: Position): Hover | null {
+  return breakingHover(service, path, position, documentHover(service, path, position));
+}
+
+function documentHover(service: LanguageService, path: string, position: Position): Hover | null {
   const doc = documentOf(service, path);
   if (!doc || !doc.kind || doc.multiDocument) return null;
   const ast = doc.ast();

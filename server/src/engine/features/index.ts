@@ -11,6 +11,7 @@ export { foldingRanges } from './folding';
 export { selectionRanges } from './selection';
 export { documentLinks } from './links';
 export { formatDocument } from './format';
+export { codeLenses, type LensAction, type PactlineLens } from './codeLens';
 
 /**
  * Characters after which an editor should ask for completions: after `key:` and `key: ` (values),
