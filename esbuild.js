@@ -44,6 +44,8 @@ async function main() {
   }
   await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  // `pactline lineage --format png` loads resvg's WebAssembly from beside the CLI (server/src/host/png.ts)
+  require('node:fs').copyFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'), 'dist/resvg.wasm');
 }
 
 main().catch((error) => {

@@ -245,7 +245,7 @@ describe('--version and --help', () => {
       breaking: ['Usage: pactline breaking [PATH...] --against REF', 'breaking.against', '--compat', '--fail-on'],
       lineage: [
         'Usage: pactline lineage [PATH...]',
-        '--format svg|dot|json|mermaid|openlineage',
+        '--format svg|png|dot|json|mermaid|openlineage',
         '--focus ID',
         '--columns',
       ],

@@ -98,13 +98,13 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: 'pactline lineage [PATH...]',
     summary: 'the lineage graph of the files under PATH',
     options: [
-      ['--format svg|dot|json|mermaid|openlineage', '(default svg)'],
+      ['--format svg|png|dot|json|mermaid|openlineage', '(default svg; png is the same drawing)'],
       [
         '--focus ID',
-        'only the neighbourhood of this node (a node id such as dataset:orders/orders,\nor a contract, schema object, pipeline, step or product id)',
+        'only the neighbourhood of this node (a node id such as dataset:orders/orders,\nor a contract, schema object, pipeline, step or product id); a column\n(column:<contract>/<object>/<column>) has its path traced, the rest dimmed',
       ],
       ['--upstream N / --downstream N', 'how far from the focus (default: 2 each)'],
-      ['--columns', 'column-level edges where they are declared'],
+      ['--columns', 'datasets as tables with the columns that column edges join, row to row'],
       ['--output FILE', 'write it there instead of stdout'],
       ['--config FILE', 'configuration file (default: the nearest pactline.yaml/.pactline.yaml)'],
       ['--allow-empty', 'draw an empty graph (exit 0) when there is no contract, product or pipeline'],

@@ -17,14 +17,16 @@ import {
   type LineageGraph,
   type ViewSummary,
 } from '../engine/lineage';
+import { svgToPng } from '../engine/lineage/png';
 import { LanguageService } from '../engine/service';
+import { resvgWasm, sansFonts } from '../host/png';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
 import { nothingToCheck, somethingChecked } from './empty';
 import { findYamlFiles, loadFiles } from './files';
 import { commandHelp } from './help';
 import { loadConfig, RunError } from './lint';
 
-export const LINEAGE_FORMATS = ['svg', 'dot', 'json', 'mermaid', 'openlineage'] as const;
+export const LINEAGE_FORMATS = ['svg', 'png', 'dot', 'json', 'mermaid', 'openlineage'] as const;
 export type LineageFormat = (typeof LINEAGE_FORMATS)[number];
 
 export const LINEAGE_OPTIONS: Record<string, OptionSpec> = {
@@ -57,7 +59,8 @@ export interface LineageOptions {
 }
 
 export interface LineageResult {
-  output: string;
+  /** Text, or the bytes of a PNG. */
+  output: string | Uint8Array;
   exitCode: 0 | 2;
   /** Lines for stderr. */
   notes: string[];
@@ -111,10 +114,25 @@ export async function lineage(options: LineageOptions): Promise<LineageResult> {
       `lineage: ${view.nodes.length} nodes and ${view.edges.length} edges in this view (${graph.nodes().length} nodes in the graph)`,
     );
   switch (options.format) {
-    case 'svg': {
+    case 'svg':
+    case 'png': {
       const result = await renderSvg(view);
       if (!result.ok) return { output: '', exitCode: 2, notes: [...notes, ...narrow(scope, result.summary, 'drawn')] };
-      return { output: result.svg, exitCode: 0, notes };
+      if (options.format === 'svg') return { output: result.svg, exitCode: 0, notes };
+      const fonts = sansFonts();
+      if (!fonts)
+        throw new RunError(
+          '--format png: no sans font found to draw the labels with (Liberation Sans, Arial or DejaVu Sans); use --format svg.',
+        );
+      let wasm: Uint8Array;
+      try {
+        wasm = resvgWasm();
+      } catch {
+        throw new RunError(
+          '--format png: the PNG renderer (resvg.wasm) is not installed beside the CLI; use --format svg.',
+        );
+      }
+      return { output: await svgToPng(result.svg, { wasm, ...fonts }), exitCode: 0, notes };
     }
     case 'dot':
       return { output: toDot(view), exitCode: 0, notes };
