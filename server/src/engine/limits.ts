@@ -6,6 +6,12 @@ import type { RawFinding } from './locate';
 import type { Finding } from './types';
 
 export const MAX_FINDINGS_PER_FILE = 1000;
+
+/**
+ * No limit from a configuration raises a read past this, from the disk or from git (a JavaScript
+ * string holds at most ~512 MB).
+ */
+export const HARD_READ_LIMIT = 256 * 1024 * 1024;
 export const TOO_MANY_FINDINGS = 'pactline/too-many-findings';
 
 /** The finding that stands for `omitted` findings left out (before their range is known). */

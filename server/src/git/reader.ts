@@ -9,6 +9,7 @@
 // I/O lives here and in the CLI; the engine (server/src/engine/breaking) only sees texts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { HARD_READ_LIMIT } from '../engine/limits';
 
 /** Why reading from git failed; the CLI turns each into one clear message and exit code 2. */
 export type GitErrorCode =
@@ -17,6 +18,7 @@ export type GitErrorCode =
   | 'ref-not-found' // git does not know the ref (hint: the `git fetch` that brings it)
   | 'no-merge-base' // `merge-base:REF` found no common ancestor (hint: unshallow)
   | 'git-missing' // no `git` executable
+  | 'too-large' // a blob over the read limit: not read into memory
   | 'failed'; // anything else git reported
 
 export class GitError extends Error {
@@ -381,15 +383,24 @@ interface Pending {
 /**
  * One `git cat-file --batch` process: write `<sha>\n`, read `<sha> <type> <size>\n<content>\n`
  * (or `<sha> missing\n`). Requests are answered in order, so they are pipelined.
+ *
+ * A blob's content is collected chunk by chunk and joined once (never re-copied per chunk), and a blob
+ * over `maxSize` is skipped as it streams past, never held: a commit can hold a 2 GB "contract".
  */
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
   private readonly queue: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes of the header line being read (before its newline). */
+  private header: Buffer = Buffer.alloc(0);
+  /** The blob being read: its parts so far, and how many bytes (content + the final newline) remain. */
+  private body: { parts: Buffer[]; remaining: number; size: number; type: string; keep: boolean } | undefined;
   private failure: Error | undefined;
   private stderr = '';
 
-  constructor(private readonly cwd: string) {}
+  constructor(
+    private readonly cwd: string,
+    private readonly maxSize = HARD_READ_LIMIT,
+  ) {}
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
@@ -399,10 +410,7 @@ export class BlobReader {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
+    child.stdout.on('data', (chunk: Buffer) => this.drain(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
     });
@@ -419,7 +427,7 @@ export class BlobReader {
     return child;
   }
 
-  /** The content of one blob. */
+  /** The content of one blob; fails with `too-large` for a blob over the reader's limit. */
   read(sha: string): Promise<Buffer> {
     if (!/^[0-9a-f]{40,64}$/.test(sha))
       return Promise.reject(new GitError('failed', `Internal error: not an object id: ${printable(sha)}`));
@@ -438,26 +446,53 @@ export class BlobReader {
     child.stdin.end();
   }
 
-  private drain(): void {
-    while (this.queue.length) {
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString('utf8');
-      const pending = this.queue[0];
+  private drain(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length && this.queue.length) {
+      if (this.body) {
+        const take = Math.min(this.body.remaining, chunk.length - at);
+        if (this.body.keep) this.body.parts.push(chunk.subarray(at, at + take));
+        this.body.remaining -= take;
+        at += take;
+        if (this.body.remaining === 0) this.finishBody();
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline < 0) {
+        this.header = Buffer.concat([this.header, chunk.subarray(at)]);
+        if (this.header.length > 4096) this.fail(new GitError('failed', 'git cat-file answered with no header.'));
+        return;
+      }
+      const header = Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('utf8');
+      this.header = Buffer.alloc(0);
+      at = newline + 1;
       const parts = header.split(' ');
       if (parts[1] === 'missing' || parts.length < 3) {
-        this.buffer = this.buffer.subarray(newline + 1);
-        this.queue.shift();
+        const pending = this.queue.shift()!;
         pending.reject(new GitError('failed', `git has no object ${pending.sha} (${header}).`));
         continue;
       }
       const size = Number(parts[2]);
-      if (this.buffer.length < newline + 1 + size + 1) return; // wait for the rest
-      const content = Buffer.from(this.buffer.subarray(newline + 1, newline + 1 + size));
-      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
-      this.queue.shift();
-      if (parts[1] !== 'blob') pending.reject(new GitError('failed', `${pending.sha} is a ${parts[1]}, not a file.`));
-      else pending.resolve(content);
+      const keep = parts[1] === 'blob' && size <= this.maxSize;
+      this.body = { parts: [], remaining: size + 1, size, type: parts[1], keep };
+    }
+  }
+
+  private finishBody(): void {
+    const body = this.body!;
+    this.body = undefined;
+    const pending = this.queue.shift()!;
+    if (body.type !== 'blob') pending.reject(new GitError('failed', `${pending.sha} is a ${body.type}, not a file.`));
+    else if (!body.keep)
+      pending.reject(
+        new GitError(
+          'too-large',
+          `${pending.sha} is ${megabytes(body.size)}, over the ${megabytes(this.maxSize)} that is read from git.`,
+        ),
+      );
+    else {
+      // The parts are views into git's chunks: one copy, cut before the final newline, frees those.
+      pending.resolve(Buffer.concat(body.parts, body.size));
     }
   }
 
@@ -466,6 +501,10 @@ export class BlobReader {
     for (const pending of this.queue.splice(0)) pending.reject(error);
     this.child = undefined;
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Files read from one commit: path relative to the working directory and raw bytes. */
@@ -501,10 +540,21 @@ export async function readBaseFiles(
   if (!entries.length) return { resolved, files: [], unchanged: same };
   const reader = repo.blobs();
   try {
-    const contents = await Promise.all(entries.map((e) => reader.read(e.blob)));
+    const contents = await Promise.all(entries.map((e) => readNamed(reader, e)));
     return { resolved, files: entries.map((e, i) => ({ path: e.path, bytes: contents[i] })), unchanged: same };
   } finally {
     reader.close();
+  }
+}
+
+/** A blob's bytes; a refusal names the file's path rather than the object id. */
+async function readNamed(reader: BlobReader, entry: TreeEntry): Promise<Buffer> {
+  try {
+    return await reader.read(entry.blob);
+  } catch (error) {
+    if (error instanceof GitError && error.code === 'too-large')
+      throw new GitError('too-large', `${printable(entry.path)} in the base ${error.message.replace(/^\S+ /, '')}`);
+    throw error;
   }
 }
 
@@ -546,7 +596,7 @@ export async function readBaseFilesMany(
   try {
     const blobs = new Map<string, Promise<Buffer>>();
     for (const side of sides)
-      for (const e of side.entries) if (!blobs.has(e.blob)) blobs.set(e.blob, reader.read(e.blob));
+      for (const e of side.entries) if (!blobs.has(e.blob)) blobs.set(e.blob, readNamed(reader, e));
     const out = [];
     for (const side of sides) {
       const contents = await Promise.all(side.entries.map((e) => blobs.get(e.blob)!));

@@ -13,9 +13,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReadRefusal } from '../engine/document';
+import { HARD_READ_LIMIT } from '../engine/limits';
 
-/** No limit from a configuration raises a read past this (a JavaScript string holds at most ~512 MB). */
-export const HARD_READ_LIMIT = 256 * 1024 * 1024;
+export { HARD_READ_LIMIT };
 /** What is read of a file over the limit: enough to tell its kind by its top-level keys. */
 export const HEAD_BYTES = 64 * 1024;
 
