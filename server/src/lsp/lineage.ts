@@ -1,8 +1,9 @@
 // The lineage requests (protocol/lineage.ts): a thin adapter over the engine's lineage functions.
 // The graph is the one the engine keeps for each folder's workspace index (kept in step with
-// edits, file by file); the view (focus, depth, hidden kinds) is chosen here BEFORE layout; the
+// edits, file by file); the view the panel asks for (focus, depth, hidden kinds), its nodes'
+// details and its messages are the engine's (engine/lineage/editor.ts), made BEFORE layout; the
 // layout runs in a worker thread (dist/lineage-worker.js) so the server keeps answering while
-// Graphviz works. Engine paths become URIs; nothing is decided about the graph itself.
+// Graphviz works. Here: scheduling, and engine paths become URIs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,17 +12,24 @@ import {
   lineageGraphFor,
   lineageView,
   renderSvg,
-  DEFAULT_DEPTH,
   LAYOUT_LIMIT,
-  type LineageEdge,
   type LineageGraph,
   type LineageNode,
   type LineageView,
   type RenderOptions,
   type RenderResult,
-  type SlaFact,
 } from '../engine/lineage';
-import { breakingMarks as engineBreakingMarks, declaredBy, lineageTargets } from '../engine/lineage/editor';
+import {
+  aloneNote,
+  breakingMarks as engineBreakingMarks,
+  declaredBy,
+  focusLabel as labelOf,
+  hideKinds,
+  LINEAGE_MESSAGES,
+  lineageTargets,
+  nodeDetails,
+  viewDepth,
+} from '../engine/lineage/editor';
 import type { Folder } from './folder';
 import {
   LineageRequest,
@@ -34,8 +42,6 @@ import {
 } from '../../../protocol/lineage';
 import type { LayoutAnswer, LayoutJob } from './lineageWorker';
 import type { PactlineServer } from './server';
-
-const MAX_DEPTH = 20;
 
 /** Lays views out in a worker thread when the bundled worker is there, else in this thread. */
 export class LineageLayout {
@@ -112,7 +118,7 @@ export function registerLineage(server: PactlineServer): LineageLayout {
       server.logError('pactline/lineage', error);
       return {
         kind: 'empty',
-        message: `The lineage could not be drawn: ${error instanceof Error ? error.message : String(error)}`,
+        message: LINEAGE_MESSAGES.failed(error instanceof Error ? error.message : String(error)),
       } satisfies LineageResult;
     }
   });
@@ -140,9 +146,6 @@ function targets(server: PactlineServer, uri: string): LineageTarget[] {
   return lineageTargets(graphOf(where.folder), where.path) as LineageTarget[];
 }
 
-const depth = (value: number | undefined) =>
-  value === undefined || !Number.isFinite(value) ? DEFAULT_DEPTH : Math.max(0, Math.min(MAX_DEPTH, Math.floor(value)));
-
 export async function lineage(
   server: PactlineServer,
   layout: LineageLayout,
@@ -153,20 +156,13 @@ export async function lineage(
   let focus: string | undefined;
   if (params.textDocument && params.focus === undefined) {
     const where = server.locate(params.textDocument.uri);
-    if (!where)
-      return {
-        kind: 'empty',
-        message: 'This file is not part of a Pactline workspace: open a contract, pipeline or data product.',
-      };
+    if (!where) return { kind: 'empty', message: LINEAGE_MESSAGES.notInWorkspace };
     folder = where.folder;
     for (const f of server.folders) while (f.scanning) await f.ready;
     const graph = graphOf(folder);
     const declared = declaredBy(graph, where.path);
     if (!declared.length) {
-      return {
-        kind: 'empty',
-        message: 'This file declares no contract, pipeline or data product. Open one, or show the whole graph.',
-      };
+      return { kind: 'empty', message: LINEAGE_MESSAGES.declaresNothing };
     }
     focus = declared[0].id;
   } else {
@@ -191,28 +187,20 @@ export async function lineage(
   }
   const total = { nodes: graph.nodes().length, edges: graph.edges().length };
   if (!total.nodes) {
-    return {
-      kind: 'empty',
-      message: 'No contract, pipeline or data product in this workspace yet: there is no lineage to draw.',
-    };
+    return { kind: 'empty', message: LINEAGE_MESSAGES.emptyWorkspace };
   }
   const focusNode = focus !== undefined ? graph.node(focus) : undefined;
-  const focusLabel = focusNode ? `${focusNode.label} (${focusNode.kind})` : undefined;
+  const focusLabel = focusNode ? labelOf(focusNode) : undefined;
   const full = lineageView(graph, {
     focus,
-    upstream: depth(params.upstream),
-    downstream: depth(params.downstream),
+    upstream: viewDepth(params.upstream),
+    downstream: viewDepth(params.downstream),
     columns: params.columns === true,
   });
   const view = hideKinds(graph, full, new Set(params.hide ?? []));
   const viewMs = performance.now() - started;
   if (!view.nodes.length) {
-    return {
-      kind: 'empty',
-      focus,
-      focusLabel,
-      message: 'Every node of this view is of a hidden kind: show some kinds again.',
-    };
+    return { kind: 'empty', focus, focusLabel, message: LINEAGE_MESSAGES.allHidden };
   }
   const limit = params.limit !== undefined && params.limit > 0 ? params.limit : LAYOUT_LIMIT;
   const t0 = performance.now();
@@ -230,7 +218,7 @@ export async function lineage(
     nodes: view.nodes.map((n) => info(server, folder!, graph, n)),
     edgeCount: view.edges.length,
     total,
-    note: focusNode && !full.edges.some((e) => e.kind !== 'column') ? lonely(focusNode) : undefined,
+    note: focusNode ? aloneNote(focusNode, full) : undefined,
     breaking: breakingMarks(server, folder, graph),
     timings: { viewMs, layoutMs, totalMs: performance.now() - started, worker: layout.usesWorker },
   };
@@ -251,79 +239,7 @@ function breakingMarks(
   return engineBreakingMarks(graph, open);
 }
 
-/** Why a focus stands alone. */
-function lonely(node: LineageNode): string {
-  switch (node.kind) {
-    case 'contract':
-      return 'No pipeline or product references this contract yet.';
-    case 'pipeline':
-      return 'This pipeline reads and writes no contract of the workspace yet.';
-    case 'product':
-      return 'The ports of this data product name no contract of the workspace yet.';
-    default:
-      return 'Nothing in the workspace reads or writes this yet.';
-  }
-}
-
-/**
- * Leaves out nodes of hidden kinds. An edge of a hidden node is drawn to its nearest shown
- * container instead (a dataset's contract, a job's pipeline); edges that end nowhere, or that
- * become a loop, go.
- */
-export function hideKinds(graph: LineageGraph, view: LineageView, hide: ReadonlySet<string>): LineageView {
-  if (!hide.size) return view;
-  const shown = new Map(view.nodes.filter((n) => !hide.has(n.kind)).map((n) => [n.id, n]));
-  const standIn = (id: string): string | undefined => {
-    let current: string | undefined = id;
-    while (current !== undefined && !shown.has(current)) current = graph.node(current)?.parent;
-    return current;
-  };
-  const seen = new Set<string>();
-  const edges: LineageEdge[] = [];
-  for (const edge of view.edges) {
-    const from = standIn(edge.from);
-    const to = standIn(edge.to);
-    if (from === undefined || to === undefined || from === to) continue;
-    const key = `${from}\u0000${to}\u0000${edge.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    edges.push(from === edge.from && to === edge.to ? edge : { ...edge, from, to });
-  }
-  return {
-    ...view,
-    nodes: [...shown.values()],
-    edges,
-    focus: view.focus !== undefined ? standIn(view.focus) : undefined,
-  };
-}
-
-function slaLine(sla: SlaFact): string {
-  const value = typeof sla.value === 'object' ? JSON.stringify(sla.value) : String(sla.value);
-  return `${sla.property}: ${value}${sla.unit ? ` ${sla.unit}` : ''}${sla.element ? ` on ${sla.element}` : ''}`;
-}
-
 function info(server: PactlineServer, folder: Folder, graph: LineageGraph, node: LineageNode): LineageNodeInfo {
-  let classification = node.classification;
-  if (classification === undefined && node.kind === 'dataset') {
-    const found = new Set<string>();
-    for (const child of graph.children(node.id)) {
-      const c = graph.node(child)?.classification;
-      if (c) found.add(c);
-    }
-    if (found.size) classification = [...found].sort().join(', ');
-  }
-  return {
-    id: node.id,
-    kind: node.kind as LineageNodeKind,
-    label: node.label,
-    uri: server.uriOf(folder, node.file),
-    range: graph.range(node.id),
-    parent: node.parent,
-    owner: node.owner,
-    version: node.version,
-    status: node.status,
-    sla: node.sla?.length ? node.sla.map(slaLine) : undefined,
-    classification,
-    description: node.description,
-  };
+  const { file, ...details } = nodeDetails(graph, node);
+  return { ...details, kind: details.kind as LineageNodeKind, uri: server.uriOf(folder, file) };
 }

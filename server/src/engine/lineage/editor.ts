@@ -1,9 +1,11 @@
 // What an editor shows of the lineage graph besides the drawing: the nodes a document declares
-// (a code lens above each), and which of them its open contracts' breaking findings touch.
+// (a code lens above each), which of them its open contracts' breaking findings touch, the view
+// the panel asked for (depth, hidden kinds), its nodes' details and every message in words.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { FindingData } from '../types';
 import type { LineageGraph } from './graph';
-import type { LineageNode } from './model';
+import type { LineageEdge, LineageNode, SlaFact } from './model';
+import { DEFAULT_DEPTH, type LineageView } from './view';
 
 /** The nodes a document declares at its top: its contract, pipeline or data product. */
 export function declaredBy(graph: LineageGraph, path: string): LineageNode[] {
@@ -49,4 +51,105 @@ export function breakingMarks(
       for (const i of (d.data as FindingData | undefined)?.impact ?? []) affected.add(`${i.kind}:${i.id}`);
   }
   return changed.size ? { changed: [...changed].sort(), affected: [...affected].sort() } : undefined;
+}
+
+/** What the lineage panel says instead of a drawing. */
+export const LINEAGE_MESSAGES = {
+  failed: (why: string) => `The lineage could not be drawn: ${why}`,
+  notInWorkspace: 'This file is not part of a Pactline workspace: open a contract, pipeline or data product.',
+  declaresNothing: 'This file declares no contract, pipeline or data product. Open one, or show the whole graph.',
+  emptyWorkspace: 'No contract, pipeline or data product in this workspace yet: there is no lineage to draw.',
+  allHidden: 'Every node of this view is of a hidden kind: show some kinds again.',
+} as const;
+
+/** How deep a view goes upstream or downstream: the default when not given, at most MAX_DEPTH. */
+export const MAX_DEPTH = 20;
+export function viewDepth(value: number | undefined): number {
+  return value === undefined || !Number.isFinite(value)
+    ? DEFAULT_DEPTH
+    : Math.max(0, Math.min(MAX_DEPTH, Math.floor(value)));
+}
+
+/** "Orders (contract)": the focus as the panel names it. */
+export function focusLabel(node: LineageNode): string {
+  return `${node.label} (${node.kind})`;
+}
+
+/** Why a focus stands alone, when its view has no edge but its columns'. */
+export function aloneNote(node: LineageNode, view: LineageView): string | undefined {
+  if (view.edges.some((e) => e.kind !== 'column')) return undefined;
+  switch (node.kind) {
+    case 'contract':
+      return 'No pipeline or product references this contract yet.';
+    case 'pipeline':
+      return 'This pipeline reads and writes no contract of the workspace yet.';
+    case 'product':
+      return 'The ports of this data product name no contract of the workspace yet.';
+    default:
+      return 'Nothing in the workspace reads or writes this yet.';
+  }
+}
+
+/**
+ * Leaves out nodes of hidden kinds. An edge of a hidden node is drawn to its nearest shown
+ * container instead (a dataset's contract, a job's pipeline); edges that end nowhere, or that
+ * become a loop, go.
+ */
+export function hideKinds(graph: LineageGraph, view: LineageView, hide: ReadonlySet<string>): LineageView {
+  if (!hide.size) return view;
+  const shown = new Map(view.nodes.filter((n) => !hide.has(n.kind)).map((n) => [n.id, n]));
+  const standIn = (id: string): string | undefined => {
+    let current: string | undefined = id;
+    while (current !== undefined && !shown.has(current)) current = graph.node(current)?.parent;
+    return current;
+  };
+  const seen = new Set<string>();
+  const edges: LineageEdge[] = [];
+  for (const edge of view.edges) {
+    const from = standIn(edge.from);
+    const to = standIn(edge.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    const key = `${from}\u0000${to}\u0000${edge.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push(from === edge.from && to === edge.to ? edge : { ...edge, from, to });
+  }
+  return {
+    ...view,
+    nodes: [...shown.values()],
+    edges,
+    focus: view.focus !== undefined ? standIn(view.focus) : undefined,
+  };
+}
+
+function slaLine(sla: SlaFact): string {
+  const value = typeof sla.value === 'object' ? JSON.stringify(sla.value) : String(sla.value);
+  return `${sla.property}: ${value}${sla.unit ? ` ${sla.unit}` : ''}${sla.element ? ` on ${sla.element}` : ''}`;
+}
+
+/** A node as the panel lists it: its facts in words, a dataset's classification gathered from its columns. */
+export function nodeDetails(graph: LineageGraph, node: LineageNode) {
+  let classification = node.classification;
+  if (classification === undefined && node.kind === 'dataset') {
+    const found = new Set<string>();
+    for (const child of graph.children(node.id)) {
+      const c = graph.node(child)?.classification;
+      if (c) found.add(c);
+    }
+    if (found.size) classification = [...found].sort().join(', ');
+  }
+  return {
+    id: node.id,
+    kind: node.kind,
+    label: node.label,
+    file: node.file,
+    range: graph.range(node.id),
+    parent: node.parent,
+    owner: node.owner,
+    version: node.version,
+    status: node.status,
+    sla: node.sla?.length ? node.sla.map(slaLine) : undefined,
+    classification,
+    description: node.description,
+  };
 }
