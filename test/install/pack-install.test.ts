@@ -34,6 +34,7 @@ describe('the npm package', { timeout: 10 * 60_000 }, () => {
     assert.ok(packed.size < 3 * 1024 * 1024, `tarball is ${(packed.size / 1024 / 1024).toFixed(2)} MB`);
     for (const file of [
       'dist/cli.js',
+      'dist/cli-main.js',
       'dist/lineage-worker.js',
       'README.md',
       'LICENSE',

@@ -47,7 +47,18 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   lint: {
     usage: 'pactline lint [PATH...]',
     summary: 'check every recognised file under PATH (default: .)',
-    options: [...REPORT_OPTIONS, AGAINST, COMPAT, HELP_OPTION],
+    options: [
+      ...REPORT_OPTIONS,
+      [
+        '--cache',
+        'reuse what the last run found for unchanged files (see docs/cli.md);\nthe cross-file rules always run over the whole workspace',
+      ],
+      ['--cache-location PATH', 'the cache file, or a folder for it (default ./.pactline-cache)'],
+      ['--jobs N|auto', 'parse and validate in N worker threads (auto: one per core on large runs)'],
+      AGAINST,
+      COMPAT,
+      HELP_OPTION,
+    ],
     footer: REPORT_EXIT,
   },
   breaking: {

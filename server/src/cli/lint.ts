@@ -10,7 +10,19 @@ import { UsageError } from './args';
 import { loadConfig } from '../host/config';
 import { RunError } from '../host/errors';
 import { nothingToCheck, somethingChecked } from './empty';
-import { findYamlFiles, loadFiles, relativePath } from './files';
+import { findYamlFiles, loadFiles, relativePath, type FoundFile } from './files';
+import {
+  buildId,
+  cacheKey,
+  configDigest,
+  fileState,
+  keyFile,
+  readCache,
+  runKey,
+  writeCache,
+  type RunRecord,
+} from './cache';
+import { autoJobs, loadFilesFast, type FileUnit } from './lintLoad';
 import { FORMATTERS, type FormatName } from './formatters';
 import { makeReport, type Report, type ReportFinding } from './report';
 
@@ -57,6 +69,10 @@ export interface LintOptions extends RunOptions {
   };
   /** `pactline breaking`: only the breaking-change findings. */
   onlyBreaking?: boolean;
+  /** `--cache`: where the cache is, and the command line (part of the run's identity). */
+  cache?: { location: string; argv: readonly string[] };
+  /** `--jobs`: worker threads that parse and validate (default 1; `auto`: one per core on large runs). */
+  jobs?: number | 'auto';
 }
 
 export interface LintResult {
@@ -84,7 +100,29 @@ export function lint(options: LintOptions): LintResult {
 
   const notes: string[] = options.verbose ? [...walkNotes] : [];
   const stdinPath = options.stdin && path.resolve(options.cwd, options.stdin.path);
-  loadFiles(service, indexed, notes, (file) => file.absolute === stdinPath);
+  const skip = (file: FoundFile) => file.absolute === stdinPath;
+  // The cache serves plain runs: not a stdin document's, not one compared with git.
+  const caching = options.cache && !options.stdin && !options.breaking ? options.cache : undefined;
+  const build = caching && buildId(options.version);
+  const key = caching && cacheKey(true);
+  if (caching && !key && options.verbose)
+    notes.push(`pactline: --cache: no key to authenticate the cache (${keyFile()}); linting without it`);
+  // Taken before any file is read: a file written during the run differs next time.
+  const state = key ? fileState(indexed) : undefined;
+  const cache = key && build ? readCache(caching.location, options.cwd, key, build) : undefined;
+  const jobs = options.jobs === 'auto' ? autoJobs(indexed.length) : (options.jobs ?? 1);
+  let units: Map<string, FileUnit> | undefined;
+  if (cache || jobs > 1) {
+    const reportedFiles = new Set(options.stdin ? [] : files.map((f) => f.relative));
+    const cached = cache?.files();
+    units = loadFilesFast(service, indexed, notes, skip, { jobs, cached, reported: reportedFiles });
+    if (cached && options.verbose) {
+      const reused = indexed.filter((f) => cached.get(f.relative)?.hash === units!.get(f.relative)?.hash).length;
+      notes.push(`pactline: --cache: ${reused} of ${indexed.length} files not parsed again (unchanged bytes)`);
+    }
+  } else {
+    loadFiles(service, indexed, notes, skip);
+  }
   let reported: string[];
   if (options.stdin) {
     const rel = relativePath(options.cwd, path.resolve(options.cwd, options.stdin.path));
@@ -140,7 +178,21 @@ export function lint(options: LintOptions): LintResult {
   }
   const report = makeReport(options.version, findings, checked);
   const output = FORMATTERS[options.format](report, { color: options.color, rules: RULES, cwd: options.cwd });
-  return { output, exitCode: exitCodeFor(report, options.failOn, options.maxWarnings), notes };
+  const exitCode = exitCodeFor(report, options.failOn, options.maxWarnings);
+  if (caching && key && build && state && units) {
+    const run: RunRecord = {
+      key: runKey(caching.argv, options.cwd, options.color, build),
+      config: { file: config.file, hash: configDigest(config.file, options.cwd), resolved: config },
+      state,
+      output,
+      exitCode,
+      notes: [...notes],
+    };
+    const failed = writeCache(caching.location, key, build, run, units);
+    if (failed)
+      notes.push(`pactline: --cache: could not write ${relativePath(options.cwd, caching.location)}: ${failed}`);
+  }
+  return { output, exitCode, notes };
 }
 
 /** The files named on the command line (relative, forward slashes): a named configuration counts as something to check. */

@@ -1,6 +1,7 @@
 // The `pactline` command: argument handling and exit codes around the engine.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { version } from '../../../package.json';
 import { parseArgs, integerOption, stringOption, UsageError, type OptionSpec } from './args';
 import { FORMATTERS, type FormatName } from './formatters';
@@ -12,23 +13,25 @@ import { lint, RunError, type LintResult } from './lint';
 import { migrate } from './migrate';
 import { MIGRATION_TARGETS, type MigrationTarget } from '../engine/migrate/odcs';
 import { HARD_READ_LIMIT, readStdinBounded } from '../host/safeFs';
+import { DEFAULT_CONFIG } from '../engine/config';
+import { LanguageService } from '../engine/service';
+import { cacheLocation } from './cache';
+import { LINT_ONLY_OPTION_SPECS, REPORT_OPTION_SPECS } from './lintOptions';
+import { runLintWorker } from './lintLoad';
 
 const HELP = topLevelHelp(version);
 
 const LINT_OPTIONS: Record<string, OptionSpec> = {
+  ...REPORT_OPTION_SPECS,
   format: { value: true, choices: Object.keys(FORMATTERS) },
-  output: { value: true },
-  'fail-on': { value: true, choices: ['error', 'warning', 'info', 'none'] },
-  'max-warnings': { value: true },
-  config: { value: true },
-  'stdin-filepath': { value: true },
-  verbose: {},
-  'allow-empty': {},
-  against: { value: true },
-  compat: { value: true, choices: ['forward', 'backward', 'full', 'none'] },
+  ...LINT_ONLY_OPTION_SPECS,
 };
 
-const BREAKING_OPTIONS: Record<string, OptionSpec> = { ...LINT_OPTIONS, transitive: { value: true } };
+const BREAKING_OPTIONS: Record<string, OptionSpec> = {
+  ...REPORT_OPTION_SPECS,
+  format: { value: true, choices: Object.keys(FORMATTERS) },
+  transitive: { value: true },
+};
 
 const CHANGELOG_OPTIONS: Record<string, OptionSpec> = {
   format: { value: true, choices: ['text', 'markdown', 'json'] },
@@ -160,7 +163,13 @@ function runLint(argv: string[]): number | Promise<number> {
   if (args.help) return printHelp('lint');
   if (args.options.has('against')) return runBreakingCommand(argv, true).catch(failed);
   const { options, output } = reportOptions(args);
-  return finish(lint(options), output);
+  const jobs = stringOption(args, 'jobs');
+  if (jobs !== undefined && jobs !== 'auto' && !/^[1-9]\d*$/.test(jobs))
+    throw new UsageError(`--jobs needs a number of threads (1 or more) or auto (got "${jobs}").`);
+  const cache = args.options.has('cache')
+    ? { location: cacheLocation(options.cwd, stringOption(args, 'cache-location')), argv }
+    : undefined;
+  return finish(lint({ ...options, cache, jobs: jobs === 'auto' ? 'auto' : jobs ? Number(jobs) : undefined }), output);
 }
 
 /** The options `lint` and `breaking` share, as the command line gives them. */
@@ -231,7 +240,10 @@ function finish(result: LintResult, output: string | undefined): number {
   return result.exitCode;
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { pactlineLintWorker?: boolean } | null)?.pactlineLintWorker) {
+  // A worker of `lint --jobs` (cli/lintLoad.ts): this bundle, started again in a thread.
+  runLintWorker((maxFileSize) => new LanguageService({ config: { ...DEFAULT_CONFIG, maxFileSize } }));
+} else if (require.main === module) {
   // Let stdout drain before exiting (reports can be large and stdout may be a pipe).
   void Promise.resolve(main(process.argv.slice(2))).then((code) => {
     process.exitCode = code;

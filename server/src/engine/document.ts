@@ -48,7 +48,6 @@ export interface ParsedDocument {
 export function parseDocument(path: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const kind = options.kind ?? detectKind(path, text);
   const lines = new LineIndex(text);
-  let astCache: YAML.Document.Parsed | undefined | null = null;
   const problems: RawFinding[] = [];
   let value: unknown;
   let multiDocument = false;
@@ -109,6 +108,35 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
     }
   }
 
+  return assemble(path, text, kind, value, multiDocument, problems, lines, astAllowed);
+}
+
+/**
+ * The document `parseDocument(path, text)` gave earlier, rebuilt from its parts without parsing
+ * again: a worker thread parsed it, or a cache kept its value for the same bytes. Only for a
+ * document without problems (those are re-parsed: their findings depend on the text's details).
+ */
+export function documentFromValue(
+  path: string,
+  text: string,
+  kind: FileKind | undefined,
+  value: unknown,
+  multiDocument: boolean,
+): ParsedDocument {
+  return assemble(path, text, kind, value, multiDocument, [], new LineIndex(text), true);
+}
+
+function assemble(
+  path: string,
+  text: string,
+  kind: FileKind | undefined,
+  value: unknown,
+  multiDocument: boolean,
+  problems: RawFinding[],
+  lines: LineIndex,
+  astAllowed: boolean,
+): ParsedDocument {
+  let astCache: YAML.Document.Parsed | undefined | null = null;
   return {
     path,
     text,

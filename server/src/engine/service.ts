@@ -223,6 +223,21 @@ export class LanguageService {
     return dryRun ? this.validator.needsPreparing(doc.kind, doc.value) : this.validator.prepare(doc.kind, doc.value);
   }
 
+  /**
+   * The schema findings of a file (validated now unless known), for a host that keeps them: a
+   * worker thread hands them to the main one, a cache keeps them for the same bytes.
+   */
+  schemaFindingsOf(path: string): readonly RawFinding[] | undefined {
+    const doc = this.documents.get(path);
+    return doc?.kind && !doc.problems.length && !doc.multiDocument ? this.validateSchema(doc) : undefined;
+  }
+
+  /** Installs schema findings computed elsewhere for the same document (see `schemaFindingsOf`). */
+  setSchemaFindings(path: string, findings: readonly RawFinding[]): void {
+    const doc = this.documents.get(path);
+    if (doc) this.schemaFindings.set(doc, [...findings]);
+  }
+
   private validateSchema(doc: ParsedDocument): RawFinding[] {
     let found = this.schemaFindings.get(doc);
     if (!found) {
