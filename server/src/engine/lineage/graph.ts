@@ -26,6 +26,8 @@ interface Merged {
   outgoing: Map<string, LineageEdge[]>;
   incoming: Map<string, LineageEdge[]>;
   children: Map<string, string[]>;
+  /** Datasets by lower-case physical name (what free-text dataset names resolve against). */
+  physical: Map<string, string[]>;
 }
 
 export type FocusResolution =
@@ -62,9 +64,58 @@ export class LineageGraph {
     if (!facts) return this.removeFile(path);
     const next = contributionOf(facts, this.documentOf(path)?.value);
     this.contributions.set(path, next);
+    const reshaped = (old?.shape ?? '') !== next.shape;
+    if (reshaped) this.epoch++;
+    if (!reshaped && old && this.patch(path, old, next)) {
+      this.revision++;
+      return true;
+    }
     this.resolved.delete(path);
-    if ((old?.shape ?? '') !== next.shape) this.epoch++;
     this.changed();
+    return true;
+  }
+
+  /**
+   * Puts a file's new contribution into the merged view in place, when the edit changed only what
+   * its nodes say (types, classifications, SLAs, schedules, owners…), not what anything resolves
+   * against (the same nodes, parents, labels and physical names) nor its own edges. That is the
+   * usual keystroke; rebuilding the view instead costs time linear in the whole graph (about a
+   * second for 10,000 contracts under load). False when it cannot: the caller rebuilds.
+   */
+  private patch(path: string, old: Contribution, next: Contribution): boolean {
+    const merged = this.merged;
+    const before = this.resolved.get(path);
+    if (!merged || !before || before.epoch !== this.epoch || old.nodes.length !== next.nodes.length) return false;
+    for (let i = 0; i < old.nodes.length; i++) {
+      const a = old.nodes[i];
+      const b = next.nodes[i];
+      if (a.id !== b.id || a.kind !== b.kind || a.parent !== b.parent || a.label !== b.label) return false;
+      if (a.physicalName !== b.physicalName) return false;
+    }
+    // Resolved as the view resolves: against the declared nodes (the `external:` ones come after).
+    const declared = {
+      has: (id: string) => merged.nodes.get(id)?.kind !== 'external' && merged.nodes.has(id),
+      get: (id: string) => {
+        const node = merged.nodes.get(id);
+        return node?.kind === 'external' ? undefined : node;
+      },
+    };
+    const result = next.resolve(this.resolver(declared, merged.children, merged.physical));
+    if (JSON.stringify(result) !== JSON.stringify(before.result)) return false;
+    // The view keeps the earlier (equal) edges; the nodes are the new ones, where the view held the old.
+    const replaced = new Map<LineageNode, LineageNode>();
+    old.nodes.forEach((a, i) => {
+      if (merged.nodes.get(a.id) !== a) return;
+      merged.nodes.set(a.id, next.nodes[i]);
+      replaced.set(a, next.nodes[i]);
+    });
+    if (replaced.size) {
+      for (const kind of new Set(next.nodes.map((n) => n.kind))) {
+        const list = merged.byKind.get(kind) ?? [];
+        for (let i = 0; i < list.length; i++) list[i] = replaced.get(list[i]) ?? list[i];
+      }
+      merged.sorted = undefined;
+    }
     return true;
   }
 
@@ -279,12 +330,12 @@ export class LineageGraph {
       (outgoing.get(edge.from) ?? outgoing.set(edge.from, []).get(edge.from)!).push(edge);
       (incoming.get(edge.to) ?? incoming.set(edge.to, []).get(edge.to)!).push(edge);
     }
-    this.merged = { nodes, byKind, edges: kept, outgoing, incoming, children };
+    this.merged = { nodes, byKind, edges: kept, outgoing, incoming, children, physical };
     return this.merged;
   }
 
   private resolver(
-    nodes: Map<string, LineageNode>,
+    nodes: Pick<ReadonlyMap<string, LineageNode>, 'has' | 'get'>,
     children: Map<string, string[]>,
     physical: Map<string, string[]>,
   ): Resolver {
