@@ -3,7 +3,7 @@
 // on a number (../shared/spec/PERFORMANCE.md: compare within one run, quote the machine's load).
 //
 //   npm run build && node --import tsx bench/lsp-workspace.bench.ts [--contracts 10000] [--pipelines 500]
-//        [--products 100] [--hot-readers 200] [--edits 20] [--open-readers 3] [--regenerate]
+//        [--products 100] [--hot-readers 200] [--edits 20] [--open-readers 3] [--regenerate] [--pull]
 //
 // The workspace comes from bench/generate.ts (`--hot-readers`: one raw contract that many pipelines
 // also read), generated once into bench/out/lsp-workspace/corpus and kept while the options match.
@@ -34,6 +34,8 @@ interface Options {
   edits: number;
   openReaders: number;
   regenerate: boolean;
+  /** Pull diagnostics (textDocument/diagnostic, as VS Code does) instead of having them pushed. */
+  pull: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -45,6 +47,7 @@ function parseOptions(argv: string[]): Options {
     edits: 20,
     openReaders: 3,
     regenerate: false,
+    pull: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
@@ -70,6 +73,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--regenerate':
         o.regenerate = true;
+        break;
+      case '--pull':
+        o.pull = true;
         break;
       default:
         throw new Error(`unknown option ${argv[i]}`);
@@ -153,12 +159,21 @@ async function main(): Promise<void> {
   );
 
   const started = performance.now();
-  const client = await LspClient.start({ entry: 'cli', workspace: ws });
+  const client = await LspClient.start({ entry: 'cli', workspace: ws, pull: o.pull });
+  /** Pull mode: the document's diagnostics as the server answers a pull (it waits for the current version). */
+  const pulled = async (uri: string): Promise<{ diagnostics: PublishDiagnosticsParams['diagnostics']; at: number }> => {
+    const report = (await client.request('textDocument/diagnostic', { textDocument: { uri } })) as {
+      items?: PublishDiagnosticsParams['diagnostics'];
+    };
+    return { diagnostics: report.items ?? [], at: performance.now() };
+  };
   try {
     let indexedAt = NaN;
     void client.waitForIndexed(1, 600_000).then(() => (indexedAt = performance.now()));
     const hot = client.open(hotFile);
-    const first = await client.waitForDiagnosticsTimed(hot, { after: 0, timeoutMs: 600_000 });
+    const first = o.pull
+      ? await pulled(hot)
+      : await client.waitForDiagnosticsTimed(hot, { after: 0, timeoutMs: 600_000 });
     const readyMs = first.at - started;
     await client.waitForIndexed(1, 600_000);
     const indexedMs = indexedAt - started;
@@ -178,12 +193,15 @@ async function main(): Promise<void> {
       const mark = client.published.length;
       const uri = client.open(file);
       otherUris.set(uri, role);
-      await client.waitForDiagnosticsTimed(uri, { after: mark, timeoutMs: 120_000 });
+      if (o.pull) await pulled(uri);
+      else await client.waitForDiagnosticsTimed(uri, { after: mark, timeoutMs: 120_000 });
     }
     await sleep(2000);
     const memory = memoryOf(client.child.pid!);
     const last = (uri: string) => client.published.filter((p) => p.uri === uri).pop();
-    const findings = [hot, ...otherUris.keys()].map((u) => last(u)?.diagnostics.length ?? 0);
+    const findings = o.pull
+      ? await Promise.all([hot, ...otherUris.keys()].map(async (u) => (await pulled(u)).diagnostics.length))
+      : [hot, ...otherUris.keys()].map((u) => last(u)?.diagnostics.length ?? 0);
 
     // Edits of the shared contract.
     const lines = client.text(hot).split('\n');
@@ -195,6 +213,7 @@ async function main(): Promise<void> {
     const edit: number[] = [];
     let sentToOthers = 0;
     let repeated = 0;
+    let refreshed = 0;
     const cpuBefore = cpuMsOf(client.child.pid!);
     for (let k = 0; k < o.edits / 2; k++) {
       const place = places[k % places.length];
@@ -202,20 +221,32 @@ async function main(): Promise<void> {
       for (const step of ['introduce', 'fix'] as const) {
         const before = new Map([...otherUris.keys()].map((u) => [u, JSON.stringify(last(u)?.diagnostics ?? [])]));
         const mark = client.published.length;
+        const refreshes = client.refreshRequests;
         const t = performance.now();
         const version =
           step === 'introduce'
             ? client.edit(hot, { start: dropped, end: { line: dropped.line, character: dropped.character + 1 } }, '')
             : client.edit(hot, { start: dropped, end: dropped }, place.value[place.value.length - 1]);
-        const { at } = await client.waitForDiagnosticsTimed(hot, {
-          after: mark,
-          timeoutMs: 60_000,
-          accept: (p) =>
-            (p.version === undefined || p.version === version) &&
-            (step === 'introduce' ? onLine(p, place.line) : !onLine(p, place.line)),
-        });
+        const shows = (p: { diagnostics: PublishDiagnosticsParams['diagnostics'] }) =>
+          step === 'introduce'
+            ? onLine(p as PublishDiagnosticsParams, place.line)
+            : !onLine(p as PublishDiagnosticsParams, place.line);
+        let at: number;
+        if (o.pull) {
+          const answer = await pulled(hot);
+          if (!shows(answer)) throw new Error(`the pull after edit ${edit.length + 1} did not show the ${step}d error`);
+          at = answer.at;
+        } else {
+          ({ at } = await client.waitForDiagnosticsTimed(hot, {
+            after: mark,
+            timeoutMs: 60_000,
+            accept: (p) => (p.version === undefined || p.version === version) && shows(p),
+          }));
+        }
         edit.push(at - t);
         await sleep(1000);
+        // A pull client is asked to pull again (workspace/diagnostic/refresh) when another document's findings changed.
+        refreshed += client.refreshRequests - refreshes;
         const shown = new Map(before);
         for (const p of client.published.slice(mark)) {
           if (!otherUris.has(p.uri)) continue;
@@ -260,12 +291,20 @@ async function main(): Promise<void> {
       median(edit) <= 100,
     );
     row('  … server CPU time per edit', `${cpuPerEdit.toFixed(0)} ms`, '', undefined);
-    row(
-      `other open documents (${[...otherUris.values()].join(', ')}): publications per edit`,
-      `${(sentToOthers / edit.length).toFixed(1)}, of which repeating what was shown ${(repeated / edit.length).toFixed(1)}`,
-      'only where findings change',
-      repeated === 0,
-    );
+    if (o.pull)
+      row(
+        'refresh requests (the client pulls every open document again) per edit',
+        `${(refreshed / edit.length).toFixed(1)}`,
+        'only where findings change (none here)',
+        refreshed === 0,
+      );
+    else
+      row(
+        `other open documents (${[...otherUris.values()].join(', ')}): publications per edit`,
+        `${(sentToOthers / edit.length).toFixed(1)}, of which repeating what was shown ${(repeated / edit.length).toFixed(1)}`,
+        'only where findings change',
+        repeated === 0,
+      );
     console.log(`\nfindings on the open documents once ready: ${findings.join(', ')} (the workspace is clean)`);
     console.log(
       `load at the end: ${loadavg()
