@@ -31,6 +31,8 @@ export interface LineageParams {
   downstream?: number;
   /** Column nodes and column-level edges where they are declared. */
   columns?: boolean;
+  /** Column view: datasets whose every column is a row (not only those on a column edge). */
+  expand?: string[];
   /**
    * Node kinds not drawn: a hidden node's edges are drawn to its nearest shown container (hide
    * `dataset` for a contract-level picture, `job` for a pipeline-level one); without one they go.
@@ -77,6 +79,12 @@ export type LineageResult =
       focusLabel?: string;
       nodes: LineageNodeInfo[];
       edgeCount: number;
+      /**
+       * Column view: the upstream and downstream path of each column drawn (the columns and jobs on
+       * it, and the indexes of its edges: the SVG group of edge `i` has the id `edge:<i>`, or
+       * `edge:<i>.<n>` for its further copies).
+       */
+      traces?: { column: string; nodes: string[]; edges: number[] }[];
       /** The size of the whole graph of the folder. */
       total: { nodes: number; edges: number };
       /** Set when the drawing shows the focus alone: why nothing else is there. */

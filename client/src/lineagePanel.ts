@@ -162,6 +162,7 @@ export class LineagePanel implements vscode.Disposable {
       upstream: params.upstream,
       downstream: params.downstream,
       columns: params.columns,
+      expand: params.expand,
       hide: params.hidden,
       folderUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString(),
     });
@@ -268,6 +269,7 @@ export class LineagePanel implements vscode.Disposable {
 <div id="message" role="status" hidden></div>
 <div id="canvas"><div id="viewport"></div></div>
 <div id="tooltip" role="tooltip" hidden></div>
+<div id="menu" role="menu" hidden></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { lineageView } from '../../server/src/engine/lineage';
+import { columnTraces, lineageView } from '../../server/src/engine/lineage';
 import type { LineageResult, LineageTarget } from '../../protocol/lineage';
 import { LspClient, positionAt, ROOT, SERVER, tempCopy, uriOf } from '../lsp/client';
 import { assertSafeSvg, filesUnder, HOSTILE, workspace } from './helpers';
@@ -115,6 +115,34 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
     assert.equal(result.edgeCount, view.edges.length);
     assert.ok(result.nodes.filter((n) => n.kind === 'column').length > 10, 'columns are drawn');
     assert.match(result.svg, /class="edge column"/);
+  });
+
+  it('the column view carries the path of every drawn column, as the engine traces it; expand shows every column', async () => {
+    const focus = 'contract:validated-commerce-cdc';
+    const result = graphOf(await client.request('pactline/lineage', { focus, columns: true }));
+    const view = lineageView(engine.graph, { focus, columns: true });
+    assert.deepEqual(result.traces, columnTraces(view));
+    const email = result.traces!.find((t) => t.column === 'column:validated-commerce-cdc/customers/email')!;
+    assert.deepEqual(
+      email.edges.map((i) => `${view.edges[i].from} -> ${view.edges[i].to}`),
+      [
+        'column:raw-customers-cdc/customers/email -> column:validated-commerce-cdc/customers/email',
+        'column:validated-commerce-cdc/customers/email -> column:warehouse-orders/dim_customers/email_sha256',
+      ],
+    );
+    for (const i of email.edges) assert.match(result.svg, new RegExp(`<g id="edge:${i}" class="edge column">`));
+    const dim = 'dataset:warehouse-orders/dim_customers';
+    assert.ok(result.svg.includes(`<g id="a_more-${Buffer.from(dim).toString('hex')}">`), 'a "+ N more" row');
+    const expanded = graphOf(await client.request('pactline/lineage', { focus, columns: true, expand: [dim] }));
+    const all = engine.graph.children(dim).filter((c) => engine.graph.node(c)?.kind === 'column');
+    assert.deepEqual(
+      expanded.nodes
+        .filter((n) => n.parent === dim)
+        .map((n) => n.id)
+        .sort(),
+      [...all].sort(),
+    );
+    assert.ok(!expanded.svg.includes(`a_more-${Buffer.from(dim).toString('hex')}`));
   });
 
   it('hover facts: owner, version, SLA, classification', async () => {

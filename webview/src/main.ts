@@ -143,7 +143,7 @@ $('whole').addEventListener('click', () => {
   state.follow = false;
   void draw();
 });
-$('fit').addEventListener('click', () => fit());
+$('fit').addEventListener('click', () => fit(true));
 $('zoom-in').addEventListener('click', () => zoomBy(1.25));
 $('zoom-out').addEventListener('click', () => zoomBy(0.8));
 for (const format of ['svg', 'png', 'dot'] as const)
@@ -175,6 +175,7 @@ async function draw(keepZoom = false): Promise<void> {
       upstream: state.upstream,
       downstream: state.downstream,
       columns: state.columns,
+      expand: state.expand,
       hidden: state.hidden,
     });
     if (mine !== seq) return;
@@ -252,6 +253,9 @@ function show(result: LineageResult, keepZoom: boolean): void {
   svg = clean;
   decorate(clean, result.focus, result.breaking);
   viewport.replaceChildren(clean);
+  // a column focus opens traced; a click on a row traces that column instead
+  traced = result.focus !== undefined && infos.get(result.focus)?.kind === 'column' ? result.focus : undefined;
+  applyTrace();
   if (result.note) showMessage(result.note);
   if (result.breaking) {
     const shown = result.breaking.affected.filter((id) => infos.has(id)).length;
@@ -314,7 +318,123 @@ function decorate(
     });
   }
   for (const title of Array.from(root.querySelectorAll('title'))) title.remove();
+  // Column rows and "+ N more" rows: groups named by the hexadecimal id of their column or dataset.
+  for (const g of Array.from(root.querySelectorAll<SVGGElement>('g[id^="a_row-"]'))) {
+    const column = fromHex(g.id.slice('a_row-'.length));
+    if (!column) continue;
+    g.dataset.column = column;
+    g.classList.add('column-row');
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      traced = traced === column ? undefined : column;
+      applyTrace();
+    });
+    g.addEventListener('dblclick', (e) => {
+      e.stopPropagation();
+      void request('open', { id: column });
+    });
+  }
+  for (const g of Array.from(root.querySelectorAll<SVGGElement>('g[id^="a_more-"]'))) {
+    const dataset = fromHex(g.id.slice('a_more-'.length));
+    if (!dataset) continue;
+    g.dataset.expand = dataset;
+    g.classList.add('more-row');
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      if (!state.expand.includes(dataset)) state.expand = [...state.expand, dataset];
+      void draw(true);
+    });
+  }
+  for (const g of Array.from(root.querySelectorAll<SVGGElement>('g.lineage-node')))
+    g.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      showMenu(g.dataset.id ?? '', e);
+    });
 }
+
+/** The text of a hexadecimal UTF-8 id (as the server writes a row's group id); '' when it is not one. */
+function fromHex(hex: string): string {
+  if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return '';
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return new TextDecoder().decode(bytes);
+}
+
+// ---- tracing a column ---------------------------------------------------------------------------
+
+/** The column whose path is highlighted (the server computed every drawn column's path: `traces`). */
+let traced: string | undefined;
+
+function applyTrace(): void {
+  if (!svg || current?.kind !== 'graph') return;
+  const trace = traced !== undefined ? current.traces?.find((t) => t.column === traced) : undefined;
+  svg.classList.toggle('tracing', trace !== undefined);
+  const nodes = new Set(trace?.nodes ?? []);
+  const edges = new Set((trace?.edges ?? []).map(String));
+  const tables = new Set([...nodes].map((id) => infos.get(id)?.parent).filter((p): p is string => p !== undefined));
+  for (const row of Array.from(svg.querySelectorAll<SVGGElement>('g.column-row')))
+    row.classList.toggle('traced', nodes.has(row.dataset.column ?? ''));
+  for (const edge of Array.from(svg.querySelectorAll<SVGGElement>('g.edge'))) {
+    const on = edges.has(/^edge:(\d+)/.exec(edge.id)?.[1] ?? '');
+    edge.classList.toggle('traced', trace !== undefined && on);
+    edge.classList.toggle('trace-dimmed', trace !== undefined && !on);
+  }
+  for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.lineage-node'))) {
+    const id = g.dataset.id ?? '';
+    g.classList.toggle('trace-dimmed', trace !== undefined && !nodes.has(id) && !tables.has(id));
+  }
+  statusLine.dataset.traced = trace?.column ?? '';
+}
+
+// ---- the context menu ---------------------------------------------------------------------------
+
+const menu = $<HTMLDivElement>('menu');
+
+function showMenu(id: string, e: MouseEvent): void {
+  if (!id) return;
+  tooltip.hidden = true;
+  menu.replaceChildren();
+  const items: [string, () => void][] = [
+    ['Focus on this node', () => focusOn(id)],
+    [
+      'Expand upstream one hop',
+      () => {
+        if (state.focus !== id) state.focus = id;
+        state.upstream = Math.min(20, state.upstream + 1);
+        void draw();
+      },
+    ],
+    [
+      'Expand downstream one hop',
+      () => {
+        if (state.focus !== id) state.focus = id;
+        state.downstream = Math.min(20, state.downstream + 1);
+        void draw();
+      },
+    ],
+    ['Open its file', () => void request('open', { id })],
+  ];
+  for (const [label, run] of items) {
+    const button = document.createElement('button');
+    button.setAttribute('role', 'menuitem');
+    button.textContent = label;
+    button.addEventListener('click', () => {
+      menu.hidden = true;
+      run();
+    });
+    menu.appendChild(button);
+  }
+  menu.style.left = `${Math.min(e.clientX, window.innerWidth - 220)}px`;
+  menu.style.top = `${Math.min(e.clientY, window.innerHeight - 120)}px`;
+  menu.hidden = false;
+}
+window.addEventListener('click', () => {
+  menu.hidden = true;
+});
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') menu.hidden = true;
+});
 
 function showTooltip(id: string, e: MouseEvent): void {
   const n = infos.get(id);
@@ -374,7 +494,7 @@ function highlight(): void {
   for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.lineage-node'))) {
     const hit = hits.has(g.dataset.id ?? '');
     g.classList.toggle('match', searching && hit);
-    g.classList.toggle('dimmed', searching && !hit);
+    g.classList.toggle('unmatched', searching && !hit);
   }
   $('search-count').textContent = searching ? `${hits.size} found` : '';
 }
@@ -404,7 +524,14 @@ function zoomBy(factor: number, cx = canvas.clientWidth / 2, cy = canvas.clientH
   setZoom({ x: cx - (cx - z.x) * k, y: cy - (cy - z.y) * k, scale });
 }
 
-function fit(): void {
+/**
+ * The zoom at which the drawing's labels (12 units) are as large as VS Code's smallest UI text
+ * (about 9 px): below it, the first view is centred on the focus at this zoom instead of fitted.
+ */
+const LEGIBLE_SCALE = 0.75;
+
+/** Fits the drawing to the panel; unless `all`, not below a legible zoom when there is a focus to centre on. */
+function fit(all = false): void {
   if (!svg) return;
   const box = svg.viewBox.baseVal;
   const w = box?.width || svg.getBoundingClientRect().width;
@@ -413,7 +540,28 @@ function fit(): void {
   const cw = canvas.clientWidth;
   const ch = canvas.clientHeight;
   const scale = Math.min((cw - 24) / w, (ch - 24) / h, 1.5);
+  const focus = all ? undefined : focusElement();
+  if (focus && scale < LEGIBLE_SCALE) {
+    // where the focus is in the drawing's units: its place on screen, relative to the drawing, unscaled
+    const at = focus.getBoundingClientRect();
+    const origin = svg.getBoundingClientRect();
+    const now = zoom().scale || 1;
+    const cx = (at.left + at.width / 2 - origin.left) / now;
+    const cy = (at.top + at.height / 2 - origin.top) / now;
+    setZoom({ x: cw / 2 - cx * LEGIBLE_SCALE, y: ch / 2 - cy * LEGIBLE_SCALE, scale: LEGIBLE_SCALE });
+    document.body.dataset.view = 'focus';
+    return;
+  }
   setZoom({ x: (cw - w * scale) / 2, y: (ch - h * scale) / 2, scale });
+  document.body.dataset.view = 'fit';
+}
+
+/** What the first view centres on: the traced column's row, or the focus node. */
+function focusElement(): SVGGraphicsElement | undefined {
+  if (!svg) return undefined;
+  const rows = Array.from(svg.querySelectorAll<SVGGElement>('g.column-row'));
+  const row = traced !== undefined ? rows.find((r) => r.dataset.column === traced) : undefined;
+  return row ?? svg.querySelector<SVGGElement>('g.lineage-node.focus') ?? undefined;
 }
 
 canvas.addEventListener(
@@ -427,6 +575,11 @@ canvas.addEventListener(
 );
 
 let drag: { x: number; y: number; z: { x: number; y: number; scale: number } } | undefined;
+canvas.addEventListener('click', (e) => {
+  if (traced === undefined || (e.target as Element).closest?.('g.lineage-node')) return;
+  traced = undefined;
+  applyTrace();
+});
 canvas.addEventListener('pointerdown', (e) => {
   if ((e.target as Element).closest?.('g.lineage-node') || e.button !== 0) return;
   drag = { x: e.clientX, y: e.clientY, z: zoom() };
@@ -448,7 +601,7 @@ window.addEventListener('keydown', (e) => {
   if (e.target instanceof HTMLInputElement) return;
   if (e.key === '+' || e.key === '=') zoomBy(1.25);
   else if (e.key === '-') zoomBy(0.8);
-  else if (e.key === '0' || e.key === 'f') fit();
+  else if (e.key === '0' || e.key === 'f') fit(true);
 });
 window.addEventListener('resize', () => {
   if (!userZoomed) fit();

@@ -15,6 +15,8 @@ export interface PanelState {
   upstream: number;
   downstream: number;
   columns: boolean;
+  /** Column view: datasets whose "+ N more" row was clicked (every column shown). */
+  expand: string[];
   hidden: LineageNodeKind[];
   search: string;
   /** Pan and zoom. */
@@ -26,6 +28,7 @@ export const DEFAULT_STATE: PanelState = {
   upstream: 2,
   downstream: 2,
   columns: false,
+  expand: [],
   hidden: [],
   search: '',
 };
@@ -36,6 +39,7 @@ export interface RenderParams {
   upstream: number;
   downstream: number;
   columns: boolean;
+  expand: string[];
   hidden: LineageNodeKind[];
 }
 

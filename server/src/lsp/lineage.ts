@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
+  columnTraces,
   describeSummary,
   lineageGraphFor,
   lineageView,
@@ -196,6 +197,7 @@ export async function lineage(
     upstream: viewDepth(params.upstream),
     downstream: viewDepth(params.downstream),
     columns: params.columns === true,
+    expand: params.expand,
   });
   const view = hideKinds(graph, full, new Set(params.hide ?? []));
   const viewMs = performance.now() - started;
@@ -217,6 +219,8 @@ export async function lineage(
     focusLabel,
     nodes: view.nodes.map((n) => info(server, folder!, graph, n)),
     edgeCount: view.edges.length,
+    // the path of each column drawn, computed here: the panel only applies the one clicked
+    traces: view.columns ? columnTraces(view) : undefined,
     total,
     note: focusNode ? aloneNote(focusNode, full) : undefined,
     breaking: breakingMarks(server, folder, graph),

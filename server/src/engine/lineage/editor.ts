@@ -105,20 +105,29 @@ export function hideKinds(graph: LineageGraph, view: LineageView, hide: Readonly
   };
   const seen = new Set<string>();
   const edges: LineageEdge[] = [];
-  for (const edge of view.edges) {
+  /** Old edge index → new one, for the trace of a column focus. */
+  const moved = new Map<number, number>();
+  view.edges.forEach((edge, index) => {
     const from = standIn(edge.from);
     const to = standIn(edge.to);
-    if (from === undefined || to === undefined || from === to) continue;
+    if (from === undefined || to === undefined || from === to) return;
     const key = `${from}\u0000${to}\u0000${edge.kind}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
+    moved.set(index, edges.length);
     edges.push(from === edge.from && to === edge.to ? edge : { ...edge, from, to });
-  }
+  });
+  const trace = view.trace && {
+    ...view.trace,
+    nodes: view.trace.nodes.filter((id) => shown.has(id)),
+    edges: view.trace.edges.flatMap((i) => (moved.has(i) ? [moved.get(i)!] : [])),
+  };
   return {
     ...view,
     nodes: [...shown.values()],
     edges,
     focus: view.focus !== undefined ? standIn(view.focus) : undefined,
+    trace,
   };
 }
 
