@@ -187,8 +187,8 @@ describe('pactline lineage', { skip }, () => {
       ],
       [
         'a bad --format',
-        ['examples', '--format', 'png'],
-        /--format must be one of svg, dot, json, mermaid, openlineage \(got "png"\)/,
+        ['examples', '--format', 'pdf'],
+        /--format must be one of svg, png, dot, json, mermaid, openlineage \(got "pdf"\)/,
       ],
       ['a depth that is not a number', ['examples', '--upstream', 'two'], /--upstream needs a whole number/],
       ['an unknown option', ['examples', '--colums'], /Unknown option --colums/],
