@@ -2,6 +2,7 @@
 // The README's rule table is generated from this list; ids never change once published.
 import type { RuleMeta } from './types';
 import { BREAKING_RULE_DOCS } from './breaking/rules';
+import { LINEAGE_RULES } from './lineage/rules/index';
 
 export const RULES = [
   // yaml/: the file itself
@@ -141,36 +142,8 @@ export const RULES = [
     description: 'Two pipeline steps write the same dataset (dead-letter destinations shared by design excepted).',
   },
 
-  // lineage/: rules over the lineage graph (engine/lineage/rules.ts says exactly what each one checks)
-  {
-    id: 'lineage/missing-dead-letter',
-    severity: 'warning',
-    description:
-      'A validation step (streaming, reads a source dataset, writes another contract) has no `deadLetter: true` output.',
-  },
-  {
-    id: 'lineage/unproduced-dataset',
-    severity: 'warning',
-    description:
-      'A dataset is read but nothing in the workspace writes it, and its contract does not declare it a source (`tags: [source]` or `[raw]`, or a custom property `source: true`).',
-  },
-  {
-    id: 'lineage/output-port-without-contract',
-    severity: 'warning',
-    description: 'A data product output port names no contract (`contractId`).',
-  },
-  {
-    id: 'lineage/unreachable-freshness',
-    severity: 'warning',
-    description:
-      "A freshness promise (SLA `latency`/`freshness`) is tighter than the writing pipeline's schedule or its inputs' own promises can deliver (a daily cron cannot keep data 1 h fresh).",
-  },
-  {
-    id: 'lineage/unclassified-personal-data',
-    severity: 'error',
-    description:
-      'A column classified as personal data upstream is copied unchanged into a column that is not classified as personal data.',
-  },
+  // lineage/: rules over the lineage graph (units in engine/lineage/rules/, each saying exactly what it checks)
+  ...LINEAGE_RULES.map(({ id, severity, description }) => ({ id, severity, description })),
 
   // breaking/: changes against a base (`--against REF`); the severity is decided per change: an error when it
   // breaks the enforced compatibility (a warning with a major version bump), info otherwise
