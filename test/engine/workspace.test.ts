@@ -625,6 +625,26 @@ describe('ref/pipeline-cycle', () => {
     );
   });
 
+  it('follows edits of the contract: kept through a type change, gone when a second schema object makes it ambiguous', () => {
+    const ws = new Workspace({
+      'raw.odcs.yaml': RAW_ORDERS,
+      'p.pipeline.yaml': pipeline('p', step('a', 'raw-orders', 'x') + step('b', 'x', 'raw-orders.orders')),
+    });
+    const cycles = () => ws.findings('p.pipeline.yaml', 'ref/pipeline-cycle').length;
+    assert.equal(cycles(), 1);
+    // What pipelines resolve against is unchanged: the graph's findings are kept, and still right.
+    ws.set(
+      'raw.odcs.yaml',
+      RAW_ORDERS.replace('      - name: order_id\n        logicalType: string', '      - name: order_id'),
+    );
+    assert.equal(cycles(), 1);
+    // Two schema objects: `contract: raw-orders` alone no longer names one dataset, so no cycle.
+    ws.set('raw.odcs.yaml', RAW_ORDERS.replace('schema:\n', 'schema:\n  - name: returns\n'));
+    assert.equal(cycles(), 0);
+    ws.set('raw.odcs.yaml', RAW_ORDERS);
+    assert.equal(cycles(), 1);
+  });
+
   it('does not report a chain', () => {
     const ws = new Workspace({
       'p1.pipeline.yaml': pipeline('p1', step('a', 'raw.orders', 'x') + step('b', 'x', 'y')),

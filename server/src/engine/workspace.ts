@@ -530,10 +530,21 @@ export class WorkspaceIndex {
     return [...out].sort();
   }
 
-  /** Drops the graph cache when what it is built from (pipelines, contracts) changed. */
-  private invalidate(...changed: (FileFacts | undefined)[]): void {
-    if (changed.some((f) => f?.contract || f?.pipeline)) this.graphCache = undefined;
+  /**
+   * Drops the graph cache when what it is built from changed: any pipeline, or what a pipeline's
+   * dataset resolves against (a contract's id and schema object names). Editing a contract's types,
+   * descriptions or SLAs keeps it: rebuilding it for 500 pipelines on every keystroke in a contract
+   * was the largest `ref/` cost of an edit in a large workspace.
+   */
+  private invalidate(before: FileFacts | undefined, after?: FileFacts): void {
+    if (before?.pipeline || after?.pipeline || datasetsOf(before) !== datasetsOf(after)) this.graphCache = undefined;
   }
+}
+
+/** What pipeline datasets resolve against in a file: its contract's id and schema object names. */
+function datasetsOf(facts: FileFacts | undefined): string {
+  const contract = facts?.contract;
+  return contract ? `${contract.id}\u0000${contract.schemaObjects.map((o) => o.name).join('\u0001')}` : '';
 }
 
 // ---- uses ---------------------------------------------------------------------------------------
