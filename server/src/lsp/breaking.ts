@@ -184,7 +184,7 @@ export class BreakingSupport {
       if (this.bases.get(folder) !== state) return; // the REF changed meanwhile
       state.current = snapshot;
       folder.service.setBase(snapshot.base);
-      this.server.revalidateFolder(folder);
+      this.server.diagnostics.revalidateFolder(folder);
       this.refreshLenses();
     } catch (error) {
       state.checkedAt = Date.now();
@@ -194,7 +194,7 @@ export class BreakingSupport {
       const hadBase = state.current !== undefined;
       state.current = undefined;
       if (this.bases.get(folder) === state) folder.service.setBase(undefined);
-      if (hadBase) this.server.revalidateFolder(folder);
+      if (hadBase) this.server.diagnostics.revalidateFolder(folder);
       const key = `${folder.uri}\0${state.ref}\0${message}`;
       if (!this.warned.has(key)) {
         this.warned.add(key);
