@@ -11,6 +11,9 @@
 //   whole      the whole graph: the same. Over LAYOUT_LIMIT (1,500 nodes) the CLI and the panel show a
 //              summary instead; the bench still lays it out once up to --whole-up-to nodes (default
 //              2,000) to show what the limit spares
+//   columns    the focused neighbourhood as the column view (tables with a row per column on a column
+//              edge, edges row to row), and a column of the focused dataset traced (its path
+//              highlighted, the rest dimmed): view, DOT, layout, sanitising
 //   wide       the neighbourhood of a mid-layer CONTRACT, upstream 3 / downstream 3 (a larger focus)
 //   panel      (largest size) what the lineage panel waits for: the workspace written to a temporary
 //              folder, the real language server (dist/server.js) started on it, `pactline/lineage`
@@ -196,6 +199,8 @@ interface Row {
     renderMs: number;
   };
   wide: { nodes: number; edges: number; renderMs: number; layoutMs: number };
+  /** The focused neighbourhood as tables with column rows; `traced`: a column of the focus traced. */
+  columnView: { nodes: number; rows: number; edges: number; renderMs: number; layoutMs: number; tracedMs: number };
   whole: {
     nodes: number;
     skipped: boolean;
@@ -213,7 +218,14 @@ async function main(): Promise<void> {
     `Lineage benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, reps ${REPS}, median of reps`,
   );
   console.log(
-    `Graphviz WebAssembly loaded in ${loadMs.toFixed(0)} ms (once per process). Layout limit ${LAYOUT_LIMIT} nodes; fast Graphviz settings from ${FAST_LAYOUT_FROM} nodes.\n`,
+    `Graphviz WebAssembly loaded in ${loadMs.toFixed(0)} ms (once per process). Layout limit ${LAYOUT_LIMIT} nodes; fast Graphviz settings from ${FAST_LAYOUT_FROM} nodes.`,
+  );
+  // the machine may be shared: the figures mean little without its load
+  console.log(
+    `Load average (1, 5, 15 min) at the start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}.\n`,
   );
   // One untimed pass first, so that the smallest size is not charged with compiling the code (JIT).
   {
@@ -249,6 +261,17 @@ async function main(): Promise<void> {
       const [view, viewMs] = await time(() => lineageView(graph, { focus, upstream: 2, downstream: 2 }));
       const [result, renderMs] = await time(() => renderSvg(view));
       if (!result.ok) throw new Error('the focused view was too large');
+      const [columnView, columnViewMs] = await time(() =>
+        lineageView(graph, { focus, upstream: 2, downstream: 2, columns: true }),
+      );
+      const [columnResult, columnMs] = await time(() => renderSvg(columnView));
+      if (!columnResult.ok) throw new Error('the column view was too large');
+      const column = columnView.nodes.find((n) => n.kind === 'column' && n.parent === focus)?.id;
+      if (!column) throw new Error(`no column of ${focus} in its column view`);
+      const [, tracedMs] = await time(async () => {
+        const traced = await renderSvg(lineageView(graph, { focus: column, upstream: 2, downstream: 2 }));
+        if (!traced.ok) throw new Error('the traced column view was too large');
+      });
       const [wideView, wideViewMs] = await time(() =>
         lineageView(graph, { focus: wideFocus, upstream: 3, downstream: 3 }),
       );
@@ -292,6 +315,14 @@ async function main(): Promise<void> {
           sanitizeMs: result.timings.sanitizeMs,
           renderMs: viewMs + renderMs,
         },
+        columnView: {
+          nodes: columnView.nodes.filter((n) => n.kind !== 'column').length,
+          rows: columnView.nodes.filter((n) => n.kind === 'column').length,
+          edges: columnView.edges.length,
+          renderMs: columnViewMs + columnMs,
+          layoutMs: columnResult.timings.layoutMs,
+          tracedMs,
+        },
         wide: {
           nodes: wideView.nodes.length,
           edges: wideView.edges.length,
@@ -313,6 +344,12 @@ async function main(): Promise<void> {
       rulesMs: med((r) => r.rulesMs)!,
       editMs: med((r) => r.editMs)!,
       wide: { ...samples[0].wide, renderMs: med((r) => r.wide.renderMs)!, layoutMs: med((r) => r.wide.layoutMs)! },
+      columnView: {
+        ...samples[0].columnView,
+        renderMs: med((r) => r.columnView.renderMs)!,
+        layoutMs: med((r) => r.columnView.layoutMs)!,
+        tracedMs: med((r) => r.columnView.tracedMs)!,
+      },
       focused: {
         ...samples[0].focused,
         viewMs: med((r) => r.focused.viewMs)!,
@@ -343,6 +380,10 @@ async function main(): Promise<void> {
     console.log(
       `  focused (${f.nodes} nodes, ${f.edges} edges): render ${f.renderMs.toFixed(0)} ms = view ${f.viewMs.toFixed(1)} + DOT ${f.dotMs.toFixed(1)} + layout ${f.layoutMs.toFixed(0)} + sanitise ${f.sanitizeMs.toFixed(1)}`,
     );
+    const c = row.columnView;
+    console.log(
+      `  columns (the focused view as ${c.nodes} tables and jobs with ${c.rows} column rows, ${c.edges} edges): render ${c.renderMs.toFixed(0)} ms, of which layout ${c.layoutMs.toFixed(0)}; a column traced: ${c.tracedMs.toFixed(0)} ms`,
+    );
     console.log(
       `  wide (${row.wide.nodes} nodes, ${row.wide.edges} edges; a contract, upstream 3 / downstream 3): render ${row.wide.renderMs.toFixed(0)} ms, of which layout ${row.wide.layoutMs.toFixed(0)}`,
     );
@@ -364,6 +405,16 @@ async function main(): Promise<void> {
     const ok = largest.focused.renderMs < 1000;
     console.log(
       `\nFocused view of the ${largest.nodes.toLocaleString('en-US')}-node workspace: ${largest.focused.renderMs.toFixed(0)} ms from graph to sanitised SVG — ${ok ? 'under' : 'OVER'} the 1 s target.`,
+    );
+    const columnsOk = Math.max(largest.columnView.renderMs, largest.columnView.tracedMs) < 1000;
+    console.log(
+      `Its column view: ${largest.columnView.renderMs.toFixed(0)} ms, a column traced ${largest.columnView.tracedMs.toFixed(0)} ms — ${columnsOk ? 'under' : 'OVER'} the 1 s target.`,
+    );
+    console.log(
+      `Load average (1, 5, 15 min) at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')}.`,
     );
     if (panel) {
       const worst = Math.max(...panel.focused, ...panel.wide);
