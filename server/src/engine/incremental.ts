@@ -17,9 +17,9 @@ import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { MAX_DEPTH, parseDocument, textNestingDepth, type ParsedDocument } from './document';
 import { documentOf } from './features/shared';
-import { detectKind } from './kinds';
+import { detectKind, isRecord } from './kinds';
 import { LineIndex } from './lines';
-import { attachSource, type PathSegment } from './locate';
+import { attachSource, valueAt, type PathSegment } from './locate';
 import type { LanguageService } from './service';
 
 /** Below this size a full parse is cheap enough (a few ms): no splicing, no background model. */
@@ -455,7 +455,7 @@ function parseSpan(unit: Unit, old: string, text: string, delta: number, root: u
       keys.push(pair.key.value);
     }
     const object = spanValue ?? {};
-    if (!isPlainObject(object) || !isPlainObject(oldCollection)) return 'the mapping has no value';
+    if (!isRecord(object) || !isRecord(oldCollection)) return 'the mapping has no value';
     const jsKeys = Object.keys(object);
     if (jsKeys.length !== keys.length || jsKeys.some((k, i) => k !== keys[i])) return 'keys read differently';
     const replaced = new Set<string>();
@@ -546,20 +546,6 @@ function entryDash(text: string, offset: number): number | undefined {
   let i = offset - 1;
   while (i >= 0 && text[i] === ' ') i--;
   return text[i] === '-' ? i : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isPlainObject(node)) node = node[String(segment)];
-    else return undefined;
-  }
-  return node;
 }
 
 /** A copy of `root` with the value at `path` replaced (the ancestors copied, nothing else). */

@@ -10,9 +10,17 @@
 // Pure engine code: no I/O. The caller hands in parsed documents (see service.ts).
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
-import { isRecord } from './kinds';
-import { rangeOf, type PathSegment, type RawFinding } from './locate';
-import type { FileKind } from './types';
+import {
+  documentModel,
+  type ContractFact,
+  type DataPath,
+  type FileFacts,
+  type ProductFact,
+  type PipelineFact,
+  type PropertyFact,
+  type SchemaObjectFact,
+} from './model';
+import { rangeOf, type RawFinding } from './locate';
 import {
   dirName,
   fileFindings,
@@ -34,152 +42,22 @@ export {
   type RelationshipRef,
 } from './workspaceRules';
 
-/** A data path into one file. */
-export type DataPath = readonly PathSegment[];
-
-/** A string found in a file, with the data path of that string. */
-export interface ReferenceFact {
-  value: string;
-  path: DataPath;
-}
-
-/** A property (column, field) of a schema object, nested ones included. */
-export interface PropertyFact {
-  /**
-   * Dotted path from the schema object: `customer_id`, `address.city`. The `items` of an array
-   * are transparent: the properties of `lines: { items: { properties: [sku] } }` are `lines.sku`.
-   */
-  name: string;
-  /** The property's own name, the last segment of `name`. */
-  leaf: string;
-  /** The dotted name of the enclosing property; undefined at the top level. */
-  parent?: string;
-  /** ODCS `id` of the property (used by fully qualified references). */
-  id?: string;
-  /** ODCS `logicalType`, DCS `type`. */
-  logicalType?: string;
-  /** ODCS `physicalName` (an SLA `element` may name a column by it). */
-  physicalName?: string;
-  /** Data path of the property's mapping (`['schema', 0, 'properties', 2]`). */
-  path: DataPath;
-}
-
-/** A schema object (ODCS) or model (DCS): a table, topic or file. */
-export interface SchemaObjectFact {
-  name: string;
-  /** ODCS `id` of the schema object (used by fully qualified references). */
-  id?: string;
-  /** ODCS `physicalName` (an SLA `element` may name a table by it). */
-  physicalName?: string;
-  /** Data path of the schema object's mapping. */
-  path: DataPath;
-  /** Every property in document order, parents before their children. */
-  properties: readonly PropertyFact[];
-  /** The same properties by dotted name. */
-  byName: ReadonlyMap<string, PropertyFact>;
-}
-
-/**
- * An ODCS relationship (foreign key). `from`/`to` are shorthand (`table.column`) or fully
- * qualified (`[file.yaml#]/schema/<id>/properties/<id>`) references, one per column.
- */
-export interface RelationshipFact {
-  level: 'schema' | 'property';
-  /** The schema object the relationship is declared in. */
-  schemaObject: string;
-  /** For a property-level relationship, the (dotted) property it belongs to: its implicit `from`. */
-  property?: string;
-  /** Data path of the relationship's mapping. */
-  path: DataPath;
-  from: readonly ReferenceFact[];
-  to: readonly ReferenceFact[];
-}
-
-export interface ContractFact {
-  file: string;
-  format: 'odcs' | 'dcs';
-  /** The contract's `id`; undefined when the file declares none (or not as text). */
-  id?: string;
-  idPath: DataPath;
-  version?: string;
-  status?: string;
-  schemaObjects: readonly SchemaObjectFact[];
-  relationships: readonly RelationshipFact[];
-  /** ODCS SLA `element`s and `slaDefaultElement`, as written (several may be comma-separated). */
-  slaElements: readonly ReferenceFact[];
-  /** DCS `$ref`s inside the file (`#/definitions/order_id`) that name nothing in it. */
-  danglingRefs: readonly ReferenceFact[];
-  /** DCS `definitions` names, for "did you mean". */
-  definitions: readonly string[];
-}
-
-/** An ODPS input or output port. */
-export interface PortFact {
-  direction: 'input' | 'output';
-  name?: string;
-  version?: string;
-  /** The port's `contractId`. */
-  contractId?: ReferenceFact;
-  /** An output port's `inputContracts[].id`: the contracts it is derived from. */
-  inputContracts: readonly ReferenceFact[];
-  path: DataPath;
-}
-
-export interface ProductFact {
-  file: string;
-  id?: string;
-  idPath: DataPath;
-  ports: readonly PortFact[];
-}
-
-/** A pipeline step's input or output: a schema object of a contract. */
-export interface DatasetRefFact {
-  contract?: ReferenceFact;
-  schema?: ReferenceFact;
-  /** The input's `as`, as written. */
-  as?: string;
-  /** Data path of the input's/output's mapping. */
-  path: DataPath;
-}
-
-/** One entry of an output's `columns`: the output column and where it comes from. */
-export interface ColumnMappingFact {
-  column: string;
-  /** Data path of the entry (`[..., 'columns', column]`): its key is the output column. */
-  path: DataPath;
-  /** `alias.column` sources, each with the path of its string (the value, or a list item). */
-  sources: readonly ReferenceFact[];
-}
-
-export interface StepOutputFact extends DatasetRefFact {
-  deadLetter: boolean;
-  columns: readonly ColumnMappingFact[];
-}
-
-export interface StepFact {
-  /** The step's `id`; `#<n>` (1-based) when it has none. */
-  id: string;
-  index: number;
-  path: DataPath;
-  inputs: readonly DatasetRefFact[];
-  outputs: readonly StepOutputFact[];
-}
-
-export interface PipelineFact {
-  file: string;
-  id?: string;
-  idPath: DataPath;
-  steps: readonly StepFact[];
-}
-
-/** What one file declares and references. At most one of contract/product/pipeline is set. */
-export interface FileFacts {
-  path: string;
-  kind: FileKind;
-  contract?: ContractFact;
-  product?: ProductFact;
-  pipeline?: PipelineFact;
-}
+export type {
+  ColumnMappingFact,
+  ContractFact,
+  DataPath,
+  DatasetRefFact,
+  FileFacts,
+  PipelineFact,
+  PortFact,
+  ProductFact,
+  PropertyFact,
+  ReferenceFact,
+  RelationshipFact,
+  SchemaObjectFact,
+  StepFact,
+  StepOutputFact,
+} from './model';
 
 /** How a pipeline input/output's `contract` + `schema` resolve against the workspace. */
 export type DatasetResolution =
@@ -269,7 +147,7 @@ export class WorkspaceIndex {
   update(doc: ParsedDocument): string[] {
     const old = this.records.get(doc.path);
     if (old && doc.value === undefined && !doc.multiDocument && doc.kind === old.facts.kind) return [doc.path];
-    const facts = extractFacts(doc);
+    const facts = documentModel(doc);
     this.changes++;
     if (old) this.unlink(old.facts);
     if (facts) {
@@ -632,264 +510,4 @@ function referencedFiles(facts: FileFacts): Set<string> {
 
 function sorted(set: Set<string> | undefined): string[] {
   return set ? [...set].sort() : [];
-}
-
-// ---- extraction ---------------------------------------------------------------------------------
-
-/** The facts of one parsed document; undefined for files the index does not track. */
-export function extractFacts(doc: ParsedDocument): FileFacts | undefined {
-  const { kind, value } = doc;
-  if (!kind || kind === 'config' || doc.multiDocument || !isRecord(value)) return undefined;
-  const facts: FileFacts = { path: doc.path, kind };
-  if (kind === 'odcs') facts.contract = odcsContract(doc.path, value);
-  else if (kind === 'dcs') facts.contract = dcsContract(doc.path, value);
-  else if (kind === 'odps') facts.product = odpsProduct(doc.path, value);
-  else if (kind === 'pipeline') facts.pipeline = pipelineFacts(doc.path, value);
-  return facts;
-}
-
-/** A scalar as text: ids written as numbers (`id: 42`) still match `contract: 42`. */
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function ref(value: unknown, path: DataPath): ReferenceFact | undefined {
-  const t = text(value);
-  return t === undefined ? undefined : { value: t, path };
-}
-
-/** A string, or each string of a list, with its path. */
-function refs(value: unknown, path: DataPath): ReferenceFact[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => ref(item, [...path, i]) ?? []);
-  const one = ref(value, path);
-  return one ? [one] : [];
-}
-
-function records(value: unknown): [Record<string, unknown>, number][] {
-  return Array.isArray(value)
-    ? value.flatMap((item, i) => (isRecord(item) ? [[item, i] as [Record<string, unknown>, number]] : []))
-    : [];
-}
-
-function schemaObject(
-  name: string,
-  id: string | undefined,
-  path: DataPath,
-  properties: PropertyFact[],
-  physicalName?: string,
-): SchemaObjectFact {
-  const byName = new Map<string, PropertyFact>();
-  for (const p of properties) if (!byName.has(p.name)) byName.set(p.name, p);
-  return { name, id, path, properties, byName, ...(physicalName !== undefined ? { physicalName } : {}) };
-}
-
-function odcsContract(file: string, value: Record<string, unknown>): ContractFact {
-  const schemaObjects: SchemaObjectFact[] = [];
-  const relationships: RelationshipFact[] = [];
-  for (const [object, i] of records(value.schema)) {
-    const name = text(object.name);
-    if (name === undefined) continue;
-    const path = ['schema', i];
-    const properties: PropertyFact[] = [];
-    odcsProperties(object.properties, [...path, 'properties'], undefined, name, properties, relationships);
-    for (const [rel, k] of records(object.relationships)) {
-      const relPath = [...path, 'relationships', k];
-      relationships.push({
-        level: 'schema',
-        schemaObject: name,
-        path: relPath,
-        from: refs(rel.from, [...relPath, 'from']),
-        to: refs(rel.to, [...relPath, 'to']),
-      });
-    }
-    schemaObjects.push(schemaObject(name, text(object.id), path, properties, text(object.physicalName)));
-  }
-  const slaElements = [
-    ...refs(value.slaDefaultElement, ['slaDefaultElement']),
-    ...records(value.slaProperties).flatMap(([sla, i]) => refs(sla.element, ['slaProperties', i, 'element'])),
-  ];
-  return {
-    file,
-    format: 'odcs',
-    id: text(value.id),
-    idPath: ['id'],
-    version: text(value.version),
-    status: text(value.status),
-    schemaObjects,
-    relationships,
-    slaElements,
-    danglingRefs: [],
-    definitions: [],
-  };
-}
-
-function odcsProperties(
-  list: unknown,
-  listPath: DataPath,
-  parent: string | undefined,
-  objectName: string,
-  out: PropertyFact[],
-  relationships: RelationshipFact[],
-): void {
-  for (const [prop, i] of records(list)) {
-    const leaf = text(prop.name);
-    if (leaf === undefined) continue;
-    const path = [...listPath, i];
-    const name = parent === undefined ? leaf : `${parent}.${leaf}`;
-    const physicalName = text(prop.physicalName);
-    out.push({
-      name,
-      leaf,
-      parent,
-      id: text(prop.id),
-      logicalType: text(prop.logicalType),
-      path,
-      ...(physicalName !== undefined ? { physicalName } : {}),
-    });
-    for (const [rel, k] of records(prop.relationships)) {
-      const relPath = [...path, 'relationships', k];
-      relationships.push({
-        level: 'property',
-        schemaObject: objectName,
-        property: name,
-        path: relPath,
-        from: refs(rel.from, [...relPath, 'from']),
-        to: refs(rel.to, [...relPath, 'to']),
-      });
-    }
-    odcsProperties(prop.properties, [...path, 'properties'], name, objectName, out, relationships);
-    // Arrays: the items' properties (through any depth of arrays of arrays) belong to this property.
-    let items = prop.items;
-    let itemsPath: DataPath = [...path, 'items'];
-    while (isRecord(items)) {
-      odcsProperties(items.properties, [...itemsPath, 'properties'], name, objectName, out, relationships);
-      items = items.items;
-      itemsPath = [...itemsPath, 'items'];
-    }
-  }
-}
-
-function dcsContract(file: string, value: Record<string, unknown>): ContractFact {
-  const schemaObjects: SchemaObjectFact[] = [];
-  if (isRecord(value.models)) {
-    for (const [name, model] of Object.entries(value.models)) {
-      const path = ['models', name];
-      const properties: PropertyFact[] = [];
-      if (isRecord(model)) dcsFields(model.fields, [...path, 'fields'], undefined, properties);
-      schemaObjects.push(schemaObject(name, undefined, path, properties));
-    }
-  }
-  const info = isRecord(value.info) ? value.info : {};
-  return {
-    file,
-    format: 'dcs',
-    id: text(value.id),
-    idPath: ['id'],
-    version: text(info.version),
-    status: text(info.status),
-    schemaObjects,
-    relationships: [],
-    slaElements: [],
-    danglingRefs: localRefs(value, value, []).filter((r) => !resolvesIn(value, r.value)),
-    definitions: isRecord(value.definitions) ? Object.keys(value.definitions) : [],
-  };
-}
-
-/** Every `$ref` string that points into this file (`#/...`), with its path. External ones are not ours to check. */
-function localRefs(root: unknown, node: unknown, path: DataPath, out: ReferenceFact[] = []): ReferenceFact[] {
-  if (Array.isArray(node)) node.forEach((item, i) => localRefs(root, item, [...path, i], out));
-  else if (isRecord(node)) {
-    for (const [key, item] of Object.entries(node)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/'))
-        out.push({ value: item, path: [...path, key] });
-      else localRefs(root, item, [...path, key], out);
-    }
-  }
-  return out;
-}
-
-/** Whether a JSON pointer (`#/definitions/order_id`, `~0`/`~1` escapes) names a value of `root`. */
-function resolvesIn(root: unknown, ref: string): boolean {
-  let node = root;
-  for (const raw of ref.slice(2).split('/')) {
-    let part: string;
-    try {
-      part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    } catch {
-      return false;
-    }
-    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
-    else if (isRecord(node) && Object.hasOwn(node, part)) node = node[part];
-    else return false;
-  }
-  return node !== undefined;
-}
-
-function dcsFields(fields: unknown, fieldsPath: DataPath, parent: string | undefined, out: PropertyFact[]): void {
-  if (!isRecord(fields)) return;
-  for (const [leaf, field] of Object.entries(fields)) {
-    const path = [...fieldsPath, leaf];
-    const name = parent === undefined ? leaf : `${parent}.${leaf}`;
-    out.push({ name, leaf, parent, logicalType: isRecord(field) ? text(field.type) : undefined, path });
-    if (!isRecord(field)) continue;
-    dcsFields(field.fields, [...path, 'fields'], name, out);
-    let items = field.items;
-    let itemsPath: DataPath = [...path, 'items'];
-    while (isRecord(items)) {
-      dcsFields(items.fields, [...itemsPath, 'fields'], name, out);
-      items = items.items;
-      itemsPath = [...itemsPath, 'items'];
-    }
-  }
-}
-
-function odpsProduct(file: string, value: Record<string, unknown>): ProductFact {
-  const ports: PortFact[] = [];
-  for (const [key, direction] of [
-    ['inputPorts', 'input'],
-    ['outputPorts', 'output'],
-  ] as const) {
-    for (const [port, i] of records(value[key])) {
-      const path = [key, i];
-      ports.push({
-        direction,
-        name: text(port.name),
-        version: text(port.version),
-        path,
-        contractId: ref(port.contractId, [...path, 'contractId']),
-        inputContracts: records(port.inputContracts).flatMap(
-          ([c, k]) => ref(c.id, [...path, 'inputContracts', k, 'id']) ?? [],
-        ),
-      });
-    }
-  }
-  return { file, id: text(value.id), idPath: ['id'], ports };
-}
-
-function pipelineFacts(file: string, value: Record<string, unknown>): PipelineFact {
-  const steps: StepFact[] = [];
-  for (const [step, i] of records(value.steps)) {
-    const path = ['steps', i];
-    const datasetRef = (item: Record<string, unknown>, itemPath: DataPath): DatasetRefFact => ({
-      contract: ref(item.contract, [...itemPath, 'contract']),
-      schema: ref(item.schema, [...itemPath, 'schema']),
-      as: text(item.as),
-      path: itemPath,
-    });
-    const inputs = records(step.inputs).map(([input, k]) => datasetRef(input, [...path, 'inputs', k]));
-    const outputs = records(step.outputs).map(([output, k]): StepOutputFact => {
-      const outPath = [...path, 'outputs', k];
-      const columns: ColumnMappingFact[] = isRecord(output.columns)
-        ? Object.entries(output.columns).map(([column, sources]) => {
-            const colPath = [...outPath, 'columns', column];
-            return { column, path: colPath, sources: refs(sources, colPath) };
-          })
-        : [];
-      return { ...datasetRef(output, outPath), deadLetter: output.deadLetter === true, columns };
-    });
-    steps.push({ id: text(step.id) ?? `#${i + 1}`, index: i, path, inputs, outputs });
-  }
-  return { file, id: text(value.id), idPath: ['id'], steps };
 }

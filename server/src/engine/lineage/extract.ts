@@ -1,13 +1,12 @@
 // What one file contributes to the lineage graph: its own nodes (with the metadata its document
 // states) and a function that resolves its edges against the rest of the workspace.
 //
-// Nodes come from the workspace index's facts (ids, schema objects, properties, ports, steps) and
-// the document's value (names, owners, SLAs, classifications, schedules). Edges name other files'
-// nodes, so they are resolved later, against whatever the workspace then declares (`resolve`):
-// a pipeline edited alone keeps its resolved edges; a contract whose shape changes makes every
-// file resolve again.
-import { isRecord } from '../kinds';
-import type { ContractFact, DataPath, FileFacts, PipelineFact, ProductFact } from '../workspace';
+// Nodes come from the file's model as the workspace index holds it (../model: ids, schema objects,
+// properties, ports, steps, names, owners, SLAs, classifications, schedules); nothing here reads
+// the YAML value. Edges name other files' nodes, so they are resolved later, against whatever the
+// workspace then declares (`resolve`): a pipeline edited alone keeps its resolved edges; a contract
+// whose shape changes makes every file resolve again.
+import type { ContractFact, DataPath, FileFacts, PipelineFact, ProductFact, PropertyFact } from '../workspace';
 import { dirName, joinPath, parseRelationshipRef, resolveQualified, type WorkspaceIndex } from '../workspace';
 import {
   columnNodeId,
@@ -22,7 +21,6 @@ import {
   type LineageEdge,
   type LineageNode,
   type PortInfo,
-  type ScheduleFact,
   type SlaFact,
 } from './model';
 
@@ -62,85 +60,12 @@ export interface Contribution {
   resolve(resolver: Resolver): ResolvedEdges;
 }
 
-/** The contribution of one file; `value` is its document's value when the caller has it. */
-export function contributionOf(facts: FileFacts, value: unknown): Contribution {
-  const v = isRecord(value) ? value : {};
-  if (facts.contract) return contractContribution(facts, facts.contract, v);
-  if (facts.product) return productContribution(facts, facts.product, v);
-  if (facts.pipeline) return pipelineContribution(facts, facts.pipeline, v);
+/** The contribution of one file, from its model. */
+export function contributionOf(facts: FileFacts): Contribution {
+  if (facts.contract) return contractContribution(facts, facts.contract);
+  if (facts.product) return productContribution(facts, facts.product);
+  if (facts.pipeline) return pipelineContribution(facts, facts.pipeline);
   return { file: facts.path, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
-}
-
-// ---- value helpers ----------------------------------------------------------------------------
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function at(value: unknown, path: DataPath): unknown {
-  let v = value;
-  for (const segment of path) {
-    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
-    else if (isRecord(v)) v = v[String(segment)];
-    else return undefined;
-  }
-  return v;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
-}
-
-function tagsOf(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const tags = value.flatMap((t) => (typeof t === 'string' ? [t] : []));
-  return tags.length ? tags : undefined;
-}
-
-/** The owner a document states: a team's name, or the member whose role says owner. */
-function ownerOf(v: Record<string, unknown>): string | undefined {
-  const direct = text(v.owner);
-  if (direct !== undefined) return direct;
-  const team = v.team;
-  let members: unknown;
-  if (isRecord(team)) {
-    const name = text(team.name);
-    if (name !== undefined) return name;
-    members = team.members;
-  } else {
-    members = team;
-  }
-  if (!Array.isArray(members)) return undefined;
-  const owner = members.find((m) => isRecord(m) && /owner/i.test(String(m.role ?? '')));
-  return isRecord(owner) ? (text(owner.username) ?? text(owner.name)) : undefined;
-}
-
-/**
- * How a contract (or one of its schema objects) declares itself a source, data that enters the
- * workspace from outside rather than being written by a pipeline: a tag `source` or `raw`, or a
- * custom property `source: true`.
- */
-export function declaresSource(v: Record<string, unknown>): boolean {
-  if ((tagsOf(v.tags) ?? []).some((t) => /^(source|raw)$/i.test(t))) return true;
-  const custom = v.customProperties;
-  if (Array.isArray(custom)) {
-    return custom.some(
-      (c) =>
-        isRecord(c) &&
-        String(c.property).toLowerCase() === 'source' &&
-        (c.value === true || String(c.value).toLowerCase() === 'true'),
-    );
-  }
-  if (isRecord(custom)) return custom.source === true || String(custom.source).toLowerCase() === 'true';
-  return false;
-}
-
-function description(v: Record<string, unknown>): string | undefined {
-  if (typeof v.description === 'string') return v.description;
-  if (isRecord(v.description)) return text(v.description.purpose);
-  return undefined;
 }
 
 /** The schema objects an SLA `element` (`obj.col`, comma-separated) concerns; undefined for all. */
@@ -156,68 +81,60 @@ export function elementObjects(element: string | undefined): Set<string> | undef
 
 // ---- contracts --------------------------------------------------------------------------------
 
-function odcsSla(v: Record<string, unknown>): SlaFact[] {
-  const out: SlaFact[] = [];
-  const fallback = text(v.slaDefaultElement);
-  if (!Array.isArray(v.slaProperties)) return out;
-  v.slaProperties.forEach((sla, i) => {
-    if (!isRecord(sla) || text(sla.property) === undefined) return;
-    out.push({
-      property: text(sla.property)!,
-      value: sla.value,
-      unit: text(sla.unit),
-      element: text(sla.element) ?? fallback,
-      path: ['slaProperties', i, 'value'],
-    });
-  });
-  return out;
+function odcsSla(contract: ContractFact): SlaFact[] {
+  const fallback = contract.slaDefaultElement;
+  return contract.sla.flatMap((sla) =>
+    sla.property === undefined
+      ? []
+      : [
+          {
+            property: sla.property,
+            value: sla.value,
+            unit: sla.unit,
+            element: sla.element ?? fallback,
+            path: sla.path,
+          },
+        ],
+  );
 }
 
-function dcsSla(v: Record<string, unknown>): SlaFact[] {
-  const out: SlaFact[] = [];
-  const levels = record(v.servicelevels);
-  for (const [property, level] of Object.entries(levels)) {
-    if (!isRecord(level)) continue;
-    const element =
-      text(level.timestampField) ?? text(level.processedTimestampField) ?? text(level.sourceTimestampField);
-    const value = level.threshold ?? level.interval ?? level.period ?? level.percentage;
+function dcsSla(contract: ContractFact): SlaFact[] {
+  return contract.serviceLevels.map((level) => {
+    const { amounts } = level;
+    const value = amounts.threshold ?? amounts.interval ?? amounts.period ?? amounts.percentage;
     const key =
-      'threshold' in level
+      'threshold' in amounts
         ? 'threshold'
-        : 'interval' in level
+        : 'interval' in amounts
           ? 'interval'
-          : 'period' in level
+          : 'period' in amounts
             ? 'period'
             : 'percentage';
-    out.push({ property, value, element, path: ['servicelevels', property, key] });
-  }
-  return out;
+    return { property: level.name, value, element: level.element, path: [...level.path, key] };
+  });
 }
 
-function contractContribution(facts: FileFacts, contract: ContractFact, v: Record<string, unknown>): Contribution {
+function contractContribution(facts: FileFacts, contract: ContractFact): Contribution {
   const file = facts.path;
   const id = contract.id;
   if (id === undefined) return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
   const dcs = contract.format === 'dcs';
-  const info = record(v.info);
-  const sla = dcs ? dcsSla(v) : odcsSla(v);
-  const contractSource = declaresSource(v);
-  const owner = dcs ? text(info.owner) : ownerOf(v);
+  const sla = dcs ? dcsSla(contract) : odcsSla(contract);
   const cid = contractNodeId(id);
   const nodes: LineageNode[] = [
     {
       id: cid,
       kind: 'contract',
-      label: (dcs ? text(info.title) : text(v.name)) ?? id,
+      label: contract.name ?? id,
       file,
       at: { path: contract.idPath, target: 'value' },
-      owner,
+      owner: contract.owner,
       version: contract.version,
       status: contract.status,
-      description: dcs ? text(info.description) : description(v),
-      tags: tagsOf(v.tags),
+      description: contract.description,
+      tags: contract.tags,
       sla: sla.length ? sla : undefined,
-      source: contractSource || undefined,
+      source: contract.source || undefined,
       format: contract.format,
     },
   ];
@@ -226,7 +143,6 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
   // every change of what they resolve against, then walks only these, not every property).
   const transforms: TransformSources[] = [];
   for (const object of contract.schemaObjects) {
-    const ov = record(at(v, object.path));
     const did = datasetNodeId(id, object.name);
     const objectSla = sla.filter((s) => {
       const objects = elementObjects(s.element);
@@ -239,22 +155,19 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
       parent: cid,
       file,
       at: dcs ? { path: object.path, target: 'key' } : { path: [...object.path, 'name'], target: 'value' },
-      owner,
+      owner: contract.owner,
       version: contract.version,
       status: contract.status,
-      description: description(ov),
-      tags: tagsOf(ov.tags),
+      description: object.description,
+      tags: object.tags,
       sla: objectSla.length ? objectSla : undefined,
-      physicalName: text(ov.physicalName),
-      source: contractSource || declaresSource(ov) || undefined,
+      physicalName: object.physicalName,
+      source: contract.source || object.source || undefined,
     });
-    shape.push(`\u0001${object.name}\u0002${object.id ?? ''}\u0002${text(ov.physicalName) ?? ''}`);
+    shape.push(`\u0001${object.name}\u0002${object.id ?? ''}\u0002${object.physicalName ?? ''}`);
     for (const p of object.properties) {
-      const pv = record(at(v, p.path));
-      if (!dcs && Array.isArray(pv.transformSourceObjects))
-        transforms.push({ target: did, path: p.path, sources: pv.transformSourceObjects });
-      const tags = tagsOf(pv.tags);
-      const classification = text(pv.classification);
+      if (!dcs && p.transformSources) transforms.push({ target: did, path: p.path, sources: p.transformSources });
+      const classification = p.classification;
       nodes.push({
         id: columnNodeId(id, object.name, p.name),
         kind: 'column',
@@ -263,12 +176,12 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
         file,
         at: dcs ? { path: p.path, target: 'key' } : { path: [...p.path, 'name'], target: 'value' },
         classification,
-        tags,
-        personal: isPersonal(classification, tags, pv.pii === true) || undefined,
+        tags: p.tags,
+        personal: isPersonal(classification, p.tags, p.pii === true) || undefined,
         classificationAt: classification !== undefined ? [...p.path, 'classification'] : undefined,
         logicalType: p.logicalType,
-        physicalType: text(pv.physicalType),
-        description: text(pv.description),
+        physicalType: p.physicalType,
+        description: p.description,
       });
       shape.push(`\u0003${p.name}\u0002${p.id ?? ''}`);
     }
@@ -278,7 +191,7 @@ function contractContribution(facts: FileFacts, contract: ContractFact, v: Recor
     facts,
     nodes,
     shape: shape.join(''),
-    resolve: (r) => (dcs ? dcsEdges(file, id, contract, v, r) : odcsEdges(file, id, contract, transforms, r)),
+    resolve: (r) => (dcs ? dcsEdges(file, id, contract, r) : odcsEdges(file, id, contract, transforms, r)),
   };
 }
 
@@ -288,7 +201,7 @@ interface TransformSources {
   target: string;
   /** The property's data path. */
   path: DataPath;
-  sources: unknown[];
+  sources: NonNullable<PropertyFact['transformSources']>;
 }
 
 class EdgeSet {
@@ -324,14 +237,12 @@ function odcsEdges(
 ): ResolvedEdges {
   const out = new EdgeSet();
   // transformSourceObjects: the source datasets feed the property's dataset.
-  for (const { target, path: propertyPath, sources } of transforms) {
-    sources.forEach((s, k) => {
-      const name = text(s);
-      if (name === undefined || !name.trim()) return;
-      const path = [...propertyPath, 'transformSourceObjects', k];
+  for (const { target, sources } of transforms) {
+    for (const { value: name, path } of sources) {
+      if (!name.trim()) continue;
       const from = r.datasetNamed(name, contractId) ?? out.external(name, file, path);
       if (from !== target) out.add({ from, to: target, kind: 'transform', file, path });
-    });
+    }
   }
   // Relationships: from the referenced column to the referencing one (foreign key values come from the key).
   for (const rel of contract.relationships) {
@@ -376,46 +287,22 @@ function relationshipColumn(
   return { contract: target.id, object: resolved.object.name, column: resolved.property.name };
 }
 
-function dcsEdges(
-  file: string,
-  contractId: string,
-  contract: ContractFact,
-  v: Record<string, unknown>,
-  r: Resolver,
-): ResolvedEdges {
+function dcsEdges(file: string, contractId: string, contract: ContractFact, r: Resolver): ResolvedEdges {
   const out = new EdgeSet();
   for (const object of contract.schemaObjects) {
     const target = datasetNodeId(contractId, object.name);
     for (const p of object.properties) {
-      const lineage = at(v, [...p.path, 'lineage']);
-      if (!isRecord(lineage) || !Array.isArray(lineage.inputFields)) continue;
+      if (!p.lineage) continue;
       const toColumn = columnNodeId(contractId, object.name, p.name);
-      const legacyType = text(lineage.transformationType)?.toUpperCase();
-      lineage.inputFields.forEach((input, k) => {
-        if (!isRecord(input)) return;
-        const name = text(input.name);
-        if (name === undefined) return;
-        const path = [...p.path, 'lineage', 'inputFields', k];
-        const namespace = text(input.namespace);
+      const legacyType = p.lineage.transformationType;
+      for (const input of p.lineage.inputFields) {
+        const { name, namespace, path } = input;
         const dataset = r.datasetNamed(name, contractId);
         const from = dataset ?? out.external(namespace ? `${namespace}/${name}` : name, file, [...path, 'name']);
         if (from !== target) out.add({ from, to: target, kind: 'lineage', file, path });
-        const field = text(input.field);
-        const fromColumn = dataset && field !== undefined ? r.column(dataset, field) : undefined;
-        if (!fromColumn) return;
-        const transformations: EdgeTransformation[] = Array.isArray(input.transformations)
-          ? input.transformations.flatMap((t) =>
-              isRecord(t) && text(t.type) !== undefined
-                ? [
-                    {
-                      type: text(t.type)!,
-                      subtype: text(t.subtype),
-                      masking: typeof t.masking === 'boolean' ? t.masking : undefined,
-                    },
-                  ]
-                : [],
-            )
-          : [];
+        const fromColumn = dataset && input.field !== undefined ? r.column(dataset, input.field) : undefined;
+        if (!fromColumn) continue;
+        const transformations: EdgeTransformation[] = input.transformations.map((t) => ({ ...t }));
         const masked = legacyType === 'MASKED' || transformations.some((t) => t.masking === true);
         const identity =
           !masked &&
@@ -429,7 +316,7 @@ function dcsEdges(
           identity: identity || undefined,
           transformations: transformations.length ? transformations : undefined,
         });
-      });
+      }
     }
   }
   return out.result();
@@ -437,7 +324,7 @@ function dcsEdges(
 
 // ---- products ---------------------------------------------------------------------------------
 
-function productContribution(facts: FileFacts, product: ProductFact, v: Record<string, unknown>): Contribution {
+function productContribution(facts: FileFacts, product: ProductFact): Contribution {
   const file = facts.path;
   if (product.id === undefined)
     return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
@@ -451,14 +338,14 @@ function productContribution(facts: FileFacts, product: ProductFact, v: Record<s
   const node: LineageNode = {
     id: pid,
     kind: 'product',
-    label: text(v.name) ?? product.id,
+    label: product.name ?? product.id,
     file,
     at: { path: product.idPath, target: 'value' },
-    owner: ownerOf(v),
-    version: text(v.version),
-    status: text(v.status),
-    description: description(v),
-    tags: tagsOf(v.tags),
+    owner: product.owner,
+    version: product.version,
+    status: product.status,
+    description: product.description,
+    tags: product.tags,
     ports,
   };
   const edges: LineageEdge[] = [];
@@ -479,37 +366,24 @@ function productContribution(facts: FileFacts, product: ProductFact, v: Record<s
 /** `alias.column` (or a bare `column`); anything else is an expression (as in the `ref/` rules). */
 const COLUMN_SOURCE = /^[A-Za-z_][A-Za-z0-9_$-]*(?:\.[A-Za-z_][A-Za-z0-9_$-]*)*$/;
 
-function scheduleOf(v: Record<string, unknown>): ScheduleFact | undefined {
-  const s = v.schedule;
-  if (!isRecord(s)) return undefined;
-  return {
-    cron: text(s.cron),
-    timezone: text(s.timezone),
-    streaming: s.streaming === true || undefined,
-    maxLatency: text(s.maxLatency),
-    path: ['schedule'],
-  };
-}
-
-function pipelineContribution(facts: FileFacts, pipeline: PipelineFact, v: Record<string, unknown>): Contribution {
+function pipelineContribution(facts: FileFacts, pipeline: PipelineFact): Contribution {
   const file = facts.path;
   const pipelineId = pipeline.id;
   if (pipelineId === undefined)
     return { file, facts, nodes: [], shape: '', resolve: () => ({ edges: [], externals: [] }) };
   const pid = pipelineNodeId(pipelineId);
-  const schedule = scheduleOf(v);
-  const owner = text(v.owner);
+  const { schedule, owner } = pipeline;
   const nodes: LineageNode[] = [
     {
       id: pid,
       kind: 'pipeline',
-      label: text(v.name) ?? pipelineId,
+      label: pipeline.name ?? pipelineId,
       file,
       at: { path: pipeline.idPath, target: 'value' },
       owner,
-      version: text(v.version),
-      description: text(v.description),
-      tags: tagsOf(v.tags),
+      version: pipeline.version,
+      description: pipeline.description,
+      tags: pipeline.tags,
       schedule,
     },
   ];
@@ -518,22 +392,18 @@ function pipelineContribution(facts: FileFacts, pipeline: PipelineFact, v: Recor
     const jid = jobNodeId(pipelineId, step.id);
     if (seen.has(jid)) continue; // a repeated step id: the first one is the job
     seen.add(jid);
-    const sv = record(at(v, step.path));
     nodes.push({
       id: jid,
       kind: 'job',
-      label: text(sv.name) ?? step.id,
+      label: step.name ?? step.id,
       parent: pid,
       file,
-      at:
-        text(sv.id) !== undefined
-          ? { path: [...step.path, 'id'], target: 'value' }
-          : { path: step.path, target: 'mapping' },
+      at: step.hasId ? { path: [...step.path, 'id'], target: 'value' } : { path: step.path, target: 'mapping' },
       owner,
-      version: text(v.version),
-      description: text(sv.description),
+      version: pipeline.version,
+      description: step.description,
       schedule,
-      runtime: text(sv.runtime),
+      runtime: step.runtime,
     });
   }
   return { file, facts, nodes, shape: '', resolve: (r) => pipelineEdges(file, pipelineId, pipeline, r) };

@@ -7,15 +7,15 @@
 // what references resolve against (a contract's ids, schema objects, properties). The merged
 // view (node map, adjacency) is rebuilt lazily, in time linear in the graph, on the next query.
 //
-// Pure engine code: no I/O. The caller hands in the index and, for the metadata that the index's
-// facts do not carry (names, owners, SLAs, classifications, schedules), the parsed documents.
+// Pure engine code: no I/O. Everything, metadata included (names, owners, SLAs, classifications,
+// schedules), comes from the files' models as the index holds them.
 import type { Range } from 'vscode-languageserver-types';
 import { closest } from '../similarity';
 import type { WorkspaceIndex } from '../workspace';
 import { contributionOf, type Contribution, type ResolvedEdges, type Resolver } from './extract';
 import { contractNodeId, datasetNodeId, type LineageEdge, type LineageNode, type NodeKind } from './model';
 
-/** The parsed document of a path (only its `value` is read). */
+/** The parsed document of a path (callers that have one hand it in; the graph reads only the index). */
 export type DocumentLookup = (path: string) => { readonly value: unknown } | undefined;
 
 interface Merged {
@@ -41,10 +41,7 @@ export class LineageGraph {
   private revision = 0;
   private merged: Merged | undefined;
 
-  constructor(
-    readonly index: WorkspaceIndex,
-    private readonly documentOf: DocumentLookup = () => undefined,
-  ) {}
+  constructor(readonly index: WorkspaceIndex) {}
 
   /** Increases whenever the graph changes. */
   get version(): number {
@@ -62,7 +59,7 @@ export class LineageGraph {
     const old = this.contributions.get(path);
     if (old && old.facts === facts) return false;
     if (!facts) return this.removeFile(path);
-    const next = contributionOf(facts, this.documentOf(path)?.value);
+    const next = contributionOf(facts);
     this.contributions.set(path, next);
     const reshaped = (old?.shape ?? '') !== next.shape;
     if (reshaped) this.epoch++;

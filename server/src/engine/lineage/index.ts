@@ -3,7 +3,7 @@
 // (`pactline lineage`) and the editor's lineage panel.
 export * from './model';
 export { LineageGraph, countByKind, type DocumentLookup, type FocusResolution } from './graph';
-export { declaresSource, type Contribution } from './extract';
+export { type Contribution } from './extract';
 export {
   lineageView,
   columnTraces,

@@ -95,7 +95,7 @@ export interface LineageNode {
   physicalType?: string;
   /** Datasets: ODCS `physicalName`. */
   physicalName?: string;
-  /** Contracts and datasets: declared as a source (see `declaresSource` in extract.ts). */
+  /** Contracts and datasets: declared as a source (see `declaresSource` in ../model/read.ts). */
   source?: boolean;
   /** Contracts: the standard. */
   format?: 'odcs' | 'dcs';

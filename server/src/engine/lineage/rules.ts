@@ -36,12 +36,8 @@ const graphs = new WeakMap<WorkspaceIndex, Kept>();
 export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | DocumentLookup): LineageGraph {
   let entry = graphs.get(index);
   if (!entry) {
-    const kept: Kept = { graph: undefined as unknown as LineageGraph, documents, synced: -1 };
-    kept.graph = new LineageGraph(index, (path) => {
-      const docs = kept.documents;
-      return typeof docs === 'function' ? docs(path) : docs?.get(path);
-    });
-    graphs.set(index, (entry = kept));
+    entry = { graph: new LineageGraph(index), documents, synced: -1 };
+    graphs.set(index, entry);
   }
   if (documents !== undefined) entry.documents = documents;
   const revision = index.revision;
@@ -54,8 +50,7 @@ export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | D
 
 /**
  * The `lineage/` findings of one file, placed by data path. With an index, the graph kept for it
- * is brought up to date first (`documents`: the parsed documents by path, for the metadata the
- * index does not hold; the language service passes its own map).
+ * is brought up to date first (`documents`: the parsed documents by path, as for `lineageGraphFor`).
  */
 export function lineageFindingsFor(
   source: LineageGraph | WorkspaceIndex,
