@@ -154,7 +154,7 @@ describe('incremental lineage findings', () => {
         // The kept graph, brought up to date file by file, and each file's findings from its own nodes…
         assert.equal(lineageGraphFor(service.index, docs), kept, 'the graph is kept, not rebuilt');
         // …against a graph built from nothing, every rule over the whole graph.
-        const fresh = new LineageGraph(service.index, docs);
+        const fresh = new LineageGraph(service.index);
         fresh.sync();
         const full = lineageFindings(fresh);
         assert.deepEqual(kept.nodes().map(key), fresh.nodes().map(key), `seed ${seed}, edit ${step + 1}: nodes`);

@@ -1,4 +1,5 @@
 // Which kind of file a path and its text are (README, "Files it understands").
+import type { ParsedDocument } from './document';
 import type { FileKind } from './types';
 
 const CONFIG_NAMES = new Set(['pactline.yaml', '.pactline.yaml', 'pactline.yml', '.pactline.yml']);
@@ -58,6 +59,11 @@ export function declaredVersion(kind: FileKind, value: unknown): string | undefi
   if (!isRecord(value)) return undefined;
   const v = kind === 'dcs' ? value.dataContractSpecification : value.apiVersion;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The version a parsed document declares for its standard. */
+export function declaredVersionOf(doc: ParsedDocument): string | undefined {
+  return doc.kind ? declaredVersion(doc.kind, doc.value) : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

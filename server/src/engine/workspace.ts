@@ -9,9 +9,11 @@
 //
 // Pure engine code: no I/O. The caller hands in parsed documents (see service.ts).
 import type { Range } from 'vscode-languageserver-types';
+import { buildDataflow, type Dataflow } from './dataflow';
 import type { ParsedDocument } from './document';
 import {
   documentModel,
+  hasNoValue,
   type ContractFact,
   type DataPath,
   type FileFacts,
@@ -126,6 +128,7 @@ export class WorkspaceIndex {
   /** normalized path → path as the caller knows it. */
   private readonly byNormalizedPath = new Map<string, string>();
   private graphCache: GraphFindings | undefined;
+  private flow: Dataflow | undefined;
   /** The files whose facts are a pipeline's (what `affected` adds when a contract or pipeline changes). */
   private readonly pipelineFiles = new Set<string>();
   private changes = 0;
@@ -146,7 +149,7 @@ export class WorkspaceIndex {
    */
   update(doc: ParsedDocument): string[] {
     const old = this.records.get(doc.path);
-    if (old && doc.value === undefined && !doc.multiDocument && doc.kind === old.facts.kind) return [doc.path];
+    if (old && hasNoValue(doc) && !doc.multiDocument && doc.kind === old.facts.kind) return [doc.path];
     const facts = documentModel(doc);
     this.changes++;
     if (old) this.unlink(old.facts);
@@ -328,6 +331,15 @@ export class WorkspaceIndex {
     return record ? rangeOf(record.doc, { path, target }) : undefined;
   }
 
+  /**
+   * The graph of datasets and pipeline steps (dataflow.ts): what the `ref/` cycle and writer rules
+   * and the lineage graph's pipeline edges are read from. Kept until a contract or pipeline changes.
+   */
+  dataflow(): Dataflow {
+    this.flow ??= buildDataflow(this);
+    return this.flow;
+  }
+
   private graph(): GraphFindings {
     if (!this.graphCache) this.graphCache = graphFindings(this);
     return this.graphCache;
@@ -415,7 +427,10 @@ export class WorkspaceIndex {
    * was the largest `ref/` cost of an edit in a large workspace.
    */
   private invalidate(before: FileFacts | undefined, after?: FileFacts): void {
-    if (before?.pipeline || after?.pipeline || datasetsOf(before) !== datasetsOf(after)) this.graphCache = undefined;
+    if (before?.pipeline || after?.pipeline || datasetsOf(before) !== datasetsOf(after)) {
+      this.graphCache = undefined;
+      this.flow = undefined;
+    }
   }
 }
 

@@ -10,6 +10,7 @@
 // targets in a file given by URL (`https://.../x.yaml#/schema/...`), and column sources that are
 // expressions rather than `alias.column` names.
 import type { PathSegment, RawFinding, RelatedLocation } from './locate';
+import { shortestCycle, stronglyConnected, type FlowNode, type Writer } from './dataflow';
 import { closest } from './similarity';
 import type {
   ContractFact,
@@ -493,27 +494,6 @@ function danglingRefs(contract: ContractFact, out: RawFinding[]): void {
 
 // ---- the dataset → step → dataset graph: ref/pipeline-cycle, ref/conflicting-writers --------------
 
-interface Writer {
-  pipeline: PipelineFact;
-  step: StepFact;
-  output: StepOutputFact;
-}
-
-interface Dataset {
-  key: string;
-  label: string;
-  /** For messages: "`orders` of contract `raw-orders`". */
-  described: string;
-}
-
-interface Edge {
-  to: number;
-  /** Set on step → dataset edges. */
-  writer?: Writer;
-}
-
-type GraphNode = { type: 'dataset'; dataset: Dataset } | { type: 'step'; pipeline: PipelineFact; step: StepFact };
-
 /** The findings of the global computation, by file. Deterministic whatever the order of updates. */
 export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> {
   const found = new Map<string, RawFinding[]>();
@@ -522,40 +502,8 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
     if (list) list.push(finding);
     else found.set(file, [finding]);
   };
-  const pipelines = index.allFacts().flatMap((f) => (f.pipeline ? [f.pipeline] : []));
-
-  const nodes: GraphNode[] = [];
-  const adjacency: Edge[][] = [];
-  const datasetNodes = new Map<string, number>();
-  const writers = new Map<string, { dataset: Dataset; writers: Writer[] }>();
-  const node = (n: GraphNode) => {
-    nodes.push(n);
-    adjacency.push([]);
-    return nodes.length - 1;
-  };
-  const datasetNode = (d: Dataset) => {
-    let n = datasetNodes.get(d.key);
-    if (n === undefined) datasetNodes.set(d.key, (n = node({ type: 'dataset', dataset: d })));
-    return n;
-  };
-  for (const pipeline of pipelines) {
-    for (const step of pipeline.steps) {
-      const s = node({ type: 'step', pipeline, step });
-      for (const input of step.inputs) {
-        const d = datasetOf(index, input);
-        if (d) adjacency[datasetNode(d)].push({ to: s });
-      }
-      for (const output of step.outputs) {
-        const d = datasetOf(index, output);
-        if (!d) continue;
-        const writer = { pipeline, step, output };
-        adjacency[s].push({ to: datasetNode(d), writer });
-        const entry = writers.get(d.key);
-        if (entry) entry.writers.push(writer);
-        else writers.set(d.key, { dataset: d, writers: [writer] });
-      }
-    }
-  }
+  // The graph the lineage graph's pipeline edges come from too (dataflow.ts).
+  const { nodes, adjacency, writers } = index.dataflow();
 
   // Cycles: per strongly connected component, per pipeline with a step in it, one finding.
   const component = stronglyConnected(adjacency);
@@ -632,7 +580,7 @@ export function graphFindings(index: WorkspaceIndex): Map<string, RawFinding[]> 
   return found;
 }
 
-function stepOf(node: GraphNode): StepFact {
+function stepOf(node: FlowNode): StepFact {
   if (node.type !== 'step') throw new Error('not a step');
   return node.step;
 }
@@ -642,103 +590,6 @@ function describeWriter(other: Writer, self: Writer): string {
     return other.step === self.step ? 'another output of this step' : `step \`${other.step.id}\` of this pipeline`;
   }
   return `step \`${other.step.id}\` of pipeline \`${other.pipeline.id ?? '?'}\` (\`${other.pipeline.file}\`)`;
-}
-
-/** The dataset a pipeline input/output names; undefined when it cannot be told (no contract, ambiguous). */
-function datasetOf(index: WorkspaceIndex, ref: DatasetRefFact): Dataset | undefined {
-  if (!ref.contract) return undefined;
-  const contract = ref.contract.value;
-  const resolution = index.resolveDataset({ contract, schema: ref.schema?.value });
-  if (resolution.status === 'ambiguous') return undefined;
-  const object = resolution.status === 'resolved' ? resolution.object.name : ref.schema?.value;
-  if (object === undefined) return { key: contract, label: contract, described: `contract \`${contract}\`` };
-  return {
-    key: `${contract}\u0000${object}`,
-    label: `${contract}.${object}`,
-    described: `\`${object}\` of contract \`${contract}\``,
-  };
-}
-
-/** Tarjan's algorithm, iterative (pipelines can be long): the component of each node. */
-function stronglyConnected(adjacency: readonly Edge[][]): number[] {
-  const n = adjacency.length;
-  const order = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const onStack = new Array<boolean>(n).fill(false);
-  const component = new Array<number>(n).fill(-1);
-  const stack: number[] = [];
-  let counter = 0;
-  let components = 0;
-  for (let root = 0; root < n; root++) {
-    if (order[root] !== -1) continue;
-    const work: [number, number][] = [[root, 0]];
-    order[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = true;
-    while (work.length) {
-      const top = work[work.length - 1];
-      const v = top[0];
-      if (top[1] < adjacency[v].length) {
-        const w = adjacency[v][top[1]++].to;
-        if (order[w] === -1) {
-          order[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = true;
-          work.push([w, 0]);
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v], order[w]);
-        }
-      } else {
-        work.pop();
-        if (work.length) {
-          const u = work[work.length - 1][0];
-          low[u] = Math.min(low[u], low[v]);
-        }
-        if (low[v] === order[v]) {
-          let w: number;
-          do {
-            w = stack.pop()!;
-            onStack[w] = false;
-            component[w] = components;
-          } while (w !== v);
-          components++;
-        }
-      }
-    }
-  }
-  return component;
-}
-
-/** The shortest cycle through `start` inside its component, as edges from `start` back to it. */
-function shortestCycle(
-  adjacency: readonly Edge[][],
-  component: readonly number[],
-  c: number,
-  start: number,
-): { from: number; edge: Edge }[] | undefined {
-  const previous = new Map<number, { from: number; edge: Edge }>();
-  const queue = [start];
-  const seen = new Set([start]);
-  for (let head = 0; head < queue.length; head++) {
-    const v = queue[head];
-    for (const edge of adjacency[v]) {
-      if (component[edge.to] !== c) continue;
-      if (edge.to === start) {
-        const path = [{ from: v, edge }];
-        for (let at = v; at !== start;) {
-          const step = previous.get(at)!;
-          path.unshift(step);
-          at = step.from;
-        }
-        return path;
-      }
-      if (seen.has(edge.to)) continue;
-      seen.add(edge.to);
-      previous.set(edge.to, { from: v, edge });
-      queue.push(edge.to);
-    }
-  }
-  return undefined;
 }
 
 // ---- helpers --------------------------------------------------------------------------------------

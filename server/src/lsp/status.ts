@@ -2,7 +2,7 @@
 // counted, when it was last validated and how long it took, the configuration file in use).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { FindingCounts, PactlineStatus } from '../../../protocol/pactline';
-import { declaredVersion } from '../engine/kinds';
+import { declaredVersionOf } from '../engine/kinds';
 import type { OpenDocument } from './documents';
 import { fsPathOf } from './paths';
 import type { PactlineServer } from './server';
@@ -19,7 +19,7 @@ export class StatusReports {
     const parsed = where.folder.service.getDocument(where.path);
     return {
       kind: parsed?.kind ?? null,
-      version: parsed?.kind ? (declaredVersion(parsed.kind, parsed.value) ?? null) : null,
+      version: parsed?.kind ? (declaredVersionOf(parsed) ?? null) : null,
       findings: countFindings(where.folder.service.diagnose(where.path)),
       lastValidation: null,
       lastValidationEpochMs: null,
@@ -43,7 +43,7 @@ export class StatusReports {
           : doc.folder;
     return {
       kind: kind ?? null,
-      version: kind ? (declaredVersion(kind, parsed?.value) ?? null) : null,
+      version: kind && parsed ? (declaredVersionOf(parsed) ?? null) : null,
       findings: v?.counts ?? { errors: 0, warnings: 0, infos: 0 },
       lastValidation: v ? new Date(v.epochMs).toISOString() : null,
       lastValidationEpochMs: v?.epochMs ?? null,

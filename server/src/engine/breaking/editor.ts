@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
 import { rangeOf } from '../locate';
+import { documentModel } from '../model';
 import type { LanguageService } from '../service';
 import type { BaseInfo, Finding, FindingData } from '../types';
 import { breakingDiagnostics } from './index';
@@ -362,11 +363,10 @@ export function restoreEdit(
 
 /** The next major version of a contract and where its version is written (ODCS `version`, DCS `info.version`). */
 export function bumpMajor(doc: ParsedDocument): { version: string; range: Range } | undefined {
-  const path = doc.kind === 'dcs' ? ['info', 'version'] : ['version'];
-  let value: unknown = doc.value;
-  for (const p of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[p] : undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const current = String(value);
+  const contract = documentModel(doc)?.contract;
+  if (contract?.version === undefined) return undefined;
+  const path = contract.versionPath;
+  const current = contract.version;
   const m = /^(\s*v?)(\d+)(?:\.(\d+))?/.exec(current);
   if (!m) return undefined;
   const major = Number(m[2]);

@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from '../config';
 import { parseDocument, type ParsedDocument } from '../document';
 import { rangeOf, resolvePath, type RawFinding, type RelatedLocation } from '../locate';
 import { compareFindings, type LanguageService } from '../service';
+import { hasNoValue } from '../model';
 import { isSuppressed, readSuppressions } from '../suppression';
 import { decodeText } from '../text';
 import type { Finding, ImpactInfo, Severity } from '../types';
@@ -132,7 +133,7 @@ export function compareSnapshots(
   // A contract whose file cannot be read right now (a syntax error while typing) is not "removed".
   const unreadable = new Set(
     current
-      .filter((d) => (d.kind === 'odcs' || d.kind === 'dcs') && (d.problems.length || d.value === undefined))
+      .filter((d) => (d.kind === 'odcs' || d.kind === 'dcs') && (d.problems.length || hasNoValue(d)))
       .map((d) => d.path),
   );
   const out: BreakingFinding[] = [];

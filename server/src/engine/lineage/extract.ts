@@ -6,6 +6,7 @@
 // the YAML value. Edges name other files' nodes, so they are resolved later, against whatever the
 // workspace then declares (`resolve`): a pipeline edited alone keeps its resolved edges; a contract
 // whose shape changes makes every file resolve again.
+import type { FlowEnd } from '../dataflow';
 import type { ContractFact, DataPath, FileFacts, PipelineFact, ProductFact, PropertyFact } from '../workspace';
 import { dirName, joinPath, parseRelationshipRef, resolveQualified, type WorkspaceIndex } from '../workspace';
 import {
@@ -411,26 +412,32 @@ function pipelineContribution(facts: FileFacts, pipeline: PipelineFact): Contrib
 
 function pipelineEdges(file: string, pipelineId: string, pipeline: PipelineFact, r: Resolver): ResolvedEdges {
   const out = new EdgeSet();
-  const datasetOrContract = (contract: string, schema?: string) => {
-    const ds = r.dataset(contract, schema);
-    if (ds) return ds;
+  // The steps as the workspace's one graph of datasets and steps resolved them (../dataflow.ts).
+  const datasetOrContract = ({ ref, resolution }: FlowEnd): { id: string; object?: string } | undefined => {
+    if (resolution.status === 'resolved') {
+      const id = datasetNodeId(resolution.contract.id!, resolution.object.name);
+      return r.has(id) ? { id, object: resolution.object.name } : undefined;
+    }
     // An ambiguous or unknown schema object: the edge goes to the contract as a whole (when it exists).
-    const id = contractNodeId(contract);
-    return schema === undefined && r.has(id) ? { id, object: undefined } : undefined;
+    if (!ref.contract || ref.schema !== undefined) return undefined;
+    const id = contractNodeId(ref.contract.value);
+    return r.has(id) ? { id, object: undefined } : undefined;
   };
   const seen = new Set<string>();
-  for (const step of pipeline.steps) {
+  for (const { step, inputs: ins, outputs: outs } of r.index.dataflow().stepsOf(pipeline)) {
     const job = jobNodeId(pipelineId, step.id);
     if (seen.has(job)) continue;
     seen.add(job);
-    const inputs = step.inputs.map((input) => {
-      const ds = input.contract ? datasetOrContract(input.contract.value, input.schema?.value) : undefined;
+    const inputs = ins.map((end) => {
+      const input = end.ref;
+      const ds = datasetOrContract(end);
       const alias = input.as ?? input.schema?.value ?? ds?.object;
       if (ds) out.add({ from: ds.id, to: job, kind: 'input', file, path: input.path });
       return { alias, dataset: ds?.object !== undefined ? ds.id : undefined };
     });
-    for (const output of step.outputs) {
-      const ds = output.contract ? datasetOrContract(output.contract.value, output.schema?.value) : undefined;
+    for (const end of outs) {
+      const output = end.ref;
+      const ds = datasetOrContract(end);
       if (!ds) continue;
       out.add({ from: job, to: ds.id, kind: output.deadLetter ? 'dead-letter' : 'output', file, path: output.path });
       if (ds.object === undefined) continue;

@@ -24,6 +24,7 @@ import type {
   ReferenceFact,
   RelationshipFact,
   SchemaObjectFact,
+  ServerModel,
   StepFact,
   StepOutputFact,
 } from './types';
@@ -58,6 +59,11 @@ export function declaredContractId(doc: ParsedDocument): string | undefined {
   return text(doc.value.id);
 }
 
+/** Whether a document has no value at all (a YAML syntax error, an empty or refused file). */
+export function hasNoValue(doc: ParsedDocument): boolean {
+  return doc.value === undefined;
+}
+
 function readModel(doc: ParsedDocument): FileFacts | undefined {
   const { kind, value } = doc;
   if (!kind || kind === 'config' || doc.multiDocument || !isRecord(value)) return undefined;
@@ -81,6 +87,39 @@ function refs(value: unknown, path: DataPath): ReferenceFact[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => ref(item, [...path, i]) ?? []);
   const one = ref(value, path);
   return one ? [one] : [];
+}
+
+function scalar(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+function servers(value: Record<string, unknown>, format: 'odcs' | 'dcs'): ServerModel[] {
+  const out: ServerModel[] = [];
+  const read = (
+    server: Record<string, unknown>,
+    name: string,
+    path: DataPath,
+    namePath: DataPath,
+    nameTarget: ServerModel['nameTarget'],
+  ) => {
+    const values = new Map<string, { value: string; path: DataPath }>();
+    for (const [key, v] of Object.entries(server)) {
+      const s = scalar(v);
+      if (s !== undefined) values.set(key, { value: s, path: [...path, key] });
+    }
+    out.push({ name, path, namePath, nameTarget, values });
+  };
+  if (format === 'odcs' && Array.isArray(value.servers)) {
+    value.servers.forEach((server, i) => {
+      const name = isRecord(server) ? scalar(server.server) : undefined;
+      if (isRecord(server) && name !== undefined) read(server, name, ['servers', i], ['servers', i, 'server'], 'value');
+    });
+  } else if (format === 'dcs' && isRecord(value.servers)) {
+    for (const [name, server] of Object.entries(value.servers)) {
+      if (isRecord(server)) read(server, name, ['servers', name], ['servers', name], 'key');
+    }
+  }
+  return out;
 }
 
 function checks(list: unknown, listPath: DataPath): QualityCheckModel[] {
@@ -278,6 +317,7 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
     source: declaresSource(value),
     compatibility,
     schemaObjects,
+    servers: servers(value, 'odcs'),
     relationships,
     slaElements,
     slaDefaultElement: text(value.slaDefaultElement),
@@ -472,6 +512,7 @@ function dcsContract(file: string, value: Record<string, unknown>): ContractFact
     source: declaresSource(value),
     compatibility: text(info['x-compatibility'] ?? info.compatibility),
     schemaObjects,
+    servers: servers(value, 'dcs'),
     relationships: [],
     slaElements: [],
     sla: [],

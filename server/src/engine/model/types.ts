@@ -176,6 +176,17 @@ export interface DcsServiceLevel {
   path: DataPath;
 }
 
+/** A server (ODCS `servers[]` entry with a `server` name, DCS `servers.<name>`): where consumers get the data. */
+export interface ServerModel {
+  name: string;
+  path: DataPath;
+  /** Data path of the server's name (ODCS `server` value; DCS: the key). */
+  namePath: DataPath;
+  nameTarget: 'key' | 'value';
+  /** Its scalar keys (`type`, `host`, `topic`...), as text. */
+  values: ReadonlyMap<string, { value: string; path: DataPath }>;
+}
+
 export interface ContractFact {
   file: string;
   format: 'odcs' | 'dcs';
@@ -196,6 +207,7 @@ export interface ContractFact {
   /** The compatibility the contract declares for itself, when it does. */
   compatibility?: string;
   schemaObjects: readonly SchemaObjectFact[];
+  servers: readonly ServerModel[];
   relationships: readonly RelationshipFact[];
   /** ODCS SLA `element`s and `slaDefaultElement`, as written (several may be comma-separated). */
   slaElements: readonly ReferenceFact[];

@@ -3,8 +3,7 @@
 // and how it is encoded. The driver (../compare.ts) pairs them by name; the rules are
 // ./serverRemoved.ts, ./serverLocationChanged.ts, ./serverTypeChanged.ts,
 // ./serverEnvironmentChanged.ts and ./serverAdded.ts.
-import { isRecord } from '../../kinds';
-import type { DataPath } from '../../workspace';
+import { documentModel, type ServerModel } from '../../model';
 import type { Place } from '../change';
 import type { NContract } from '../model';
 
@@ -46,48 +45,12 @@ export function locationLabel(key: string, type: string | undefined): string {
 /** A production environment's name. */
 export const PROD = /^prod(uction)?$/i;
 
-export interface NServer {
-  name: string;
-  path: DataPath;
-  /** Data path of the server's name (ODCS `server` value; DCS: the key). */
-  namePath: DataPath;
-  nameTarget: Place['target'];
-  values: Map<string, { value: string; path: DataPath }>;
-}
+/** A server as the contract model read it (../../model). */
+export type NServer = ServerModel;
 
-function scalar(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
-
-export function readServers(contract: NContract): NServer[] {
-  const value = contract.doc.value;
-  if (!isRecord(value)) return [];
-  const out: NServer[] = [];
-  const read = (
-    server: Record<string, unknown>,
-    name: string,
-    path: DataPath,
-    namePath: DataPath,
-    nameTarget: Place['target'],
-  ) => {
-    const values = new Map<string, { value: string; path: DataPath }>();
-    for (const [key, v] of Object.entries(server)) {
-      const s = scalar(v);
-      if (s !== undefined) values.set(key, { value: s, path: [...path, key] });
-    }
-    out.push({ name, path, namePath, nameTarget, values });
-  };
-  if (contract.format === 'odcs' && Array.isArray(value.servers)) {
-    value.servers.forEach((server, i) => {
-      const name = isRecord(server) ? scalar(server.server) : undefined;
-      if (isRecord(server) && name !== undefined) read(server, name, ['servers', i], ['servers', i, 'server'], 'value');
-    });
-  } else if (contract.format === 'dcs' && isRecord(value.servers)) {
-    for (const [name, server] of Object.entries(value.servers)) {
-      if (isRecord(server)) read(server, name, ['servers', name], ['servers', name], 'key');
-    }
-  }
-  return out;
+/** The contract's servers, as its model read them. */
+export function readServers(contract: NContract): readonly NServer[] {
+  return documentModel(contract.doc)?.contract?.servers ?? [];
 }
 
 /** `Server \`name\` (type)`, as messages start. */
