@@ -1,9 +1,9 @@
 // The language service: the one engine behind the CLI and the language server. It keeps parsed
 // documents and the workspace index, and answers "what is wrong with this file" as LSP diagnostics.
 // Callers (adapters) do all I/O: they hand in text and get plain data back.
-import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { configProblems, DEFAULT_CONFIG, severityOf, type ResolvedConfig } from './config';
 import { parseDocument, refusedDocument, unreadableDocument, type ParsedDocument, type ReadRefusal } from './document';
+import { toDiagnostic } from './diagnostic';
 import { decodeText } from './text';
 import { kindFromName } from './kinds';
 import { lineageFindingsFor } from './lineage/rules';
@@ -13,7 +13,7 @@ import { migrateOdcs, olderVersionFinding, type MigrationOutcome, type Migration
 import { rangeOf, type RawFinding } from './locate';
 import { BUILTIN_SCHEMAS } from './schemaCatalog';
 import { isSuppressed, readSuppressions } from './suppression';
-import type { FileKind, Finding, Severity } from './types';
+import type { FileKind, Finding } from './types';
 import { SchemaValidator, type SchemaEntry } from './validation';
 import { WorkspaceIndex } from './workspace';
 
@@ -22,15 +22,7 @@ export interface LanguageServiceOptions {
   config?: ResolvedConfig;
 }
 
-const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
-
-export function severityFromLsp(severity: DiagnosticSeverity | undefined): Severity {
-  return severity === DiagnosticSeverity.Error ? 'error' : severity === DiagnosticSeverity.Warning ? 'warning' : 'info';
-}
+export { severityFromLsp } from './diagnostic';
 
 export class LanguageService {
   readonly index = new WorkspaceIndex();
@@ -200,7 +192,7 @@ export class LanguageService {
       omitted,
       moreSeverity === 'off'
         ? undefined
-        : (message, range) => toDiagnostic({ rule: TOO_MANY_FINDINGS, message, at: { range } }, range, moreSeverity),
+        : (message, range) => toDiagnostic({ rule: TOO_MANY_FINDINGS, message }, range, moreSeverity),
     );
   }
 
@@ -247,24 +239,6 @@ export class LanguageService {
     }
     return found;
   }
-}
-
-function toDiagnostic(finding: RawFinding, range: Range, severity: Severity): Finding {
-  const diagnostic: Finding = {
-    range,
-    severity: LSP_SEVERITY[severity],
-    code: finding.rule,
-    source: 'pactline',
-    message: finding.message,
-  };
-  if (finding.data) diagnostic.data = finding.data;
-  if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({
-      location: { uri: r.file, range: r.range },
-      message: r.message,
-    }));
-  }
-  return diagnostic;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

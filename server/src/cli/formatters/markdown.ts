@@ -61,10 +61,6 @@ export function markdownMessage(message: string, inTable = false): string {
   return out.join('');
 }
 
-function code(text: string, inTable = false): string {
-  return codeSpan(text, inTable);
-}
-
 function location(finding: ReportFinding): string {
   return markdownText(`${finding.file}:${normalizedRange(finding).startLine}`);
 }
@@ -98,7 +94,7 @@ export const formatMarkdown: Formatter = (report) => {
   let used = 0;
   let shown = 0;
   for (const finding of findings) {
-    const row = `| ${finding.severity} | ${location(finding)} | ${code(finding.rule, true)} | ${markdownMessage(finding.message, true)} |`;
+    const row = `| ${finding.severity} | ${location(finding)} | ${codeSpan(finding.rule, true)} | ${markdownMessage(finding.message, true)} |`;
     if (used + row.length > TABLE_BUDGET) break;
     out.push(row);
     used += row.length + 1;
@@ -117,9 +113,9 @@ export const formatMarkdown: Formatter = (report) => {
     used = 0;
     shown = 0;
     for (const finding of breaking) {
-      const change = finding.change ? `${markdownText(finding.change.kind)} ${code(finding.change.path)}: ` : '';
+      const change = finding.change ? `${markdownText(finding.change.kind)} ${codeSpan(finding.change.path)}: ` : '';
       const lines = [
-        `- ${location(finding)} (${finding.severity}, ${code(finding.rule)}): ${change}${markdownMessage(finding.message)}`,
+        `- ${location(finding)} (${finding.severity}, ${codeSpan(finding.rule)}): ${change}${markdownMessage(finding.message)}`,
       ];
       const impact = finding.impact ?? [];
       if (impact.length === 0) lines.push('  - no known consumers');

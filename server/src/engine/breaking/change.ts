@@ -72,7 +72,7 @@ export const WHY_WIDER = 'consumers of the old contract can now receive values i
 export const WHY_NARROWER = 'data written under the old contract may break the new rule';
 
 /** A value in backticks, as messages show it. */
-export const code = (s: unknown) => `\`${typeof s === 'string' ? s : canonical(s)}\``;
+export { code } from '../markdown';
 
 export function fmt(value: unknown): string {
   return typeof value === 'string' ? value : canonical(value);

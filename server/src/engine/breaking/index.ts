@@ -7,10 +7,10 @@
 //   compareSnapshots(base, current, index, options) → BreakingFinding[] (RawFindings with a file and a severity)
 //   locateBreaking(findings, documents)             → Map<file, Finding[]> (ranges, suppression comments)
 //   breakingDiagnostics(service, base, options)     the two above over a LanguageService's documents
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import * as YAML from 'yaml';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config';
 import { parseDocument, type ParsedDocument } from '../document';
+import { toDiagnostic } from '../diagnostic';
 import { rangeOf, resolvePath, type RawFinding, type RelatedLocation } from '../locate';
 import { compareFindings, type LanguageService } from '../service';
 import { hasNoValue } from '../model';
@@ -313,12 +313,6 @@ function snippet(doc: ParsedDocument, path: Place['path']): string {
   return shown.join('\n') + (lines.length > 8 ? '\n…' : '');
 }
 
-const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
-
 /**
  * Turns breaking findings into LSP diagnostics per file: ranges from their data paths, suppression
  * comments of the file they are in applied, sorted.
@@ -331,20 +325,7 @@ export function locateBreaking(findings: readonly BreakingFinding[]): Map<string
     if (!s) suppressions.set(finding.doc, (s = readSuppressions(finding.doc.text, finding.doc.lines)));
     const range = rangeOf(finding.doc, finding.at);
     if (isSuppressed(s, finding.rule, range.start.line)) continue;
-    const diagnostic: Finding = {
-      range,
-      severity: LSP_SEVERITY[finding.severity],
-      code: finding.rule,
-      source: 'pactline',
-      message: finding.message,
-    };
-    if (finding.data) diagnostic.data = finding.data;
-    if (finding.related?.length) {
-      diagnostic.relatedInformation = finding.related.map((r) => ({
-        location: { uri: r.file, range: r.range },
-        message: r.message,
-      }));
-    }
+    const diagnostic = toDiagnostic(finding, range, finding.severity);
     let list = out.get(finding.file);
     if (!list) out.set(finding.file, (list = []));
     list.push(diagnostic);

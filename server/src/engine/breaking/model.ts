@@ -7,7 +7,6 @@
 // Derived from the document's contract model (../model), which reads the YAML value; nothing here
 // reads it again. Pure; never throws on user input.
 import type { ParsedDocument } from '../document';
-import { isRecord } from '../kinds';
 import {
   declaredContractId,
   documentModel,
@@ -17,7 +16,7 @@ import {
   type QualityCheckModel,
   type SchemaObjectFact,
 } from '../model';
-import { text } from '../model/values';
+import { canonical, text } from '../model/values';
 import { canonicalDcsType } from './typeRules';
 import { durationOf } from '../duration';
 import { checkMeaning, thresholdOperator, type CheckOwner } from './rules/qualityMeaning';
@@ -424,14 +423,7 @@ function qualityList(list: readonly QualityCheckModel[], owner: CheckOwner): NQu
   return out;
 }
 
-/** JSON with sorted keys: equal values give equal text. */
-export function canonical(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) =>
-      isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-    ) ?? 'null'
-  );
-}
+export { canonical } from '../model/values';
 
 // ---- amounts ------------------------------------------------------------------------------------
 

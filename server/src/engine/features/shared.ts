@@ -246,17 +246,9 @@ export function startsWithPath(path: readonly PathSegment[], prefix: readonly Pa
   return prefix.length <= path.length && prefix.every((s, i) => String(s) === String(path[i]));
 }
 
-export function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
+export { text } from '../model/values';
 
-/** Markdown inline code that survives backticks inside. */
-export function code(value: unknown): string {
-  const s = String(value);
-  return s.includes('`') ? '`` ' + s + ' ``' : '`' + s + '`';
-}
+export { code } from '../markdown';
 
 export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);

@@ -29,3 +29,12 @@ export function tagsOf(value: unknown): string[] | undefined {
   const tags = value.flatMap((t) => (typeof t === 'string' ? [t] : []));
   return tags.length ? tags : undefined;
 }
+
+/** JSON with sorted keys: equal values give equal text. */
+export function canonical(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    ) ?? 'null'
+  );
+}

@@ -1,6 +1,7 @@
 // What the lineage rules share: names without their kind prefix, lists for messages, whether a
 // node is declared a source, the contract of a dataset.
 import type { RawFinding } from '../../locate';
+import { code } from '../../markdown';
 import type { LineageGraph } from '../graph';
 import type { LineageNode } from '../model';
 
@@ -8,7 +9,7 @@ import type { LineageNode } from '../model';
 export type Add = (file: string, finding: RawFinding) => void;
 
 export const bare = (id: string) => id.slice(id.indexOf(':') + 1);
-export const code = (s: string) => `\`${s}\``;
+export { code };
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 2 more`. */
 export function list(items: readonly string[], max = 3): string {
