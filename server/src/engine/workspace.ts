@@ -1,11 +1,11 @@
 // The workspace index: what every file declares and references, kept up to date file by file.
 //
-// Facts are extracted from a document's value (the js-yaml value, never the AST) and every fact
-// carries the DATA PATH of the value it came from, so rules can point at it and `rangeOf` can
-// locate it later. Updating one file re-extracts that file only; the maps from ids to declaring
-// files and from contracts to the files that refer to them are adjusted in place. The one global
-// computation (the dataset → step → dataset graph: cycles and conflicting writers) is cached and
-// dropped whenever a contract or a pipeline changes.
+// A file's facts are its contract model (./model: read once per parse, never the AST), and every
+// fact carries the DATA PATH of the value it came from, so rules can point at it and `rangeOf` can
+// locate it later. Updating one file takes that file's model only; the maps from ids to declaring
+// files and from contracts to the files that refer to them are adjusted in place. The global
+// computations (the graph of datasets and steps, dataflow.ts, and the cycles and conflicting
+// writers found on it) are cached and dropped whenever a contract or a pipeline changes.
 //
 // Pure engine code: no I/O. The caller hands in parsed documents (see service.ts).
 import type { Range } from 'vscode-languageserver-types';
