@@ -172,41 +172,40 @@ function declaresSource(v: Record<string, unknown>): boolean {
 }
 
 function schemaObject(
-  fields: Omit<SchemaObjectFact, 'byName' | 'properties'>,
+  fields: Omit<SchemaObjectFact, 'byName' | 'properties' | 'tree'>,
   properties: PropertyFact[],
+  readTree: () => PropertyNode[],
 ): SchemaObjectFact {
   const byName = new Map<string, PropertyFact>();
   for (const p of properties) if (!byName.has(p.name)) byName.set(p.name, p);
-  return { ...fields, properties, byName };
+  // The tree is what comparison needs (breaking changes): read on first use, then kept.
+  let tree: PropertyNode[] | undefined;
+  const object = fields as Omit<SchemaObjectFact, 'tree'>;
+  object.properties = properties;
+  object.byName = byName;
+  return Object.defineProperty(object, 'tree', {
+    enumerable: true,
+    get: () => (tree ??= readTree()),
+  }) as unknown as SchemaObjectFact;
 }
 
 /** What a property says of itself for people and for lineage (read from its own mapping). */
-function propertyFact(
-  raw: Record<string, unknown>,
-  base: Pick<PropertyFact, 'name' | 'leaf' | 'parent' | 'id' | 'logicalType' | 'path'>,
-): PropertyFact {
-  const fact: PropertyFact = { ...base };
-  const physicalName = text(raw.physicalName);
-  if (physicalName !== undefined) fact.physicalName = physicalName;
-  const physicalType = text(raw.physicalType);
-  if (physicalType !== undefined) fact.physicalType = physicalType;
-  const classification = text(raw.classification);
-  if (classification !== undefined) fact.classification = classification;
-  const tags = tagsOf(raw.tags);
-  if (tags) fact.tags = tags;
+function propertyFact(raw: Record<string, unknown>, fact: PropertyFact): PropertyFact {
+  // The caller's literal, then only the keys that are set (this runs once per property of the workspace).
+  let t = text(raw.physicalName);
+  if (t !== undefined) fact.physicalName = t;
+  t = text(raw.physicalType);
+  if (t !== undefined) fact.physicalType = t;
+  t = text(raw.classification);
+  if (t !== undefined) fact.classification = t;
+  if (raw.tags !== undefined) {
+    const tags = tagsOf(raw.tags);
+    if (tags) fact.tags = tags;
+  }
   if (raw.pii === true) fact.pii = true;
-  const about = text(raw.description);
-  if (about !== undefined) fact.description = about;
+  t = text(raw.description);
+  if (t !== undefined) fact.description = t;
   return fact;
-}
-
-/** A node whose attributes are read only when first asked for (most reads never compare). */
-function node(fields: Omit<PropertyNode, 'attributes'>, read: () => Map<string, Located>): PropertyNode {
-  let attributes: Map<string, Located> | undefined;
-  return Object.defineProperty(fields, 'attributes', {
-    enumerable: true,
-    get: () => (attributes ??= read()),
-  }) as PropertyNode;
 }
 
 // ---- ODCS ---------------------------------------------------------------------------------------
@@ -248,12 +247,8 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
     if (name === undefined) continue;
     const path = ['schema', i];
     const properties: PropertyFact[] = [];
-    const tree = odcsNodes(object.properties, [...path, 'properties'], {
-      objectName: name,
-      parent: undefined,
-      out: properties,
-      relationships,
-    });
+    const sink: FlatSink = { objectName: name, parent: undefined, out: properties, relationships };
+    odcsNodes(object.properties, [...path, 'properties'], sink, false);
     for (const [rel, k] of records(object.relationships)) {
       const relPath = [...path, 'relationships', k];
       relationships.push({
@@ -272,7 +267,6 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
           id: text(object.id),
           ...(text(object.physicalName) !== undefined ? { physicalName: text(object.physicalName) } : {}),
           path,
-          tree,
           propertiesPath: Array.isArray(object.properties) ? [...path, 'properties'] : undefined,
           quality: checks(object.quality, [...path, 'quality']),
           description: description(object),
@@ -280,6 +274,7 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
           source: declaresSource(object),
         },
         properties,
+        () => odcsNodes(object.properties, [...path, 'properties'], undefined, true),
       ),
     );
   }
@@ -329,13 +324,17 @@ function odcsContract(file: string, value: Record<string, unknown>): ContractFac
   };
 }
 
-/** The named properties of a list; each also goes to the flat view when `flat` is given. */
-function odcsNodes(list: unknown, listPath: DataPath, flat: FlatSink | undefined): PropertyNode[] {
+/**
+ * The named properties of a list: each goes to the flat view when `flat` is given, and is built as
+ * a tree node when `build` is (the two views are read in separate passes: the tree only on demand).
+ */
+function odcsNodes(list: unknown, listPath: DataPath, flat: FlatSink | undefined, build: boolean): PropertyNode[] {
   const out: PropertyNode[] = [];
   for (const [prop, i] of records(list)) {
     const name = text(prop.name);
     if (name === undefined) continue;
-    out.push(odcsNode(prop, [...listPath, i], name, flat, true));
+    const node = odcsNode(prop, [...listPath, i], name, flat, true, build);
+    if (node) out.push(node);
   }
   return out;
 }
@@ -346,7 +345,8 @@ function odcsNode(
   name: string,
   flat: FlatSink | undefined,
   isProperty: boolean,
-): PropertyNode {
+  build: boolean,
+): PropertyNode | undefined {
   // The flat view: a property, then its relationships, its own properties, then its items' (the
   // `items` of an array are transparent: their properties are the array property's).
   let childSink = flat;
@@ -378,25 +378,31 @@ function odcsNode(
         to: refs(rel.to, [...relPath, 'to']),
       });
     }
-    childSink = { ...flat, parent: dotted };
+    childSink = { objectName: flat.objectName, parent: dotted, out: flat.out, relationships: flat.relationships };
   }
-  const fields: Omit<PropertyNode, 'attributes'> = {
+  const children = odcsNodes(prop.properties, [...path, 'properties'], childSink, build);
+  const items = isRecord(prop.items)
+    ? odcsNode(prop.items, [...path, 'items'], `${name}[]`, childSink, false, build)
+    : undefined;
+  if (!build) return undefined;
+  const node: PropertyNode = {
     name,
     id: text(prop.id),
     namePath: prop.name !== undefined ? [...path, 'name'] : undefined,
     path,
-    children: odcsNodes(prop.properties, [...path, 'properties'], childSink),
+    attributes: odcsAttributes(prop, path),
+    children,
     childrenPath: Array.isArray(prop.properties) ? [...path, 'properties'] : undefined,
     quality: checks(prop.quality, [...path, 'quality']),
   };
-  if (isRecord(prop.items)) fields.items = odcsNode(prop.items, [...path, 'items'], `${name}[]`, childSink, false);
+  if (items) node.items = items;
   if (isRecord(prop.map)) {
     if (isRecord(prop.map.key))
-      fields.mapKey = odcsNode(prop.map.key, [...path, 'map', 'key'], `${name}[key]`, undefined, false);
+      node.mapKey = odcsNode(prop.map.key, [...path, 'map', 'key'], `${name}[key]`, undefined, false, true);
     if (isRecord(prop.map.value))
-      fields.mapValue = odcsNode(prop.map.value, [...path, 'map', 'value'], `${name}[value]`, undefined, false);
+      node.mapValue = odcsNode(prop.map.value, [...path, 'map', 'value'], `${name}[value]`, undefined, false, true);
   }
-  return node(fields, () => odcsAttributes(prop, path));
+  return node;
 }
 
 function odcsAttributes(prop: Record<string, unknown>, path: DataPath): Map<string, Located> {
@@ -455,19 +461,14 @@ function dcsContract(file: string, value: Record<string, unknown>): ContractFact
       const path = ['models', name];
       const m = record(model);
       const properties: PropertyFact[] = [];
-      const tree = dcsFields(m.fields, [...path, 'fields'], definitions, {
-        objectName: name,
-        parent: undefined,
-        out: properties,
-        relationships: [],
-      });
+      const sink: FlatSink = { objectName: name, parent: undefined, out: properties, relationships: [] };
+      dcsFields(m.fields, [...path, 'fields'], definitions, sink, false);
       schemaObjects.push(
         schemaObject(
           {
             name,
             ...(text(m.physicalName) !== undefined ? { physicalName: text(m.physicalName) } : {}),
             path,
-            tree,
             propertiesPath: isRecord(m.fields) ? [...path, 'fields'] : undefined,
             quality: checks(m.quality, [...path, 'quality']),
             ...(Array.isArray(m.primaryKey)
@@ -478,6 +479,7 @@ function dcsContract(file: string, value: Record<string, unknown>): ContractFact
             source: declaresSource(m),
           },
           properties,
+          () => dcsFields(m.fields, [...path, 'fields'], definitions, undefined, true),
         ),
       );
     }
@@ -591,11 +593,15 @@ function dcsFields(
   fieldsPath: DataPath,
   definitions: Record<string, unknown>,
   flat: FlatSink | undefined,
+  build: boolean,
 ): PropertyNode[] {
   if (!isRecord(fields)) return [];
-  return Object.entries(fields).map(([name, field]) =>
-    dcsField(isRecord(field) ? field : {}, [...fieldsPath, name], name, definitions, flat, true),
-  );
+  const out: PropertyNode[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    const node = dcsField(isRecord(field) ? field : {}, [...fieldsPath, name], name, definitions, flat, true, build);
+    if (node) out.push(node);
+  }
+  return out;
 }
 
 const DCS_CONSTRAINTS = [
@@ -616,7 +622,8 @@ function dcsField(
   definitions: Record<string, unknown>,
   flat: FlatSink | undefined,
   isProperty: boolean,
-): PropertyNode {
+  build: boolean,
+): PropertyNode | undefined {
   // The flat view reads the field as written: what its `$ref` brings is not part of it.
   let childSink = flat;
   if (flat && isProperty) {
@@ -631,27 +638,32 @@ function dcsField(
     const lineage = fieldLineage(raw.lineage, [...path, 'lineage']);
     if (lineage) fact.lineage = lineage;
     flat.out.push(fact);
-    childSink = { ...flat, parent: dotted };
+    childSink = { objectName: flat.objectName, parent: dotted, out: flat.out, relationships: flat.relationships };
+  }
+  if (!build) {
+    // The field's own `fields` and `items` (a `$ref` never brings them into the flat view).
+    dcsFields(raw.fields, [...path, 'fields'], definitions, childSink, false);
+    if (isRecord(raw.items)) dcsField(raw.items, [...path, 'items'], `${name}[]`, definitions, childSink, false, false);
+    return undefined;
   }
   const { value: field, paths, dangling } = resolveRef(raw, path, definitions);
   const at = (key: string): DataPath => paths.get(key) ?? [...path, key];
-  const fields: Omit<PropertyNode, 'attributes'> = {
+  const node: PropertyNode = {
     name,
     path,
-    children: dcsFields(field.fields, at('fields'), definitions, Object.hasOwn(raw, 'fields') ? childSink : undefined),
+    attributes: dcsAttributes(field, at),
+    children: dcsFields(field.fields, at('fields'), definitions, undefined, true),
     childrenPath: isRecord(field.fields) ? at('fields') : undefined,
     quality: checks(field.quality, at('quality')),
   };
-  if (typeof raw.$ref === 'string') fields.ref = { value: raw.$ref, resolved: !dangling, path: [...path, '$ref'] };
-  if (isRecord(field.items)) {
-    const sink = Object.hasOwn(raw, 'items') ? childSink : undefined;
-    fields.items = dcsField(field.items, at('items'), `${name}[]`, definitions, sink, false);
-  }
+  if (typeof raw.$ref === 'string') node.ref = { value: raw.$ref, resolved: !dangling, path: [...path, '$ref'] };
+  if (isRecord(field.items))
+    node.items = dcsField(field.items, at('items'), `${name}[]`, definitions, undefined, false, true);
   if (isRecord(field.keys))
-    fields.mapKey = dcsField(field.keys, at('keys'), `${name}[key]`, definitions, undefined, false);
+    node.mapKey = dcsField(field.keys, at('keys'), `${name}[key]`, definitions, undefined, false, true);
   if (isRecord(field.values))
-    fields.mapValue = dcsField(field.values, at('values'), `${name}[value]`, definitions, undefined, false);
-  return node(fields, () => dcsAttributes(field, at));
+    node.mapValue = dcsField(field.values, at('values'), `${name}[value]`, definitions, undefined, false, true);
+  return node;
 }
 
 function dcsAttributes(field: Record<string, unknown>, at: (key: string) => DataPath): Map<string, Located> {
