@@ -161,7 +161,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pactli
     vscode.commands.registerCommand('pactline.openExamples', (options?: OpenExamplesOptions) =>
       openExamples(context, options),
     ),
-    ...registerLineage(context, () => client),
+    // (called after activate() has returned, when `ready` exists: a panel opened early waits for the server)
+    ...registerLineage(context, async () => {
+      await ready;
+      return client;
+    }),
     ...registerBreaking(() => client),
     ...registerNewFile(() => client),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

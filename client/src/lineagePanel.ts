@@ -11,7 +11,8 @@ import { LANGUAGE_ID } from './detect';
 
 export const LINEAGE_VIEW_TYPE = 'pactline.lineage';
 
-type ClientSource = () => LanguageClient | undefined;
+/** The client once the server has started (a panel restored at start-up asks before that). */
+type ClientSource = () => LanguageClient | undefined | Promise<LanguageClient | undefined>;
 
 /** What the command may be given: a node to focus on (code lens), or a document (editor title button). */
 export interface ShowLineageArgs {
@@ -149,7 +150,7 @@ export class LineagePanel implements vscode.Disposable {
   }
 
   private async render(params: RenderParams): Promise<LineageResult> {
-    const client = this.client();
+    const client = await this.client();
     if (!client?.isRunning()) {
       return {
         kind: 'empty',

@@ -2,11 +2,17 @@
 // driven by playwright-core. The panel is a webview, two iframes deep
 // (`iframe.webview.ready` → `#active-frame`). What it must show is computed here with the engine on
 // the same files, so the test compares the drawing with the graph, not with a list typed by hand.
-// Env: CS_URL, WS_DIR, SHOTS, E2E_RESULTS; DOCS_SHOT (optional): where to copy the README's screenshot.
+// Env: CS_URL, WS_DIR, SHOTS, E2E_RESULTS; DOCS_DIR (optional): where to copy the README's two screenshots.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
-import { lineageGraphFor, lineageView, type LineageGraph } from '../../server/src/engine/lineage';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import {
+  columnTraces,
+  lineageGraphFor,
+  lineageView,
+  type LineageGraph,
+  type LineageView,
+} from '../../server/src/engine/lineage';
 import { LanguageService } from '../../server/src/engine/service';
 import { HOSTILE } from '../lineage/helpers';
 import { env, runSteps, type Step } from './lib';
@@ -27,10 +33,16 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-async function shot(name: string): Promise<string> {
+async function shot(name: string, of?: Locator): Promise<string> {
   const file = path.join(SHOTS, `lineage-${String(++shotCount).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
+  await (of ?? page).screenshot({ path: file });
   return file;
+}
+
+/** Copies a screenshot to $DOCS_DIR (the README's pictures) when it is set. */
+function toDocs(file: string, name: string): void {
+  const docs = process.env.DOCS_DIR;
+  if (docs) fs.copyFileSync(file, path.join(docs, name));
 }
 
 // ---- the reference: the engine on the same files -------------------------------------------------
@@ -50,16 +62,69 @@ function engineGraph(): LineageGraph {
 }
 
 let graph: LineageGraph;
-const expected = (focus: string, upstream: number, downstream: number) =>
-  lineageView(graph, { focus, upstream, downstream })
-    .nodes.map((n) => n.id)
+/** What the panel draws as nodes: a contract or pipeline with members in view is drawn as those members. */
+const expected = (focus: string, upstream: number, downstream: number) => {
+  const view = lineageView(graph, { focus, upstream, downstream });
+  const parents = new Set(view.nodes.filter((n) => n.kind !== 'column').map((n) => n.parent));
+  return view.nodes
+    .filter((n) => n.kind !== 'column' && !((n.kind === 'contract' || n.kind === 'pipeline') && parents.has(n.id)))
+    .map((n) => n.id)
     .sort();
+};
 
 // ---- the workbench --------------------------------------------------------------------------------
 
 const quickInput = () => page.locator('.quick-input-widget input.input');
 const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 const drawn = () => panel().locator('#viewport svg g.lineage-node');
+
+/** The column view the depth step leaves (upstream 2, downstream 1 of the contract), as the engine computes it. */
+const columnView = (expand: string[] = []): LineageView =>
+  lineageView(graph, { focus: CONTRACT_ID, upstream: 2, downstream: 1, columns: true, expand });
+const columnsOf = (view: LineageView) =>
+  view.nodes
+    .filter((n) => n.kind === 'column')
+    .map((n) => n.id)
+    .sort();
+const same = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The column ids of the drawn rows. */
+const rows = async () =>
+  (
+    await panel()
+      .locator('#viewport svg g.column-row')
+      .evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { column: string } }).dataset.column))
+  ).sort();
+
+/** The `data-<key>` of the groups matching `selector` whose centre is in the panel's view and not covered. */
+async function onScreen(selector: string, key: string): Promise<string[]> {
+  return panel()
+    .locator('#viewport')
+    .evaluate(
+      (root, [selector, key]) => {
+        type El = {
+          getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
+          contains(e: unknown): boolean;
+          dataset: Record<string, string>;
+          querySelectorAll(s: string): ArrayLike<El>;
+        };
+        const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } })
+          .document;
+        const box = (root as unknown as El).getBoundingClientRect();
+        return Array.from((root as unknown as El).querySelectorAll(selector))
+          .filter((g) => {
+            const r = g.getBoundingClientRect();
+            const x = (r.left + r.right) / 2;
+            const y = (r.top + r.bottom) / 2;
+            return (
+              x > box.left && x < box.right && y > box.top && y < box.bottom && g.contains(doc.elementFromPoint(x, y))
+            );
+          })
+          .map((g) => g.dataset[key]);
+      },
+      [selector, key] as const,
+    );
+}
 
 async function runCommand(title: string): Promise<void> {
   await page.keyboard.press('Escape');
@@ -86,7 +151,9 @@ async function openFile(name: string): Promise<void> {
 
 /** The ids of the drawn nodes, once the drawing holds `focus` as its focus. */
 async function drawnIds(focus: string): Promise<string[]> {
-  await panel().locator(`#viewport svg g.lineage-node.focus[data-id="${focus}"]`).waitFor();
+  // the focus, or its members when it is a contract or pipeline drawn as them
+  const marked = [focus, ...graph.children(focus)].map((id) => `#viewport svg g.lineage-node.focus[data-id="${id}"]`);
+  await panel().locator(marked.join(', ')).first().waitFor();
   await panel().locator('body:not(.busy)').waitFor();
   return (
     await drawn().evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { id: string } }).dataset.id))
@@ -205,9 +272,7 @@ const steps: Step[] = [
       await panel().locator('#upstream').fill('2');
       await panel().locator('#upstream').dispatchEvent('change');
       await waitForIds(CONTRACT_ID, expected(CONTRACT_ID, 2, 1), 'upstream 2, downstream 1');
-      const file = await shot('depth');
-      const docs = process.env.DOCS_SHOT;
-      if (docs) fs.copyFileSync(file, docs);
+      toDocs(await shot('depth'), 'lineage-panel.png');
     },
   ],
 
@@ -258,6 +323,123 @@ const steps: Step[] = [
   ],
 
   [
+    "Columns: tables with a row per column, exactly the engine's column view",
+    async () => {
+      const view = columnView();
+      await panel().locator('#columns').check();
+      await panel().locator('#viewport svg g.column-row').first().waitFor();
+      await panel().locator('body:not(.busy)').waitFor();
+      const drawnRows = await rows();
+      const want = columnsOf(view);
+      assert(
+        same(drawnRows, want),
+        `column rows: drawn ${JSON.stringify(drawnRows)}, the graph says ${JSON.stringify(want)}`,
+      );
+      const more = (
+        await panel()
+          .locator('#viewport svg g.more-row')
+          .evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { expand: string } }).dataset.expand))
+      ).sort();
+      const collapsed = Object.keys(view.hiddenColumns ?? {}).sort();
+      assert(
+        same(more, collapsed),
+        `"+ N more" rows: drawn ${JSON.stringify(more)}, the graph says ${JSON.stringify(collapsed)}`,
+      );
+    },
+  ],
+
+  [
+    "clicking a column row highlights exactly the engine's upstream and downstream path of that column",
+    async () => {
+      const view = columnView();
+      const traces = new Map(columnTraces(view).map((t) => [t.column, t]));
+      // a row in sight (the first view is zoomed to be legible, not to show everything), on the longest path
+      const inSight = await onScreen('g.column-row', 'column');
+      const column = inSight
+        .filter((c) => (traces.get(c)?.edges.length ?? 0) >= 2)
+        .sort((a, b) => traces.get(b)!.edges.length - traces.get(a)!.edges.length || (a < b ? -1 : 1))[0];
+      assert(column, `a column row with a path of 2 edges or more is in sight (in sight: ${inSight.join(', ')})`);
+      const trace = traces.get(column)!;
+      await panel().locator(`#viewport svg g.column-row[data-column="${column}"]`).click();
+      await panel().locator(`#status[data-traced="${column}"]`).waitFor({ state: 'attached' });
+      const marks = await panel()
+        .locator('#viewport svg')
+        .evaluate((root) => {
+          // (no named function in here: the page has no __name helper)
+          type G = { id: string; classList: { contains(c: string): boolean }; dataset: Record<string, string> };
+          const el = root as unknown as { querySelectorAll(s: string): ArrayLike<G> };
+          return {
+            rows: Array.from(el.querySelectorAll('g.column-row.traced')).map((g) => g.dataset.column),
+            edges: Array.from(el.querySelectorAll('g.edge')).map((g) => ({
+              id: g.id,
+              traced: g.classList.contains('traced'),
+              dimmed: g.classList.contains('trace-dimmed'),
+            })),
+            lit: Array.from(el.querySelectorAll('g.lineage-node:not(.trace-dimmed)')).map((g) => g.dataset.id),
+            drawn: Array.from(el.querySelectorAll('g.lineage-node')).map((g) => g.dataset.id),
+          };
+        });
+      const pair = (i: number) => `${view.edges[i].from} -> ${view.edges[i].to}`;
+      const wantRows = trace.nodes.filter((id) => graph.node(id)?.kind === 'column').sort();
+      assert(
+        same(marks.rows.sort(), wantRows),
+        `highlighted rows of ${column}: ${JSON.stringify(marks.rows)}, the engine's path: ${JSON.stringify(wantRows)}`,
+      );
+      const index = (id: string) => Number(/^edge:(\d+)/.exec(id)?.[1] ?? NaN);
+      const litEdges = [...new Set(marks.edges.filter((e) => e.traced).map((e) => pair(index(e.id))))].sort();
+      const wantEdges = [...new Set(trace.edges.map(pair))].sort();
+      assert(
+        same(litEdges, wantEdges),
+        `highlighted edges of ${column}: ${JSON.stringify(litEdges)}, the engine's path: ${JSON.stringify(wantEdges)}`,
+      );
+      const neither = marks.edges.filter((e) => e.traced === e.dimmed).map((e) => e.id);
+      assert(neither.length === 0, `every other edge is dimmed: ${neither.join(', ')} are neither or both`);
+      // lit: the jobs on the path and the tables holding its columns; every other node dimmed
+      const tables = trace.nodes.map((id) => graph.node(id)?.parent).filter((p): p is string => p !== undefined);
+      const wantLit = [...new Set([...trace.nodes, ...tables])].filter((id) => marks.drawn.includes(id)).sort();
+      assert(
+        same(marks.lit.sort(), wantLit),
+        `nodes not dimmed: ${JSON.stringify(marks.lit)}, the path's jobs and tables: ${JSON.stringify(wantLit)}`,
+      );
+      // the README's picture: the panel alone, without the tooltip of the row clicked
+      await page.mouse.move(1, 1);
+      await panel().locator('#tooltip').waitFor({ state: 'hidden' });
+      toDocs(await shot('column-trace', page.locator('iframe.webview.ready')), 'lineage-panel-columns.png');
+    },
+  ],
+
+  [
+    'clicking "+ N more" shows the collapsed columns of that table',
+    async () => {
+      const view = columnView();
+      const dataset = (await onScreen('g.more-row', 'expand')).sort()[0];
+      assert(dataset, 'a "+ N more" row is in sight');
+      const hidden = view.hiddenColumns?.[dataset] ?? 0;
+      const row = panel().locator(`#viewport svg g.more-row[data-expand="${dataset}"]`);
+      const text = (await row.textContent()) ?? '';
+      assert(text.includes(`${hidden} more`), `the row says how many are collapsed (${hidden}): ${text}`);
+      await row.click();
+      await row.waitFor({ state: 'detached' });
+      await panel().locator('body:not(.busy)').waitFor();
+      const drawnRows = await rows();
+      const want = columnsOf(columnView([dataset]));
+      const all = graph.children(dataset).filter((id) => graph.node(id)?.kind === 'column');
+      assert(
+        all.every((c) => drawnRows.includes(c)),
+        `every column of ${dataset} is a row now: missing ${all.filter((c) => !drawnRows.includes(c)).join(', ')}`,
+      );
+      assert(
+        same(drawnRows, want),
+        `column rows: drawn ${JSON.stringify(drawnRows)}, the graph says ${JSON.stringify(want)}`,
+      );
+      // back to the table level for the steps that follow
+      await panel().locator('#columns').uncheck();
+      await panel().locator('#viewport svg g.column-row').first().waitFor({ state: 'detached' });
+      await panel().locator('body:not(.busy)').waitFor();
+    },
+  ],
+
+  [
     'a code lens on the pipeline shows its lineage',
     async () => {
       await openFile(PIPELINE);
@@ -274,7 +456,7 @@ const steps: Step[] = [
     "hostile names: the panel's SVG has no script, no event handler attribute and no link",
     async () => {
       await openFile('evil.odcs.yaml');
-      await panel().locator('#viewport svg g.lineage-node.focus').waitFor();
+      await panel().locator('#viewport svg g.lineage-node.focus').first().waitFor();
       await panel().locator('body:not(.busy)').waitFor();
       const report = await panel()
         .locator('#viewport')

@@ -300,7 +300,8 @@ function decorate(
     if (!id) continue;
     g.dataset.id = id;
     g.classList.add('lineage-node');
-    if (id === focus) g.classList.add('focus');
+    // a focused contract or pipeline is not drawn when its members are: they carry the focus
+    if (id === focus || (focus !== undefined && infos.get(id)?.parent === focus)) g.classList.add('focus');
     if (changed.has(id)) g.classList.add('breaking-changed');
     else if (affected.has(id)) g.classList.add('breaking-affected');
     g.addEventListener('click', (e) => {
