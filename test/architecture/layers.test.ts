@@ -66,6 +66,11 @@ describe('layers (ARCHITECTURE.md)', () => {
     ['client/src/extension.ts', "import { X } from '../../server/src/lsp/server';", 'client → lsp'],
     ['webview/src/main.ts', "import { renderSvg } from '../../server/src/engine/lineage';", 'webview → engine'],
     ['protocol/lineage.ts', "import { LanguageService } from '../server/src/engine/service';", 'protocol → engine'],
+    [
+      'server/src/engine/lineage/svg.ts',
+      "import { LineageRequest } from '../../../../protocol/lineage';",
+      'engine → protocol',
+    ],
     ['server/src/host/files.ts', "import { lint } from '../cli/lint';", 'host → cli'],
     ['server/src/git/reader.ts', "const { x } = require('../lsp/server');", 'git → lsp (require)'],
   ];
@@ -74,6 +79,14 @@ describe('layers (ARCHITECTURE.md)', () => {
       assert.notDeepEqual(violations(file, importsOf(line)), [], `${file}: ${line}`);
     });
   }
+
+  it('the engine may read the SVG allow-list of protocol/, and nothing else there', () => {
+    const ok = "import { SVG_ELEMENTS } from '../../../../protocol/svgAllowList';";
+    assert.deepEqual(violations('server/src/engine/lineage/svg.ts', importsOf(ok)), []);
+    // The allow-list stays data: were it to import anything, the exception would widen silently.
+    const list = fs.readFileSync(path.join(ROOT, 'protocol/svgAllowList.ts'), 'utf8');
+    assert.deepEqual(importsOf(list), []);
+  });
 
   it('every layer of the table is described in ARCHITECTURE.md', () => {
     const page = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');

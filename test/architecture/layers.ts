@@ -79,6 +79,8 @@ export const LAYER_RULES: Record<Layer, LayerRule> = {
 /** Single modules a layer may import from a layer it otherwise may not, each with its reason. */
 const ALLOWED_EXCEPTIONS: Record<string, string[]> = {
   client: ['server/src/engine/kinds', 'server/src/engine/types', 'server/src/formats/fileKind'],
+  // The SVG allow-list is data shared by the engine's sanitiser and the webview's (no imports of its own).
+  engine: ['protocol/svgAllowList'],
 };
 
 /** Node modules the client may not use even though it runs in Node: it must not run git or other programs. */

@@ -5,24 +5,11 @@
 // style, foreignObject, image, use, animation or link; no on* handler, href, style or src; no
 // value that holds `javascript:`, `data:`, `url(` or `expression(`. Text is copied as text.
 
-import { keptAttribute, SVG_NS } from './svgAttributes';
+import { SVG_ELEMENTS, SVG_NAMESPACE as SVG_NS, SVG_TEXT_ELEMENTS } from '../../protocol/svgAllowList';
+import { keptAttribute } from './svgAttributes';
 
-const ELEMENTS = new Set([
-  'svg',
-  'g',
-  'title',
-  'desc',
-  'polygon',
-  'polyline',
-  'path',
-  'ellipse',
-  'circle',
-  'rect',
-  'line',
-  'text',
-  'tspan',
-]);
-const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
+const ELEMENTS = new Set(SVG_ELEMENTS);
+const TEXT_ELEMENTS = new Set(SVG_TEXT_ELEMENTS);
 /** More than this many elements is not a drawing the server would send. */
 const MAX_ELEMENTS = 200_000;
 

@@ -1,51 +1,13 @@
 // Which attributes of the lineage SVG the webview's sanitiser (sanitize.ts) keeps: a pure function,
 // without the DOM, so that the tests can check it in Node.
 
-export const SVG_NS = 'http://www.w3.org/2000/svg';
+import { SVG_ATTRIBUTES, SVG_NAMESPACE } from '../../protocol/svgAllowList';
+
+export const SVG_NS = SVG_NAMESPACE;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-const ATTRIBUTES = new Set([
-  'id',
-  'class',
-  'width',
-  'height',
-  'viewBox',
-  'transform',
-  'points',
-  'd',
-  'cx',
-  'cy',
-  'rx',
-  'ry',
-  'r',
-  'x',
-  'y',
-  'x1',
-  'y1',
-  'x2',
-  'y2',
-  'dx',
-  'dy',
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'stroke-opacity',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'opacity',
-  'font-family',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'text-anchor',
-  'text-decoration',
-  'dominant-baseline',
-  'preserveAspectRatio',
-]);
+const ATTRIBUTES = new Set(SVG_ATTRIBUTES);
 const BAD_VALUE = /javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import/i;
 
 /**

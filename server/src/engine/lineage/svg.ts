@@ -13,71 +13,15 @@
 // instructions. Only the five XML entities and numeric character references survive; any other
 // `&` is written as `&amp;`.
 
-const ELEMENTS = new Set([
-  'svg',
-  'g',
-  'title',
-  'desc',
-  'polygon',
-  'polyline',
-  'path',
-  'ellipse',
-  'circle',
-  'rect',
-  'line',
-  'text',
-  'tspan',
-]);
+import { SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NAMESPACE, SVG_TEXT_ELEMENTS } from '../../../../protocol/svgAllowList';
+
+const ELEMENTS = new Set(SVG_ELEMENTS);
 /** Elements whose text content is kept. */
-const TEXT_ELEMENTS = new Set(['title', 'desc', 'text', 'tspan']);
+const TEXT_ELEMENTS = new Set(SVG_TEXT_ELEMENTS);
 /** Elements removed but whose children are kept. */
 const UNWRAP = new Set(['a']);
-
-const ATTRIBUTES = new Set([
-  'id',
-  'class',
-  'width',
-  'height',
-  'viewbox',
-  'transform',
-  'points',
-  'd',
-  'cx',
-  'cy',
-  'rx',
-  'ry',
-  'r',
-  'x',
-  'y',
-  'x1',
-  'y1',
-  'x2',
-  'y2',
-  'dx',
-  'dy',
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'stroke-opacity',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'opacity',
-  'font-family',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'text-anchor',
-  'text-decoration',
-  'dominant-baseline',
-  'preserveaspectratio',
-  'xml:space',
-  'xmlns',
-]);
-
-const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+/** Compared in lower case (this tokenizer reads names as written), plus the two namespaced attributes kept. */
+const ATTRIBUTES = new Set([...SVG_ATTRIBUTES.map((name) => name.toLowerCase()), 'xml:space', 'xmlns']);
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes the five XML entities and numeric references (for inspecting values). */
