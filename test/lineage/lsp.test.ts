@@ -145,6 +145,39 @@ describe('pactline/lineage over the protocol (examples/)', { skip }, () => {
     assert.ok(!expanded.svg.includes(`a_more-${Buffer.from(dim).toString('hex')}`));
   });
 
+  it('a "Column lineage" lens above each mapped column opens the view traced along its path', async () => {
+    const uri = client.open(join(ws.dir, 'contracts/validated-commerce-cdc.odcs.yaml'));
+    type Lens = { range: { start: { line: number } }; command?: { title: string; arguments?: { focus: string }[] } };
+    const lenses = (await client.request<Lens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
+    const columnLenses = lenses.filter((l) => l.command?.title.startsWith('Column lineage of '));
+    // One per column of this file that a column edge reads or writes, none for the others.
+    const mapped = engine.graph
+      .nodesOfFile('examples/contracts/validated-commerce-cdc.odcs.yaml')
+      .filter((n) => n.kind === 'column')
+      .filter((n) => [...engine.graph.incoming(n.id), ...engine.graph.outgoing(n.id)].some((e) => e.kind === 'column'));
+    assert.ok(mapped.length > 3, 'the example maps several columns of this contract');
+    assert.deepEqual(
+      columnLenses.map((l) => l.command!.arguments![0].focus),
+      mapped.map((n) => n.id),
+    );
+    const email = columnLenses.find((l) => l.command!.arguments![0].focus.endsWith('/customers/email'))!;
+    assert.equal(email.command!.title, 'Column lineage of email: 1 upstream, 1 downstream');
+    assert.match(client.text(uri).split('\n')[email.range.start.line], /name: email\b/);
+    // What the panel asks with the lens's argument: the column's path, as the engine traces it.
+    const focus = email.command!.arguments![0].focus;
+    const result = graphOf(await client.request('pactline/lineage', { focus }));
+    const view = lineageView(engine.graph, { focus });
+    assert.equal(result.focus, focus);
+    assert.deepEqual(
+      view.trace!.edges.map((i) => `${view.edges[i].from} -> ${view.edges[i].to}`),
+      [
+        'column:raw-customers-cdc/customers/email -> column:validated-commerce-cdc/customers/email',
+        'column:validated-commerce-cdc/customers/email -> column:warehouse-orders/dim_customers/email_sha256',
+      ],
+    );
+    for (const i of view.trace!.edges) assert.match(result.svg, new RegExp(`<g id="edge:${i}" class="edge column`));
+  });
+
   it('hover facts: owner, version, SLA, classification', async () => {
     const result = graphOf(
       await client.request('pactline/lineage', { focus: 'contract:warehouse-orders', upstream: 0, downstream: 0 }),

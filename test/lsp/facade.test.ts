@@ -144,6 +144,19 @@ describe('the server is the whole editor: a plain LSP client gets every breaking
         [
           [0, 'No breaking changes vs HEAD', 'pactline.compareWithBase', [uri]],
           [2, 'Show lineage of contract Orders', 'pactline.showLineage', [{ focus: 'contract:orders' }]],
+          // Above each column a mapping reads: the panel opens on that column's path.
+          [
+            14,
+            'Column lineage of amount: 0 upstream, 1 downstream',
+            'pactline.showLineage',
+            [{ focus: 'column:orders/orders/amount' }],
+          ],
+          [
+            17,
+            'Column lineage of placed_at: 0 upstream, 1 downstream',
+            'pactline.showLineage',
+            [{ focus: 'column:orders/orders/placed_at' }],
+          ],
         ],
       );
       assert.deepEqual(
@@ -193,10 +206,15 @@ describe('the server is the whole editor: a plain LSP client gets every breaking
       );
       assert.ok(actions.every((a) => a.kind === 'quickfix'));
 
-      // The breaking lens counts the change and its consumer; the lineage lens is still there.
+      // The breaking lens counts the change and its consumer; the lineage lenses are still there, but
+      // the removed column's.
       assert.deepEqual(
         (await lenses(client, uri)).map((l) => l.command?.title),
-        ['1 breaking change vs HEAD · 1 consumer affected', 'Show lineage of contract Orders'],
+        [
+          '1 breaking change vs HEAD · 1 consumer affected',
+          'Show lineage of contract Orders',
+          'Column lineage of placed_at: 0 upstream, 1 downstream',
+        ],
       );
 
       // Applying "Restore": the property is back between `order_id` and `placed_at`, byte for byte.

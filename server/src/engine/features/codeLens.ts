@@ -1,10 +1,11 @@
-// Code lenses: how a contract compares with the editor's base (at its top), and "Show lineage"
-// above each contract, pipeline and data product a document declares. The engine says where and
+// Code lenses: how a contract compares with the editor's base (at its top), "Show lineage" above
+// each contract, pipeline and data product a document declares, and "Column lineage" above each
+// of its columns that a mapping reads or writes (the panel opens on that column's path). The engine says where and
 // what; the adapter turns each action into its client's command.
 import type { Range } from 'vscode-languageserver-types';
 import { breakingLensTitle } from '../breaking/editor';
 import { lineageGraphFor } from '../lineage';
-import { lineageTargets } from '../lineage/editor';
+import { columnLineageTargets, lineageTargets } from '../lineage/editor';
 import type { LanguageService } from '../service';
 
 export type LensAction =
@@ -36,6 +37,14 @@ export function codeLenses(service: LanguageService, path: string): PactlineLens
       range: { start: at, end: at },
       title: `Show lineage of ${t.kind} ${t.label}`,
       action: { kind: 'show-lineage', focus: t.id },
+    });
+  }
+  for (const c of columnLineageTargets(graph, path)) {
+    const at = { line: c.range.start.line, character: 0 };
+    lenses.push({
+      range: { start: at, end: at },
+      title: `Column lineage of ${c.label}: ${c.upstream} upstream, ${c.downstream} downstream`,
+      action: { kind: 'show-lineage', focus: c.id },
     });
   }
   return lenses;

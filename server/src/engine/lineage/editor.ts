@@ -29,6 +29,27 @@ export function lineageTargets(
 }
 
 /**
+ * What a "Show column lineage" code lens offers: each column a document declares that a column
+ * edge (a pipeline mapping, DCS lineage) reads or writes, with how many of each, where declared.
+ * Columns no mapping touches get no lens: most of a contract's properties, in most workspaces.
+ */
+export function columnLineageTargets(
+  graph: LineageGraph,
+  path: string,
+): { id: string; label: string; upstream: number; downstream: number; range: Range }[] {
+  const out = [];
+  for (const node of graph.nodesOfFile(path)) {
+    if (node.kind !== 'column') continue;
+    const upstream = graph.incoming(node.id).filter((e) => e.kind === 'column').length;
+    const downstream = graph.outgoing(node.id).filter((e) => e.kind === 'column').length;
+    if (!upstream && !downstream) continue;
+    const range = graph.range(node.id);
+    if (range) out.push({ id: node.id, label: node.label, upstream, downstream, range });
+  }
+  return out;
+}
+
+/**
  * The contracts whose breaking findings (errors and warnings; information is a compatible change)
  * the panel colours, and the consumers those findings name (`data.impact`), as node ids.
  */
