@@ -14,15 +14,22 @@ import {
   toOpenLineage,
   DEFAULT_DEPTH,
   MERMAID_MAX_EDGES,
+  focusContracts,
+  lineageNeeds,
+  scanContractId,
+  type FocusResolution,
   type LineageGraph,
   type ViewSummary,
 } from '../engine/lineage';
 import { svgToPng } from '../engine/lineage/png';
 import { LanguageService } from '../engine/service';
+import { decodeText } from '../engine/text';
+import { normalizePath } from '../engine/workspaceRules';
 import { resvgWasm, sansFonts } from '../host/png';
+import { readFileSafe } from '../host/safeFs';
 import { integerOption, parseArgs, stringOption, UsageError, type OptionSpec } from './args';
 import { nothingToCheck, somethingChecked } from './empty';
-import { findYamlFiles, loadFiles } from './files';
+import { findYamlFiles, loadFiles, type FoundFile } from './files';
 import { commandHelp } from './help';
 import { loadConfig, RunError } from './lint';
 
@@ -56,6 +63,8 @@ export interface LineageOptions {
   version: string;
   /** OpenLineage `eventTime`. */
   now: Date;
+  /** Read every file even with a focus (what a focused read must give; --verbose, which counts the whole graph). */
+  readAll?: boolean;
 }
 
 export interface LineageResult {
@@ -66,12 +75,20 @@ export interface LineageResult {
   notes: string[];
 }
 
-/** Builds the graph of the files under `paths` (with the rest of the workspace as context). */
-export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile' | 'allowEmpty'>): {
+/**
+ * Builds the graph of the files under `paths` (with the rest of the workspace as context). With a
+ * `focus`, only what the focus's neighbourhood can need is parsed (see `readFocused`); `complete`
+ * then reads the rest, for a focus that only the whole graph can resolve.
+ */
+export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'configFile' | 'allowEmpty' | 'focus'>): {
   graph: LineageGraph;
   files: Set<string>;
   notes: string[];
   context: boolean;
+  /** Whether some files were left unread (a focused read). */
+  partial: boolean;
+  /** Reads what was left unread; the graph of the whole workspace. */
+  complete(): LineageGraph;
 } {
   const paths = options.paths.length ? options.paths : ['.'];
   const config = loadConfig(options.cwd, options.configFile, path.resolve(options.cwd, paths[0]));
@@ -83,21 +100,107 @@ export function loadLineage(options: Pick<LineageOptions, 'paths' | 'cwd' | 'con
   const extra = context.filter((f) => !known.has(f.absolute));
   const service = new LanguageService({ config });
   const notes: string[] = [];
-  loadFiles(service, [...files, ...extra], notes);
+  const all = [...files, ...extra];
+  const unread =
+    options.focus !== undefined
+      ? readFocused(service, all, options.focus, notes)
+      : (loadFiles(service, all, notes), []);
+  const graphOf = () => lineageGraphFor(service.index, (p) => service.getDocument(p));
   // An empty drawing of the wrong folder is not a lineage: say so (exit 2) unless asked to allow it.
+  // A file left unread is an ODCS contract for certain: something to draw.
   const relatives = files.map((f) => f.relative);
-  if (!options.allowEmpty && !somethingChecked(relatives, (f) => service.getDocument(f), new Set())) {
+  const unreadSet = new Set(unread.map((f) => f.relative));
+  if (
+    !options.allowEmpty &&
+    !relatives.some((f) => unreadSet.has(f)) &&
+    !somethingChecked(relatives, (f) => service.getDocument(f), new Set())
+  ) {
     throw new RunError(nothingToCheck(paths, options.cwd, config, (f) => service.getDocument(f), 'draw'));
   }
-  const graph = lineageGraphFor(service.index, (p) => service.getDocument(p));
-  return { graph, files: new Set(files.map((f) => f.relative)), notes, context: extra.length > 0 };
+  return {
+    graph: graphOf(),
+    files: new Set(files.map((f) => f.relative)),
+    notes,
+    context: extra.length > 0,
+    partial: unread.length > 0,
+    complete: () => {
+      loadFiles(service, unread.splice(0), notes);
+      return graphOf();
+    },
+  };
+}
+
+/**
+ * Parses what a focused view can need, and returns the files left unread. Every file is read and
+ * looked at (`scanContractId`): the ODCS contracts whose id the look is certain of, and whose edges
+ * stay within themselves, wait; the others are parsed now. Then the contracts named by what was
+ * parsed (`lineageNeeds`: pipeline inputs and outputs, product ports, relationship files, every
+ * file declaring the same id) and those the focus may name are parsed, until nothing new is named.
+ * A contract left unread is named by no edge of what was read, so none of its nodes is connected
+ * to the rest: the focus's neighbourhood is the one the whole graph gives.
+ */
+function readFocused(service: LanguageService, all: readonly FoundFile[], focus: string, notes: string[]): FoundFile[] {
+  const waiting = new Map<string, FoundFile[]>();
+  const byPath = new Map<string, FoundFile>();
+  const left = new Set<FoundFile>();
+  const now: FoundFile[] = [];
+  for (const file of all) {
+    let id: string | undefined;
+    if (!file.refusal) {
+      const read = readFileSafe(file.absolute, file.workspace, service.config.maxFileSize);
+      const decoded = read.status === 'ok' ? decodeText(read.bytes) : undefined;
+      if (decoded?.ok) id = scanContractId(file.relative, decoded.text);
+    }
+    if (id === undefined) {
+      now.push(file);
+      continue;
+    }
+    (waiting.get(id) ?? waiting.set(id, []).get(id)!).push(file);
+    byPath.set(normalizePath(file.relative), file);
+    left.add(file);
+  }
+  let queue: FoundFile[] = [];
+  let everything = false;
+  const take = (file: FoundFile | undefined) => {
+    if (file && left.delete(file)) queue.push(file);
+  };
+  const read = (files: FoundFile[]) => {
+    loadFiles(service, files, notes);
+    for (const file of files) {
+      const facts = service.index.facts(file.relative);
+      if (!facts) continue;
+      const needs = lineageNeeds(facts);
+      if (needs.everything) everything = true;
+      for (const id of needs.contracts) for (const f of waiting.get(id) ?? []) take(f);
+      for (const p of needs.files) take(byPath.get(p));
+    }
+  };
+  read(now);
+  for (const id of focusContracts(focus)) for (const f of waiting.get(id) ?? []) take(f);
+  while (queue.length && !everything) {
+    const batch = queue;
+    queue = [];
+    read(batch);
+  }
+  // Free-text dataset names resolve against every dataset: nothing may be left out.
+  if (everything) {
+    for (const f of left) queue.push(f);
+    left.clear();
+  }
+  if (queue.length) loadFiles(service, queue, notes);
+  return all.filter((f) => left.has(f));
 }
 
 export async function lineage(options: LineageOptions): Promise<LineageResult> {
-  const { graph, files, notes, context } = loadLineage(options);
+  const loaded = loadLineage({ ...options, focus: options.verbose || options.readAll ? undefined : options.focus });
+  const { files, notes, context } = loaded;
+  let graph = loaded.graph;
   let focus: string | undefined;
   if (options.focus !== undefined) {
-    const resolved = graph.resolveFocus(options.focus);
+    // A focus the read files name by id alone; any other (a bare object name, a typo) needs the whole graph.
+    const exact = loaded.partial ? graph.resolveFocusExactly(options.focus) : undefined;
+    if (loaded.partial && exact === undefined) graph = loaded.complete();
+    const resolved: FocusResolution = exact !== undefined ? { ok: true, id: exact } : graph.resolveFocus(options.focus);
     if (!resolved.ok) throw new RunError(`--focus: ${resolved.message}`);
     focus = resolved.id;
   }

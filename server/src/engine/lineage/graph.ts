@@ -222,14 +222,8 @@ export class LineageGraph {
     const t = text.trim();
     const nodes = this.view().nodes;
     if (!t) return { ok: false, message: 'An empty focus names no node.' };
-    if (nodes.has(t)) return { ok: true, id: t };
-    for (const kind of ['contract', 'pipeline', 'product', 'dataset', 'job', 'column', 'external'] as const) {
-      if (nodes.has(`${kind}:${t}`)) return { ok: true, id: `${kind}:${t}` };
-    }
-    for (let i = t.indexOf('.'); i > 0; i = t.indexOf('.', i + 1)) {
-      const id = datasetNodeId(t.slice(0, i), t.slice(i + 1));
-      if (nodes.has(id)) return { ok: true, id };
-    }
+    const exact = this.resolveFocusExactly(t);
+    if (exact !== undefined) return { ok: true, id: exact };
     const matches: string[] = [];
     for (const node of nodes.values()) {
       if ((node.kind === 'dataset' || node.kind === 'job') && node.id.slice(node.id.lastIndexOf('/') + 1) === t)
@@ -264,6 +258,26 @@ export class LineageGraph {
       suggestion,
       message: `No node \`${t}\` in the lineage graph.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Give a contract, schema object, pipeline, step or product id, or a node id such as `dataset:<contract id>/<schema object>`.'}`,
     };
+  }
+
+  /**
+   * The node a focus names by its id alone (a node id, a bare id with its kind added, or
+   * `contract.object`): the answer depends only on whether those ids exist, never on the rest of
+   * the graph (scan.ts's `focusContracts` lists the contracts it may name). Undefined otherwise.
+   */
+  resolveFocusExactly(text: string): string | undefined {
+    const t = text.trim();
+    const nodes = this.view().nodes;
+    if (!t) return undefined;
+    if (nodes.has(t)) return t;
+    for (const kind of ['contract', 'pipeline', 'product', 'dataset', 'job', 'column', 'external'] as const) {
+      if (nodes.has(`${kind}:${t}`)) return `${kind}:${t}`;
+    }
+    for (let i = t.indexOf('.'); i > 0; i = t.indexOf('.', i + 1)) {
+      const id = datasetNodeId(t.slice(0, i), t.slice(i + 1));
+      if (nodes.has(id)) return id;
+    }
+    return undefined;
   }
 
   // ---- the merged view -------------------------------------------------------------------------

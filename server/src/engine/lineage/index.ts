@@ -44,4 +44,5 @@ export {
   type OpenLineageOptions,
 } from './formats';
 export { lineageFindings, lineageFindingsFor, lineageGraphFor, type LineageRuleId } from './rules';
+export { scanContractId, lineageNeeds, focusContracts, type LineageNeeds } from './scan';
 export { cronMaxGap, durationOf, parseDuration, formatDuration } from './time';
