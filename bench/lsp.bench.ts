@@ -2,7 +2,11 @@
 // Prints figures and ratios; never fails on a number (../shared/spec/PERFORMANCE.md: compare within one run).
 //
 //   npm run build && node --import tsx bench/lsp.bench.ts [--sizes 5000,1000] [--edits 24] [--queries 20]
-//        [--opens 5] [--no-yls] [--server cli|server] [--debounce MS]
+//        [--opens 5] [--no-yls] [--server cli|server] [--debounce MS] [--before DIST] [--cpu-prof DIR]
+//
+// --before DIST also runs another build of Pactline (a copy of an earlier dist/) in the same run, so that
+// a change is measured before and after at the same load; --cpu-prof DIR writes a CPU profile of each
+// Pactline server there (summarise it with `node --cpu-prof`'s usual tools).
 //
 // yaml-language-server is pinned in bench/package.json (bench/node_modules/yaml-language-server, 2.0.0;
 // `npm ci --prefix bench`, it wants Node >= 22.13 so it is not in the root install);
@@ -35,6 +39,8 @@ interface Options {
   yls: boolean;
   server: 'cli' | 'server';
   debounce?: number;
+  before?: string;
+  cpuProf?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -63,6 +69,12 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--debounce':
         o.debounce = Number(value());
+        break;
+      case '--before':
+        o.before = resolve(value());
+        break;
+      case '--cpu-prof':
+        o.cpuProf = resolve(value());
         break;
       default:
         throw new Error(`unknown option ${argv[i]}`);
@@ -144,12 +156,18 @@ function countSymbols(symbols: unknown): number {
 const onLine = (p: PublishDiagnosticsParams, line: number) =>
   p.diagnostics.some((d) => d.range.start.line <= line && d.range.end.line >= line);
 
-async function scenario(
-  kind: 'pactline' | 'yaml-language-server',
-  properties: number,
-  text: string,
-  o: Options,
-): Promise<Figures> {
+type Kind = 'pactline' | 'pactline-before' | 'yaml-language-server';
+
+/** How to start a Pactline build: this tree's dist/ through its CLI or server entry, or another dist/. */
+function pactlineEntry(kind: Kind, o: Options): 'cli' | 'server' | { command: string; args: string[] } {
+  const dist = kind === 'pactline-before' ? o.before! : join(REPO, 'dist');
+  if (!o.cpuProf && kind === 'pactline') return o.server;
+  const profile = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(o.cpuProf, kind)}`] : [];
+  const args = o.server === 'cli' ? [join(dist, 'cli.js'), 'lsp', '--stdio'] : [join(dist, 'server.js'), '--stdio'];
+  return { command: process.execPath, args: [...profile, ...args] };
+}
+
+async function scenario(kind: Kind, properties: number, text: string, o: Options): Promise<Figures> {
   const dir = join(OUT, `ws-${kind}-${properties}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -171,9 +189,9 @@ async function scenario(
     yamlVersion: '1.2',
   };
   const client =
-    kind === 'pactline'
+    kind !== 'yaml-language-server'
       ? await LspClient.start({
-          entry: o.server,
+          entry: pactlineEntry(kind, o),
           workspace: dir,
           initializationOptions:
             o.debounce !== undefined ? { settings: { diagnostics: { debounceMs: o.debounce } } } : undefined,
@@ -183,9 +201,9 @@ async function scenario(
           workspace: dir,
           settings: { yaml: yamlSettings, http: {}, '[yaml]': {}, editor: {}, files: {} },
         });
-  const languageId = kind === 'pactline' ? 'pactline-yaml' : 'yaml';
+  const languageId = kind !== 'yaml-language-server' ? 'pactline-yaml' : 'yaml';
   try {
-    if (kind === 'pactline') await client.waitForIndexed(1, 120_000);
+    if (kind !== 'yaml-language-server') await client.waitForIndexed(1, 120_000);
     else client.notify('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
     await new Promise((r) => setTimeout(r, 500));
 
@@ -338,9 +356,9 @@ async function main(): Promise<void> {
       `\n## ${properties.toLocaleString('en-US')} properties: ${(text.length / 1e6).toFixed(2)} MB, ${text.split('\n').length - 1} lines`,
     );
     results[properties] = {};
-    for (const kind of (yls ? ['pactline', 'yaml-language-server'] : ['pactline']) as (
-      'pactline' | 'yaml-language-server'
-    )[]) {
+    const runs: Kind[] = [...(o.before ? ['pactline-before' as const] : []), 'pactline'];
+    if (yls) runs.push('yaml-language-server');
+    for (const kind of runs) {
       process.stdout.write(`  running ${kind}... `);
       const started = Date.now();
       results[properties][kind] = await scenario(kind, properties, text, o);
@@ -357,34 +375,31 @@ async function main(): Promise<void> {
       ['hover: a key', (f) => f.hover],
       ['document outline (after each edit)', (f) => f.outline],
     ];
-    const kinds = Object.keys(results[properties]);
-    console.log(
-      `\n| operation (median / p95 ms) | ${kinds.join(' | ')} |${kinds.length > 1 ? ' ratio (median) |' : ''}`,
-    );
-    console.log(`|---|${kinds.map(() => '---:').join('|')}|${kinds.length > 1 ? '---:|' : ''}`);
+    const r = results[properties];
+    const kinds = Object.keys(r);
+    // Ratios: yaml-language-server over each Pactline build; without it, the earlier build over this one.
+    const anchor = yls ? 'yaml-language-server' : o.before ? 'pactline-before' : undefined;
+    const compared = kinds.filter((k) => k !== anchor);
+    const ratioOf = (of: (k: string) => number) =>
+      anchor ? compared.map((k) => ` ${(of(anchor) / of(k)).toFixed(1)}× |`).join('') : '';
+    const ratioHead = anchor ? compared.map((k) => ` ${anchor} / ${k} |`).join('') : '';
+    console.log(`\n| operation (median / p95 ms) | ${kinds.join(' | ')} |${ratioHead}`);
+    console.log(`|---|${kinds.map(() => '---:').join('|')}|${compared.map(() => '---:|').join('')}`);
     for (const [label, pick] of rows) {
-      const cells = kinds.map((k) => fmt(pick(results[properties][k])));
-      const ratio =
-        kinds.length > 1
-          ? ` ${(median(pick(results[properties][kinds[1]])) / median(pick(results[properties][kinds[0]]))).toFixed(1)}× |`
-          : '';
-      console.log(`| ${label} | ${cells.join(' | ')} |${ratio}`);
+      const cells = kinds.map((k) => fmt(pick(r[k])));
+      console.log(`| ${label} | ${cells.join(' | ')} |${ratioOf((k) => median(pick(r[k])))}`);
     }
     const cpu = (f: Figures) => `${f.cpuPerEditMs.toFixed(0)} ms`;
-    const cpuRatio =
-      kinds.length > 1
-        ? ` ${(results[properties][kinds[1]].cpuPerEditMs / results[properties][kinds[0]].cpuPerEditMs).toFixed(1)}× |`
-        : '';
     console.log(
-      `| server CPU time per edit (user + system, pauses included) | ${kinds.map((k) => cpu(results[properties][k])).join(' | ')} |${cpuRatio}`,
+      `| server CPU time per edit (user + system, pauses included) | ${kinds.map((k) => cpu(r[k])).join(' | ')} |${ratioOf((k) => r[k].cpuPerEditMs)}`,
     );
     const mem = (f: Figures) => `${f.rssMb.toFixed(0)} MB / ${f.peakMb.toFixed(0)} MB`;
     console.log(
-      `| memory (RSS after / peak) | ${kinds.map((k) => mem(results[properties][k])).join(' | ')} |${kinds.length > 1 ? ' |' : ''}`,
+      `| memory (RSS after / peak) | ${kinds.map((k) => mem(r[k])).join(' | ')} |${compared.map(() => ' |').join('')}`,
     );
-    const rss = kinds.map((k) => results[properties][k].rssMb);
-    if (kinds.length > 1)
-      console.log(`| memory, RSS after: pactline / yaml-language-server | ${(rss[0] / rss[1]).toFixed(2)} | | |`);
+    if (anchor)
+      for (const k of compared)
+        console.log(`| memory, RSS after: ${k} / ${anchor} | ${(r[k].rssMb / r[anchor].rssMb).toFixed(2)} | | |`);
     for (const k of kinds) console.log(`- ${k}: outline of ${results[properties][k].outlineSymbols} symbols`);
     for (const k of kinds) for (const n of results[properties][k].notes) console.log(`- ${k}: ${n}`);
   }
