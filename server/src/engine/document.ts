@@ -6,6 +6,7 @@
 // Both parsers use the YAML 1.2 core schema, so they read the same values.
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
+import { closesOnLine, fastLoad } from './fastYaml';
 import { detectKind, kindFromName } from './kinds';
 import { LineIndex } from './lines';
 import { attachSource, type RawFinding } from './locate';
@@ -22,6 +23,8 @@ export interface ParseOptions {
   maxFileSize?: number;
   /** The kind, when the caller knows it better than the file name (`--config other.yaml`). */
   kind?: FileKind;
+  /** False: read values with js-yaml alone, as before the fast reader (tests and benchmarks compare). */
+  fastReader?: boolean;
 }
 
 export interface ParsedDocument {
@@ -71,16 +74,21 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
       });
       astAllowed = false;
     } else {
-      let result = loadValue(text);
+      // The fast reader gives js-yaml's value for the common shapes, or nothing and js-yaml runs.
+      // What it accepts has no aliases and at most MAX_EXPANDED_NODES values, nested less deeply
+      // than MAX_DEPTH: measuring its shape could find nothing. Only when it says `lax` can a line
+      // look unclosed to the check below.
+      const fast = options.fastReader === false ? undefined : fastLoad(text, MAX_EXPANDED_NODES);
+      let result: LoadResult = fast ? { ok: true, value: fast.value } : loadValue(text);
       // js-yaml accepts a quoted string or flow collection whose continuation line is not indented
       // past its key; YAML 1.2 (and the `yaml` package, other tools) end the value there and reject
       // the file. Only when the text has such a line does the stricter parser get asked.
-      if (result.ok && hasUnderIndentedContinuation(text)) {
+      if (result.ok && (!fast || fast.lax) && hasUnderIndentedContinuation(text)) {
         const strict = YAML.parseDocument(text, { uniqueKeys: false });
         if (strict.errors.length) result = { ok: false, multiDocument: false, error: strict.errors[0] };
       }
       if (result.ok) {
-        const shape = mayUseAliases(text) ? measureValue(result.value) : {};
+        const shape = !fast && mayUseAliases(text) ? measureValue(result.value) : {};
         if (shape.problem) {
           problems.push({
             rule: shape.problem === 'depth' ? 'yaml/too-deep' : 'yaml/alias-expansion',
@@ -216,8 +224,7 @@ function tooLarge(size: number, limit: number): RawFinding {
 export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: number; offset: number } {
   // Fast path, run on every file: no line indented past the limit and too few brackets to nest
   // that deep means nothing to scan character by character.
-  if (!new RegExp(`^[ -]{${limit + 1}}`, 'm').test(text) && countBrackets(text, limit + 1) <= limit)
-    return { depth: 0, offset: 0 };
+  if (!hasDeepLine(text, limit) && countBrackets(text, limit + 1) <= limit) return { depth: 0, offset: 0 };
   let maxDepth = 0;
   let maxOffset = 0;
   let flow = 0;
@@ -266,6 +273,23 @@ export function textNestingDepth(text: string, limit = MAX_DEPTH): { depth: numb
     }
   }
   return { depth: maxDepth, offset: maxOffset };
+}
+
+/**
+ * Whether a line starts with more than `limit` spaces and dashes (lines as the scan above counts
+ * them, after "\n"). A loop over line starts: the equivalent multiline regex tries every offset.
+ */
+function hasDeepLine(text: string, limit: number): boolean {
+  for (let start = 0; start < text.length;) {
+    let i = start;
+    const stop = start + limit;
+    for (let c = text.charCodeAt(i); i <= stop && (c === 32 || c === 45); c = text.charCodeAt(++i));
+    if (i > stop) return true;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+  return false;
 }
 
 function countBrackets(text: string, stopAt: number): number {
@@ -392,41 +416,6 @@ function valueStart(text: string, lead: number, end: number): number {
     }
   }
   return -1;
-}
-
-/** Whether the quoted string or flow collection opening at `at` closes before `end`. */
-function closesOnLine(text: string, at: number, end: number): boolean {
-  const open = text[at];
-  if (open === '"' || open === "'") {
-    for (let i = at + 1; i < end; i++) {
-      if (open === '"' && text[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (text[i] === open) {
-        if (open === "'" && text[i + 1] === "'") {
-          i++;
-          continue;
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-  let depth = 0;
-  let quote = '';
-  for (let i = at; i < end; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') depth++;
-    else if ((c === ']' || c === '}') && --depth === 0) return true;
-    else if (c === '#' && text[i - 1] === ' ') return false;
-  }
-  return false;
 }
 
 /** Turns a parse failure into findings written for a person, pointing where the mistake is. */
