@@ -7,8 +7,10 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   // the command: a small entry (a cached lint answers without the engine), then the full CLI
-  { in: 'server/src/cli/entry.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/cli/main.ts', out: 'cli-main' },
+  // Minified in development builds too: a smaller bundle is read, hashed (cli/codeCache.ts) and
+  // compiled faster at every start, and the benchmarks measure what ships. Source maps as usual.
+  { in: 'server/src/cli/entry.ts', out: 'cli', banner: '#!/usr/bin/env node', minify: true },
+  { in: 'server/src/cli/main.ts', out: 'cli-main', minify: true },
   // the language server on its own (the VS Code client starts it over IPC; `pactline lsp` is the same server)
   { in: 'server/src/lsp/main.ts', out: 'server' },
   // the VS Code extension (vscode is provided by the extension host)
@@ -33,7 +35,7 @@ async function main() {
         format: entry.format ?? 'cjs',
         outdir: 'dist',
         sourcemap: !production,
-        minify: production,
+        minify: entry.minify ?? production,
         external: ['vscode', ...(entry.external ?? [])],
         banner: entry.banner ? { js: entry.banner } : undefined,
         logLevel: 'warning',

@@ -1,8 +1,8 @@
 // The configuration (`pactline.yaml`): rule severities, ignored files, limits. One reader for the
 // CLI and the language server, so both apply the same settings.
-import picomatch from 'picomatch';
 import type { PactlineConfig, RuleSetting } from '../formats/config';
 import { DEFAULT_MAX_FILE_SIZE } from './document';
+import { MAX_PATTERN_LENGTH } from './ignore';
 import type { RawFinding } from './locate';
 import { isKnownRule, ruleMeta } from './rules';
 import type { Severity } from './types';
@@ -105,9 +105,6 @@ export function configProblems(value: unknown): RawFinding[] {
   return found;
 }
 
-/** Longest `ignore` pattern read (the glob compiler refuses 65,536 characters; a path is never this long). */
-export const MAX_PATTERN_LENGTH = 4096;
-
 /** Why an ignore glob can never match a file under the configuration's folder, if it cannot. */
 function ignorePatternProblem(pattern: string): string | undefined {
   if (!pattern) return 'is empty and matches nothing: remove it.';
@@ -135,24 +132,5 @@ export function severityOf(config: ResolvedConfig, rule: string): Severity | 'of
   return ruleMeta(rule)?.severity ?? 'error';
 }
 
-const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
-
-/** Whether a file (path relative to the configuration's root, forward slashes) is ignored. */
-export function isIgnored(config: ResolvedConfig, relativePath: string): boolean {
-  if (!config.ignore.length) return false;
-  let match = matchers.get(config);
-  if (!match) {
-    // picomatch throws on '' and on very long patterns (configProblems reports both).
-    const patterns = config.ignore.filter(
-      (p) => typeof p === 'string' && p.length > 0 && p.length <= MAX_PATTERN_LENGTH,
-    );
-    if (!patterns.length) return false;
-    try {
-      match = picomatch(patterns, { dot: true });
-    } catch {
-      match = () => false;
-    }
-    matchers.set(config, match);
-  }
-  return match(relativePath);
-}
+// Kept apart (picomatch only) so that file discovery does not load the engine (cli/entry.ts).
+export { isIgnored, MAX_PATTERN_LENGTH } from './ignore';

@@ -59,8 +59,10 @@ export type PrecompiledChecks = ReadonlyMap<SchemaEntry, (() => (data: unknown) 
 
 /** Validates documents against the schema their kind and version select. Compiles lazily, once. */
 export class SchemaValidator {
-  private readonly ajv2019: Ajv2019;
-  private readonly ajv07: Ajv;
+  // Made on first need (a document the precompiled check rejects): building them and adding every
+  // schema costs tens of milliseconds, which a run of valid documents never needs.
+  private ajv2019: Ajv2019 | undefined;
+  private ajv07: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly checks = new Map<SchemaEntry, ((data: unknown) => boolean) | null>();
   private readonly precompiled: PrecompiledChecks | undefined;
@@ -71,14 +73,6 @@ export class SchemaValidator {
     precompiled?: PrecompiledChecks,
   ) {
     this.precompiled = precompiled ?? (entries === BUILTIN_SCHEMAS ? BUILTIN_CHECKS : undefined);
-    this.ajv2019 = new Ajv2019(AJV_OPTIONS);
-    this.ajv07 = new Ajv(AJV_OPTIONS);
-    addFormats(this.ajv2019);
-    addFormats(this.ajv07);
-    for (const entry of entries) {
-      indexSchemaRoot(entry.schema);
-      this.ajvFor(entry).addSchema(entry.schema, entry.target.id);
-    }
   }
 
   /** The schema a document is validated with, if its kind has one for its declared version. */
@@ -181,7 +175,20 @@ export class SchemaValidator {
   }
 
   private ajvFor(entry: SchemaEntry): AnyAjv {
-    return entry.target.draft === 'draft-07' ? this.ajv07 : this.ajv2019;
+    if (entry.target.draft === 'draft-07') return (this.ajv07 ??= this.withSchemas(new Ajv(AJV_OPTIONS), 'draft-07'));
+    return (this.ajv2019 ??= this.withSchemas(new Ajv2019(AJV_OPTIONS), entry.target.draft));
+  }
+
+  /** `ajv` with formats and every schema of its draft (one schema may `$ref` another by id). */
+  private withSchemas<T extends AnyAjv>(ajv: T, draft: SchemaEntry['target']['draft']): T {
+    addFormats(ajv);
+    const mine = (entry: SchemaEntry) => (entry.target.draft === 'draft-07') === (draft === 'draft-07');
+    for (const entry of this.entries) {
+      if (!mine(entry)) continue;
+      indexSchemaRoot(entry.schema);
+      ajv.addSchema(entry.schema, entry.target.id);
+    }
+    return ajv;
   }
 
   private compile(entry: SchemaEntry, ref: string): ValidateFunction {

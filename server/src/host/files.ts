@@ -3,7 +3,8 @@
 // special file is read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isIgnored, type ResolvedConfig } from '../engine/config';
+import type { ResolvedConfig } from '../engine/config';
+import { isIgnored } from '../engine/ignore';
 import type { ReadRefusal } from '../engine/document';
 import { isYamlPath, kindFromName } from '../engine/kinds';
 import { RunError } from './errors';
