@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import * as YAML from 'yaml';
 import { parseDocument, type ParsedDocument } from '../../server/src/engine/document';
 import { LanguageService } from '../../server/src/engine/service';
-import { IncrementalParser } from '../../server/src/lsp/incremental';
+import { IDLE_BEFORE_WARM_UP_MS, IncrementalParser } from '../../server/src/lsp/incremental';
 import { ROOT } from './client';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -245,10 +245,41 @@ describe('incremental re-parse = full parse', () => {
     incremental.update(other, path, text + 'x: [');
     assert.equal(incremental.stats.reused, 1);
     // the document model is built in the background; after it, an edit is spliced and equals a full parse
-    incremental.warmUp(service, path, 0);
+    incremental.warmUp(service, path, 0, 0);
     await new Promise((r) => setTimeout(r, 20));
     const edited = text.replace('logicalType: integer', 'logicalType: intege');
     check(incremental, service, path, edited);
+    assert.equal(incremental.stats.spliced, 1, incremental.stats.lastReason);
+  });
+
+  it('a document just opened builds its model only once it has stayed open a while; edited, soon', async () => {
+    const path = 'contracts/warehouse-orders.odcs.yaml';
+    const text = readFileSync(join(EXAMPLES, path), 'utf8');
+    const service = new LanguageService();
+    const incremental = new IncrementalParser(0);
+    const fromDisk = service.setDocument(path, text);
+    let built = 0;
+    service.setParsedDocument({
+      ...fromDisk,
+      ast: () => {
+        built++;
+        return fromDisk.ast();
+      },
+    });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    incremental.update(service, path, text); // opened: the index's parse is kept
+    incremental.warmUp(service, path);
+    await sleep(400);
+    assert.equal(built, 0, 'no model yet: the document was opened 400 ms ago');
+    incremental.forget(service, path); // closed
+    await sleep(IDLE_BEFORE_WARM_UP_MS);
+    assert.equal(built, 0, 'a document closed before its warm-up never builds its model');
+    // Open again and edit: from the first edit on, the warm-up starts after the usual short pause.
+    incremental.update(service, path, text);
+    incremental.update(service, path, text.replace('logicalType: integer', 'logicalType: intege'));
+    incremental.warmUp(service, path);
+    await sleep(IDLE_BEFORE_WARM_UP_MS / 2 + 300);
+    incremental.update(service, path, text.replace('logicalType: integer', 'logicalType: integ'));
     assert.equal(incremental.stats.spliced, 1, incremental.stats.lastReason);
   });
 
