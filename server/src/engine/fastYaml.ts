@@ -113,8 +113,11 @@ export function fastLoad(text: string, maxNodes: number): FastLoad | undefined {
   pos = lineStart = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   depth = 0;
   nodes = 0;
+  colonAt = hashAt = -1;
+  colonAsked = hashAsked = 0;
   nodeLimit = maxNodes;
-  lax = false;
+  // The continuation check reads a BOM as content of the first line.
+  lax = pos === 1;
   try {
     seekContent(true);
     if (lineIndent === 0 && src.startsWith('---', pos)) {
@@ -297,10 +300,8 @@ function sequenceEntry(column: number): unknown {
   if (c === 124 /* | */ || c === 62 /* > */) return blockScalar(column + 1);
   if (!isPlainStart(c)) bail();
   const start = pos;
-  if (scanPlain()) return blockMapping(entryColumn, keyString(src.slice(start, plainEnd)));
-  const value = plainScalar(start, column + 1);
-  endLine();
-  return value;
+  if (scanPlain()) return blockMapping(entryColumn, plainKey(start, plainEnd));
+  return plainScalar(start, column + 1);
 }
 
 /** readBlockMapping: `key: value` pairs at `column`; `pos` is on the first key's `:`. */
@@ -337,19 +338,41 @@ function mappingKey(): string {
   if (!isPlainStart(c)) bail();
   const start = pos;
   if (!scanPlain()) bail(); // a scalar on its own line, or a key spread over lines
-  return keyString(src.slice(start, plainEnd));
+  return plainKey(start, plainEnd);
 }
 
-function keyString(raw: string): string {
-  const known = keyCache.get(raw);
-  if (known !== undefined) return known;
-  if (raw === '<<') bail(); // a merge key in other schemas: let js-yaml say what it is
-  const key = String(resolvePlain(raw));
-  if (keyCache.size >= 4096) keyCache.clear();
-  keyCache.set(raw, key);
+/**
+ * The key a plain scalar from `start` to `end` makes (storeMappingPair's `String(key)`). Most keys
+ * of a workspace repeat (`name`, `logicalType`, …): a small table keyed by their text gives the
+ * same string again without slicing and hashing it, and the objects then get keys V8 has interned.
+ */
+function plainKey(start: number, end: number): string {
+  const length = end - start;
+  // A hash of the length and three characters; the table checks the whole text.
+  const hash =
+    Math.imul(length, 0x9e3779b1) ^
+    (src.charCodeAt(start) << 4) ^
+    (src.charCodeAt(end - 1) << 9) ^
+    (src.charCodeAt(start + (length >> 1)) << 14);
+  const slot = (hash ^ (hash >>> 13)) & (KEY_SLOTS - 1);
+  const known = keyTexts[slot];
+  if (known !== undefined && known.length === length) {
+    let i = 0;
+    while (i < length && known.charCodeAt(i) === src.charCodeAt(start + i)) i++;
+    if (i === length) return keyValues[slot];
+  }
+  let text = src.slice(start, end);
+  if (text === '<<') bail(); // a merge key in other schemas: let js-yaml say what it is
+  // A slice of 13 characters or more points into the whole text: copy it, not to keep the file.
+  if (length >= 13) text = text.split('').join('');
+  const key = String(resolvePlain(text));
+  keyTexts[slot] = text;
+  keyValues[slot] = key;
   return key;
 }
-const keyCache = new Map<string, string>();
+const KEY_SLOTS = 4096;
+const keyTexts: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+const keyValues: string[] = new Array<string>(KEY_SLOTS).fill('');
 
 /** `:` followed by a blank or the line break (after a quoted key). */
 function isMappingColon(): boolean {
@@ -382,21 +405,23 @@ function mappingValue(column: number): unknown {
   if (!isPlainStart(c)) bail();
   const start = pos;
   if (scanPlain()) bail(); // `a: b: c`
-  const value = plainScalar(start, column + 1);
-  endLine();
-  return value;
+  return plainScalar(start, column + 1);
 }
 
 /**
  * A plain scalar value whose first line `scanPlain` has read from `start`, with the lines that
  * continue it: those indented at least `nodeIndent` (its parent's indentation + 1), folded into
- * one space per line break, or n-1 newlines for n (readPlainScalar). Leaves `pos` at the comment
- * or line break that ends its last line.
+ * one space per line break, or n-1 newlines for n (readPlainScalar). Then on to the next content,
+ * as `endLine`.
  */
 function plainScalar(start: number, nodeIndent: number): unknown {
   let text = src.slice(start, plainEnd);
-  let c = src.charCodeAt(pos);
-  while (c === LF || c === CR) {
+  for (;;) {
+    const c = src.charCodeAt(pos);
+    if (c !== LF && c !== CR) {
+      endLine(); // a comment ends it
+      break;
+    }
     // skipSeparationSpace without comments: blank lines, then the next line's indentation
     let p = pos;
     let breaks = 0;
@@ -418,14 +443,30 @@ function plainScalar(start: number, nodeIndent: number): unknown {
       if (d === TAB) bail();
       break;
     }
-    // Less indented, the end of the text, or a comment line: the scalar ended on its last line.
-    if (p >= len || indent < nodeIndent || src.charCodeAt(p) === 35) break;
-    lax = true; // a continuation line can look like anything to hasUnderIndentedContinuation
     lineStart = nextLineStart;
+    if (p >= len) {
+      pos = len;
+      lineIndent = -1;
+      break;
+    }
+    const d = src.charCodeAt(p);
+    if (d === 35) {
+      // A comment line ends the scalar (readPlainScalar stops at a "#" after a blank).
+      pos = nextLineStart;
+      seekContent();
+      break;
+    }
+    if (indent < nodeIndent) {
+      // The next content line, read here already (seekContent's checks included).
+      pos = p;
+      lineIndent = indent;
+      if (indent === 0 && (d === 37 || ((d === 45 || d === 46) && isDocumentMarker(p)))) bail();
+      break;
+    }
+    lax = true; // a continuation line can look like anything to hasUnderIndentedContinuation
     pos = p;
     if (scanPlain()) bail(); // `key:` under a scalar: js-yaml refuses it
     text += (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) + src.slice(p, plainEnd);
-    c = src.charCodeAt(pos);
   }
   count();
   return resolvePlain(text);
@@ -479,36 +520,59 @@ function isPlainStart(c: number): boolean {
 /**
  * A one-line plain scalar in block context from `pos` (readPlainScalar). True when it ends at a
  * mapping `:` (then `pos` is on it); false when it ends at a comment or the line's end. `plainEnd`
- * is where its text ends, trailing blanks excluded.
+ * is where its text ends, trailing blanks excluded. The scalar ends at the first `:` before a blank
+ * or the line's end, or the first `#` after a blank, whichever comes first: both found with
+ * `indexOf` (native, and remembered, since `#` is rare) rather than character by character.
  */
 function scanPlain(): boolean {
-  let p = pos;
-  let end = p;
-  for (;;) {
-    const c = src.charCodeAt(p);
-    if (c > 58) {
-      end = ++p;
-      continue;
-    }
-    if (c === 58 /* : */) {
-      const next = src.charCodeAt(p + 1);
-      if (next === SP || next === LF || next === CR || next === TAB) {
-        plainEnd = end;
-        pos = p;
-        return true;
-      }
-    } else if (c === 35 /* # */) {
-      const before = src.charCodeAt(p - 1);
-      if (before === SP || before === TAB) break;
-    } else if (c === LF || c === CR) {
+  const lf = src.indexOf('\n', pos);
+  let stop = lf;
+  let colon = false;
+  for (let at = colonFrom(pos); at < lf; at = colonFrom(at + 1)) {
+    const next = src.charCodeAt(at + 1);
+    if (next === SP || next === TAB || next === LF || next === CR) {
+      stop = at;
+      colon = true;
       break;
     }
-    if (c !== SP && c !== TAB) end = p + 1;
-    p++;
   }
+  for (let at = hashFrom(pos); at < stop; at = hashFrom(at + 1)) {
+    const before = src.charCodeAt(at - 1);
+    if (before === SP || before === TAB) {
+      stop = at;
+      colon = false;
+      break;
+    }
+  }
+  if (stop === lf && src.charCodeAt(lf - 1) === CR) stop--; // (CRs are all followed by LF)
+  let end = stop;
+  for (let c = src.charCodeAt(end - 1); c === SP || c === TAB; c = src.charCodeAt(--end - 1));
   plainEnd = end;
-  pos = p;
-  return false;
+  pos = stop;
+  return colon;
+}
+
+// The next `:` and `#` at or after a position, kept between calls (positions only move forward,
+// but the cache checks where it was filled from).
+let colonAt = -1;
+let colonAsked = 0;
+let hashAt = -1;
+let hashAsked = 0;
+function colonFrom(p: number): number {
+  if (p < colonAsked || colonAt < p) {
+    colonAt = src.indexOf(':', p);
+    if (colonAt < 0) colonAt = len;
+    colonAsked = p;
+  }
+  return colonAt;
+}
+function hashFrom(p: number): number {
+  if (p < hashAsked || hashAt < p) {
+    hashAt = src.indexOf('#', p);
+    if (hashAt < 0) hashAt = len;
+    hashAsked = p;
+  }
+  return hashAt;
 }
 
 /** A plain scalar's value under the core schema, by js-yaml's own resolvers (composeNode). */
