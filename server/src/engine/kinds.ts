@@ -27,9 +27,21 @@ export function kindFromName(path: string): FileKind | undefined {
 // Top-level keys at column 0; cheap enough to run on every YAML file of a repository before parsing.
 const TOP_KIND = /^kind:[ \t]*["']?(DataContract|DataProduct|Pipeline)["']?[ \t]*(?:#.*)?$/m;
 const TOP_API = /^apiVersion:[ \t]*["']?([^"'\s#]+)/m;
-const TOP_DCS = /^dataContractSpecification:/m;
 /** Keys only ODCS v2 has at its top level (v2 files may lack `kind` and `apiVersion`). */
-const TOP_ODCS_V2 = /^(?:quantumName|datasetName|datasetDomain):/m;
+const ODCS_V2_KEYS = ['quantumName:', 'datasetName:', 'datasetDomain:'];
+
+/**
+ * Whether a line starts with `prefix` (as `/^prefix/m`, whose line starts are also after "\r",
+ * U+2028 and U+2029): found with `indexOf`, since such a regex tries every offset of a text that
+ * mostly lacks it.
+ */
+function lineStartsWith(text: string, prefix: string): boolean {
+  for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
+    if (before === 10 || before === 13 || before === 0x2028 || before === 0x2029) return true;
+  }
+  return false;
+}
 
 /**
  * The kind the text's top-level keys say, whatever the file's name: datacontract-cli writes ODCS
@@ -37,9 +49,9 @@ const TOP_ODCS_V2 = /^(?:quantumName|datasetName|datasetDomain):/m;
  * 0.9) still gets its kind, so that it is told so instead of being skipped.
  */
 export function kindFromText(text: string): FileKind | undefined {
-  if (TOP_DCS.test(text)) return 'dcs';
+  if (lineStartsWith(text, 'dataContractSpecification:')) return 'dcs';
   const kind = TOP_KIND.exec(text)?.[1];
-  if (kind === 'DataContract' || (!kind && TOP_ODCS_V2.test(text))) return 'odcs';
+  if (kind === 'DataContract' || (!kind && ODCS_V2_KEYS.some((key) => lineStartsWith(text, key)))) return 'odcs';
   if (!kind) return undefined;
   if (kind === 'DataProduct') return 'odps';
   const api = TOP_API.exec(text)?.[1] ?? '';
