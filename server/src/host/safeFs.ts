@@ -82,6 +82,18 @@ export function typeName(stat: fs.Stats): string {
   return 'not a regular file';
 }
 
+/**
+ * The libc `realpath` (one call; Node's own walks the path a component at a time: 0.5 s over
+ * 10,000 files). Node's, with its error, when the native one fails.
+ */
+function realPath(absolute: string): string {
+  try {
+    return fs.realpathSync.native(absolute);
+  } catch {
+    return fs.realpathSync(absolute);
+  }
+}
+
 type Located = { status: 'ok'; real: string; stat: fs.Stats } | Exclude<ReadResult, { status: 'ok' }>;
 
 /** Where a path really is, refused when it leads out of the workspace or is not a regular file. */
@@ -90,7 +102,7 @@ function locate(file: string, ws: Workspace | undefined): Located {
   let real: string;
   try {
     fs.lstatSync(absolute);
-    real = fs.realpathSync(absolute);
+    real = realPath(absolute);
   } catch (error) {
     return failure(error);
   }
