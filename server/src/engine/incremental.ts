@@ -197,7 +197,7 @@ export class IncrementalParser {
         value,
         multiDocument: false,
         problems: [],
-        lines: new LineIndex(text),
+        lines: LineIndex.afterEdit(previous.lines, text, p, oldEnd, oldEnd + delta),
         ast: () => ast,
       };
       this.tracked.set(doc, { ast, anchors: false });

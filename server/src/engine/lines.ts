@@ -3,10 +3,45 @@ import type { Position, Range } from 'vscode-languageserver-types';
 
 export class LineIndex {
   private starts: number[] | undefined;
+  /** The index of an earlier version and the edit from it to this text, until the starts are needed. */
+  private from: { previous: LineIndex; p: number; oldEnd: number; newEnd: number } | undefined;
 
   constructor(private readonly text: string) {}
 
+  /**
+   * The index of `text`, made from `previous` (the index of the text before an edit that replaced
+   * [p, oldEnd) of it with [p, newEnd) of `text`): the line starts outside the edit are the previous
+   * ones, moved; only the edited span is scanned (a 1.4 MB text is otherwise scanned whole, ~5 ms).
+   */
+  static afterEdit(previous: LineIndex, text: string, p: number, oldEnd: number, newEnd: number): LineIndex {
+    const index = new LineIndex(text);
+    if (previous.starts) index.from = { previous, p, oldEnd, newEnd };
+    return index;
+  }
+
   private lineStarts(): number[] {
+    if (!this.starts && this.from) {
+      const { previous, p, oldEnd, newEnd } = this.from;
+      this.from = undefined;
+      const old = previous.starts!;
+      const text = this.text;
+      const delta = newEnd - oldEnd;
+      // A line start x follows a break at x - 1, and a lone CR needs the character after it: the
+      // starts before p have both in the common prefix, those after oldEnd + 1 in the common suffix.
+      const starts: number[] = [];
+      let i = 0;
+      while (i < old.length && old[i] < p) starts.push(old[i++]);
+      if (!starts.length) starts.push(0);
+      const to = Math.min(newEnd + 1, text.length);
+      for (let k = Math.max(0, p - 1); k < to; k++) {
+        const c = text.charCodeAt(k);
+        if ((c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) && k + 1 > starts[starts.length - 1])
+          starts.push(k + 1);
+      }
+      while (i < old.length && old[i] <= oldEnd + 1) i++;
+      for (; i < old.length; i++) starts.push(old[i] + delta);
+      this.starts = starts;
+    }
     if (!this.starts) {
       const starts = [0];
       const text = this.text;
