@@ -8,7 +8,16 @@ import { isIgnored } from '../engine/ignore';
 import type { ReadRefusal } from '../engine/document';
 import { isYamlPath, kindFromName } from '../engine/kinds';
 import { RunError } from './errors';
-import { exists, isInside, readFileSafe, repositoryRoot, walkFiles, workspaceAt, type Workspace } from './safeFs';
+import {
+  exists,
+  isInside,
+  isPlainPath,
+  readFileSafe,
+  repositoryRoot,
+  walkFiles,
+  workspaceAt,
+  type Workspace,
+} from './safeFs';
 
 /** Folders never searched: dependencies, build output, version control. */
 export const SKIPPED_DIRECTORIES = new Set([
@@ -28,6 +37,9 @@ export const CONFIG_FILE_NAMES = ['pactline.yaml', '.pactline.yaml', 'pactline.y
 
 /** Forward-slash path relative to `from` (the report's way of naming files). */
 export function relativePath(from: string, file: string): string {
+  // Once per file found: a file under a plain `from` is the rest of its path (as path.relative says).
+  if (file.charCodeAt(from.length) === 0x2f && file.startsWith(from) && isPlainPath(from) && isPlainPath(file))
+    return file.slice(from.length + 1);
   const rel = path.relative(from, file) || path.basename(file);
   return rel.split(path.sep).join('/');
 }

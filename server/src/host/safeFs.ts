@@ -47,8 +47,20 @@ export function workspaceAt(root: string): Workspace {
   return { root: absolute, realRoot };
 }
 
+/** An absolute POSIX path with nothing to normalise: no `//`, no `.` or `..` part, no trailing `/`. */
+const PLAIN_POSIX = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
+/** Whether `p` is a plain absolute path on a POSIX system (so that string comparisons are path comparisons). */
+export function isPlainPath(p: string): boolean {
+  return path.sep === '/' && PLAIN_POSIX.test(p);
+}
+
 /** Whether `file` is `root` or under it (both absolute). */
 export function isInside(root: string, file: string): boolean {
+  // Checked once per file read: plain paths (the usual case) are compared as strings, which is
+  // what path.relative comes to for them, without building the relative path.
+  if (isPlainPath(root) && isPlainPath(file))
+    return file.startsWith(root) && (file.length === root.length || file.charCodeAt(root.length) === 0x2f);
   const rel = path.relative(root, file);
   return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
 }
@@ -100,19 +112,22 @@ type Located = { status: 'ok'; real: string; stat: fs.Stats } | Exclude<ReadResu
 function locate(file: string, ws: Workspace | undefined): Located {
   const absolute = path.resolve(file);
   let real: string;
+  let stat: fs.Stats;
   try {
-    fs.lstatSync(absolute);
+    stat = fs.lstatSync(absolute);
     real = realPath(absolute);
   } catch (error) {
     return failure(error);
   }
   if (ws && isInside(ws.root, absolute) && !isInside(ws.realRoot, real))
     return { status: 'refused', refusal: { reason: 'outside' } };
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(real);
-  } catch (error) {
-    return failure(error);
+  // Not a link itself: `real` is the same file (only folders on the way were links), already described.
+  if (stat.isSymbolicLink()) {
+    try {
+      stat = fs.lstatSync(real);
+    } catch (error) {
+      return failure(error);
+    }
   }
   if (!stat.isFile()) return { status: 'refused', refusal: { reason: 'special', type: typeName(stat) } };
   return { status: 'ok', real, stat };
@@ -319,7 +334,7 @@ export function walkFiles(dir: string, ws: Workspace, options: WalkOptions): Wal
         let target: string;
         let stat: fs.Stats;
         try {
-          target = fs.realpathSync(full);
+          target = realPath(full);
           stat = fs.statSync(target);
         } catch {
           continue; // a broken link: nothing there
