@@ -10,8 +10,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes a file's bytes as UTF-8, refusing binary files and reporting the first invalid byte. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const sniff = Math.min(bytes.length, 8000);
-  for (let i = 0; i < sniff; i++) if (bytes[i] === 0) return { ok: false, reason: 'binary' };
+  // A NUL in the first 8,000 bytes (as git decides): a native search, not a loop per byte.
+  if (bytes.subarray(0, 8000).indexOf(0) >= 0) return { ok: false, reason: 'binary' };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
