@@ -76,14 +76,14 @@ export function parseDocument(path: string, text: string, options: ParseOptions 
     } else {
       // The fast reader gives js-yaml's value for the common shapes, or nothing and js-yaml runs.
       // What it accepts has no aliases and at most MAX_EXPANDED_NODES values, nested less deeply
-      // than MAX_DEPTH: measuring its shape could find nothing. Only when it says `lax` can a line
+      // than MAX_DEPTH: measuring its shape could find nothing. Only lines in its `laxRegions` can
       // look unclosed to the check below.
       const fast = options.fastReader === false ? undefined : fastLoad(text, MAX_EXPANDED_NODES);
       let result: LoadResult = fast ? { ok: true, value: fast.value } : loadValue(text);
       // js-yaml accepts a quoted string or flow collection whose continuation line is not indented
       // past its key; YAML 1.2 (and the `yaml` package, other tools) end the value there and reject
       // the file. Only when the text has such a line does the stricter parser get asked.
-      if (result.ok && (!fast || fast.lax) && hasUnderIndentedContinuation(text)) {
+      if (result.ok && hasUnderIndentedContinuation(text, fast?.laxRegions)) {
         const strict = YAML.parseDocument(text, { uniqueKeys: false });
         if (strict.errors.length) result = { ok: false, multiDocument: false, error: strict.errors[0] };
       }
@@ -371,9 +371,22 @@ function firstAliasRange(text: string, lines: LineIndex) {
  * shape on which js-yaml is laxer than YAML 1.2. A cheap, linear over-approximation (quotes inside
  * a block scalar look the same); the `yaml` package decides.
  */
-export function hasUnderIndentedContinuation(text: string): boolean {
+export function hasUnderIndentedContinuation(text: string, regions?: readonly number[]): boolean {
+  if (!regions) return linesContinueUnderIndented(text, 0, text.length);
+  for (let i = 0; i < regions.length; i += 2)
+    if (linesContinueUnderIndented(text, regions[i], regions[i + 1])) return true;
+  return false;
+}
+
+/**
+ * The check on the lines from `from` (a line start, or the line break before one) to `to`, and on
+ * past `to` until a line decides a value left open: what the whole-text scan would find there,
+ * when no line before `from` leaves a value open.
+ */
+function linesContinueUnderIndented(text: string, from: number, to: number): boolean {
   let pending = -1; // indentation of the key of an unclosed value on an earlier line
-  for (let start = 0; start < text.length;) {
+  for (let start = from; start < text.length;) {
+    if (start >= to && pending < 0) return false;
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
     let lead = start;

@@ -12,11 +12,12 @@ import * as jsyaml from 'js-yaml';
 export interface FastLoad {
   readonly value: unknown;
   /**
-   * True when a line could look like an unclosed quoted string or flow collection to
-   * `hasUnderIndentedContinuation` (a block scalar's content, or a flow collection its scan reads
-   * differently): only then must the caller still run that check. Otherwise no line does.
+   * Where lines could look like an unclosed quoted string or flow collection to
+   * `hasUnderIndentedContinuation` (a block scalar's content, a continued plain scalar, a quoted
+   * string or flow collection its scan reads differently, a BOM): [from, to) offset pairs. Only
+   * there can that check fire; no other line ever sets it off.
    */
-  readonly lax: boolean;
+  readonly laxRegions: readonly number[];
 }
 
 interface ImplicitType {
@@ -35,11 +36,18 @@ const implicitTypes: readonly ImplicitType[] | undefined = (() => {
     : undefined;
 })();
 
-// First characters of a plain scalar that any of those types can resolve: null is `~`/`null`/`Null`/
-// `NULL`, bool `true`/`false` in three casings, int starts with a sign or digit, float with a sign, a
-// digit or `.`. Every other plain scalar is a string without asking them.
-const MAY_RESOLVE = new Uint8Array(128);
-for (const c of '~nNtTfF+-.0123456789') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+// By a plain scalar's first character, the types that can resolve it, in the loader's order: null
+// is `~`/`null`/`Null`/`NULL`, bool `true`/`false` in three casings, int starts with a sign or a
+// digit, float with a sign, a digit or `.`. The others refuse it, so asking only these gives the same
+// first match; a scalar starting otherwise is a string without asking any.
+const TYPES_BY_START: (readonly ImplicitType[] | undefined)[] = new Array<undefined>(128).fill(undefined);
+if (implicitTypes) {
+  const [nullType, boolType, intType, floatType] = implicitTypes;
+  for (const c of '~nN') TYPES_BY_START[c.charCodeAt(0)] = [nullType];
+  for (const c of 'tTfF') TYPES_BY_START[c.charCodeAt(0)] = [boolType];
+  for (const c of '+-0123456789') TYPES_BY_START[c.charCodeAt(0)] = [intType, floatType];
+  TYPES_BY_START['.'.charCodeAt(0)] = [floatType];
+}
 
 /** The loader's own test, applied here to the whole text (js-yaml applies it to scalars). */
 const NON_PRINTABLE =
@@ -89,7 +97,14 @@ let lineIndent = 0;
 let depth = 0;
 let nodes = 0;
 let nodeLimit = 0;
-let lax = false;
+let laxRegions: number[] = [];
+
+/** Lines from `from` to `to` are for hasUnderIndentedContinuation to judge. */
+function markLax(from: number, to: number): void {
+  const n = laxRegions.length;
+  if (n && laxRegions[n - 1] >= from) laxRegions[n - 1] = Math.max(laxRegions[n - 1], to);
+  else laxRegions.push(from, to);
+}
 /** Where the last plain scalar's text ends (trailing blanks excluded). */
 let plainEnd = 0;
 
@@ -116,8 +131,9 @@ export function fastLoad(text: string, maxNodes: number): FastLoad | undefined {
   colonAt = hashAt = -1;
   colonAsked = hashAsked = 0;
   nodeLimit = maxNodes;
+  laxRegions = [];
   // The continuation check reads a BOM as content of the first line.
-  lax = pos === 1;
+  if (pos === 1) markLax(0, src.indexOf('\n') + 1);
   try {
     seekContent(true);
     if (lineIndent === 0 && src.startsWith('---', pos)) {
@@ -130,7 +146,7 @@ export function fastLoad(text: string, maxNodes: number): FastLoad | undefined {
     if (lineIndent < 0) return undefined; // no content: js-yaml's null or undefined
     const value = blockNode();
     if (lineIndent >= 0) return undefined; // more after the root node
-    return { value, lax };
+    return { value, laxRegions };
   } catch (error) {
     if (error === BAIL || error instanceof RangeError) return undefined;
     throw error;
@@ -463,7 +479,7 @@ function plainScalar(start: number, nodeIndent: number): unknown {
       if (indent === 0 && (d === 37 || ((d === 45 || d === 46) && isDocumentMarker(p)))) bail();
       break;
     }
-    lax = true; // a continuation line can look like anything to hasUnderIndentedContinuation
+    markLax(nextLineStart, src.indexOf('\n', p) + 1); // a continuation line can look like anything
     pos = p;
     if (scanPlain()) bail(); // `key:` under a scalar: js-yaml refuses it
     text += (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) + src.slice(p, plainEnd);
@@ -578,8 +594,9 @@ function hashFrom(p: number): number {
 /** A plain scalar's value under the core schema, by js-yaml's own resolvers (composeNode). */
 function resolvePlain(raw: string): unknown {
   const c = raw.charCodeAt(0);
-  if (c < 128 && MAY_RESOLVE[c] === 1) {
-    for (const type of implicitTypes!) if (type.resolve(raw)) return type.construct(raw);
+  const types = c < 128 ? TYPES_BY_START[c] : undefined;
+  if (types !== undefined) {
+    for (let i = 0; i < types.length; i++) if (types[i].resolve(raw)) return types[i].construct(raw);
   }
   return raw;
 }
@@ -597,7 +614,8 @@ function quotedInBlock(quote: number): string {
  * close on its line; where its scan and this reader disagree, the caller runs it.
  */
 function noteContinuationScan(start: number): void {
-  if (!lax && !closesOnLine(src, start, src.indexOf('\n', start))) lax = true;
+  const end = src.indexOf('\n', start);
+  if (!closesOnLine(src, start, end)) markLax(lineStart, end + 1);
 }
 
 /** readSingleQuotedScalar, on one line. */
@@ -764,7 +782,6 @@ function isFlowIndicator(c: number): boolean {
  * `nodeIndent` is its parent's indentation + 1. Leaves `pos` on the next content line.
  */
 function blockScalar(nodeIndent: number): string {
-  lax = true; // its lines can look like anything to hasUnderIndentedContinuation
   count();
   const folding = src.charCodeAt(pos) === 62;
   let chomping = CLIP;
@@ -797,6 +814,7 @@ function blockScalar(nodeIndent: number): string {
       ch = LF;
     }
   }
+  const contentFrom = pos; // the header's line break: its lines can look like anything
   for (;;) {
     // readLineBreak
     if (ch === LF) pos++;
@@ -843,6 +861,7 @@ function blockScalar(nodeIndent: number): string {
     while (ch !== LF && ch !== CR && pos < len) ch = src.charCodeAt(++pos);
     result += src.slice(captureStart, pos);
   }
+  markLax(contentFrom, lineStart);
   // The line that ended it is read again as structure.
   pos = lineStart;
   seekContent();
