@@ -4,6 +4,7 @@
 //
 //   npm run build && node --import tsx bench/lsp-workspace.bench.ts [--contracts 10000] [--pipelines 500]
 //        [--products 100] [--hot-readers 200] [--edits 20] [--open-readers 3] [--regenerate] [--pull]
+//        [--cli path/to/other/dist/cli.js]
 //
 // The workspace comes from bench/generate.ts (`--hot-readers`: one raw contract that many pipelines
 // also read), generated once into bench/out/lsp-workspace/corpus and kept while the options match.
@@ -36,6 +37,8 @@ interface Options {
   regenerate: boolean;
   /** Pull diagnostics (textDocument/diagnostic, as VS Code does) instead of having them pushed. */
   pull: boolean;
+  /** Another build's `cli.js` (a copy of an older dist/), to compare builds within one run. */
+  cli?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -76,6 +79,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--pull':
         o.pull = true;
+        break;
+      case '--cli':
+        o.cli = resolve(inline ?? argv[++i]);
         break;
       default:
         throw new Error(`unknown option ${argv[i]}`);
@@ -141,13 +147,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  if (!existsSync(join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  if (!existsSync(o.cli ?? join(REPO, 'dist/cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` first');
   const manifest = corpus(o);
   if (!manifest.hot) throw new Error('the workspace has no shared contract (--hot-readers 0)');
   const ws = manifest.workspace;
   const hotFile = join(CORPUS, manifest.hot.file);
   const readers = manifest.hot.readers.map((f) => join(CORPUS, f));
   console.log(`# Language server on a large workspace: ${new Date().toISOString()}`);
+  if (o.cli) console.log(`server: ${o.cli}`);
   console.log(
     `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load ${loadavg()
       .map((l) => l.toFixed(2))
@@ -159,7 +167,11 @@ async function main(): Promise<void> {
   );
 
   const started = performance.now();
-  const client = await LspClient.start({ entry: 'cli', workspace: ws, pull: o.pull });
+  const client = await LspClient.start({
+    entry: o.cli ? { command: process.execPath, args: [o.cli, 'lsp', '--stdio'] } : 'cli',
+    workspace: ws,
+    pull: o.pull,
+  });
   /** Pull mode: the document's diagnostics as the server answers a pull (it waits for the current version). */
   const pulled = async (uri: string): Promise<{ diagnostics: PublishDiagnosticsParams['diagnostics']; at: number }> => {
     const report = (await client.request('textDocument/diagnostic', { textDocument: { uri } })) as {

@@ -187,6 +187,53 @@ describe('diagnostics (push: a client without pull support)', () => {
   });
 });
 
+describe('diagnostics (push): another file changed', () => {
+  let ws: ReturnType<typeof tempCopy>;
+  let client: LspClient;
+
+  before(async () => {
+    ws = tempCopy(join(ROOT, 'examples'));
+    client = await LspClient.start({ workspace: ws.dir });
+    await client.waitForIndexed();
+  });
+  after(() => {
+    client?.kill();
+    ws?.dispose();
+  });
+
+  it('re-sends an open document only when its findings change, not for every edit of a contract it reads', async () => {
+    const contract = client.open(join(ws.dir, 'contracts/raw-orders-cdc.odcs.yaml'));
+    const reader = client.open(join(ws.dir, 'pipelines/commerce-stream-validation.pipeline.yaml'));
+    const unrelated = client.open(join(ws.dir, 'pipelines/churn-model.pipeline.yaml'));
+    for (const uri of [contract, reader, unrelated]) await client.waitForDiagnostics(uri, { version: 1 });
+    await settle(client);
+    const sentTo = (mark: number, uri: string) => client.published.slice(mark).filter((p) => p.uri === uri);
+
+    // A description: the contract changes (every pipeline's cross-file findings are re-checked), no finding does.
+    let mark = client.published.length;
+    const v2 = client.replace(contract, 'Primary key of shop.orders.', 'Primary key of the orders table.');
+    await client.waitForDiagnostics(contract, { version: v2, after: mark });
+    await settle(client);
+    assert.deepEqual(
+      sentTo(mark, contract).map((p) => p.version),
+      [v2],
+      'the edited document is published',
+    );
+    assert.deepEqual(sentTo(mark, reader), [], 'the reading pipeline shows the same findings: not re-sent');
+    assert.deepEqual(sentTo(mark, unrelated), [], 'the unrelated pipeline is not re-sent');
+
+    // The column the pipeline maps is renamed: the reader's findings change, and it alone is re-sent.
+    mark = client.published.length;
+    const v3 = client.replace(contract, '- name: order_id\n', '- name: order_ref\n');
+    await client.waitForDiagnostics(contract, { version: v3, after: mark });
+    await settle(client);
+    const sent = sentTo(mark, reader);
+    assert.equal(sent.length, 1, 'the reader is published once');
+    assert.ok(sent[0].diagnostics.length > 0, 'with its new finding');
+    assert.deepEqual(sentTo(mark, unrelated), []);
+  });
+});
+
 describe('diagnostics (pull: textDocument/diagnostic)', () => {
   let ws: ReturnType<typeof tempCopy>;
   let client: LspClient;

@@ -86,7 +86,9 @@ export class Diagnostics {
         durationMs,
       };
       if (!this.server.pullDiagnostics) {
-        void this.server.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+        // Re-validated for another file's change and found the same: the client already shows it.
+        if (!same || previous.version !== version)
+          void this.server.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
       } else if (!doc.waiters.length && !same) {
         this.requestRefresh();
       }
