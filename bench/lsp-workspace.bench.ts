@@ -4,7 +4,7 @@
 //
 //   npm run build && node --import tsx bench/lsp-workspace.bench.ts [--contracts 10000] [--pipelines 500]
 //        [--products 100] [--hot-readers 200] [--edits 20] [--open-readers 3] [--regenerate] [--pull]
-//        [--cli path/to/other/dist/cli.js]
+//        [--cli OTHER_BUILD_CLI]  (another build, e.g. a copy of an older dist/, run the same way)
 //
 // The workspace comes from bench/generate.ts (`--hot-readers`: one raw contract that many pipelines
 // also read), generated once into bench/out/lsp-workspace/corpus and kept while the options match.
@@ -37,7 +37,7 @@ interface Options {
   regenerate: boolean;
   /** Pull diagnostics (textDocument/diagnostic, as VS Code does) instead of having them pushed. */
   pull: boolean;
-  /** Another build's `cli.js` (a copy of an older dist/), to compare builds within one run. */
+  /** Another build of the CLI (a copy of an older dist/), to compare builds within one run. */
   cli?: string;
 }
 

@@ -20,13 +20,28 @@ import { WorkspaceIndex } from './workspace';
 export interface LanguageServiceOptions {
   schemas?: readonly SchemaEntry[];
   config?: ResolvedConfig;
+  /**
+   * Reads a file's text again (the host's file system), for the documents let go by
+   * `releaseDocument`; undefined when it cannot be read. Without it, documents are never let go.
+   */
+  reread?: (path: string) => string | undefined;
 }
+
+/** Documents read again (`reread`) and kept for the next question about the same file. */
+const REREAD_KEPT = 16;
 
 export { severityFromLsp } from './diagnostic';
 
 export class LanguageService {
-  readonly index = new WorkspaceIndex();
+  readonly index: WorkspaceIndex;
   private readonly documents = new Map<string, ParsedDocument>();
+  /** Files whose parsed document was let go (`releaseDocument`): the index keeps their facts only. */
+  private readonly released = new Set<string>();
+  /** The last documents read again for released files, oldest first. */
+  private readonly reread = new Map<string, ParsedDocument>();
+  private readonly rereadText: ((path: string) => string | undefined) | undefined;
+  /** Every path with a document, released ones included (what the lineage graph lists). */
+  private readonly allPaths = { keys: () => this.paths() };
   private readonly schemaFindings = new WeakMap<ParsedDocument, RawFinding[]>();
   private readonly validator: SchemaValidator;
   private currentConfig: ResolvedConfig;
@@ -36,6 +51,8 @@ export class LanguageService {
   constructor(options: LanguageServiceOptions = {}) {
     this.validator = new SchemaValidator(options.schemas ?? BUILTIN_SCHEMAS);
     this.currentConfig = options.config ?? DEFAULT_CONFIG;
+    this.rereadText = options.reread;
+    this.index = new WorkspaceIndex((path) => this.getDocument(path));
   }
 
   get config(): ResolvedConfig {
@@ -83,6 +100,7 @@ export class LanguageService {
    * It must be what `parseDocument(doc.path, doc.text)` gives: same kind, value, problems and AST.
    */
   setParsedDocument(doc: ParsedDocument): ParsedDocument {
+    this.forgetReleased(doc.path);
     this.documents.set(doc.path, doc);
     this.affected = this.index.update(doc);
     return doc;
@@ -125,6 +143,7 @@ export class LanguageService {
             },
           };
     const doc = unreadableDocument(path, problem, kind ?? kindFromName(path));
+    this.forgetReleased(path);
     this.documents.set(path, doc);
     this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
     return doc;
@@ -133,22 +152,84 @@ export class LanguageService {
   /** A file the host did not read (a link out of the workspace, a FIFO, over the size limit): one finding. */
   setRefusedDocument(path: string, refusal: ReadRefusal): ParsedDocument {
     const doc = refusedDocument(path, refusal);
+    this.forgetReleased(path);
     this.documents.set(path, doc);
     this.affected = [...new Set([path, ...this.index.remove(path)])].sort();
     return doc;
   }
 
   removeDocument(path: string): void {
+    this.forgetReleased(path);
     this.documents.delete(path);
     this.affected = this.index.remove(path);
   }
 
+  /**
+   * Lets a file's parsed document go (its text, value and lines: most of a large workspace's
+   * memory); the index keeps its facts, which is all the cross-file rules read of a file nobody is
+   * editing. Asked for again (`getDocument`: a finding's position, go-to-definition, rename), the file
+   * is read again with `reread` and parsed; the last few are kept. Only when the service has `reread`,
+   * and only for documents the index holds facts of.
+   */
+  releaseDocument(path: string): boolean {
+    if (!this.rereadText || !this.index.facts(path) || !this.documents.has(path)) return false;
+    this.documents.delete(path);
+    this.released.add(path);
+    this.index.release(path);
+    return true;
+  }
+
+  /** Whether the service knows a file (its document held or released). */
+  hasDocument(path: string): boolean {
+    return this.documents.has(path) || this.released.has(path);
+  }
+
+  /** Whether a file's parsed document is held (not released). */
+  isHeld(path: string): boolean {
+    return this.documents.has(path);
+  }
+
+  /** A file's parsed document; a released one is read again (see `releaseDocument`). */
   getDocument(path: string): ParsedDocument | undefined {
+    const held = this.documents.get(path);
+    if (held || !this.released.has(path)) return held;
+    let doc = this.reread.get(path);
+    if (doc) {
+      this.reread.delete(path);
+    } else {
+      const text = this.rereadText?.(path);
+      if (text === undefined) return undefined;
+      doc = parseDocument(path, text, { maxFileSize: this.currentConfig.maxFileSize });
+    }
+    this.reread.set(path, doc);
+    if (this.reread.size > REREAD_KEPT) this.reread.delete(this.reread.keys().next().value!);
+    return doc;
+  }
+
+  /**
+   * Holds a released file's document again (read again with `reread`), for as long as the file is
+   * edited; nothing changes for a held one.
+   */
+  holdDocument(path: string): void {
+    if (!this.released.has(path)) return;
+    const doc = this.getDocument(path);
+    this.forgetReleased(path);
+    if (doc) this.documents.set(path, doc);
+  }
+
+  /** The document if it is held, without reading a released one again. */
+  heldDocument(path: string): ParsedDocument | undefined {
     return this.documents.get(path);
   }
 
-  paths(): IterableIterator<string> {
-    return this.documents.keys();
+  *paths(): IterableIterator<string> {
+    yield* this.documents.keys();
+    yield* this.released;
+  }
+
+  private forgetReleased(path: string): void {
+    this.released.delete(path);
+    this.reread.delete(path);
   }
 
   /**
@@ -161,7 +242,7 @@ export class LanguageService {
   }
 
   private diagnoseFile(path: string): Finding[] {
-    const doc = this.documents.get(path);
+    const doc = this.getDocument(path);
     if (!doc || doc.multiDocument || (!doc.kind && !doc.refused)) return [];
     const raw: RawFinding[] = [...doc.problems];
     if (!doc.problems.length) {
@@ -169,7 +250,7 @@ export class LanguageService {
       const older = doc.kind === 'odcs' ? olderVersionFinding(doc.value) : undefined;
       if (older) raw.push(older);
       raw.push(...this.index.findingsFor(path));
-      raw.push(...lineageFindingsFor(this.index, path, this.documents));
+      raw.push(...lineageFindingsFor(this.index, path, this.allPaths));
     }
     const suppressions = readSuppressions(doc.text, doc.lines);
     raw.push(...suppressions.problems);
@@ -210,7 +291,7 @@ export class LanguageService {
    * calls it while idle). False when there was nothing to do.
    */
   prepareValidation(path: string, dryRun = false): boolean {
-    const doc = this.documents.get(path);
+    const doc = this.getDocument(path);
     if (!doc?.kind || doc.problems.length) return false;
     return dryRun ? this.validator.needsPreparing(doc.kind, doc.value) : this.validator.prepare(doc.kind, doc.value);
   }
@@ -220,7 +301,7 @@ export class LanguageService {
    * worker thread hands them to the main one, a cache keeps them for the same bytes.
    */
   schemaFindingsOf(path: string): readonly RawFinding[] | undefined {
-    const doc = this.documents.get(path);
+    const doc = this.getDocument(path);
     return doc?.kind && !doc.problems.length && !doc.multiDocument ? this.validateSchema(doc) : undefined;
   }
 

@@ -12,6 +12,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { buildDataflow, type Dataflow } from './dataflow';
 import type { ParsedDocument } from './document';
 import {
+  detachModel,
   documentModel,
   hasNoValue,
   type ContractFact,
@@ -106,7 +107,8 @@ export interface ContractUse {
 export type DeclKind = 'contract' | 'product' | 'pipeline';
 
 interface FileRecord {
-  doc: ParsedDocument;
+  /** The parsed document the facts were read from; dropped by `release` (closed files of a large workspace). */
+  doc?: ParsedDocument;
   facts: FileFacts;
 }
 
@@ -132,6 +134,12 @@ export class WorkspaceIndex {
   /** The files whose facts are a pipeline's (what `affected` adds when a contract or pipeline changes). */
   private readonly pipelineFiles = new Set<string>();
   private changes = 0;
+
+  /**
+   * @param documentOf the current parsed document of a file, for the files whose document the index
+   *   no longer keeps (`release`): their text is read again when a position in them is needed.
+   */
+  constructor(private readonly documentOf?: (path: string) => ParsedDocument | undefined) {}
 
   /** Increases on every `update` and `remove` that reached the index (a cheap "did anything change since"). */
   get revision(): number {
@@ -182,6 +190,27 @@ export class WorkspaceIndex {
     this.byNormalizedPath.delete(normalizePath(path));
     this.invalidate(old.facts);
     return this.affected(path, old.facts);
+  }
+
+  /**
+   * Keeps only a file's facts: its parsed document (text, value, lines) is let go, and what needs it
+   * again (a position for a related location, a property tree to compare) gets it from `documentOf`.
+   * For the closed files of a large workspace, which the cross-file rules read only as facts.
+   */
+  release(path: string): void {
+    const record = this.records.get(path);
+    if (!record?.doc || !this.documentOf) return;
+    record.doc = undefined;
+    const documentOf = this.documentOf;
+    detachModel(record.facts, () => {
+      const doc = documentOf(path);
+      return doc ? documentModel(doc) : undefined;
+    });
+  }
+
+  /** Whether the index keeps a file's parsed document (see `release`). */
+  keepsDocument(path: string): boolean {
+    return this.records.get(path)?.doc !== undefined;
   }
 
   /** The facts of one file, or undefined when the index holds none (unknown kind, unreadable, removed). */
@@ -328,7 +357,8 @@ export class WorkspaceIndex {
   /** The range of a data path in an indexed file (for related locations); builds that file's AST. */
   locate(file: string, path: DataPath, target: 'key' | 'value' | 'mapping' = 'value'): Range | undefined {
     const record = this.records.get(file);
-    return record ? rangeOf(record.doc, { path, target }) : undefined;
+    const doc = record && (record.doc ?? this.documentOf?.(file));
+    return doc ? rangeOf(doc, { path, target }) : undefined;
   }
 
   /**

@@ -111,12 +111,15 @@ export class DiskIndex {
     const bytes = read?.status === 'ok' ? read.bytes : undefined;
     if (bytes === undefined || folder.isIgnored(enginePath) || !isPactlineCandidate(enginePath, bytes)) {
       folder.diskFiles.delete(enginePath);
-      if (!folder.service.getDocument(enginePath)) return [];
+      if (!folder.service.hasDocument(enginePath)) return [];
       folder.service.removeDocument(enginePath);
       return folder.service.lastAffected;
     }
     folder.diskFiles.add(enginePath);
     folder.service.setDocumentBytes(enginePath, bytes);
-    return folder.service.lastAffected;
+    const affected = folder.service.lastAffected;
+    // Nobody edits it: its facts are all the cross-file rules read (the text is read again when needed).
+    folder.service.releaseDocument(enginePath);
+    return affected;
   }
 }

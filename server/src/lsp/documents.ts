@@ -125,7 +125,7 @@ export class OpenDocuments {
     if (this.atFolder(folder).has(enginePath) || !this.server.folders.includes(folder)) return;
     // Closed as saved (the usual case): the disk holds exactly the text the engine has, so nothing
     // changes; re-reading it would re-parse a large file and re-validate what depends on it.
-    const current = folder.service.getDocument(enginePath);
+    const current = folder.service.heldDocument(enginePath);
     if (
       bytes &&
       current &&
@@ -133,8 +133,10 @@ export class OpenDocuments {
       folder.diskFiles.has(enginePath) &&
       Buffer.byteLength(current.text, 'utf8') === bytes.byteLength &&
       Buffer.from(current.text, 'utf8').equals(bytes)
-    )
+    ) {
+      folder.service.releaseDocument(enginePath);
       return;
+    }
     const affected = this.server.disk.fromDisk(folder, enginePath, read);
     this.server.diagnostics.bump();
     this.server.diagnostics.revalidate(folder, affected);
@@ -162,6 +164,8 @@ export class OpenDocuments {
   sync(doc: OpenDocument, td: TextDocument | undefined = this.server.documents.get(doc.uri)): void {
     if (!td || doc.syncedVersion === td.version) return;
     const service = doc.folder.service;
+    // Opened: the engine holds its document from now on (a closed file's is let go, see disk.ts).
+    service.holdDocument(doc.path);
     this.incremental.update(service, doc.path, td.getText());
     doc.syncedVersion = td.version;
     this.server.diagnostics.bump();

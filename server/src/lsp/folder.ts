@@ -7,9 +7,10 @@ import { DEFAULT_CONFIG, isIgnored, type ResolvedConfig } from '../engine/config
 import { isYamlPath, kindFromName, kindFromText } from '../engine/kinds';
 import { LanguageService } from '../engine/service';
 import type { ReadRefusal } from '../engine/document';
+import { decodeText } from '../engine/text';
 import { loadConfig } from '../host/config';
 import { CONFIG_FILE_NAMES, findYamlFiles, workspaceOf } from '../host/files';
-import { exists, workspaceAt, type Workspace } from '../host/safeFs';
+import { exists, readFileSafe, workspaceAt, type Workspace } from '../host/safeFs';
 import { fsPathOf, relativeTo, uriOfFsPath } from './paths';
 import type { PactlineSettings } from '../../../protocol/pactline';
 
@@ -79,8 +80,19 @@ export class Folder {
     readonly root: string | undefined,
     readonly name: string,
   ) {
-    this.service = new LanguageService();
+    // A file nobody edits is kept as its facts only; its text is read again when a position in it is needed.
+    this.service = new LanguageService({ reread: root === undefined ? undefined : (p) => this.reread(p) });
     this.workspace = root === undefined ? undefined : workspaceAt(root);
+  }
+
+  /** A file's text as on disk now, read the safe way; undefined when it cannot be read as text. */
+  private reread(enginePath: string): string | undefined {
+    const fsPath = this.fsPathOf(enginePath);
+    if (fsPath === undefined) return undefined;
+    const read = readFileSafe(fsPath, this.workspace, this.service.config.maxFileSize);
+    if (read.status !== 'ok') return undefined;
+    const decoded = decodeText(read.bytes);
+    return decoded.ok ? decoded.text : undefined;
   }
 
   /** Sets where links may lead (see `workspace`). */

@@ -115,7 +115,7 @@ export class PactlineServer {
     const fsPath = fsPathOf(uri);
     const folder = fsPath !== undefined ? this.folderOf(fsPath) : undefined;
     const enginePath = folder && fsPath !== undefined ? folder.pathOf(fsPath) : undefined;
-    if (folder && enginePath !== undefined && folder.service.getDocument(enginePath))
+    if (folder && enginePath !== undefined && folder.service.hasDocument(enginePath))
       return { folder, path: enginePath };
     return undefined;
   }

@@ -344,9 +344,32 @@ export function breakingDiagnostics(
   options: Omit<BreakingOptions, 'config'> = {},
 ): Map<string, Finding[]> {
   const current: ParsedDocument[] = [];
-  for (const path of service.paths()) {
+  for (const path of options.onlyFile === undefined ? service.paths() : filesAround(service, base, options.onlyFile)) {
     const doc = service.getDocument(path);
     if (doc) current.push(doc);
   }
   return locateBreaking(compareSnapshots(base, current, service.index, { ...options, config: service.config }));
+}
+
+/**
+ * What comparing one file needs of the current documents: the file, and the files declaring its
+ * contract's id or the id its base version declared (which one is "the" contract, or whether the
+ * base's is gone). Not every document: an editor asks on every keystroke, and the documents of the
+ * closed files of a large workspace are read again from disk when asked for.
+ */
+function filesAround(service: LanguageService, base: readonly ParsedDocument[], file: string): Set<string> {
+  const files = new Set([file]);
+  const ids = new Set<string>();
+  const id = service.index.facts(file)?.contract?.id;
+  if (id !== undefined) ids.add(id);
+  const doc = service.getDocument(file);
+  const written = doc && contractIdOf(doc);
+  if (written !== undefined) ids.add(written);
+  for (const b of base) {
+    if (b.path !== file) continue;
+    const before = contractIdOf(b);
+    if (before !== undefined) ids.add(before);
+  }
+  for (const each of ids) for (const p of service.index.declaring('contract', each)) files.add(p);
+  return files;
 }

@@ -14,7 +14,8 @@ export type { LineageRuleId } from './rules/index';
 
 /** Per graph: the findings of the files asked for so far, valid for one version of the graph. */
 const findingsCache = new WeakMap<LineageGraph, { version: number; byFile: Map<string, RawFinding[]> }>();
-type Documents = ReadonlyMap<string, { readonly value: unknown }>;
+/** What lists the files (the language service's documents): only its keys are read. */
+type Documents = { keys(): Iterable<string> };
 
 interface Kept {
   graph: LineageGraph;
@@ -55,7 +56,7 @@ export function lineageGraphFor(index: WorkspaceIndex, documents?: Documents | D
 export function lineageFindingsFor(
   source: LineageGraph | WorkspaceIndex,
   path: string,
-  documents?: ReadonlyMap<string, { readonly value: unknown }> | DocumentLookup,
+  documents?: Documents | DocumentLookup,
 ): RawFinding[] {
   const graph = source instanceof LineageGraph ? source : lineageGraphFor(source, documents);
   let cached = findingsCache.get(graph);

@@ -185,8 +185,24 @@ function schemaObject(
   object.byName = byName;
   return Object.defineProperty(object, 'tree', {
     enumerable: true,
+    configurable: true,
     get: () => (tree ??= readTree()),
   }) as unknown as SchemaObjectFact;
+}
+
+/**
+ * Lets a model outlive its parsed document: the property trees, which are read from the document's
+ * value on first use (and keep it alive), are read instead from `reread()`'s model of the same file
+ * (the host reads it again) each time one is asked for. The flat facts are kept as they are.
+ */
+export function detachModel(facts: FileFacts, reread: () => FileFacts | undefined): void {
+  for (const object of facts.contract?.schemaObjects ?? []) {
+    Object.defineProperty(object, 'tree', {
+      enumerable: true,
+      configurable: true,
+      get: () => reread()?.contract?.schemaObjects.find((o) => o.name === object.name)?.tree ?? [],
+    });
+  }
 }
 
 /** What a property says of itself for people and for lineage (read from its own mapping). */
