@@ -11,27 +11,20 @@
 // folder unchanged (moves are not changes). Both tools must report the same findings; the benchmark
 // checks that before it times anything. A benchmark, not a test: it never fails on a figure.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as jsYaml from 'js-yaml';
 import { generate } from './generate';
+import { snapshotCli } from './snapshot';
 import { median } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out');
 const DIST_CLI = join(REPO, 'dist/cli.js');
-const CLI = join(OUT, 'pactline-cli.breaking-snapshot.js');
+/** The timed copy of the CLI (both bundles), taken at the start. */
+const CLI_COPY = join(OUT, 'pactline-cli.breaking-snapshot');
 const NAIVE_SRC = join(REPO, 'bench/breaking-naive.ts');
 const NAIVE_JS = join(OUT, 'breaking-naive.js');
 const RESULTS = join(OUT, 'breaking-results.json');
@@ -182,7 +175,7 @@ function main(): void {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(DIST_CLI)) die('dist/cli.js is missing: run `npm run build` first');
   mkdirSync(OUT, { recursive: true });
-  copyFileSync(DIST_CLI, CLI);
+  const CLI = snapshotCli(CLI_COPY);
 
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({

@@ -9,18 +9,20 @@
 // fails on a figure. It exits 1 only when it cannot run (no dist/cli.js, no ajv-cli, a tool crashed).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULTS, DEFAULT_OUT, generate, type Manifest, ODCS_SCHEMA } from './generate';
+import { snapshotCli } from './snapshot';
 import { median, p95 } from './stats';
 
 const REPO = resolve(__dirname, '..');
 const OUT = join(REPO, 'bench/out');
 const DIST_CLI = join(REPO, 'dist/cli.js');
-/** The timed copy of dist/cli.js, taken at the start: other people's rebuilds during a run must not mix two builds. */
-const CLI = join(REPO, 'bench/out/pactline-cli.snapshot.js');
+/** The timed copy of the CLI (both bundles), taken at the start: other people's rebuilds during a run must not mix two builds. */
+const CLI_COPY = join(REPO, 'bench/out/pactline-cli.snapshot');
+const CLI = join(CLI_COPY, 'cli.js');
 // ajv-cli is installed by `npm run bench` into bench/node_modules (bench/package.json), not by the root install
 const AJV_BIN = join(REPO, 'bench/node_modules/.bin/ajv');
 const BASELINE_SRC = join(REPO, 'bench/baseline-validate.ts');
@@ -329,11 +331,13 @@ function fileId(file: string) {
   };
 }
 
-function snapshotCli() {
-  mkdirSync(OUT, { recursive: true });
+function snapshotDist() {
   const id = fileId(DIST_CLI);
-  copyFileSync(DIST_CLI, CLI);
-  if (fileId(CLI).sha256 !== id.sha256) die('dist/cli.js changed while it was copied: run again');
+  try {
+    snapshotCli(CLI_COPY);
+  } catch (error) {
+    die((error as Error).message);
+  }
   return id;
 }
 
@@ -432,7 +436,7 @@ function main(): void {
 
   const m = ensureCorpus(o);
   bundleBaseline();
-  const cliAtStart = o.pactline ? snapshotCli() : null;
+  const cliAtStart = o.pactline ? snapshotDist() : null;
   const started = new Date().toISOString();
   const mach = machine();
   const vers = versions();
