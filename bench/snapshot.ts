@@ -9,7 +9,7 @@ const DIST = resolve(__dirname, '..', 'dist');
 /** What `node dist/cli.js` needs beside it (resvg.wasm: `lineage --format png`). */
 const FILES = ['cli.js', 'cli-main.js', 'resvg.wasm'];
 
-/** Copies the CLI into `folder` (emptied first); returns the copy's `cli.js`. Throws when it is not built. */
+/** Copies the CLI into `folder` (emptied first); returns the path of the copied entry. Throws when it is not built. */
 export function snapshotCli(folder: string): string {
   if (!existsSync(join(DIST, 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
   rmSync(folder, { recursive: true, force: true });
